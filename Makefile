@@ -1,0 +1,99 @@
+# certminder -- see README.md.  `make check` is the whole test suite.
+
+VERSION    = 0.1
+PREFIX    ?= /usr/local
+BINDIR    ?= $(PREFIX)/bin
+MANDIR    ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+DATADIR   ?= $(PREFIX)/share/certminder
+DESTDIR   ?=
+
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PKGS       = libconfig libcurl sqlite3
+# libcsv ships no pkg-config file.
+DEPCFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
+DEPLIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv
+XCFLAGS    = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+             -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers \
+             -DVERSION='"$(VERSION)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' \
+             -DDATADIR='"$(DATADIR)"'
+SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+
+MODULES = util date conf addr csvread classify people input roster training \
+          compliance notice brake report
+OBJS    = $(MODULES:%=src/%.o)
+ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
+UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all check check-run unit unit-asan integration demo bench install \
+        uninstall clean deps fuzz
+
+all: src/certminder
+
+src/%.o: src/%.c src/*.h
+	$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -c -o $@ $<
+
+src/libcertminder.a: $(OBJS)
+	rm -f $@ && ar rcs $@ $(OBJS)
+
+src/certminder: src/main.o src/libcertminder.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o src/libcertminder.a $(DEPLIBS)
+
+tests/obj-asan/%.o: src/%.c src/*.h
+	@mkdir -p tests/obj-asan
+	$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -c -o $@ $<
+
+tests/unit/%: tests/unit/%.c tests/unit/*.h src/libcertminder.a
+	$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -Isrc -o $@ $< \
+	    src/libcertminder.a $(DEPLIBS) $$($(PKG_CONFIG) --libs cmocka)
+
+tests/unit/%.asan: tests/unit/%.c tests/unit/*.h $(ASAN_OBJS)
+	$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -Isrc -o $@ $< \
+	    $(ASAN_OBJS) $(DEPLIBS) $$($(PKG_CONFIG) --libs cmocka)
+
+deps:
+	@./contrib/install-deps
+
+# Installs what is missing first, so a fresh Debian machine needs nothing else.
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: all unit unit-asan integration
+
+unit: $(UNITS:%=tests/unit/%)
+	@set -e; for t in $(UNITS); do echo "== $$t"; tests/unit/$$t; done
+
+unit-asan: $(UNITS:%=tests/unit/%.asan)
+	@set -e; for t in $(UNITS); do echo "== $$t (ASan, UBSan)"; \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    tests/unit/$$t.asan; done
+
+integration: src/certminder
+	@/usr/bin/python3 tests/run_integration.py
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	src/certminder -c contrib/demo/certminder.conf --dry-run --today 2026-11-23
+
+bench: all
+	@/usr/bin/python3 contrib/bench/bench.py
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(SYSCONFDIR)
+	install -m 755 src/certminder $(DESTDIR)$(BINDIR)/certminder
+	install -m 644 src/certminder.1 $(DESTDIR)$(MANDIR)/man1/certminder.1
+	install -m 644 src/certminder.conf.5 $(DESTDIR)$(MANDIR)/man5/certminder.conf.5
+	install -m 600 etc/certminder.conf $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/certminder $(DESTDIR)$(MANDIR)/man1/certminder.1 \
+	    $(DESTDIR)$(MANDIR)/man5/certminder.conf.5 \
+	    $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
+
+clean:
+	rm -rf src/*.o src/*.a src/certminder tests/obj-asan \
+	    $(UNITS:%=tests/unit/%) $(UNITS:%=tests/unit/%.asan)

@@ -1,0 +1,190 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "compliance.h"
+#include "util.h"
+
+const char *
+status_name(enum cert_status st)
+{
+	switch (st) {
+	case ST_MISSING:
+		return "missing";
+	case ST_EXPIRED:
+		return "expired";
+	case ST_EXPIRING:
+		return "expiring";
+	case ST_CURRENT:
+		break;
+	}
+	return "current";
+}
+
+enum cert_status
+status_of(day_t expires, day_t today, int warn_days)
+{
+	if (expires == DAY_NONE)
+		return ST_MISSING;
+	if (expires < today)
+		return ST_EXPIRED;
+	if ((int64_t)expires <= (int64_t)today + warn_days)
+		return ST_EXPIRING;
+	return ST_CURRENT;
+}
+
+int
+threshold_required(int pct, int sworn)
+{
+	return (int)(((int64_t)pct * sworn + 99) / 100);
+}
+
+static int
+cmp_day_desc(const void *a, const void *b)
+{
+	day_t x = *(const day_t *)a, y = *(const day_t *)b;
+
+	return (x < y) - (x > y);
+}
+
+/* Sworn people whose certification is still valid on day d. */
+static int
+valid_on(const day_t *desc, size_t n, day_t d)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {	/* first index with desc[i] < d */
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (desc[mid] >= d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (int)lo;
+}
+
+void
+forecast_compute(day_t *exp, size_t n, int required, day_t today,
+    int horizon_days, struct forecast *fc)
+{
+	day_t horizon = today + horizon_days, e;
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i++)		/* keep the records valid today */
+		if (exp[i] != DAY_NONE && exp[i] >= today)
+			exp[m++] = exp[i];
+	qsort(exp, m, sizeof(*exp), cmp_day_desc);
+	fc->breaks_on = DAY_NONE;
+	fc->needed_by_break = 0;
+	fc->needed_for_horizon = required - valid_on(exp, m, horizon);
+	if (fc->needed_for_horizon < 0)
+		fc->needed_for_horizon = 0;
+	if (required <= 0)
+		return;
+	if ((int)m < required) {
+		fc->breaks_on = today;
+		fc->needed_by_break = required - (int)m;
+		return;
+	}
+	/* Valid on D while D <= the required-th latest expiry. */
+	e = exp[required - 1];
+	if (e != DAY_FOREVER && e < horizon) {
+		fc->breaks_on = e + 1;
+		fc->needed_by_break = required - valid_on(exp, m, e + 1);
+	}
+}
+
+bool
+compliance_breaks_soon(const struct compliance *cp, const struct cert_tally *t)
+{
+	return t->forecast.breaks_on != DAY_NONE &&
+	    (int64_t)t->forecast.breaks_on <= (int64_t)cp->today + cp->warn_days;
+}
+
+void
+compliance_compute(const struct conf *c, const struct people *pp, day_t today,
+    struct compliance *cp)
+{
+	size_t a, k, i, *fill;
+	day_t *exp;
+	size_t *start;
+
+	memset(cp, 0, sizeof(*cp));
+	cp->today = today;
+	cp->warn_days = conf_warn_days(c);
+	cp->forecast_days = c->forecast_days;
+	cp->ncerts = c->ncerts;
+	cp->nagencies = pp->nagencies;
+	cp->agency = xcalloc(pp->nagencies, sizeof(*cp->agency));
+	for (a = 0; a < pp->nagencies; a++) {
+		cp->agency[a].name = pp->agency[a];
+		cp->agency[a].cert = xcalloc(c->ncerts,
+		    sizeof(*cp->agency[a].cert));
+	}
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (!p->active)
+			continue;
+		cp->agency[p->agency].active++;
+		cp->agency[p->agency].sworn += p->sworn;
+	}
+	/* The sworn people's expiries, grouped by agency, for the forecast. */
+	start = xcalloc(pp->nagencies + 1, sizeof(*start));
+	for (a = 0; a < pp->nagencies; a++)
+		start[a + 1] = start[a] + (size_t)cp->agency[a].sworn;
+	fill = xcalloc(pp->nagencies + 1, sizeof(*fill));
+	exp = xcalloc(start[pp->nagencies] + 1, sizeof(*exp));
+	for (k = 0; k < c->ncerts; k++) {
+		const struct conf_cert *ct = &c->certs[k];
+
+		memcpy(fill, start, (pp->nagencies + 1) * sizeof(*fill));
+		for (i = 0; i < pp->n; i++) {
+			const struct person *p = &pp->v[i];
+			struct cert_tally *t = &cp->agency[p->agency].cert[k];
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+			enum cert_status st = status_of(e, today, cp->warn_days);
+			bool valid = st == ST_CURRENT || st == ST_EXPIRING;
+
+			if (!p->active)
+				continue;
+			if (!p->sworn) {
+				if (ct->required_for_selected && p->selected) {
+					t->selected_total++;
+					t->selected_valid += valid;
+				}
+				continue;
+			}
+			exp[fill[p->agency]++] = e;
+			t->valid += valid;
+			t->current += st == ST_CURRENT;
+			t->expiring += st == ST_EXPIRING;
+			t->expired += st == ST_EXPIRED;
+			t->missing += st == ST_MISSING;
+		}
+		for (a = 0; a < pp->nagencies; a++) {
+			struct cert_tally *t = &cp->agency[a].cert[k];
+
+			t->required = threshold_required(ct->threshold_pct,
+			    cp->agency[a].sworn);
+			t->met = t->valid >= t->required;
+			t->shortfall = t->met ? 0 : t->required - t->valid;
+			forecast_compute(exp + start[a], start[a + 1] - start[a],
+			    t->required, today, c->forecast_days, &t->forecast);
+		}
+	}
+	free(exp);
+	free(fill);
+	free(start);
+}
+
+void
+compliance_free(struct compliance *cp)
+{
+	size_t a;
+
+	for (a = 0; a < cp->nagencies; a++)
+		free(cp->agency[a].cert);
+	free(cp->agency);
+	memset(cp, 0, sizeof(*cp));
+}

@@ -1,0 +1,75 @@
+/*
+ * compliance: statuses, thresholds and the forecast -- the numbers of the
+ * pledge letter.  Pure arithmetic over the people store; no I/O.
+ */
+#ifndef CERTMINDER_COMPLIANCE_H
+#define CERTMINDER_COMPLIANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf.h"
+#include "date.h"
+#include "people.h"
+
+enum cert_status {
+	ST_MISSING,
+	ST_EXPIRED,	/* E < T */
+	ST_EXPIRING,	/* T <= E <= T + warn_days */
+	ST_CURRENT	/* E > T + warn_days */
+};
+
+struct forecast {
+	day_t	 breaks_on;		/* DAY_NONE: holds through the horizon */
+	int	 needed_by_break;	/* more valid on breaks_on to hold then */
+	int	 needed_for_horizon;	/* more valid on T + horizon */
+};
+
+struct cert_tally {
+	int		 required;
+	int		 valid;
+	int		 current;
+	int		 expiring;
+	int		 expired;
+	int		 missing;
+	int		 shortfall;
+	bool		 met;
+	int		 selected_total;
+	int		 selected_valid;
+	struct forecast	 forecast;
+};
+
+struct agency_tally {
+	const char		*name;
+	int			 active;
+	int			 sworn;
+	struct cert_tally	*cert;	/* one per configured certification */
+};
+
+struct compliance {
+	day_t			 today;
+	int			 warn_days;
+	int			 forecast_days;
+	size_t			 ncerts;
+	size_t			 nagencies;
+	struct agency_tally	*agency;
+};
+
+const char	*status_name(enum cert_status);
+enum cert_status status_of(day_t expires, day_t today, int warn_days);
+/* ceil(pct * sworn / 100), exactly. */
+int		 threshold_required(int pct, int sworn);
+/*
+ * exp: the expiry of each sworn person (DAY_NONE without a record); the
+ * array is reordered.  See DESIGN.md, Forecast.
+ */
+void		 forecast_compute(day_t *exp, size_t n, int required, day_t today,
+		    int horizon_days, struct forecast *);
+void		 compliance_compute(const struct conf *, const struct people *,
+		    day_t today, struct compliance *);
+void		 compliance_free(struct compliance *);
+/* Whether a threshold breaks within warn_days (for --check). */
+bool		 compliance_breaks_soon(const struct compliance *,
+		    const struct cert_tally *);
+
+#endif

@@ -1,0 +1,862 @@
+#include <errno.h>
+#include <libconfig.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "conf.h"
+#include "util.h"
+
+const char *const column_keys[COL_MAX] = {
+	[COL_ID] = "id",
+	[COL_NAME] = "name",
+	[COL_FIRST_NAME] = "first_name",
+	[COL_LAST_NAME] = "last_name",
+	[COL_EMAIL] = "email",
+	[COL_SWORN] = "sworn",
+	[COL_SELECTED] = "selected",
+	[COL_STATUS] = "status",
+	[COL_SUPERVISOR_ID] = "supervisor_id",
+	[COL_SUPERVISOR_EMAIL] = "supervisor_email",
+	[COL_AGENCY] = "agency",
+	[COL_UNIT] = "unit",
+	[COL_COURSE] = "course",
+	[COL_COMPLETED] = "completed",
+	[COL_EXPIRES] = "expires",
+};
+
+static const char *const default_roster_columns[COL_MAX] = {
+	[COL_ID] = "Employee ID",
+	[COL_FIRST_NAME] = "First Name",
+	[COL_LAST_NAME] = "Last Name",
+	[COL_EMAIL] = "Email",
+	[COL_SWORN] = "Employee Type",
+	[COL_SELECTED] = "MHFA Selected",
+	[COL_STATUS] = "Status",
+	[COL_SUPERVISOR_ID] = "Supervisor ID",
+	[COL_AGENCY] = "Agency",
+	[COL_UNIT] = "Unit",
+};
+
+static const char *const default_training_columns[COL_MAX] = {
+	[COL_ID] = "Employee ID",
+	[COL_COURSE] = "Course Title",
+	[COL_COMPLETED] = "Completion Date",
+	[COL_EXPIRES] = "Expiration Date",
+};
+
+static const char *const default_sworn[] = { "sworn", "yes", "y", "true",
+    "1" };
+static const char *const default_inactive[] = { "inactive", "separated",
+    "retired", "terminated", "resigned", "deceased" };
+static const char *const mhfa_match[] = { "*Mental Health First Aid*",
+    "MHFA", "MHFA *", "* MHFA", "* MHFA *", "*(MHFA)*", "ICAT", "ICAT *",
+    "* ICAT", "* ICAT *", "*(ICAT)*",
+    "*Integrating Communications, Assessment*" };
+static const char *const cit_match[] = { "*Crisis Intervention Team*",
+    "CIT", "CIT *", "* CIT", "* CIT *", "*(CIT)*",
+    "*Crisis Intervention Training*" };
+static const char *const default_exclude[] = { "*QPR*",
+    "*Question, Persuade*" };
+static const int default_stages[] = { 7, 14, 30, 60, 90 };
+
+static void
+input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
+    const char *file)
+{
+	int i;
+
+	memset(in, 0, sizeof(*in));
+	in->file = file ? xstrdup(file) : NULL;
+	in->date_format = DATE_AUTO;
+	for (i = 0; i < COL_MAX; i++)
+		in->column[i] = cols[i] ? xstrdup(cols[i]) : NULL;
+}
+
+/* The built-in certification a configured one of the same name starts from. */
+static void
+cert_builtin(struct conf_cert *ct, const char *name)
+{
+	memset(ct, 0, sizeof(*ct));
+	ct->name = xstrdup(name);
+	ct->validity_months = 36;
+	if (str_ieq(name, "MHFA")) {
+		ct->threshold_pct = 100;
+		ct->required = true;
+		ct->required_for_selected = true;
+		strlist_set(&ct->match, mhfa_match, NELEM(mhfa_match));
+		strlist_set(&ct->exclude, default_exclude, NELEM(default_exclude));
+	} else if (str_ieq(name, "CIT")) {
+		ct->threshold_pct = 20;
+		strlist_set(&ct->match, cit_match, NELEM(cit_match));
+		strlist_set(&ct->exclude, default_exclude, NELEM(default_exclude));
+	}
+}
+
+static void
+cert_free(struct conf_cert *ct)
+{
+	free(ct->name);
+	strlist_free(&ct->match);
+	strlist_free(&ct->exclude);
+}
+
+void
+conf_defaults(struct conf *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->agency_name = xstrdup("Agency");
+	input_defaults(&c->roster, default_roster_columns, NULL);
+	input_defaults(&c->training, default_training_columns,
+	    "/var/lib/certminder/training.csv");
+	strlist_set(&c->sworn_values, default_sworn, NELEM(default_sworn));
+	strlist_set(&c->inactive_values, default_inactive,
+	    NELEM(default_inactive));
+	c->ncerts = 2;
+	c->certs = xcalloc(2, sizeof(*c->certs));
+	cert_builtin(&c->certs[0], "MHFA");
+	cert_builtin(&c->certs[1], "CIT");
+	c->nstages = NELEM(default_stages);
+	c->stages = xcalloc(c->nstages, sizeof(int));
+	memcpy(c->stages, default_stages, sizeof(default_stages));
+	c->overdue_every_days = 30;
+	c->forecast_days = 365;
+	c->max_bad_rows_pct = 5;
+	c->max_roster_drop_pct = 20;
+	c->state_file = xstrdup("/var/lib/certminder/state.db");
+	c->smtp.tls = TLS_STARTTLS;
+	c->smtp.tls_verify = true;
+	c->smtp.timeout_s = 30;
+}
+
+static void
+input_free(struct conf_input *in)
+{
+	int i;
+
+	free(in->file);
+	for (i = 0; i < COL_MAX; i++)
+		free(in->column[i]);
+}
+
+void
+conf_free(struct conf *c)
+{
+	size_t i;
+
+	free(c->path);
+	free(c->agency_name);
+	input_free(&c->roster);
+	input_free(&c->training);
+	strlist_free(&c->sworn_values);
+	strlist_free(&c->inactive_values);
+	for (i = 0; i < c->ncerts; i++)
+		cert_free(&c->certs[i]);
+	free(c->certs);
+	free(c->stages);
+	free(c->state_file);
+	free(c->mail.from);
+	free(c->mail.reply_to);
+	strlist_free(&c->mail.summary_to);
+	free(c->mail.templates);
+	free(c->mail.refresher_info);
+	free(c->smtp.url);
+	free(c->smtp.ca_file);
+	free(c->smtp.user);
+	free(c->smtp.password_file);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+conf_warn_days(const struct conf *c)
+{
+	return c->nstages ? c->stages[c->nstages - 1] : 0;
+}
+
+/* The walk over libconfig's tree. */
+
+struct walk {
+	const char	*path;
+	char		*err;
+	int		 top_date_format;	/* -1: not given */
+	bool		 roster_date_format_set;
+	bool		 training_date_format_set;
+};
+
+static void
+setting_name(struct strbuf *sb, const config_setting_t *s)
+{
+	const config_setting_t *parent = config_setting_parent(s);
+
+	if (parent != NULL && !config_setting_is_root(parent)) {
+		setting_name(sb, parent);
+		if (config_setting_name(s) != NULL)
+			sb_addc(sb, '.');
+	}
+	if (config_setting_name(s) != NULL)
+		sb_add(sb, config_setting_name(s));
+	else
+		sb_printf(sb, "[%d]", config_setting_index(s));
+}
+
+static int
+fail(struct walk *w, const config_setting_t *s, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	if (w->err != NULL)
+		return -1;
+	sb_printf(&sb, "%s:%d: ", w->path, s ? config_setting_source_line(s) : 0);
+	if (s != NULL) {
+		sb_add(&sb, "'");
+		setting_name(&sb, s);
+		sb_add(&sb, "': ");
+	}
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	w->err = sb_steal(&sb);
+	return -1;
+}
+
+static const char *
+type_name(int type)
+{
+	switch (type) {
+	case CONFIG_TYPE_GROUP:
+		return "a group { }";
+	case CONFIG_TYPE_INT:
+	case CONFIG_TYPE_INT64:
+		return "an integer";
+	case CONFIG_TYPE_FLOAT:
+		return "a number with a fraction";
+	case CONFIG_TYPE_STRING:
+		return "a string";
+	case CONFIG_TYPE_BOOL:
+		return "true or false";
+	case CONFIG_TYPE_ARRAY:
+		return "an array [ ]";
+	case CONFIG_TYPE_LIST:
+		return "a list ( )";
+	default:
+		return "something else";
+	}
+}
+
+static int
+want_type(struct walk *w, const config_setting_t *s, int type)
+{
+	int t = config_setting_type(s);
+
+	if (t == type || (type == CONFIG_TYPE_INT && t == CONFIG_TYPE_INT64))
+		return 0;
+	return fail(w, s, "must be %s, not %s", type_name(type), type_name(t));
+}
+
+static int
+get_string(struct walk *w, const config_setting_t *s, char **dst)
+{
+	const char *v;
+
+	if (want_type(w, s, CONFIG_TYPE_STRING) < 0)
+		return -1;
+	v = config_setting_get_string(s);
+	if (str_has_control(v, strlen(v)))
+		return fail(w, s, "contains a control character");
+	free(*dst);
+	*dst = xstrdup(v);
+	return 0;
+}
+
+static int
+get_nonempty(struct walk *w, const config_setting_t *s, char **dst)
+{
+	if (get_string(w, s, dst) < 0)
+		return -1;
+	if (**dst == '\0')
+		return fail(w, s, "must not be empty");
+	return 0;
+}
+
+static int
+get_int(struct walk *w, const config_setting_t *s, int min, int max, int *dst)
+{
+	long long v;
+
+	if (want_type(w, s, CONFIG_TYPE_INT) < 0)
+		return -1;
+	v = config_setting_type(s) == CONFIG_TYPE_INT64 ?
+	    config_setting_get_int64(s) : config_setting_get_int(s);
+	if (v < min || v > max)
+		return fail(w, s, "%lld is out of range (%d to %d)", v, min, max);
+	*dst = (int)v;
+	return 0;
+}
+
+static int
+get_bool(struct walk *w, const config_setting_t *s, bool *dst)
+{
+	if (want_type(w, s, CONFIG_TYPE_BOOL) < 0)
+		return -1;
+	*dst = config_setting_get_bool(s) != 0;
+	return 0;
+}
+
+static int
+get_strlist(struct walk *w, const config_setting_t *s, bool allow_empty,
+    struct strlist *dst)
+{
+	struct strlist l = { 0 };
+	int i, n, t = config_setting_type(s);
+
+	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
+		return fail(w, s, "must be an array of strings [ \"...\" ], "
+		    "not %s", type_name(t));
+	n = config_setting_length(s);
+	if (n == 0 && !allow_empty)
+		return fail(w, s, "must not be empty");
+	l.v = xcalloc((size_t)n, sizeof(*l.v));
+	for (i = 0; i < n; i++) {
+		if (get_string(w, config_setting_get_elem(s, (unsigned)i),
+		    &l.v[i]) < 0) {
+			l.n = (size_t)n;
+			strlist_free(&l);
+			return -1;
+		}
+	}
+	l.n = (size_t)n;
+	strlist_free(dst);
+	*dst = l;
+	return 0;
+}
+
+static int
+unknown(struct walk *w, const config_setting_t *s)
+{
+	return fail(w, s, "unknown key");
+}
+
+static int
+get_date_format(struct walk *w, const config_setting_t *s, int *dst)
+{
+	char *v = NULL;
+	int f;
+
+	if (get_string(w, s, &v) < 0)
+		return -1;
+	f = date_format_from_name(v);
+	free(v);
+	if (f < 0)
+		return fail(w, s, "must be \"auto\", \"iso\", \"us\" or \"eu\"");
+	*dst = f;
+	return 0;
+}
+
+static int
+walk_columns(struct walk *w, const config_setting_t *g, struct conf_input *in,
+    bool training)
+{
+	int i, n, col;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	for (col = 0; col < COL_MAX; col++) {
+		free(in->column[col]);
+		in->column[col] = NULL;
+	}
+	in->column_explicit = true;
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+
+		for (col = 0; col < COL_MAX; col++)
+			if (strcmp(name, column_keys[col]) == 0)
+				break;
+		if (col == COL_MAX || (!training && (col == COL_COURSE ||
+		    col == COL_COMPLETED || col == COL_EXPIRES)))
+			return unknown(w, s);
+		if (get_nonempty(w, s, &in->column[col]) < 0)
+			return -1;
+	}
+	if (in->column[COL_ID] == NULL)
+		return fail(w, g, "the required column key 'id' is missing");
+	if (training && in->column[COL_COURSE] == NULL)
+		return fail(w, g, "the required column key 'course' is missing");
+	if (training && in->column[COL_COMPLETED] == NULL)
+		return fail(w, g,
+		    "the required column key 'completed' is missing");
+	return 0;
+}
+
+static int
+walk_input(struct walk *w, const config_setting_t *g, struct conf *c,
+    bool training)
+{
+	struct conf_input *in = training ? &c->training : &c->roster;
+	int i, n;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		char *v = NULL;
+		int rc = 0, f;
+
+		if (strcmp(name, "file") == 0)
+			rc = get_nonempty(w, s, &in->file);
+		else if (strcmp(name, "delimiter") == 0) {
+			if ((rc = get_string(w, s, &v)) == 0) {
+				if (str_ieq(v, "auto"))
+					in->delimiter = 0;
+				else if (strcmp(v, ",") == 0 ||
+				    strcmp(v, ";") == 0 || strcmp(v, "\t") == 0 ||
+				    strcmp(v, "|") == 0)
+					in->delimiter = v[0];
+				else if (str_ieq(v, "tab"))
+					in->delimiter = '\t';
+				else
+					rc = fail(w, s, "must be \"auto\", "
+					    "\",\", \";\", \"|\" or \"\\t\"");
+			}
+		} else if (strcmp(name, "encoding") == 0) {
+			if ((rc = get_string(w, s, &v)) == 0) {
+				if (str_ieq(v, "utf-8") || str_ieq(v, "utf8"))
+					in->encoding = ENC_UTF8;
+				else if (str_ieq(v, "windows-1252") ||
+				    str_ieq(v, "cp1252") ||
+				    str_ieq(v, "iso-8859-1") ||
+				    str_ieq(v, "latin1"))
+					in->encoding = ENC_CP1252;
+				else
+					rc = fail(w, s, "must be \"utf-8\" or "
+					    "\"windows-1252\"");
+			}
+		} else if (strcmp(name, "date_format") == 0) {
+			if ((rc = get_date_format(w, s, &f)) == 0) {
+				in->date_format = f;
+				if (training)
+					w->training_date_format_set = true;
+				else
+					w->roster_date_format_set = true;
+			}
+		} else if (strcmp(name, "columns") == 0)
+			rc = walk_columns(w, s, in, training);
+		else if (!training && strcmp(name, "sworn_values") == 0)
+			rc = get_strlist(w, s, true, &c->sworn_values);
+		else if (!training && strcmp(name, "inactive_values") == 0)
+			rc = get_strlist(w, s, true, &c->inactive_values);
+		else
+			rc = unknown(w, s);
+		free(v);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static bool
+cert_name_ok(const char *s)
+{
+	if (*s == '\0' || strlen(s) > 40)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
+		    *s == '.' || *s == ' ' || *s == '/' || *s == '+'))
+			return false;
+	return true;
+}
+
+static int
+walk_cert(struct walk *w, const config_setting_t *g, struct conf_cert *ct)
+{
+	config_setting_t *s;
+	int i, n, rc;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	s = config_setting_get_member(g, "name");
+	if (s == NULL)
+		return fail(w, g, "the required key 'name' is missing");
+	if (want_type(w, s, CONFIG_TYPE_STRING) < 0)
+		return -1;
+	if (!cert_name_ok(config_setting_get_string(s)))
+		return fail(w, s, "a certification name is 1 to 40 letters, "
+		    "digits, spaces or - _ . / +");
+	cert_builtin(ct, config_setting_get_string(s));
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		const char *name;
+
+		s = config_setting_get_elem(g, (unsigned)i);
+		name = config_setting_name(s);
+		if (strcmp(name, "name") == 0)
+			rc = 0;
+		else if (strcmp(name, "validity_months") == 0)
+			rc = get_int(w, s, 0, 1200, &ct->validity_months);
+		else if (strcmp(name, "threshold_pct") == 0)
+			rc = get_int(w, s, 0, 100, &ct->threshold_pct);
+		else if (strcmp(name, "required") == 0)
+			rc = get_bool(w, s, &ct->required);
+		else if (strcmp(name, "required_for_selected") == 0)
+			rc = get_bool(w, s, &ct->required_for_selected);
+		else if (strcmp(name, "match") == 0)
+			rc = get_strlist(w, s, false, &ct->match);
+		else if (strcmp(name, "exclude") == 0)
+			rc = get_strlist(w, s, true, &ct->exclude);
+		else
+			rc = unknown(w, s);
+		if (rc < 0)
+			return -1;
+	}
+	if (ct->match.n == 0)
+		return fail(w, g, "certification '%s' needs 'match' patterns",
+		    ct->name);
+	return 0;
+}
+
+static int
+walk_certs(struct walk *w, const config_setting_t *l, struct conf *c)
+{
+	struct conf_cert *certs;
+	int i, j, n = config_setting_length(l);
+
+	if (config_setting_type(l) != CONFIG_TYPE_LIST)
+		return fail(w, l, "must be a list ( { ... }, ... ), not %s",
+		    type_name(config_setting_type(l)));
+	if (n == 0)
+		return fail(w, l, "must name at least one certification");
+	if (n > 32)
+		return fail(w, l, "at most 32 certifications");
+	certs = xcalloc((size_t)n, sizeof(*certs));
+	for (i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+
+		if (walk_cert(w, g, &certs[i]) < 0)
+			goto bad;
+		for (j = 0; j < i; j++)
+			if (str_ieq(certs[j].name, certs[i].name)) {
+				fail(w, g, "certification '%s' is named twice",
+				    certs[i].name);
+				goto bad;
+			}
+	}
+	for (i = 0; i < (int)c->ncerts; i++)
+		cert_free(&c->certs[i]);
+	free(c->certs);
+	c->certs = certs;
+	c->ncerts = (size_t)n;
+	return 0;
+bad:
+	for (j = 0; j < n; j++)
+		cert_free(&certs[j]);
+	free(certs);
+	return -1;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+static int
+walk_stages(struct walk *w, const config_setting_t *s, struct conf *c)
+{
+	int i, n = config_setting_length(s), *v;
+	int t = config_setting_type(s);
+
+	if (t != CONFIG_TYPE_ARRAY && t != CONFIG_TYPE_LIST)
+		return fail(w, s, "must be an array of days [ 90, 60, ... ], "
+		    "not %s", type_name(t));
+	if (n == 0)
+		return fail(w, s, "must name at least one stage");
+	v = xcalloc((size_t)n, sizeof(int));
+	for (i = 0; i < n; i++)
+		if (get_int(w, config_setting_get_elem(s, (unsigned)i), 1, 3650,
+		    &v[i]) < 0) {
+			free(v);
+			return -1;
+		}
+	qsort(v, (size_t)n, sizeof(int), cmp_int);
+	for (i = 1; i < n; i++)
+		if (v[i] == v[i - 1]) {
+			free(v);
+			return fail(w, s, "stage %d is given twice", v[i]);
+		}
+	free(c->stages);
+	c->stages = v;
+	c->nstages = (size_t)n;
+	return 0;
+}
+
+static int
+walk_limits(struct walk *w, const config_setting_t *g, struct conf *c)
+{
+	int i, n, rc;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		int v;
+
+		if (strcmp(name, "max_bad_rows_pct") == 0) {
+			if ((rc = get_int(w, s, 0, 100, &v)) == 0)
+				c->max_bad_rows_pct = v ? v : 5;
+		} else if (strcmp(name, "max_roster_drop_pct") == 0) {
+			if ((rc = get_int(w, s, 0, 100, &v)) == 0)
+				c->max_roster_drop_pct = v ? v : 20;
+		} else if (strcmp(name, "max_vanished") == 0)
+			rc = get_int(w, s, 0, 10000000, &c->max_vanished);
+		else if (strcmp(name, "max_notices") == 0)
+			rc = get_int(w, s, 0, 10000000, &c->max_notices);
+		else
+			rc = unknown(w, s);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+walk_mail(struct walk *w, const config_setting_t *g, struct conf *c)
+{
+	int i, n, rc;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+
+		if (strcmp(name, "from") == 0)
+			rc = get_nonempty(w, s, &c->mail.from);
+		else if (strcmp(name, "reply_to") == 0)
+			rc = get_nonempty(w, s, &c->mail.reply_to);
+		else if (strcmp(name, "summary_to") == 0) {
+			if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+				const char *one = config_setting_get_string(s);
+
+				strlist_free(&c->mail.summary_to);
+				strlist_set(&c->mail.summary_to, &one, 1);
+				rc = 0;
+			} else
+				rc = get_strlist(w, s, true, &c->mail.summary_to);
+		} else if (strcmp(name, "templates") == 0)
+			rc = get_nonempty(w, s, &c->mail.templates);
+		else if (strcmp(name, "refresher_info") == 0)
+			rc = get_string(w, s, &c->mail.refresher_info);
+		else
+			rc = unknown(w, s);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+walk_smtp(struct walk *w, const config_setting_t *g, struct conf *c)
+{
+	int i, n, rc;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+		const char *name = config_setting_name(s);
+		char *v = NULL;
+
+		if (strcmp(name, "url") == 0)
+			rc = get_nonempty(w, s, &c->smtp.url);
+		else if (strcmp(name, "tls") == 0) {
+			if ((rc = get_string(w, s, &v)) == 0) {
+				if (str_ieq(v, "starttls"))
+					c->smtp.tls = TLS_STARTTLS;
+				else if (str_ieq(v, "implicit"))
+					c->smtp.tls = TLS_IMPLICIT;
+				else if (str_ieq(v, "none"))
+					c->smtp.tls = TLS_NONE;
+				else
+					rc = fail(w, s, "must be \"starttls\", "
+					    "\"implicit\" or \"none\"");
+			}
+			free(v);
+		} else if (strcmp(name, "tls_verify") == 0)
+			rc = get_bool(w, s, &c->smtp.tls_verify);
+		else if (strcmp(name, "ca_file") == 0)
+			rc = get_nonempty(w, s, &c->smtp.ca_file);
+		else if (strcmp(name, "user") == 0)
+			rc = get_nonempty(w, s, &c->smtp.user);
+		else if (strcmp(name, "password_file") == 0)
+			rc = get_nonempty(w, s, &c->smtp.password_file);
+		else if (strcmp(name, "timeout_s") == 0)
+			rc = get_int(w, s, 1, 3600, &c->smtp.timeout_s);
+		else
+			rc = unknown(w, s);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+walk_root(struct walk *w, const config_setting_t *root, struct conf *c)
+{
+	int i, n = config_setting_length(root), rc;
+
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
+		const char *name = config_setting_name(s);
+		char *v = NULL;
+
+		if (strcmp(name, "agency_name") == 0)
+			rc = get_nonempty(w, s, &c->agency_name);
+		else if (strcmp(name, "date_format") == 0)
+			rc = get_date_format(w, s, &w->top_date_format);
+		else if (strcmp(name, "id_ignore_leading_zeros") == 0)
+			rc = get_bool(w, s, &c->id_ignore_leading_zeros);
+		else if (strcmp(name, "roster") == 0) {
+			if ((rc = walk_input(w, s, c, false)) == 0 &&
+			    c->roster.file == NULL)
+				rc = fail(w, s, "the required key 'file' is "
+				    "missing");
+		} else if (strcmp(name, "training") == 0)
+			rc = walk_input(w, s, c, true);
+		else if (strcmp(name, "certifications") == 0)
+			rc = walk_certs(w, s, c);
+		else if (strcmp(name, "stages") == 0)
+			rc = walk_stages(w, s, c);
+		else if (strcmp(name, "overdue_every_days") == 0)
+			rc = get_int(w, s, 1, 3650, &c->overdue_every_days);
+		else if (strcmp(name, "forecast_days") == 0)
+			rc = get_int(w, s, 0, 3650, &c->forecast_days);
+		else if (strcmp(name, "limits") == 0)
+			rc = walk_limits(w, s, c);
+		else if (strcmp(name, "state_file") == 0)
+			rc = get_nonempty(w, s, &c->state_file);
+		else if (strcmp(name, "mail") == 0)
+			rc = walk_mail(w, s, c);
+		else if (strcmp(name, "smtp") == 0)
+			rc = walk_smtp(w, s, c);
+		else if (strcmp(name, "log") == 0) {
+			if ((rc = get_string(w, s, &v)) == 0) {
+				if (str_ieq(v, "syslog"))
+					c->log_syslog = true;
+				else if (str_ieq(v, "stderr"))
+					c->log_syslog = false;
+				else
+					rc = fail(w, s, "must be \"stderr\" or "
+					    "\"syslog\"");
+			}
+			free(v);
+		} else
+			rc = unknown(w, s);
+		if (rc < 0)
+			return -1;
+	}
+	if (w->top_date_format >= 0) {
+		if (!w->roster_date_format_set)
+			c->roster.date_format = w->top_date_format;
+		if (!w->training_date_format_set)
+			c->training.date_format = w->top_date_format;
+	}
+	return 0;
+}
+
+/* A relative file name in the configuration is relative to its folder. */
+static void
+resolve(char **file, const char *conf_path)
+{
+	const char *slash = strrchr(conf_path, '/');
+	struct strbuf sb = { 0 };
+
+	if (*file == NULL || **file == '/' || slash == NULL)
+		return;
+	sb_addn(&sb, conf_path, (size_t)(slash - conf_path) + 1);
+	sb_add(&sb, *file);
+	free(*file);
+	*file = sb_steal(&sb);
+}
+
+static void
+resolve_paths(struct conf *c, const char *conf_path)
+{
+	resolve(&c->roster.file, conf_path);
+	resolve(&c->training.file, conf_path);
+	resolve(&c->state_file, conf_path);
+	resolve(&c->mail.templates, conf_path);
+	resolve(&c->smtp.password_file, conf_path);
+	resolve(&c->smtp.ca_file, conf_path);
+}
+
+int
+conf_load(struct conf *c, const char *path, char **err)
+{
+	struct walk w = { .path = path, .top_date_format = -1 };
+	config_t cfg;
+	FILE *fp;
+	int rc;
+
+	*err = NULL;
+	/* libconfig names no file for a missing one: open it ourselves. */
+	if ((fp = fopen(path, "r")) == NULL) {
+		int e = errno;
+		struct strbuf sb = { 0 };
+
+		sb_printf(&sb, "%s: %s", path, strerror(e));
+		*err = sb_steal(&sb);
+		errno = e;
+		return -1;
+	}
+	config_init(&cfg);
+	if (config_read(&cfg, fp) == CONFIG_FALSE) {
+		struct strbuf sb = { 0 };
+
+		sb_printf(&sb, "%s:%d: %s", path, config_error_line(&cfg),
+		    config_error_text(&cfg));
+		*err = sb_steal(&sb);
+		fclose(fp);
+		config_destroy(&cfg);
+		errno = EINVAL;
+		return -1;
+	}
+	fclose(fp);
+	free(c->path);
+	c->path = xstrdup(path);
+	rc = walk_root(&w, config_root_setting(&cfg), c);
+	config_destroy(&cfg);
+	if (rc < 0) {
+		*err = w.err;
+		errno = EINVAL;
+		return -1;
+	}
+	resolve_paths(c, path);
+	return 0;
+}
+
+int
+conf_check(const struct conf *c, char **err)
+{
+	struct strbuf sb = { 0 };
+
+	*err = NULL;
+	if (c->training.file == NULL)
+		sb_printf(&sb, "%s: no training file: set training.file or "
+		    "give --training", c->path ? c->path : "configuration");
+	if (sb.len == 0)
+		return 0;
+	*err = sb_steal(&sb);
+	return -1;
+}

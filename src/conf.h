@@ -1,0 +1,114 @@
+/*
+ * conf: the configuration, read with libconfig and checked strictly.
+ * Every key has a built-in default (the One Mind Campaign values); an unknown
+ * key, a wrong type or an impossible value is an error naming file and line.
+ */
+#ifndef CERTMINDER_CONF_H
+#define CERTMINDER_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "date.h"
+#include "util.h"
+
+enum column {
+	COL_ID,
+	COL_NAME,
+	COL_FIRST_NAME,
+	COL_LAST_NAME,
+	COL_EMAIL,
+	COL_SWORN,
+	COL_SELECTED,
+	COL_STATUS,
+	COL_SUPERVISOR_ID,
+	COL_SUPERVISOR_EMAIL,
+	COL_AGENCY,
+	COL_UNIT,
+	COL_COURSE,
+	COL_COMPLETED,
+	COL_EXPIRES,
+	COL_MAX
+};
+extern const char *const column_keys[COL_MAX];	/* config key names */
+
+enum encoding { ENC_UTF8, ENC_CP1252 };
+
+struct conf_input {
+	char		*file;		/* NULL: not configured */
+	char		 delimiter;	/* 0 = auto */
+	enum encoding	 encoding;
+	enum date_format date_format;
+	char		*column[COL_MAX];	/* header names; NULL = not mapped */
+	bool		 column_explicit;	/* the config gave a columns group */
+};
+
+struct conf_cert {
+	char		*name;
+	int		 validity_months;	/* 0 = never expires */
+	int		 threshold_pct;
+	bool		 required;		/* missing notices for sworn */
+	bool		 required_for_selected;
+	struct strlist	 match;
+	struct strlist	 exclude;
+};
+
+enum tls_mode { TLS_STARTTLS, TLS_IMPLICIT, TLS_NONE };
+
+struct conf {
+	char		*path;		/* the file read, or NULL for defaults */
+	char		*agency_name;
+	bool		 id_ignore_leading_zeros;
+	struct conf_input roster;
+	struct conf_input training;
+	struct strlist	 sworn_values;
+	struct strlist	 inactive_values;
+	struct conf_cert *certs;
+	size_t		 ncerts;
+	int		*stages;	/* ascending */
+	size_t		 nstages;
+	int		 overdue_every_days;
+	int		 forecast_days;
+	int		 max_bad_rows_pct;
+	int		 max_roster_drop_pct;
+	int		 max_vanished;	/* 0 = automatic */
+	int		 max_notices;	/* 0 = automatic */
+	char		*state_file;
+	bool		 log_syslog;
+	struct {
+		char		*from;
+		char		*reply_to;
+		struct strlist	 summary_to;
+		char		*templates;
+		char		*refresher_info;
+	} mail;
+	struct {
+		char		*url;
+		enum tls_mode	 tls;
+		bool		 tls_verify;
+		char		*ca_file;
+		char		*user;
+		char		*password_file;
+		int		 timeout_s;
+	} smtp;
+};
+
+/* The largest reminder stage: how far ahead "expiring" looks. */
+int	 conf_warn_days(const struct conf *);
+
+/* Fills c with the built-in defaults. */
+void	 conf_defaults(struct conf *c);
+
+/*
+ * Reads path over the defaults.  Returns 0, or -1 with a message
+ * "FILE:LINE: reason" (or "FILE: reason") in *err, to be freed by the caller.
+ * A missing file is an error too: errno is left set (ENOENT).
+ */
+int	 conf_load(struct conf *c, const char *path, char **err);
+
+/* Checks the combination of keys once overrides are applied. */
+int	 conf_check(const struct conf *c, char **err);
+
+void	 conf_free(struct conf *c);
+
+#endif

@@ -1,0 +1,243 @@
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "util.h"
+
+/* Excel's serial 61 is 1900-03-01; its 60 is the 1900-02-29 that never was. */
+#define EXCEL_FIRST	61
+#define EXCEL_LAST	2958465		/* 9999-12-31 */
+#define EXCEL_EPOCH	(-25569)	/* 1899-12-30 as a day_t */
+
+static bool
+is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int
+date_days_in_month(int y, int m)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+
+	if (m == 2 && is_leap(y))
+		return 29;
+	return days[m - 1];
+}
+
+bool
+date_valid(int y, int m, int d)
+{
+	return y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	    d <= date_days_in_month(y, m);
+}
+
+/* Civil-from-days and days-from-civil after H. Hinnant's algorithms. */
+day_t
+date_from_civil(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+date_to_civil(day_t z, int *y, int *m, int *d)
+{
+	int era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+day_t
+date_add_months(day_t day, int months)
+{
+	int y, m, d, total, dim;
+
+	date_to_civil(day, &y, &m, &d);
+	total = y * 12 + (m - 1) + months;
+	y = total / 12;
+	m = total % 12 + 1;
+	dim = date_days_in_month(y, m);
+	if (d > dim)
+		d = dim;
+	return date_from_civil(y, m, d);
+}
+
+char *
+date_iso(day_t day, char buf[DATE_ISO_LEN])
+{
+	int y, m, d;
+
+	date_to_civil(day, &y, &m, &d);
+	if (y < 0 || y > 9999)
+		snprintf(buf, DATE_ISO_LEN, "0000-00-00");
+	else
+		snprintf(buf, DATE_ISO_LEN, "%04d-%02d-%02d", y, m, d);
+	return buf;
+}
+
+int
+date_format_from_name(const char *s)
+{
+	if (str_ieq(s, "auto"))
+		return DATE_AUTO;
+	if (str_ieq(s, "iso"))
+		return DATE_ISO;
+	if (str_ieq(s, "us"))
+		return DATE_US;
+	if (str_ieq(s, "eu"))
+		return DATE_EU;
+	return -1;
+}
+
+/* Reads 1..maxd digits at *p; returns -1 when there are none or too many. */
+static int
+digits(const char **p, const char *end, int mind, int maxd)
+{
+	const char *s = *p;
+	int v = 0, n = 0;
+
+	while (s < end && *s >= '0' && *s <= '9') {
+		if (++n > maxd)
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	if (n < mind)
+		return -1;
+	*p = s;
+	return v;
+}
+
+/* After the date: nothing, or a time introduced by a space or 'T'. */
+static bool
+rest_is_time(const char *p, const char *end)
+{
+	if (p == end)
+		return true;
+	if (*p != ' ' && *p != 'T')
+		return false;
+	for (p++; p < end; p++)
+		if (!((*p >= '0' && *p <= '9') || *p == ':' || *p == '.' ||
+		    *p == ' ' || *p == 'Z' || *p == '+' || *p == '-' ||
+		    *p == 'A' || *p == 'P' || *p == 'M' || *p == 'a' ||
+		    *p == 'p' || *p == 'm'))
+			return false;
+	return true;
+}
+
+static enum date_status
+finish(int y, int m, int d, day_t *out)
+{
+	if (!date_valid(y, m, d))
+		return DATE_IMPOSSIBLE;
+	*out = date_from_civil(y, m, d);
+	return DATE_OK;
+}
+
+static enum date_status
+parse_iso(const char *p, const char *end, day_t *out)
+{
+	int y, m, d;
+
+	if ((y = digits(&p, end, 4, 4)) < 0 || p == end || *p++ != '-' ||
+	    (m = digits(&p, end, 1, 2)) < 0 || p == end || *p++ != '-' ||
+	    (d = digits(&p, end, 1, 2)) < 0 || !rest_is_time(p, end))
+		return DATE_UNREADABLE;
+	return finish(y, m, d, out);
+}
+
+/* a<sep>b<sep>year with sep '/' (or '.' when dots are allowed). */
+static enum date_status
+parse_slashed(const char *p, const char *end, bool day_first, bool dots,
+    day_t *out)
+{
+	const char *ystart;
+	int a, b, y;
+	char sep;
+
+	if ((a = digits(&p, end, 1, 2)) < 0 || p == end)
+		return DATE_UNREADABLE;
+	sep = *p++;
+	if (sep != '/' && !(dots && sep == '.'))
+		return DATE_UNREADABLE;
+	if ((b = digits(&p, end, 1, 2)) < 0 || p == end || *p++ != sep)
+		return DATE_UNREADABLE;
+	ystart = p;
+	if ((y = digits(&p, end, 2, 4)) < 0 || p - ystart == 3 ||
+	    !rest_is_time(p, end))
+		return DATE_UNREADABLE;
+	if (p - ystart == 2)
+		y += 2000;
+	return day_first ? finish(y, b, a, out) : finish(y, a, b, out);
+}
+
+static enum date_status
+parse_excel(const char *p, const char *end, day_t *out)
+{
+	long v = 0;
+	int n = 0;
+
+	while (p < end && *p >= '0' && *p <= '9') {
+		if (++n > 7)
+			return DATE_UNREADABLE;
+		v = v * 10 + (*p++ - '0');
+	}
+	if (n == 0)
+		return DATE_UNREADABLE;
+	if (p < end && *p == '.') {	/* a fraction is the time of day */
+		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
+			;
+	}
+	if (p != end)
+		return DATE_UNREADABLE;
+	if (v < EXCEL_FIRST || v > EXCEL_LAST)
+		return DATE_IMPOSSIBLE;
+	*out = (day_t)(EXCEL_EPOCH + v);
+	return DATE_OK;
+}
+
+enum date_status
+date_parse(const char *s, size_t len, enum date_format fmt, day_t *out)
+{
+	const char *end, *q;
+
+	s = str_trim(s, &len);
+	if (len == 0)
+		return DATE_EMPTY;
+	end = s + len;
+	switch (fmt) {
+	case DATE_ISO:
+		return parse_iso(s, end, out);
+	case DATE_US:
+		return parse_slashed(s, end, false, false, out);
+	case DATE_EU:
+		return parse_slashed(s, end, true, true, out);
+	case DATE_AUTO:
+		break;
+	}
+	/* Auto: the separator after the leading digits tells the form. */
+	for (q = s; q < end && *q >= '0' && *q <= '9'; q++)
+		;
+	if (q == end || *q == '.')
+		return parse_excel(s, end, out);
+	if (*q == '-')
+		return parse_iso(s, end, out);
+	if (*q == '/')
+		return parse_slashed(s, end, false, false, out);
+	return DATE_UNREADABLE;
+}

@@ -1,0 +1,252 @@
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "addr.h"
+#include "csvread.h"
+#include "input.h"
+
+static const char *const truthy[] = { "yes", "y", "true", "1", "x" };
+
+void
+input_init(struct input *ip, const struct conf *c, const struct conf_input *in,
+    const char *path, struct problems *ps, struct input_stats *stats)
+{
+	int i;
+
+	memset(ip, 0, sizeof(*ip));
+	ip->conf = c;
+	ip->in = in;
+	ip->path = path;
+	ip->label = path_basename(path);
+	ip->problems = ps;
+	ip->stats = stats;
+	for (i = 0; i < COL_MAX; i++)
+		ip->idx[i] = -1;
+}
+
+void
+input_free(struct input *ip)
+{
+	free(ip->fatal);
+	ip->fatal = NULL;
+}
+
+static void
+fatal(struct input *ip, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	free(ip->fatal);
+	ip->fatal = sb_steal(&sb);
+}
+
+void
+input_quote(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i, shown = n > 60 ? 60 : n, start = sb->len;
+
+	sb_addc(sb, '\'');
+	sb_add_utf8_fixed(sb, s, shown);
+	for (i = start; i < sb->len; i++)
+		if ((unsigned char)sb->s[i] < 0x20 || sb->s[i] == 0x7f)
+			sb->s[i] = '?';
+	if (n > shown)
+		sb_add(sb, "...");
+	sb_addc(sb, '\'');
+}
+
+int
+input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
+    const enum column *required, size_t nrequired)
+{
+	size_t i, r;
+	int col;
+
+	for (col = 0; col < COL_MAX; col++) {
+		const char *name = ip->in->column[col];
+
+		if (name == NULL)
+			continue;
+		for (i = 0; i < n; i++) {
+			if (!str_ieq(names[i], name))
+				continue;
+			if (ip->idx[col] >= 0) {
+				fatal(ip, "line 1: column \"%s\" appears twice "
+				    "(columns %d and %zu)", name, ip->idx[col] + 1,
+				    i + 1);
+				return -1;
+			}
+			ip->idx[col] = (int)i;
+			want[i] = true;
+		}
+	}
+	for (r = 0; r < nrequired; r++) {
+		struct strbuf sb = { 0 };
+
+		col = required[r];
+		if (ip->idx[col] >= 0)
+			continue;
+		for (i = 0; i < n && i < 20; i++) {
+			if (i)
+				sb_add(&sb, ", ");
+			input_quote(&sb, names[i], strlen(names[i]));
+		}
+		if (n > 20)
+			sb_printf(&sb, " and %zu more", n - 20);
+		fatal(ip, "line 1: no column \"%s\" (roster.columns or "
+		    "training.columns key '%s'); the header has %s",
+		    ip->in->column[col], column_keys[col], sb_str(&sb));
+		sb_free(&sb);
+		return -1;
+	}
+	if (ip->in->column_explicit)
+		for (col = 0; col < COL_MAX; col++)
+			if (ip->in->column[col] != NULL && ip->idx[col] < 0)
+				problems_add(ip->problems, ip->label, 1,
+				    "no column \"%s\" (%s): not used",
+				    ip->in->column[col], column_keys[col]);
+	return 0;
+}
+
+const char *
+input_raw(const struct input *ip, enum column col, char *const *field,
+    const size_t *len, size_t *vlen)
+{
+	const char *v;
+
+	if (ip->idx[col] < 0)
+		return NULL;
+	*vlen = len[ip->idx[col]];
+	v = str_trim(field[ip->idx[col]], vlen);
+	return *vlen ? v : NULL;
+}
+
+const char *
+input_text(struct input *ip, struct people *pp, enum column col,
+    char *const *field, const size_t *len, unsigned long line)
+{
+	struct strbuf sb = { 0 };
+	const char *v;
+	char *kept;
+	size_t n;
+
+	if ((v = input_raw(ip, col, field, len, &n)) == NULL)
+		return NULL;
+	if (str_has_control(v, n)) {
+		problems_add(ip->problems, ip->label, line, "the %s value "
+		    "holds a control character: ignored", column_keys[col]);
+		return NULL;
+	}
+	if (str_is_utf8(v, n))
+		return people_strdup(pp, v, n);
+	if (!ip->utf8_warned) {
+		problems_add(ip->problems, ip->label, line, "text is not valid "
+		    "UTF-8 (is the file's encoding \"windows-1252\"?)");
+		ip->utf8_warned = true;
+	}
+	sb_add_utf8_fixed(&sb, v, n);
+	kept = people_strdup(pp, sb.s, sb.len);
+	sb_free(&sb);
+	return kept;
+}
+
+static bool
+in_list(const char *v, size_t n, const char *const *list, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++)
+		if (strn_ieq(v, n, list[i]))
+			return true;
+	return false;
+}
+
+static const char *
+input_address(struct input *ip, struct people *pp, enum column col,
+    char *const *field, const size_t *len, unsigned long line)
+{
+	const char *v = input_text(ip, pp, col, field, len, line);
+	struct strbuf sb = { 0 };
+
+	if (v == NULL || addr_valid(v, strlen(v)))
+		return v;
+	input_quote(&sb, v, strlen(v));
+	problems_add(ip->problems, ip->label, line, "%s %s is not an e-mail "
+	    "address: ignored", column_keys[col], sb_str(&sb));
+	sb_free(&sb);
+	return NULL;
+}
+
+void
+input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
+    char *const *field, const size_t *len, unsigned long line)
+{
+	const struct conf *c = ip->conf;
+	struct person *p = &pp->v[idx];
+	const char *v, *first, *last;
+	size_t n;
+
+	p->line = line;
+	if ((v = input_text(ip, pp, COL_NAME, field, len, line)) != NULL)
+		p->name = v;
+	else {
+		first = input_text(ip, pp, COL_FIRST_NAME, field, len, line);
+		last = input_text(ip, pp, COL_LAST_NAME, field, len, line);
+		if (first && last) {
+			struct strbuf sb = { 0 };
+
+			sb_printf(&sb, "%s %s", first, last);
+			p->name = people_strdup(pp, sb.s, sb.len);
+			sb_free(&sb);
+		} else
+			p->name = first ? first : last ? last : p->id;
+	}
+	p->email = input_address(ip, pp, COL_EMAIL, field, len, line);
+	p->sworn = true;
+	if (ip->idx[COL_SWORN] >= 0) {
+		v = input_raw(ip, COL_SWORN, field, len, &n);
+		p->sworn = v != NULL && in_list(v, n,
+		    (const char *const *)c->sworn_values.v, c->sworn_values.n);
+	}
+	v = input_raw(ip, COL_SELECTED, field, len, &n);
+	p->selected = v != NULL && in_list(v, n, truthy, NELEM(truthy));
+	v = input_raw(ip, COL_STATUS, field, len, &n);
+	p->active = v == NULL || !in_list(v, n,
+	    (const char *const *)c->inactive_values.v, c->inactive_values.n);
+	p->supervisor_id = input_text(ip, pp, COL_SUPERVISOR_ID, field, len,
+	    line);
+	p->supervisor_email = input_address(ip, pp, COL_SUPERVISOR_EMAIL, field,
+	    len, line);
+	v = input_text(ip, pp, COL_AGENCY, field, len, line);
+	p->agency = people_agency(pp, v ? v : c->agency_name);
+	p->unit = input_text(ip, pp, COL_UNIT, field, len, line);
+}
+
+void
+input_reject(struct input *ip, unsigned long line, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	ip->stats->rejected++;
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	problems_add(ip->problems, ip->label, line, "%s", sb_str(&sb));
+	sb_free(&sb);
+}
+
+int
+input_fail(struct input *ip, const struct csvread_result *res)
+{
+	if (res->status == CSVREAD_STOPPED)
+		return 65;	/* the header callback set ip->fatal */
+	fatal(ip, "%s", csvread_strerror(res));
+	return res->status == CSVREAD_OPEN || res->status == CSVREAD_IO ? 66 :
+	    res->status == CSVREAD_NOMEM ? 70 : 65;
+}

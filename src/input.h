@@ -1,0 +1,78 @@
+/*
+ * input: what the roster and training readers share -- finding the
+ * configured columns in a header, cleaning a text value before anything
+ * keeps it, and filling a person from a row.
+ */
+#ifndef CERTMINDER_INPUT_H
+#define CERTMINDER_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "conf.h"
+#include "people.h"
+#include "util.h"
+
+struct input_stats {
+	unsigned long	 rows;
+	unsigned long	 rejected;
+	unsigned long	 unmatched;
+	unsigned long	 other_courses;
+};
+
+struct input {
+	const struct conf	*conf;
+	const struct conf_input	*in;
+	const char		*path;	/* as given, for messages */
+	const char		*label;	/* its base name, for the report */
+	struct problems		*problems;
+	struct input_stats	*stats;
+	int			 idx[COL_MAX];	/* column index, -1 absent */
+	bool			 utf8_warned;
+	char			*fatal;	/* why the file cannot be used */
+};
+
+void	 input_init(struct input *, const struct conf *,
+	    const struct conf_input *, const char *path, struct problems *,
+	    struct input_stats *);
+void	 input_free(struct input *);
+
+/*
+ * Finds the configured columns in the header and marks them wanted.
+ * Returns -1 with in->fatal set when a required column is missing or a
+ * configured name appears twice.
+ */
+int	 input_map_header(struct input *, char *const *names, size_t n,
+	    bool *want, const enum column *required, size_t nrequired);
+
+/* The trimmed value of a column, or NULL when absent or empty. */
+const char *input_raw(const struct input *, enum column, char *const *field,
+	    const size_t *len, size_t *vlen);
+
+/*
+ * A text value fit to keep: trimmed, valid UTF-8 (bad bytes replaced and
+ * reported once per file), copied into pp's strings.  A value holding a
+ * control character is dropped and reported; NULL then, or when empty.
+ */
+const char *input_text(struct input *, struct people *, enum column,
+	    char *const *field, const size_t *len, unsigned long line);
+
+/* Fills p from a row: name, email, sworn, selected, status, supervisor,
+ * agency and unit, as far as their columns are mapped. */
+void	 input_fill_person(struct input *, struct people *, uint32_t person,
+	    char *const *field, const size_t *len, unsigned long line);
+
+/* Appends 'value' for a message: at most 60 bytes, control characters
+ * shown as '?', invalid UTF-8 replaced. */
+void	 input_quote(struct strbuf *, const char *, size_t);
+
+/* Reports a rejected row. */
+void	 input_reject(struct input *, unsigned long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* Maps a reader failure to a message in in->fatal; returns the exit code
+ * (66 for a file that cannot be read, 65 for one that cannot be used). */
+struct csvread_result;
+int	 input_fail(struct input *, const struct csvread_result *);
+
+#endif

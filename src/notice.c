@@ -1,0 +1,245 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notice.h"
+#include "util.h"
+
+const char *
+notice_kind_name(enum notice_kind k)
+{
+	switch (k) {
+	case NOTICE_REMINDER:
+		return "reminder";
+	case NOTICE_EXPIRED:
+		return "expired";
+	case NOTICE_MISSING:
+		return "missing";
+	case NOTICE_DIGEST:
+		return "digest";
+	case NOTICE_SUMMARY:
+		break;
+	}
+	return "summary";
+}
+
+void
+notice_stage(const struct notice *n, char buf[16])
+{
+	if (n->kind == NOTICE_REMINDER)
+		snprintf(buf, 16, "%d", n->stage);
+	else
+		snprintf(buf, 16, "%s", notice_kind_name(n->kind));
+}
+
+int
+notice_stage_for(const struct conf *c, int days_left)
+{
+	size_t i;
+
+	for (i = 0; i < c->nstages; i++)	/* ascending */
+		if (days_left <= c->stages[i])
+			return c->stages[i];
+	return 0;
+}
+
+static struct notice *
+plan_add(struct notice_plan *np, enum notice_kind kind)
+{
+	struct notice *n;
+
+	if (np->n == np->cap) {
+		np->cap = np->cap ? np->cap * 2 : 64;
+		np->v = xreallocarray(np->v, np->cap, sizeof(*np->v));
+	}
+	n = &np->v[np->n++];
+	memset(n, 0, sizeof(*n));
+	n->kind = kind;
+	n->person = NO_PERSON;
+	n->expires = DAY_NONE;
+	return n;
+}
+
+/* Whether a repeating notice (expired, missing) is due again. */
+static bool
+repeat_due(const struct conf *c, const struct notice_history *h,
+    const char *kind, const struct person *p, const char *cert, day_t expires,
+    day_t today)
+{
+	day_t last;
+
+	if (h == NULL)
+		return true;
+	last = h->last_done(h->ctx, kind, p->id, cert, expires);
+	return last == DAY_NONE || today - last >= c->overdue_every_days;
+}
+
+/* Whether the person must hold this certification (missing notices). */
+static bool
+must_hold(const struct conf_cert *ct, const struct person *p)
+{
+	return ct->required && (p->sworn ||
+	    (p->selected && ct->required_for_selected));
+}
+
+static void
+plan_officer(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, const struct notice_history *h,
+    struct notice_plan *np, bool *due_for)
+{
+	size_t i, k;
+
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (!p->active)
+			continue;
+		for (k = 0; k < c->ncerts; k++) {
+			const struct conf_cert *ct = &c->certs[k];
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+			enum cert_status st = status_of(e, cp->today,
+			    cp->warn_days);
+			struct notice *n;
+			int stage = 0;
+
+			if (st == ST_CURRENT)
+				continue;
+			if (st == ST_EXPIRING) {
+				stage = notice_stage_for(c, e - cp->today);
+				if (h != NULL && h->stage_done(h->ctx, p->id,
+				    ct->name, e, stage))
+					continue;
+			} else if (st == ST_EXPIRED) {
+				if (!repeat_due(c, h, "expired", p, ct->name, e,
+				    cp->today))
+					continue;
+			} else if (!must_hold(ct, p) || !repeat_due(c, h,
+			    "missing", p, ct->name, DAY_NONE, cp->today))
+				continue;
+			n = plan_add(np, st == ST_EXPIRING ? NOTICE_REMINDER :
+			    st == ST_EXPIRED ? NOTICE_EXPIRED : NOTICE_MISSING);
+			n->person = (uint32_t)i;
+			n->cert = k;
+			n->stage = stage;
+			n->expires = e;
+			n->to = p->email;
+			np->officer_notices++;
+			due_for[i] = true;
+		}
+	}
+}
+
+/* Whether a supervisor's digest lists this person. */
+static bool
+needs_attention(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, uint32_t i)
+{
+	const struct person *p = &pp->v[i];
+	size_t k;
+
+	for (k = 0; k < c->ncerts; k++) {
+		enum cert_status st = status_of(*people_expires(pp, i, k),
+		    cp->today, cp->warn_days);
+
+		if (st == ST_EXPIRING || st == ST_EXPIRED ||
+		    (st == ST_MISSING && must_hold(&c->certs[k], p)))
+			return true;
+	}
+	return false;
+}
+
+/* The key that groups a person under a supervisor, and where it mails. */
+static const char *
+supervisor_of(const struct people *pp, const struct person *p,
+    const char **to)
+{
+	uint32_t s;
+
+	*to = NULL;
+	if (p->supervisor_id != NULL) {
+		s = people_find(pp, p->supervisor_id, strlen(p->supervisor_id));
+		if (s != NO_PERSON && pp->v[s].active)
+			*to = pp->v[s].email;
+		return p->supervisor_id;
+	}
+	*to = p->supervisor_email;
+	return p->supervisor_email;
+}
+
+static void
+plan_digests(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, struct notice_plan *np, const bool *due_for)
+{
+	struct strmap sup = { 0 };	/* supervisor key -> notice index */
+	size_t i;
+	uint32_t v;
+
+	/* Supervisors with at least one due notice among their people. */
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+		const char *key, *to;
+		struct notice *n;
+
+		if (!p->active || !due_for[i])
+			continue;
+		if ((key = supervisor_of(pp, p, &to)) == NULL)
+			continue;
+		if (strmap_get(&sup, key, strlen(key), &v))
+			continue;
+		strmap_put(&sup, key, strlen(key), (uint32_t)np->n);
+		n = plan_add(np, NOTICE_DIGEST);
+		n->supervisor = key;
+		n->to = to;
+	}
+	/* Each lists all of their people who need attention, in roster order. */
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+		const char *key, *to;
+		struct notice *n;
+
+		if (!p->active || (key = supervisor_of(pp, p, &to)) == NULL ||
+		    !strmap_get(&sup, key, strlen(key), &v) ||
+		    !needs_attention(c, pp, cp, (uint32_t)i))
+			continue;
+		n = &np->v[v];
+		n->members = xreallocarray(n->members, n->nmembers + 1,
+		    sizeof(*n->members));
+		n->members[n->nmembers++] = (uint32_t)i;
+	}
+	strmap_free(&sup);
+}
+
+void
+notice_plan_build(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, const struct notice_history *h,
+    struct notice_plan *np)
+{
+	bool *due_for = xcalloc(pp->n + 1, sizeof(*due_for));
+	size_t a, k;
+
+	memset(np, 0, sizeof(*np));
+	plan_officer(c, pp, cp, h, np, due_for);
+	plan_digests(c, pp, cp, np, due_for);
+	free(due_for);
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < cp->ncerts; k++) {
+			int was = h ? h->last_met(h->ctx, cp->agency[a].name,
+			    c->certs[k].name) : -1;
+
+			if (was != (int)cp->agency[a].cert[k].met)
+				np->met_changed = true;
+		}
+	if (np->officer_notices > 0 || np->met_changed)
+		plan_add(np, NOTICE_SUMMARY);
+}
+
+void
+notice_plan_free(struct notice_plan *np)
+{
+	size_t i;
+
+	for (i = 0; i < np->n; i++)
+		free(np->v[i].members);
+	free(np->v);
+	memset(np, 0, sizeof(*np));
+}

@@ -1,0 +1,73 @@
+/*
+ * notice: what is due tonight.  Decides from the statuses and the history of
+ * notices already sent; knows nothing of mail or SMTP.
+ */
+#ifndef CERTMINDER_NOTICE_H
+#define CERTMINDER_NOTICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compliance.h"
+#include "conf.h"
+#include "date.h"
+#include "people.h"
+
+enum notice_kind {
+	NOTICE_REMINDER,	/* expiring: the current stage */
+	NOTICE_EXPIRED,
+	NOTICE_MISSING,
+	NOTICE_DIGEST,		/* to a supervisor */
+	NOTICE_SUMMARY		/* to the training coordinator */
+};
+
+struct notice {
+	enum notice_kind kind;
+	uint32_t	 person;	/* officer notices; NO_PERSON otherwise */
+	size_t		 cert;
+	int		 stage;		/* reminder: days */
+	day_t		 expires;	/* DAY_NONE when missing */
+	const char	*to;		/* officer or supervisor; NULL: unreachable */
+	const char	*supervisor;	/* digest: supervisor id or address */
+	uint32_t	*members;	/* digest: the people listed */
+	size_t		 nmembers;
+};
+
+/*
+ * What the ledger remembers.  A NULL history is a first night: nothing was
+ * ever sent and no threshold was seen before.
+ */
+struct notice_history {
+	void	*ctx;
+	/* A reminder at this stage was handled for (person, cert, expires). */
+	bool	(*stage_done)(void *ctx, const char *person, const char *cert,
+		    day_t expires, int stage);
+	/* The day the last notice of this kind ("expired", "missing") was
+	 * handled for (person, cert, expires); DAY_NONE if never. */
+	day_t	(*last_done)(void *ctx, const char *kind, const char *person,
+		    const char *cert, day_t expires);
+	/* met on the last completed run: 1, 0, or -1 when unknown. */
+	int	(*last_met)(void *ctx, const char *agency, const char *cert);
+};
+
+struct notice_plan {
+	struct notice	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 officer_notices;	/* reminder, expired, missing */
+	bool		 met_changed;
+};
+
+const char	*notice_kind_name(enum notice_kind);
+/* "60" for a reminder, "expired" or "missing". */
+void		 notice_stage(const struct notice *, char buf[16]);
+/* The stage of an expiring certification with days_left d: the smallest
+ * configured stage s with d <= s; 0 when d is beyond every stage. */
+int		 notice_stage_for(const struct conf *, int days_left);
+void		 notice_plan_build(const struct conf *, const struct people *,
+		    const struct compliance *, const struct notice_history *,
+		    struct notice_plan *);
+void		 notice_plan_free(struct notice_plan *);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * people: the staff of every agency, found by id, and for each person and
+ * certification the latest expiry seen in the training records.
+ */
+#ifndef CERTMINDER_PEOPLE_H
+#define CERTMINDER_PEOPLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "date.h"
+#include "util.h"
+
+#define NO_PERSON UINT32_MAX
+
+struct person {
+	const char	*id;		/* as written, trimmed */
+	const char	*name;		/* never NULL: falls back to the id */
+	const char	*email;		/* NULL: unreachable */
+	const char	*supervisor_id;	/* NULL: none */
+	const char	*supervisor_email;
+	const char	*unit;
+	uint32_t	 agency;
+	unsigned long	 line;
+	bool		 sworn;
+	bool		 selected;
+	bool		 active;
+};
+
+struct people {
+	struct person	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 ncerts;
+	day_t		*expires;	/* n x ncerts; DAY_NONE = no record */
+	struct strmap	 ids;		/* normalised id -> index */
+	const char	**agency;	/* agency names */
+	size_t		 nagencies;
+	struct strmap	 agency_ids;
+	struct arena	 strings;	/* every string above lives here */
+	bool		 ignore_leading_zeros;
+};
+
+void	 people_init(struct people *, size_t ncerts, bool ignore_leading_zeros);
+void	 people_free(struct people *);
+/* The join key of an id: trimmed and, when configured, without leading
+ * zeros.  Points into s. */
+const char *people_key(const struct people *, const char *s, size_t *len);
+/* Index of the person with this id, or NO_PERSON. */
+uint32_t people_find(const struct people *, const char *id, size_t len);
+/* Adds a person with this id (fields zeroed but id and name) or, when the
+ * id is known, returns the existing index and sets *existed. */
+uint32_t people_add(struct people *, const char *id, size_t len, bool *existed);
+/* Index of the agency with this name, added when new. */
+uint32_t people_agency(struct people *, const char *name);
+char	*people_strdup(struct people *, const char *, size_t);
+
+static inline day_t *
+people_expires(const struct people *pp, uint32_t person, size_t cert)
+{
+	return &pp->expires[(size_t)person * pp->ncerts + cert];
+}
+
+#endif

@@ -1,0 +1,624 @@
+#include <string.h>
+
+#include "report.h"
+
+void
+json_string(FILE *fp, const char *s)
+{
+	const unsigned char *p;
+
+	if (s == NULL) {
+		fputs("null", fp);
+		return;
+	}
+	putc('"', fp);
+	for (p = (const unsigned char *)s; *p; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				fprintf(fp, "\\u%04x", *p);
+			else
+				putc(*p, fp);
+		}
+	}
+	putc('"', fp);
+}
+
+void
+csv_cell(FILE *fp, const char *s)
+{
+	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r' || s[0] == '|';
+	bool quote = formula || strpbrk(s, ",\"\r\n;\t") != NULL;
+
+	if (quote)
+		putc('"', fp);
+	if (formula)
+		putc('\'', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			putc('"', fp);
+		putc(*s, fp);
+	}
+	if (quote)
+		putc('"', fp);
+}
+
+static const char *
+plural(int n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+void
+forecast_words(struct strbuf *sb, const struct compliance *cp,
+    const struct conf_cert *ct, const struct cert_tally *t)
+{
+	const struct forecast *fc = &t->forecast;
+	char d[DATE_ISO_LEN], h[DATE_ISO_LEN];
+
+	date_iso(cp->today + cp->forecast_days, h);
+	if (fc->breaks_on == DAY_NONE) {
+		sb_printf(sb, "%s holds at %d %% through %s.", ct->name,
+		    ct->threshold_pct, h);
+		return;
+	}
+	if (fc->breaks_on == cp->today)
+		sb_printf(sb, "%s is below %d %% today: %d more %s must renew "
+		    "or train now", ct->name, ct->threshold_pct,
+		    fc->needed_by_break, plural(fc->needed_by_break, "officer",
+		    "officers"));
+	else
+		sb_printf(sb, "%s falls below %d %% on %s unless %d more %s "
+		    "by then", ct->name, ct->threshold_pct,
+		    date_iso(fc->breaks_on, d), fc->needed_by_break,
+		    plural(fc->needed_by_break, "officer renews or trains",
+		    "officers renew or train"));
+	if (fc->needed_for_horizon > fc->needed_by_break)
+		sb_printf(sb, "; %d to hold it through %s",
+		    fc->needed_for_horizon, h);
+	sb_add(sb, ".");
+}
+
+/* The text report. */
+
+static void
+text_agency(FILE *fp, const struct report *r, const struct agency_tally *a)
+{
+	const struct conf *c = r->conf;
+	const struct compliance *cp = r->compliance;
+	size_t k;
+
+	fprintf(fp, "%s: %d sworn (%d active)\n", a->name, a->sworn, a->active);
+	fprintf(fp, "  %-14s %8s %6s %9s %7s  %s\n", "Certification",
+	    "Required", "Valid", "Coverage", "Target", "Met");
+	for (k = 0; k < c->ncerts; k++) {
+		const struct cert_tally *t = &a->cert[k];
+		char cov[16];
+
+		if (a->sworn > 0)
+			snprintf(cov, sizeof(cov), "%.1f %%",
+			    100.0 * t->valid / a->sworn);
+		else
+			snprintf(cov, sizeof(cov), "-");
+		fprintf(fp, "  %-14s %8d %6d %9s %5d %%  ", c->certs[k].name,
+		    t->required, t->valid, cov, c->certs[k].threshold_pct);
+		if (t->met)
+			fputs("yes\n", fp);
+		else
+			fprintf(fp, "NO (%d short)\n", t->shortfall);
+	}
+	for (k = 0; k < c->ncerts; k++)
+		if (c->certs[k].required_for_selected &&
+		    a->cert[k].selected_total > 0)
+			fprintf(fp, "  Selected non-sworn staff with valid %s: "
+			    "%d of %d\n", c->certs[k].name,
+			    a->cert[k].selected_valid, a->cert[k].selected_total);
+	for (k = 0; k < c->ncerts; k++) {
+		struct strbuf sb = { 0 };
+
+		forecast_words(&sb, cp, &c->certs[k], &a->cert[k]);
+		fprintf(fp, "  %s\n", sb_str(&sb));
+		sb_free(&sb);
+	}
+	fputc('\n', fp);
+}
+
+static void
+text_people(FILE *fp, const struct report *r, enum cert_status want,
+    const char *title)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	const struct compliance *cp = r->compliance;
+	char d[DATE_ISO_LEN];
+	size_t i, k;
+	int count = 0;
+
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (!p->active)
+			continue;
+		for (k = 0; k < c->ncerts; k++) {
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+			enum cert_status st = status_of(e, cp->today,
+			    cp->warn_days);
+
+			if (st != want)
+				continue;
+			if (st == ST_MISSING && !(c->certs[k].required &&
+			    (p->sworn || (p->selected &&
+			    c->certs[k].required_for_selected))))
+				continue;
+			if (count++ == 0)
+				fprintf(fp, "%s\n", title);
+			fprintf(fp, "  %-10s %-28s %-6s", p->id, p->name,
+			    c->certs[k].name);
+			if (st == ST_EXPIRING)
+				fprintf(fp, " %s  in %d %s", date_iso(e, d),
+				    e - cp->today, plural(e - cp->today,
+				    "day", "days"));
+			else if (st == ST_EXPIRED)
+				fprintf(fp, " %s  %d %s ago", date_iso(e, d),
+				    cp->today - e, plural(cp->today - e,
+				    "day", "days"));
+			if (pp->nagencies > 1)
+				fprintf(fp, "  %s", pp->agency[p->agency]);
+			if (p->unit != NULL)
+				fprintf(fp, "  %s", p->unit);
+			fputc('\n', fp);
+		}
+	}
+	if (count > 0)
+		fputc('\n', fp);
+}
+
+static void
+text_notices(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	const struct notice_plan *np = r->plan;
+	char d[DATE_ISO_LEN];
+	size_t i, j;
+
+	if (np->n == 0) {
+		fputs("No notices are due.\n\n", fp);
+		return;
+	}
+	fprintf(fp, "Notices that would be sent (%zu)\n", np->n);
+	for (i = 0; i < np->n; i++) {
+		const struct notice *n = &np->v[i];
+		const struct person *p = n->person != NO_PERSON ?
+		    &pp->v[n->person] : NULL;
+
+		switch (n->kind) {
+		case NOTICE_REMINDER:
+			fprintf(fp, "  reminder  %s %d-day, expires %s: %s",
+			    c->certs[n->cert].name, n->stage,
+			    date_iso(n->expires, d), p->name);
+			break;
+		case NOTICE_EXPIRED:
+			fprintf(fp, "  expired   %s, expired %s: %s",
+			    c->certs[n->cert].name, date_iso(n->expires, d),
+			    p->name);
+			break;
+		case NOTICE_MISSING:
+			fprintf(fp, "  missing   %s: %s", c->certs[n->cert].name,
+			    p->name);
+			break;
+		case NOTICE_DIGEST:
+			fprintf(fp, "  digest    %zu %s for supervisor %s",
+			    n->nmembers, plural((int)n->nmembers, "person",
+			    "people"), n->supervisor);
+			break;
+		case NOTICE_SUMMARY:
+			fputs("  summary   to", fp);
+			for (j = 0; j < c->mail.summary_to.n; j++)
+				fprintf(fp, " %s", c->mail.summary_to.v[j]);
+			if (c->mail.summary_to.n == 0)
+				fputs(" nobody (mail.summary_to is empty)\n", fp);
+			else
+				fputc('\n', fp);
+			continue;
+		}
+		if (n->to != NULL)
+			fprintf(fp, " <%s>\n", n->to);
+		else
+			fputs(" (no usable address)\n", fp);
+	}
+	fputc('\n', fp);
+}
+
+static void
+text_inputs(FILE *fp, const struct report *r)
+{
+	const struct input_stats *t = r->training;
+	size_t i;
+
+	fputs("Input\n", fp);
+	if (r->roster_file != NULL)
+		fprintf(fp, "  %s: %lu rows, %lu rejected\n",
+		    path_basename(r->roster_file), r->roster->rows,
+		    r->roster->rejected);
+	fprintf(fp, "  %s: %lu rows, %lu rejected, %lu unmatched, %lu other "
+	    "courses\n", path_basename(r->training_file), t->rows, t->rejected,
+	    t->unmatched, t->other_courses);
+	for (i = 0; i < r->warnings->n; i++)
+		fprintf(fp, "  Note: %s\n", r->warnings->v[i]);
+	if (r->problems->n > 0) {
+		fputs("\nProblems\n", fp);
+		for (i = 0; i < r->problems->n; i++) {
+			const struct problem *p = &r->problems->v[i];
+
+			fprintf(fp, "  %s:%lu: %s\n", p->file, p->line,
+			    p->message);
+		}
+		if (r->problems->dropped)
+			fprintf(fp, "  ... and %zu more\n",
+			    r->problems->dropped);
+	}
+}
+
+int
+report_text(FILE *fp, const struct report *r)
+{
+	const struct compliance *cp = r->compliance;
+	char d[DATE_ISO_LEN];
+	size_t a, i;
+
+	fprintf(fp, "certminder report for %s\n\n", date_iso(cp->today, d));
+	if (r->brakes->n > 0) {
+		fputs("*** A live run would stop here and send nothing: ***\n",
+		    fp);
+		for (i = 0; i < r->brakes->n; i++)
+			fprintf(fp, "***   %s\n", r->brakes->v[i]);
+		fputs("*** Check the exports; --force sends anyway. ***\n\n", fp);
+	}
+	for (a = 0; a < cp->nagencies; a++)
+		text_agency(fp, r, &cp->agency[a]);
+	if (cp->nagencies == 0)
+		fputs("No active staff.\n\n", fp);
+	text_people(fp, r, ST_EXPIRING, "Expiring");
+	text_people(fp, r, ST_EXPIRED, "Expired");
+	text_people(fp, r, ST_MISSING, "Missing a required certification");
+	text_notices(fp, r);
+	text_inputs(fp, r);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* The JSON report, schema 1. */
+
+static void
+json_day(FILE *fp, day_t d)
+{
+	char buf[DATE_ISO_LEN];
+
+	if (d == DAY_NONE)
+		fputs("null", fp);
+	else
+		fprintf(fp, "\"%s\"", date_iso(d, buf));
+}
+
+static void
+json_agencies(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct compliance *cp = r->compliance;
+	size_t a, k;
+
+	fputs("  \"agencies\": [", fp);
+	for (a = 0; a < cp->nagencies; a++) {
+		const struct agency_tally *ag = &cp->agency[a];
+
+		fputs(a ? ",\n    { \"name\": " : "\n    { \"name\": ", fp);
+		json_string(fp, ag->name);
+		fprintf(fp, ", \"sworn\": %d, \"active\": %d,\n"
+		    "      \"certifications\": [", ag->sworn, ag->active);
+		for (k = 0; k < c->ncerts; k++) {
+			const struct cert_tally *t = &ag->cert[k];
+
+			fputs(k ? ",\n        { \"name\": " :
+			    "\n        { \"name\": ", fp);
+			json_string(fp, c->certs[k].name);
+			fprintf(fp, ", \"threshold_pct\": %d, \"required\": %d, "
+			    "\"valid\": %d, \"current\": %d, \"expiring\": %d, "
+			    "\"expired\": %d, \"missing\": %d, \"met\": %s, "
+			    "\"shortfall\": %d, \"breaks_on\": ",
+			    c->certs[k].threshold_pct, t->required, t->valid,
+			    t->current, t->expiring, t->expired, t->missing,
+			    t->met ? "true" : "false", t->shortfall);
+			json_day(fp, t->forecast.breaks_on);
+			fprintf(fp, ", \"needed_for_horizon\": %d",
+			    t->forecast.needed_for_horizon);
+			if (c->certs[k].required_for_selected)
+				fprintf(fp, ", \"selected_total\": %d, "
+				    "\"selected_valid\": %d", t->selected_total,
+				    t->selected_valid);
+			fputs(" }", fp);
+		}
+		fputs(" ] }", fp);
+	}
+	fputs(cp->nagencies ? " ],\n" : "],\n", fp);
+}
+
+static void
+json_people(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	const struct compliance *cp = r->compliance;
+	size_t i, k;
+	bool first = true;
+
+	fputs("  \"people\": [", fp);
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (!p->active)
+			continue;
+		fputs(first ? "\n    { \"id\": " : ",\n    { \"id\": ", fp);
+		first = false;
+		json_string(fp, p->id);
+		fputs(", \"name\": ", fp);
+		json_string(fp, p->name);
+		fputs(", \"agency\": ", fp);
+		json_string(fp, pp->agency[p->agency]);
+		fprintf(fp, ", \"sworn\": %s, \"selected\": %s, \"certs\": {",
+		    p->sworn ? "true" : "false", p->selected ? "true" : "false");
+		for (k = 0; k < c->ncerts; k++) {
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+
+			fputs(k ? ", " : " ", fp);
+			json_string(fp, c->certs[k].name);
+			fprintf(fp, ": { \"status\": \"%s\"", status_name(
+			    status_of(e, cp->today, cp->warn_days)));
+			if (e != DAY_NONE && e != DAY_FOREVER) {
+				fputs(", \"expires\": ", fp);
+				json_day(fp, e);
+				fprintf(fp, ", \"days_left\": %ld",
+				    (long)e - cp->today);
+			}
+			fputs(" }", fp);
+		}
+		fputs(" } }", fp);
+	}
+	fputs(first ? "],\n" : " ],\n", fp);
+}
+
+static void
+json_to(FILE *fp, const char *to)
+{
+	fputs(", \"to\": [", fp);
+	if (to != NULL)
+		json_string(fp, to);
+	fputs(to != NULL ? "]" : "], \"unreachable\": true", fp);
+}
+
+static void
+json_notices(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	const struct notice_plan *np = r->plan;
+	char stage[16];
+	size_t i, j;
+
+	fputs("  \"notices\": [", fp);
+	for (i = 0; i < np->n; i++) {
+		const struct notice *n = &np->v[i];
+
+		fprintf(fp, "%s    { \"kind\": \"%s\"", i ? ",\n" : "\n",
+		    notice_kind_name(n->kind));
+		switch (n->kind) {
+		case NOTICE_REMINDER:
+		case NOTICE_EXPIRED:
+		case NOTICE_MISSING:
+			fputs(", \"person\": ", fp);
+			json_string(fp, pp->v[n->person].id);
+			fputs(", \"cert\": ", fp);
+			json_string(fp, c->certs[n->cert].name);
+			notice_stage(n, stage);
+			fprintf(fp, ", \"stage\": \"%s\"", stage);
+			if (n->expires != DAY_NONE && n->expires != DAY_FOREVER) {
+				fputs(", \"expires\": ", fp);
+				json_day(fp, n->expires);
+			}
+			json_to(fp, n->to);
+			break;
+		case NOTICE_DIGEST:
+			fputs(", \"supervisor\": ", fp);
+			json_string(fp, n->supervisor);
+			json_to(fp, n->to);
+			fputs(", \"people\": [", fp);
+			for (j = 0; j < n->nmembers; j++) {
+				if (j)
+					fputs(", ", fp);
+				json_string(fp, pp->v[n->members[j]].id);
+			}
+			fputs("]", fp);
+			break;
+		case NOTICE_SUMMARY:
+			fputs(", \"to\": [", fp);
+			for (j = 0; j < c->mail.summary_to.n; j++) {
+				if (j)
+					fputs(", ", fp);
+				json_string(fp, c->mail.summary_to.v[j]);
+			}
+			fputs("]", fp);
+			if (c->mail.summary_to.n == 0)
+				fputs(", \"unreachable\": true", fp);
+			break;
+		}
+		fputs(" }", fp);
+	}
+	fputs(np->n ? " ],\n" : "],\n", fp);
+}
+
+static void
+json_strlist(FILE *fp, const char *key, const struct strlist *l, bool last)
+{
+	size_t i;
+
+	fprintf(fp, "  \"%s\": [", key);
+	for (i = 0; i < l->n; i++) {
+		if (i)
+			fputs(", ", fp);
+		json_string(fp, l->v[i]);
+	}
+	fputs(last ? "]\n" : "],\n", fp);
+}
+
+int
+report_json(FILE *fp, const struct report *r)
+{
+	const struct input_stats *t = r->training;
+	char d[DATE_ISO_LEN];
+	size_t i;
+
+	fprintf(fp, "{\n  \"schema\": 1,\n  \"today\": \"%s\",\n",
+	    date_iso(r->compliance->today, d));
+	json_agencies(fp, r);
+	json_people(fp, r);
+	json_notices(fp, r);
+	fputs("  \"inputs\": {\n    \"roster\": ", fp);
+	if (r->roster_file != NULL) {
+		fputs("{ \"file\": ", fp);
+		json_string(fp, path_basename(r->roster_file));
+		fprintf(fp, ", \"rows\": %lu, \"rejected\": %lu }",
+		    r->roster->rows, r->roster->rejected);
+	} else
+		fputs("null", fp);
+	fputs(",\n    \"training\": { \"file\": ", fp);
+	json_string(fp, path_basename(r->training_file));
+	fprintf(fp, ", \"rows\": %lu, \"rejected\": %lu, \"unmatched\": %lu, "
+	    "\"other_courses\": %lu } },\n", t->rows, t->rejected,
+	    t->unmatched, t->other_courses);
+	fputs("  \"problems\": [", fp);
+	for (i = 0; i < r->problems->n; i++) {
+		const struct problem *p = &r->problems->v[i];
+
+		fputs(i ? ",\n    { \"file\": " : "\n    { \"file\": ", fp);
+		json_string(fp, p->file);
+		fprintf(fp, ", \"line\": %lu, \"message\": ", p->line);
+		json_string(fp, p->message);
+		fputs(" }", fp);
+	}
+	fputs(r->problems->n ? " ],\n" : "],\n", fp);
+	fprintf(fp, "  \"problems_not_listed\": %zu,\n", r->problems->dropped);
+	json_strlist(fp, "warnings", r->warnings, false);
+	json_strlist(fp, "brakes", r->brakes, true);
+	fputs("}\n", fp);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* The CSV report: a row per active person and certification. */
+
+int
+report_csv(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	const struct compliance *cp = r->compliance;
+	char d[DATE_ISO_LEN];
+	size_t i, k;
+
+	fputs("agency,id,name,unit,sworn,selected,certification,status,"
+	    "expires,days_left\r\n", fp);
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (!p->active)
+			continue;
+		for (k = 0; k < c->ncerts; k++) {
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+
+			csv_cell(fp, pp->agency[p->agency]);
+			putc(',', fp);
+			csv_cell(fp, p->id);
+			putc(',', fp);
+			csv_cell(fp, p->name);
+			putc(',', fp);
+			csv_cell(fp, p->unit ? p->unit : "");
+			fprintf(fp, ",%s,%s,", p->sworn ? "yes" : "no",
+			    p->selected ? "yes" : "no");
+			csv_cell(fp, c->certs[k].name);
+			fprintf(fp, ",%s,", status_name(status_of(e, cp->today,
+			    cp->warn_days)));
+			if (e != DAY_NONE && e != DAY_FOREVER)
+				fprintf(fp, "%s,%ld", date_iso(e, d),
+				    (long)e - cp->today);
+			else
+				putc(',', fp);
+			fputs("\r\n", fp);
+		}
+	}
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+report_check(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct compliance *cp = r->compliance;
+	static const char *const label[] = { "OK", "WARNING", "CRITICAL" };
+	struct strbuf msg = { 0 }, perf = { 0 };
+	size_t a, k;
+	int worst = 0;
+
+	for (a = 0; a < cp->nagencies; a++) {
+		const struct agency_tally *ag = &cp->agency[a];
+
+		for (k = 0; k < c->ncerts; k++) {
+			const struct cert_tally *t = &ag->cert[k];
+			int state = !t->met ? 2 :
+			    compliance_breaks_soon(cp, t) ? 1 : 0;
+			char d[DATE_ISO_LEN];
+
+			if (state > worst)
+				worst = state;
+			if (msg.len)
+				sb_add(&msg, ", ");
+			if (cp->nagencies > 1)
+				sb_printf(&msg, "%s ", ag->name);
+			sb_printf(&msg, "%s %d/%d", c->certs[k].name, t->valid,
+			    t->required);
+			if (state == 2)
+				sb_printf(&msg, " below %d %%",
+				    c->certs[k].threshold_pct);
+			else if (state == 1)
+				sb_printf(&msg, " breaks %s",
+				    date_iso(t->forecast.breaks_on, d));
+			sb_printf(&perf, " '%s%s%s'=%d;;%d;0;%d",
+			    cp->nagencies > 1 ? ag->name : "",
+			    cp->nagencies > 1 ? " " : "", c->certs[k].name,
+			    t->valid, t->required, ag->sworn);
+		}
+	}
+	if (r->brakes->n > 0 && worst == 0)
+		worst = 1;
+	fprintf(fp, "CERTMINDER %s - %s", label[worst],
+	    msg.len ? sb_str(&msg) : "no active staff");
+	if (r->brakes->n > 0)
+		fprintf(fp, "; inputs look broken: %s", r->brakes->v[0]);
+	fprintf(fp, " |%s\n", sb_str(&perf));
+	sb_free(&msg);
+	sb_free(&perf);
+	return worst;
+}

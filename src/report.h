@@ -1,0 +1,46 @@
+/*
+ * report: what a person or a program reads -- the text report of --dry-run,
+ * the JSON report (schema 1), the CSV report and the --check line.
+ * Reads the computed results; decides nothing.
+ */
+#ifndef CERTMINDER_REPORT_H
+#define CERTMINDER_REPORT_H
+
+#include <stdio.h>
+
+#include "compliance.h"
+#include "conf.h"
+#include "input.h"
+#include "notice.h"
+#include "people.h"
+#include "util.h"
+
+struct report {
+	const struct conf		*conf;
+	const struct people		*people;
+	const struct compliance		*compliance;
+	const struct notice_plan	*plan;
+	const char			*roster_file;	/* NULL: no roster */
+	const char			*training_file;
+	const struct input_stats	*roster;
+	const struct input_stats	*training;
+	const struct problems		*problems;
+	const struct strlist		*brakes;	/* a live run would stop */
+	const struct strlist		*warnings;
+};
+
+int	 report_text(FILE *, const struct report *);
+int	 report_json(FILE *, const struct report *);
+int	 report_csv(FILE *, const struct report *);
+/* Prints the monitoring line; returns 0 OK, 1 WARNING, 2 CRITICAL. */
+int	 report_check(FILE *, const struct report *);
+
+/* Writes s as a JSON string. */
+void	 json_string(FILE *, const char *);
+/* Writes s as a CSV cell, neutralising what a spreadsheet would run. */
+void	 csv_cell(FILE *, const char *);
+/* The forecast in plain words, without a trailing newline. */
+void	 forecast_words(struct strbuf *, const struct compliance *,
+	    const struct conf_cert *, const struct cert_tally *);
+
+#endif

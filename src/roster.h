@@ -1,0 +1,20 @@
+/*
+ * roster: reads the roster export into the people store.
+ */
+#ifndef CERTMINDER_ROSTER_H
+#define CERTMINDER_ROSTER_H
+
+#include "conf.h"
+#include "input.h"
+#include "people.h"
+#include "util.h"
+
+/*
+ * Reads path with c->roster's settings.  Returns 0, or the exit code of a
+ * file that cannot be used (66 unreadable, 65 no header or no id column)
+ * with the reason in *err ("FILE: line 1: no column ...").
+ */
+int	 roster_load(const struct conf *c, const char *path, struct people *,
+	    struct problems *, struct input_stats *, char **err);
+
+#endif

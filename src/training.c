@@ -1,0 +1,178 @@
+#include <string.h>
+
+#include "classify.h"
+#include "csvread.h"
+#include "training.h"
+
+#define DATE_CACHE_MAX	65536
+#define DATE_CACHE_BIAS	0x40000000u	/* values below are a date_status */
+
+struct training_ctx {
+	struct input		 in;
+	struct people		*pp;
+	struct classifier	 cl;
+	day_t			 today;
+	bool			 create_people;
+	struct strmap		 dates;	/* date text -> day + bias, or status */
+	struct arena		 date_keys;
+};
+
+day_t
+training_expiry(const struct conf_cert *ct, day_t completed)
+{
+	if (ct->validity_months == 0)
+		return DAY_FOREVER;
+	return date_add_months(completed, ct->validity_months);
+}
+
+/* date_parse() with a memory: an export repeats the same few thousand dates. */
+static enum date_status
+cached_date(struct training_ctx *t, const char *s, size_t len, day_t *out)
+{
+	enum date_status st;
+	uint32_t v;
+
+	s = str_trim(s, &len);
+	if (strmap_get(&t->dates, s, len, &v)) {
+		if (v < DATE_CACHE_BIAS)
+			return (enum date_status)v;
+		*out = (day_t)((int64_t)v - DATE_CACHE_BIAS);
+		return DATE_OK;
+	}
+	st = date_parse(s, len, t->in.in->date_format, out);
+	if (t->dates.len < DATE_CACHE_MAX)
+		strmap_put(&t->dates, arena_strndup(&t->date_keys, s, len), len,
+		    st == DATE_OK ? (uint32_t)((int64_t)*out + DATE_CACHE_BIAS) :
+		    (uint32_t)st);
+	return st;
+}
+
+static int
+training_header(void *ctx, char *const *names, size_t n, bool *want)
+{
+	static const enum column required[] = { COL_ID, COL_COURSE,
+	    COL_COMPLETED };
+	struct training_ctx *t = ctx;
+
+	return input_map_header(&t->in, names, n, want, required,
+	    NELEM(required));
+}
+
+static uint32_t
+person_of(struct training_ctx *t, const char *id, size_t idlen,
+    unsigned long line, char *const *field, const size_t *len)
+{
+	uint32_t idx;
+	bool existed;
+
+	if (!t->create_people)
+		return people_find(t->pp, id, idlen);
+	idx = people_add(t->pp, id, idlen, &existed);
+	if (!existed)
+		input_fill_person(&t->in, t->pp, idx, field, len, line);
+	return idx;
+}
+
+static void
+reject_date(struct training_ctx *t, unsigned long line, enum date_status st,
+    const char *what, const char *v, size_t n)
+{
+	struct strbuf sb = { 0 };
+
+	input_quote(&sb, v, n);
+	input_reject(&t->in, line, "%s date %s (%s date)",
+	    st == DATE_IMPOSSIBLE ? "impossible" : "unreadable", sb_str(&sb),
+	    what);
+	sb_free(&sb);
+}
+
+static void
+training_row(void *ctx, unsigned long line, char *const *field,
+    const size_t *len, size_t n)
+{
+	struct training_ctx *t = ctx;
+	const struct conf_cert *ct;
+	const char *id, *title, *v;
+	size_t idlen, tlen, vlen;
+	day_t completed, expires, *slot;
+	enum date_status st;
+	uint32_t idx;
+	int cert;
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+
+	(void)n;
+	t->in.stats->rows++;
+	id = input_raw(&t->in, COL_ID, field, len, &idlen);
+	if (id != NULL && str_has_control(id, idlen))
+		id = NULL;
+	title = input_raw(&t->in, COL_COURSE, field, len, &tlen);
+	cert = title ? classify_title(&t->cl, title, tlen) : -1;
+	if (cert < 0) {
+		t->in.stats->other_courses++;
+		if (t->create_people && id != NULL)
+			person_of(t, id, idlen, line, field, len);
+		return;
+	}
+	ct = &t->in.conf->certs[cert];
+	if (id == NULL) {
+		input_reject(&t->in, line, "%s record without an id", ct->name);
+		return;
+	}
+	v = input_raw(&t->in, COL_COMPLETED, field, len, &vlen);
+	if (v == NULL) {
+		input_reject(&t->in, line, "%s record without a completion date",
+		    ct->name);
+		return;
+	}
+	if ((st = cached_date(t, v, vlen, &completed)) != DATE_OK) {
+		reject_date(t, line, st, "completion", v, vlen);
+		return;
+	}
+	if (completed > t->today) {
+		input_reject(&t->in, line, "completion date %s is after today "
+		    "(%s)", date_iso(completed, a), date_iso(t->today, b));
+		return;
+	}
+	v = input_raw(&t->in, COL_EXPIRES, field, len, &vlen);
+	if (v == NULL)
+		expires = training_expiry(ct, completed);
+	else if ((st = cached_date(t, v, vlen, &expires)) != DATE_OK) {
+		reject_date(t, line, st, "expiry", v, vlen);
+		return;
+	}
+	if ((idx = person_of(t, id, idlen, line, field, len)) == NO_PERSON) {
+		t->in.stats->unmatched++;
+		return;
+	}
+	slot = people_expires(t->pp, idx, (size_t)cert);
+	if (*slot == DAY_NONE || expires > *slot)
+		*slot = expires;
+}
+
+int
+training_load(const struct conf *c, const char *path, day_t today,
+    bool create_people, struct people *pp, struct problems *ps,
+    struct input_stats *stats, char **err)
+{
+	struct training_ctx t = { .pp = pp, .today = today,
+	    .create_people = create_people };
+	struct csvread_handler h = { &t, training_header, training_row };
+	struct csvread_result res;
+	struct strbuf sb = { 0 };
+	int rc = 0;
+
+	*err = NULL;
+	input_init(&t.in, c, &c->training, path, ps, stats);
+	classifier_init(&t.cl, c);
+	if (csvread_file(path, c->training.delimiter, c->training.encoding, &h,
+	    &res) < 0) {
+		rc = input_fail(&t.in, &res);
+		sb_printf(&sb, "%s: %s", path, t.in.fatal);
+		*err = sb_steal(&sb);
+	}
+	classifier_free(&t.cl);
+	strmap_free(&t.dates);
+	arena_free(&t.date_keys);
+	input_free(&t.in);
+	return rc;
+}

@@ -1,0 +1,508 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void
+nomem(void)
+{
+	fputs("certminder: out of memory\n", stderr);
+	exit(70);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		nomem();
+	return xrealloc(p, n * size);
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+static void
+sb_grow(struct strbuf *sb, size_t extra)
+{
+	size_t need;
+
+	if (extra > SIZE_MAX - sb->len - 1)
+		nomem();
+	need = sb->len + extra + 1;
+	if (need <= sb->cap)
+		return;
+	if (sb->cap == 0)
+		sb->cap = 64;
+	while (sb->cap < need)
+		sb->cap = sb->cap > SIZE_MAX / 2 ? need : sb->cap * 2;
+	sb->s = xrealloc(sb->s, sb->cap);
+}
+
+void
+sb_addn(struct strbuf *sb, const char *s, size_t n)
+{
+	sb_grow(sb, n);
+	memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+void
+sb_add(struct strbuf *sb, const char *s)
+{
+	sb_addn(sb, s, strlen(s));
+}
+
+void
+sb_addc(struct strbuf *sb, char c)
+{
+	sb_grow(sb, 1);
+	sb->s[sb->len++] = c;
+	sb->s[sb->len] = '\0';
+}
+
+void
+sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return;
+	sb_grow(sb, (size_t)n);
+	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	sb->len += (size_t)n;
+}
+
+void
+sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void
+sb_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->s)
+		sb->s[0] = '\0';
+}
+
+void
+sb_free(struct strbuf *sb)
+{
+	free(sb->s);
+	sb->s = NULL;
+	sb->len = sb->cap = 0;
+}
+
+char *
+sb_steal(struct strbuf *sb)
+{
+	char *s = sb->s ? sb->s : xstrdup("");
+
+	sb->s = NULL;
+	sb->len = sb->cap = 0;
+	return s;
+}
+
+const char *
+sb_str(const struct strbuf *sb)
+{
+	return sb->s ? sb->s : "";
+}
+
+#define ARENA_BLOCK (64 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t	 used;
+	size_t	 size;
+	char	 data[];
+};
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	struct arena_block *b = a->head;
+	char *p;
+
+	if (b == NULL || b->size - b->used < n + 1) {
+		size_t size = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->size = size;
+		b->used = 0;
+		if (size == ARENA_BLOCK || a->head == NULL) {
+			b->next = a->head;
+			a->head = b;
+		} else {
+			/* a large string gets its own block behind the current one */
+			b->next = a->head->next;
+			a->head->next = b;
+		}
+	}
+	p = b->data + b->used;
+	b->used += n + 1;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void
+arena_free(struct arena *a)
+{
+	struct arena_block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head = NULL;
+}
+
+struct strmap_slot {
+	const char	*key;
+	size_t		 len;
+	uint64_t	 hash;
+	uint32_t	 val;
+};
+
+uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+static struct strmap_slot *
+strmap_find(const struct strmap *m, const char *key, size_t len, uint64_t h)
+{
+	size_t mask = m->cap - 1, i = (size_t)h & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct strmap_slot *s = &m->slots[i];
+
+		if (s->key == NULL)
+			return s;
+		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+			return s;
+	}
+}
+
+bool
+strmap_get(const struct strmap *m, const char *key, size_t len, uint32_t *val)
+{
+	struct strmap_slot *s;
+
+	if (m->cap == 0)
+		return false;
+	s = strmap_find(m, key, len, hash_bytes(key, len));
+	if (s->key == NULL)
+		return false;
+	*val = s->val;
+	return true;
+}
+
+void
+strmap_put(struct strmap *m, const char *key, size_t len, uint32_t val)
+{
+	uint64_t h = hash_bytes(key, len);
+	struct strmap_slot *s;
+
+	if ((m->len + 1) * 4 > m->cap * 3) {
+		struct strmap old = *m;
+		size_t i;
+
+		m->cap = old.cap ? old.cap * 2 : 64;
+		m->slots = xcalloc(m->cap, sizeof(*m->slots));
+		m->len = 0;
+		for (i = 0; i < old.cap; i++) {
+			if (old.slots[i].key == NULL)
+				continue;
+			*strmap_find(m, old.slots[i].key, old.slots[i].len,
+			    old.slots[i].hash) = old.slots[i];
+			m->len++;
+		}
+		free(old.slots);
+	}
+	s = strmap_find(m, key, len, h);
+	if (s->key == NULL) {
+		s->key = key;
+		s->len = len;
+		s->hash = h;
+		m->len++;
+	}
+	s->val = val;
+}
+
+void
+strmap_free(struct strmap *m)
+{
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->len = 0;
+}
+
+void
+problems_add(struct problems *ps, const char *file, unsigned long line,
+    const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	if (ps->n >= PROBLEMS_MAX) {
+		ps->dropped++;
+		return;
+	}
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 16;
+		ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
+	}
+	ps->v[ps->n].file = file;
+	ps->v[ps->n].line = line;
+	ps->v[ps->n].message = sb_steal(&sb);
+	ps->n++;
+}
+
+void
+problems_free(struct problems *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->v[i].message);
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
+}
+
+void
+strlist_add(struct strlist *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = xstrdup(s);
+}
+
+void
+strlist_set(struct strlist *l, const char *const *v, size_t n)
+{
+	size_t i;
+
+	l->v = xcalloc(n, sizeof(*l->v));
+	for (i = 0; i < n; i++)
+		l->v[i] = xstrdup(v[i]);
+	l->n = n;
+}
+
+void
+strlist_free(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+bool
+strn_ieq(const char *a, size_t alen, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < alen; i++)
+		if (b[i] == '\0' || lower((unsigned char)a[i]) !=
+		    lower((unsigned char)b[i]))
+			return false;
+	return b[alen] == '\0';
+}
+
+bool
+str_ieq(const char *a, const char *b)
+{
+	return strn_ieq(a, strlen(a), b);
+}
+
+const char *
+str_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return s;
+}
+
+bool
+str_has_control(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f)
+			return true;
+		/* C1 controls, U+0080..U+009F, encoded as C2 80..C2 9F */
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return true;
+	}
+	return false;
+}
+
+/* Length of the valid UTF-8 sequence at s, 0 if invalid. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len, i;
+	uint32_t cp;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+	} else
+		return 0;
+	if (n < len)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 ||
+	    cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+bool
+str_is_utf8(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_seq(p + i, n - i)) == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+void
+sb_add_utf8_fixed(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		k = utf8_seq(p + i, n - i);
+		if (k == 0) {
+			sb_add(sb, "\xef\xbf\xbd");
+			i++;
+		} else {
+			sb_addn(sb, s + i, k);
+			i += k;
+		}
+	}
+}
+
+const char *
+path_basename(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
