@@ -34,24 +34,29 @@ UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 all: src/certminder
 
 src/%.o: src/%.c src/*.h
-	$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -c -o $@ $<
 
 src/libcertminder.a: $(OBJS)
-	rm -f $@ && ar rcs $@ $(OBJS)
+	@rm -f $@ && ar rcs $@ $(OBJS)
 
 src/certminder: src/main.o src/libcertminder.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o src/libcertminder.a $(DEPLIBS)
+	@echo "  CCLD    $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ src/main.o src/libcertminder.a $(DEPLIBS)
 
 tests/obj-asan/%.o: src/%.c src/*.h
 	@mkdir -p tests/obj-asan
-	$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -c -o $@ $<
 
 tests/unit/%: tests/unit/%.c tests/unit/*.h src/libcertminder.a
-	$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -Isrc -o $@ $< \
+	@echo "  CCLD    $@"
+	@$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -Isrc -o $@ $< \
 	    src/libcertminder.a $(DEPLIBS) $$($(PKG_CONFIG) --libs cmocka)
 
 tests/unit/%.asan: tests/unit/%.c tests/unit/*.h $(ASAN_OBJS)
-	$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -Isrc -o $@ $< \
+	@echo "  CCLD    $@"
+	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -Isrc -o $@ $< \
 	    $(ASAN_OBJS) $(DEPLIBS) $$($(PKG_CONFIG) --libs cmocka)
 
 deps:

@@ -73,7 +73,8 @@ forecast_compute(day_t *exp, size_t n, int required, day_t today,
 	for (i = 0; i < n; i++)		/* keep the records valid today */
 		if (exp[i] != DAY_NONE && exp[i] >= today)
 			exp[m++] = exp[i];
-	qsort(exp, m, sizeof(*exp), cmp_day_desc);
+	if (m > 1)
+		qsort(exp, m, sizeof(*exp), cmp_day_desc);
 	fc->breaks_on = DAY_NONE;
 	fc->needed_by_break = 0;
 	fc->needed_for_horizon = required - valid_on(exp, m, horizon);

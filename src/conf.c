@@ -588,8 +588,9 @@ walk_stages(struct walk *w, const config_setting_t *s, struct conf *c)
 	qsort(v, (size_t)n, sizeof(int), cmp_int);
 	for (i = 1; i < n; i++)
 		if (v[i] == v[i - 1]) {
+			fail(w, s, "stage %d is given twice", v[i]);
 			free(v);
-			return fail(w, s, "stage %d is given twice", v[i]);
+			return -1;
 		}
 	free(c->stages);
 	c->stages = v;

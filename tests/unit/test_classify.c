@@ -1,0 +1,121 @@
+#include <string.h>
+
+#include "classify.h"
+#include "conf.h"
+#include "unit.h"
+
+static struct conf conf;
+static struct classifier cl;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	conf_defaults(&conf);
+	classifier_init(&cl, &conf);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	classifier_free(&cl);
+	conf_free(&conf);
+	return 0;
+}
+
+static const char *
+cls(const char *title)
+{
+	int k = classify_title(&cl, title, strlen(title));
+
+	return k < 0 ? "other" : conf.certs[k].name;
+}
+
+static void
+test_globs(void **state)
+{
+	(void)state;
+	assert_true(glob_match("*MHFA*", "xmhfay", 6));
+	assert_true(glob_match("a?c", "abc", 3));
+	assert_false(glob_match("a?c", "ac", 2));
+	assert_true(glob_match("*", "", 0));
+	assert_false(glob_match("CIT", "CITY", 4));
+	assert_true(glob_match("* CIT *", "Basic CIT course", 16));
+	assert_false(glob_match("* CIT *", "Explicit training", 17));
+	assert_true(glob_match("*a*b*c", "aXbXbc", 6));
+}
+
+static void
+test_mhfa(void **state)
+{
+	(void)state;
+	assert_string_equal(cls("Mental Health First Aid for Public Safety"),
+	    "MHFA");
+	assert_string_equal(cls("  youth mental health first aid  "), "MHFA");
+	assert_string_equal(cls("MHFA"), "MHFA");
+	assert_string_equal(cls("mhfa refresher"), "MHFA");
+	assert_string_equal(cls("Online MHFA"), "MHFA");
+	assert_string_equal(cls("Police (MHFA) 8hr"), "MHFA");
+	assert_string_equal(cls("ICAT"), "MHFA");
+	assert_string_equal(cls("ICAT Training"), "MHFA");
+	assert_string_equal(cls("PERF ICAT"), "MHFA");
+	assert_string_equal(cls("Integrating Communications, Assessment, and "
+	    "Tactics"), "MHFA");
+	assert_string_equal(cls("MHFAX"), "other");
+}
+
+static void
+test_cit(void **state)
+{
+	(void)state;
+	assert_string_equal(cls("Crisis Intervention Team 40-hour"), "CIT");
+	assert_string_equal(cls("CIT"), "CIT");
+	assert_string_equal(cls("CIT Basic"), "CIT");
+	assert_string_equal(cls("Advanced CIT"), "CIT");
+	assert_string_equal(cls("Memphis Model (CIT) Course"), "CIT");
+	assert_string_equal(cls("Crisis Intervention Training"), "CIT");
+	assert_string_equal(cls("Explicit Bias Training"), "other");
+	assert_string_equal(cls("Explicit training"), "other");
+	assert_string_equal(cls("CITIZEN academy"), "other");
+	assert_string_equal(cls("Solicitation law"), "other");
+}
+
+static void
+test_qpr_excluded(void **state)
+{
+	(void)state;
+	assert_string_equal(cls("QPR"), "other");
+	assert_string_equal(cls("QPR Gatekeeper - Mental Health First Aid "
+	    "alternative"), "other");
+	assert_string_equal(cls("Question, Persuade, Refer - CIT module"),
+	    "other");
+	assert_string_equal(cls("Firearms qualification"), "other");
+	assert_string_equal(cls(""), "other");
+}
+
+static void
+test_first_match_wins(void **state)
+{
+	(void)state;
+	/* Both match; MHFA is listed first. */
+	assert_string_equal(cls("MHFA and CIT combined"), "MHFA");
+	/* The cache answers the same as the first time. */
+	assert_string_equal(cls("MHFA and CIT combined"), "MHFA");
+	assert_string_equal(cls("Explicit Bias Training"), "other");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_globs),
+		cmocka_unit_test(test_mhfa),
+		cmocka_unit_test(test_cit),
+		cmocka_unit_test(test_qpr_excluded),
+		cmocka_unit_test(test_first_match_wins),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,201 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "unit.h"
+
+static char path[64];
+
+/* Loads text as a config file; returns the error message or NULL. */
+static char *
+load(const char *text, struct conf *c)
+{
+	FILE *fp;
+	char *err = NULL;
+	int fd;
+
+	strcpy(path, "/tmp/certminder-conf-XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	fputs(text, fp);
+	fclose(fp);
+	conf_defaults(c);
+	if (conf_load(c, path, &err) == 0)
+		assert_null(err);
+	else
+		assert_non_null(err);
+	unlink(path);
+	return err;
+}
+
+/* The load fails with a message holding want (and the file and line). */
+static void
+load_fails(const char *text, const char *want, int line)
+{
+	struct conf c;
+	char *err = load(text, &c), prefix[96];
+
+	if (err == NULL)
+		fail_msg("accepted: %s", text);
+	snprintf(prefix, sizeof(prefix), "%s:%d: ", path, line);
+	if (strncmp(err, prefix, strlen(prefix)) != 0 || !strstr(err, want))
+		fail_msg("got '%s', want '%s...%s'", err, prefix, want);
+	free(err);
+	conf_free(&c);
+}
+
+static void
+test_defaults(void **state)
+{
+	struct conf c;
+
+	(void)state;
+	conf_defaults(&c);
+	assert_int_equal(c.ncerts, 2);
+	assert_string_equal(c.certs[0].name, "MHFA");
+	assert_int_equal(c.certs[0].threshold_pct, 100);
+	assert_int_equal(c.certs[0].validity_months, 36);
+	assert_true(c.certs[0].required);
+	assert_true(c.certs[0].required_for_selected);
+	assert_int_equal(c.certs[0].match.n, 12);
+	assert_string_equal(c.certs[1].name, "CIT");
+	assert_int_equal(c.certs[1].threshold_pct, 20);
+	assert_false(c.certs[1].required);
+	assert_int_equal(c.certs[1].exclude.n, 2);
+	assert_int_equal(conf_warn_days(&c), 90);
+	assert_int_equal(c.overdue_every_days, 30);
+	assert_int_equal(c.forecast_days, 365);
+	assert_int_equal(c.max_bad_rows_pct, 5);
+	assert_int_equal(c.max_roster_drop_pct, 20);
+	assert_int_equal(c.smtp.tls, TLS_STARTTLS);
+	assert_true(c.smtp.tls_verify);
+	assert_null(c.roster.file);
+	conf_free(&c);
+}
+
+static void
+test_full_sample(void **state)
+{
+	struct conf c;
+	char *err;
+
+	(void)state;
+	err = load(
+	    "agency_name = \"La Crosse Police Department\";\n"
+	    "date_format = \"us\";\n"
+	    "id_ignore_leading_zeros = true;\n"
+	    "roster = { file = \"/data/roster.csv\"; delimiter = \";\";\n"
+	    "  encoding = \"windows-1252\";\n"
+	    "  columns = { id = \"Badge\"; name = \"Name\"; };\n"
+	    "  sworn_values = [ \"Officer\" ]; };\n"
+	    "training = { file = \"t.csv\"; date_format = \"iso\";\n"
+	    "  columns = { id = \"Badge\"; course = \"Course\"; completed = \"Done\"; }; };\n"
+	    "certifications = ( { name = \"CIT\"; threshold_pct = 25; },\n"
+	    "  { name = \"CPR\"; validity_months = 24; match = [ \"*CPR*\" ]; } );\n"
+	    "stages = [ 30, 90, 7 ];\n"
+	    "forecast_days = 180;\n"
+	    "limits = { max_bad_rows_pct = 0; max_vanished = 3; };\n"
+	    "mail = { from = \"Training <t@example.org>\"; summary_to = \"c@example.org\"; };\n"
+	    "smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; timeout_s = 5; };\n",
+	    &c);
+	assert_null(err);
+	assert_string_equal(c.agency_name, "La Crosse Police Department");
+	assert_true(c.id_ignore_leading_zeros);
+	assert_int_equal(c.roster.delimiter, ';');
+	assert_int_equal(c.roster.encoding, ENC_CP1252);
+	assert_int_equal(c.roster.date_format, DATE_US);
+	assert_int_equal(c.training.date_format, DATE_ISO);
+	assert_string_equal(c.roster.column[COL_ID], "Badge");
+	assert_null(c.roster.column[COL_EMAIL]);	/* given columns replace */
+	assert_string_equal(c.sworn_values.v[0], "Officer");
+	/* a relative file is relative to the config's folder */
+	assert_string_equal(c.training.file, "/tmp/t.csv");
+	assert_int_equal(c.ncerts, 2);
+	assert_int_equal(c.certs[0].threshold_pct, 25);
+	assert_int_equal(c.certs[0].match.n, 7);	/* built-in CIT patterns */
+	assert_int_equal(c.certs[1].validity_months, 24);
+	assert_int_equal(c.certs[1].threshold_pct, 0);
+	assert_int_equal(c.nstages, 3);
+	assert_int_equal(c.stages[0], 7);
+	assert_int_equal(conf_warn_days(&c), 90);
+	assert_int_equal(c.max_bad_rows_pct, 5);	/* 0 = automatic */
+	assert_int_equal(c.max_vanished, 3);
+	assert_int_equal(c.mail.summary_to.n, 1);
+	assert_int_equal(c.smtp.tls, TLS_NONE);
+	conf_free(&c);
+}
+
+static void
+test_errors(void **state)
+{
+	(void)state;
+	load_fails("agency_name = \"x\";\ncolour = \"blue\";\n",
+	    "'colour': unknown key", 2);
+	load_fails("roster = {\n file = \"r.csv\";\n unknown = 1; };\n",
+	    "'roster.unknown': unknown key", 3);
+	load_fails("training = { columns = {\n id = \"a\";\n typo = \"b\"; }; };\n",
+	    "'training.columns.typo': unknown key", 3);
+	load_fails("forecast_days = \"soon\";\n", "must be an integer", 1);
+	load_fails("\nforecast_days = -1;\n", "out of range", 2);
+	load_fails("id_ignore_leading_zeros = 1;\n", "must be true or false", 1);
+	load_fails("stages = [ 90, 90 ];\n", "stage 90 is given twice", 1);
+	load_fails("stages = [ ];\n", "at least one stage", 1);
+	load_fails("stages = 90;\n", "must be an array", 1);
+	load_fails("date_format = \"dmy\";\n", "\"auto\", \"iso\"", 1);
+	load_fails("roster = { delimiter = \"::\"; file = \"r\"; };\n",
+	    "must be \"auto\"", 1);
+	load_fails("roster = { encoding = \"ebcdic\"; file = \"r\"; };\n",
+	    "\"utf-8\"", 1);
+	load_fails("roster = { delimiter = \",\"; };\n",
+	    "'file' is missing", 1);
+	load_fails("training = { columns = { course = \"C\"; completed = \"D\"; }; };\n",
+	    "'id' is missing", 1);
+	load_fails("certifications = ( { threshold_pct = 20; } );\n",
+	    "'name' is missing", 1);
+	load_fails("certifications = ( { name = \"CPR\"; } );\n",
+	    "needs 'match'", 1);
+	load_fails("certifications = (\n { name = \"CIT\"; },\n { name = \"cit\"; } );\n",
+	    "named twice", 3);
+	load_fails("certifications = ( { name = \"CIT\"; threshold_pct = 120; } );\n",
+	    "out of range", 1);
+	load_fails("certifications = ( { name = \"CIT\"; threshold_pct = 20.5; } );\n",
+	    "must be an integer", 1);
+	load_fails("certifications = ( { name = \"A\\nB\"; match = [\"x\"]; } );\n",
+	    "certification name", 1);
+	load_fails("limits = { max_notices = 5000000000L; };\n", "out of range", 1);
+	load_fails("smtp = { tls = \"maybe\"; };\n", "\"starttls\"", 1);
+	load_fails("mail = { summary_to = [ 1, 2 ]; };\n", "must be a string", 1);
+	load_fails("agency_name = ;\n", "syntax error", 1);
+}
+
+static void
+test_missing_file(void **state)
+{
+	struct conf c;
+	char *err = NULL;
+
+	(void)state;
+	conf_defaults(&c);
+	assert_int_equal(conf_load(&c, "/nonexistent/certminder.conf", &err),
+	    -1);
+	assert_string_equal(err, "/nonexistent/certminder.conf: No such file "
+	    "or directory");
+	free(err);
+	conf_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_full_sample),
+		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_missing_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
