@@ -280,10 +280,10 @@ static void
 check_brakes(struct night *n)
 {
 	if (n->roster_file != NULL)
-		brake_bad_rows(&n->conf, n->roster_file, &n->roster_stats,
-		    &n->brakes);
-	brake_bad_rows(&n->conf, n->training_file, &n->training_stats,
-	    &n->brakes);
+		brake_bad_rows(&n->conf, path_basename(n->roster_file),
+		    &n->roster_stats, &n->brakes);
+	brake_bad_rows(&n->conf, path_basename(n->training_file),
+	    &n->training_stats, &n->brakes);
 }
 
 static int

@@ -170,7 +170,9 @@ text_people(FILE *fp, const struct report *r, enum cert_status want,
 				fprintf(fp, "%s\n", title);
 			fprintf(fp, "  %-10s %-28s %-6s", p->id, p->name,
 			    c->certs[k].name);
-			if (st == ST_EXPIRING)
+			if (st == ST_EXPIRING && e == cp->today)
+				fprintf(fp, " %s  today", date_iso(e, d));
+			else if (st == ST_EXPIRING)
 				fprintf(fp, " %s  in %d %s", date_iso(e, d),
 				    e - cp->today, plural(e - cp->today,
 				    "day", "days"));

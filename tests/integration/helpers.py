@@ -1,0 +1,66 @@
+"""What the integration tests share: where the binary is, and running it."""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(TOP, "src", "certminder")
+DATA = os.path.join(TOP, "tests", "data")
+TODAY = "2026-11-23"
+
+
+def run(*args, env=None, cwd=None, timeout=60, input=None):
+    """Runs certminder; returns (exit code, stdout, stderr)."""
+    e = dict(os.environ)
+    e.pop("CERTMINDER_CONF", None)
+    e["TZ"] = "UTC"
+    if env:
+        e.update(env)
+    p = subprocess.run([BIN, *args], capture_output=True, env=e, cwd=cwd,
+                       timeout=timeout, input=input)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), \
+        p.stderr.decode("utf-8", "replace")
+
+
+class Case(unittest.TestCase):
+    """A test with its own scratch folder."""
+
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix="certminder-test-")
+
+    def tearDown(self):
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def path(self, name):
+        return os.path.join(self.dir, name)
+
+    def write(self, name, text, encoding="utf-8"):
+        data = text if isinstance(text, bytes) else text.encode(encoding)
+        with open(self.path(name), "wb") as f:
+            f.write(data)
+        return self.path(name)
+
+    def config(self, text, name="certminder.conf"):
+        return self.write(name, text)
+
+    def dry_json(self, conf, *extra, today=TODAY):
+        rc, out, err = run("-c", conf, "--dry-run", "--today", today,
+                           "--format", "json", *extra)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err, "")
+        return json.loads(out)
+
+    def cert(self, report, name, agency=0):
+        for c in report["agencies"][agency]["certifications"]:
+            if c["name"] == name:
+                return c
+        self.fail(f"no certification {name}")
+
+    def person(self, report, pid):
+        for p in report["people"]:
+            if p["id"] == pid:
+                return p
+        self.fail(f"no person {pid}")

@@ -1,0 +1,77 @@
+"""The dry-run report on a messy export, against figures worked out by hand."""
+import json
+import os
+
+from helpers import Case, DATA, TODAY, run
+
+
+class MessyExport(Case):
+    """tests/data/messy holds every quirk of DESIGN.md's Inputs section:
+    BOM, CRLF, quoted commas, quotes and newlines, tab delimiter found
+    automatically, header names in other case with spaces, Windows-1252,
+    blank trailing lines, padded ids, leading zeros lost in one file, all
+    date forms, a duplicate id, an impossible date, a future completion."""
+
+    conf = os.path.join(DATA, "messy", "certminder.conf")
+
+    def test_json_matches_hand_worked_figures(self):
+        with open(os.path.join(DATA, "messy", "expected.json")) as f:
+            want = json.load(f)
+        got = self.dry_json(self.conf)
+        for key in want:
+            self.assertEqual(got[key], want[key], key)
+
+    def test_text_report(self):
+        rc, out, err = run("-c", self.conf, "-n", "--today", TODAY)
+        self.assertEqual((rc, err), (0, ""))
+        for line in [
+            "certminder report for 2026-11-23",
+            "A live run would stop here and send nothing",
+            "training.csv: 5 of 20 rows rejected (25.0 %)",
+            "Riverton PD: 6 sworn (8 active)",
+            "  MHFA                  6      5    83.3 %   100 %  NO (1 short)",
+            "  CIT                   2      2    33.3 %    20 %  yes",
+            "Selected non-sworn staff with valid MHFA: 0 of 1",
+            "MHFA is below 100 % today: 1 more officer must renew or train "
+            "now; 6 to hold it through 2027-11-23.",
+            "CIT falls below 20 % on 2027-01-10 unless 1 more officer renews "
+            "or trains by then.",
+            "00900      Sam Sergeant                 MHFA   2026-11-23  today",
+            "00105      Eve Evans                    MHFA   2026-11-20  3 days ago",
+            "missing   MHFA: Dan Diaz (no usable address)",
+            "digest    4 people for supervisor 00900 <sam@riverton.example>",
+            "summary   to training@riverton.example",
+            "training.csv: 20 rows, 5 rejected, 1 unmatched, 3 other courses",
+            "training.csv:10: impossible date '2/30/2024' (completion date)",
+        ]:
+            self.assertIn(line, out)
+        # the sections come in the documented order
+        order = [out.index(s) for s in ("Riverton PD:", "Expiring\n",
+                 "Expired\n", "Missing a required", "Notices that would",
+                 "Input\n", "Problems\n")]
+        self.assertEqual(order, sorted(order))
+
+    def test_output_file(self):
+        out = self.path("report.json")
+        rc, stdout, err = run("-c", self.conf, "-n", "--today", TODAY,
+                              "--format", "json", "-o", out)
+        self.assertEqual((rc, stdout, err), (0, "", ""))
+        with open(out) as f:
+            self.assertEqual(json.load(f)["schema"], 1)
+
+    def test_csv_report(self):
+        rc, out, err = run("-c", self.conf, "-n", "--today", TODAY,
+                           "--format", "csv")
+        self.assertEqual(rc, 0, err)
+        lines = out.split("\r\n")
+        self.assertEqual(lines[0], "agency,id,name,unit,sworn,selected,"
+                         "certification,status,expires,days_left")
+        self.assertIn("Riverton PD,00101,Ana Alvarez,Patrol,yes,no,MHFA,"
+                      "expiring,2027-01-10,48", lines)
+        self.assertIn('Riverton PD,00103,"Cara Chen, Jr.",,yes,no,CIT,'
+                      "current,2028-06-01,556", lines)
+        self.assertIn("Riverton PD,00900,Sam Sergeant,Patrol,yes,no,CIT,"
+                      "expired,2026-11-22,-1", lines)
+        self.assertIn("Riverton PD,00104,Dan Diaz,Patrol,yes,no,MHFA,"
+                      "missing,,", lines)
+        self.assertEqual(len([l for l in lines if l]), 1 + 8 * 2)
