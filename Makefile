@@ -23,7 +23,7 @@ SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 
 MODULES = util date conf addr csvread classify people input roster training \
-          compliance notice brake report
+          compliance notice brake report mail template ledger smtp deliver
 OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

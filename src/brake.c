@@ -1,17 +1,99 @@
+#include <stdarg.h>
 #include "brake.h"
+
+static void
+add(struct strlist *reasons, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+add(struct strlist *reasons, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	strlist_add(reasons, sb_str(&sb));
+	sb_free(&sb);
+}
 
 void
 brake_bad_rows(const struct conf *c, const char *file,
     const struct input_stats *st, struct strlist *reasons)
 {
-	struct strbuf sb = { 0 };
-
 	if (st->rows == 0 ||
 	    st->rejected * 100 <= (unsigned long)c->max_bad_rows_pct * st->rows)
 		return;
-	sb_printf(&sb, "%s: %lu of %lu rows rejected (%.1f %%), more than "
-	    "max_bad_rows_pct = %d %%", file, st->rejected, st->rows,
-	    100.0 * st->rejected / st->rows, c->max_bad_rows_pct);
-	strlist_add(reasons, sb_str(&sb));
-	sb_free(&sb);
+	add(reasons, "%s: %lu of %lu rows rejected (%.1f %%), more than "
+	    "max_bad_rows_pct = %d %%: check the export", file, st->rejected,
+	    st->rows, 100.0 * st->rejected / st->rows, c->max_bad_rows_pct);
+}
+
+long
+brake_max_vanished(const struct conf *c, long active)
+{
+	long auto_max = active * 2 / 100;
+
+	if (c->max_vanished > 0)
+		return c->max_vanished;
+	return auto_max > 5 ? auto_max : 5;
+}
+
+long
+brake_max_notices(const struct conf *c, long active)
+{
+	long auto_max = active / 10;
+
+	if (c->max_notices > 0)
+		return c->max_notices;
+	return auto_max > 25 ? auto_max : 25;
+}
+
+void
+brake_history(const struct conf *c, const struct people *pp,
+    const struct brake_history *h, struct strlist *reasons)
+{
+	long active = 0, vanished = 0, earlier = 0, max;
+	size_t i, k;
+
+	for (i = 0; i < pp->n; i++) {
+		if (!pp->v[i].active)
+			continue;
+		active++;
+		for (k = 0; k < c->ncerts; k++) {
+			day_t was = h->prev[i * c->ncerts + k];
+			day_t now = *people_expires(pp, (uint32_t)i, k);
+
+			if (was == DAY_NONE)
+				continue;
+			if (now == DAY_NONE)
+				vanished++;
+			else if (now < was)
+				earlier++;
+		}
+	}
+	if (h->last_active < 0) {
+		max = brake_max_notices(c, active);
+		if ((long)h->due_notices > max)
+			add(reasons, "first run: %zu notices are due, more than "
+			    "max_notices = %ld: look at them with --dry-run, "
+			    "then send them once with --force", h->due_notices,
+			    max);
+		return;
+	}
+	if (h->last_active > 0 && (h->last_active - active) * 100 >
+	    (long)c->max_roster_drop_pct * h->last_active)
+		add(reasons, "the active roster shrank from %ld to %ld people, "
+		    "more than max_roster_drop_pct = %d %%: check the roster "
+		    "export", h->last_active, active, c->max_roster_drop_pct);
+	max = brake_max_vanished(c, active);
+	if (vanished > max)
+		add(reasons, "%ld certifications of active people had a record "
+		    "on the last run and have none now, more than max_vanished "
+		    "= %ld: check the training export", vanished, max);
+	if (earlier > max)
+		add(reasons, "%ld expiry dates moved earlier than the last run "
+		    "saw them, more than max_vanished = %ld: check the dates "
+		    "(date_format) of the training export", earlier, max);
 }

@@ -1,17 +1,38 @@
 /*
  * brake: the safety brakes.  A broken export looks like a sudden change in
- * the data; these checks stop a live run before anything is sent.
+ * the data; these checks stop a live run before anything is sent.  Time
+ * alone only moves certifications along their stages and never trips one.
  */
 #ifndef CERTMINDER_BRAKE_H
 #define CERTMINDER_BRAKE_H
 
+#include <stdbool.h>
+
 #include "conf.h"
+#include "date.h"
 #include "input.h"
+#include "people.h"
 #include "util.h"
 
 /* Adds a reason when more than max_bad_rows_pct of a file's rows were
  * rejected. */
 void	 brake_bad_rows(const struct conf *, const char *file,
 	    const struct input_stats *, struct strlist *reasons);
+
+struct brake_history {
+	const day_t	*prev;		/* expiry seen last run, per person
+					 * and certification (DAY_NONE) */
+	long		 last_active;	/* -1: no completed run */
+	size_t		 due_notices;	/* officer notices due tonight */
+};
+
+/* The limits in force: configured, or automatic for 0. */
+long	 brake_max_vanished(const struct conf *, long active);
+long	 brake_max_notices(const struct conf *, long active);
+
+/* Adds the reasons the history gives: a shrunken roster, vanished
+ * certifications, expiries moved earlier, a first night's backlog. */
+void	 brake_history(const struct conf *, const struct people *,
+	    const struct brake_history *, struct strlist *reasons);
 
 #endif

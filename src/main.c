@@ -9,9 +9,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
 #include <time.h>
 
 #include "brake.h"
+#include "deliver.h"
+#include "ledger.h"
+#include "smtp.h"
+#include "template.h"
 #include "compliance.h"
 #include "conf.h"
 #include "date.h"
@@ -52,6 +58,7 @@ struct options {
 	bool		 dry_run;
 	bool		 check;
 	bool		 force;
+	bool		 syslog;
 	int		 verbosity;	/* -1 quiet, 0, 1 verbose */
 };
 
@@ -70,6 +77,11 @@ struct night {
 	struct notice_plan	 plan;
 	struct strlist		 brakes;
 	struct strlist		 warnings;
+	struct templates	 templates;
+	struct ledger		 ledger;
+	struct smtp		*smtp;
+	struct delivery		 delivery;
+	day_t			*prev;		/* expiries seen last run */
 };
 
 static void __attribute__((noreturn))
@@ -79,8 +91,8 @@ usage(int status)
 
 	fputs("usage: certminder [-c FILE] [-n | --dry-run] [--today YYYY-MM-DD]\n"
 	    "                  [--format text|json|csv] [-o FILE] [--roster FILE]\n"
-	    "                  [--training FILE] [--check] [--force] [-q] [-v]\n"
-	    "                  [-h] [-V]\n", fp);
+	    "                  [--training FILE] [--check] [--force] [--syslog]\n"
+	    "                  [-q] [-v] [-h] [-V]\n", fp);
 	if (status == 0)
 		fputs("\n"
 		    "  -c, --config FILE   configuration (default " SYSCONFDIR
@@ -96,11 +108,27 @@ usage(int status)
 		    "      --check         print one monitoring line; exit 0 OK,\n"
 		    "                      1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
 		    "      --force         send even when a safety brake trips\n"
+		    "      --syslog        log warnings to syslog, not stderr\n"
 		    "  -q, --quiet         print errors only\n"
 		    "  -v, --verbose       print a summary line of the run\n"
 		    "  -h, --help          print this help\n"
 		    "  -V, --version       print the version\n", fp);
 	exit(status ? EX_USAGE : EX_OK);
+}
+
+static bool use_syslog;
+
+/* Errors and warnings: "certminder: ..." on stderr, or to syslog. */
+static void
+logmsg(int priority, const char *fmt, va_list ap)
+{
+	if (use_syslog) {
+		vsyslog(priority, fmt, ap);
+		return;
+	}
+	fputs("certminder: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
 }
 
 static void
@@ -111,11 +139,9 @@ warnx(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("certminder: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	logmsg(LOG_ERR, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 static day_t
@@ -142,7 +168,7 @@ static void
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_TODAY = 256, OPT_FORMAT, OPT_ROSTER, OPT_TRAINING,
-	    OPT_CHECK, OPT_FORCE };
+	    OPT_CHECK, OPT_FORCE, OPT_SYSLOG };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -153,6 +179,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "training", required_argument, NULL, OPT_TRAINING },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "syslog", no_argument, NULL, OPT_SYSLOG },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -205,6 +232,9 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_FORCE:
 			o->force = true;
 			break;
+		case OPT_SYSLOG:
+			o->syslog = true;
+			break;
 		case 'q':
 			o->verbosity = -1;
 			break;
@@ -226,17 +256,34 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 }
 
+/* A config that names an SMTP login must be private, as msmtp wants. */
+static int
+check_private(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && (st.st_mode & 077) != 0) {
+		warnx("%s: smtp.user is set, so the configuration must not be "
+		    "readable by group or others (chmod 600)", path);
+		return EX_CONFIG;
+	}
+	return EX_OK;
+}
+
 static int
 load_config(struct night *n)
 {
+	bool live = !n->opt.dry_run && !n->opt.check;
 	char *err;
 
 	conf_defaults(&n->conf);
-	if (conf_load(&n->conf, n->opt.config, &err) < 0) {
+	if (conf_load(&n->conf, n->opt.config, &err) < 0 ||
+	    templates_load(&n->templates, n->conf.mail.templates, &err) < 0) {
 		warnx("%s", err);
 		free(err);
 		return EX_CONFIG;
 	}
+	use_syslog = n->opt.syslog || n->conf.log_syslog;
 	n->roster_file = n->opt.roster ? n->opt.roster : n->conf.roster.file;
 	n->training_file = n->opt.training ? n->opt.training :
 	    n->conf.training.file;
@@ -245,7 +292,32 @@ load_config(struct night *n)
 		    "--training", n->opt.config);
 		return EX_CONFIG;
 	}
+	if (!live)
+		return EX_OK;
+	if (n->conf.smtp.user != NULL && check_private(n->opt.config) != EX_OK)
+		return EX_CONFIG;
+	if (deliver_check_conf(&n->conf, &err) < 0 ||
+	    (n->smtp = smtp_open(&n->conf, &err)) == NULL) {
+		warnx("%s", err);
+		free(err);
+		return EX_CONFIG;
+	}
 	return EX_OK;
+}
+
+static int
+open_ledger(struct night *n)
+{
+	char *err;
+	int rc;
+
+	rc = ledger_open(&n->ledger, n->conf.state_file,
+	    !n->opt.dry_run && !n->opt.check, &err);
+	if (rc != 0) {
+		warnx("%s", err);
+		free(err);
+	}
+	return rc;
 }
 
 static int
@@ -277,13 +349,99 @@ read_inputs(struct night *n)
 }
 
 static void
+plan_notices(struct night *n)
+{
+	struct notice_history h;
+
+	ledger_history(&n->ledger, &h);
+	notice_plan_build(&n->conf, &n->people, &n->compliance, &h, &n->plan);
+}
+
+static void
 check_brakes(struct night *n)
 {
+	struct brake_history h = { 0 };
+
 	if (n->roster_file != NULL)
 		brake_bad_rows(&n->conf, path_basename(n->roster_file),
 		    &n->roster_stats, &n->brakes);
 	brake_bad_rows(&n->conf, path_basename(n->training_file),
 	    &n->training_stats, &n->brakes);
+	n->prev = xcalloc(n->people.n * n->conf.ncerts + 1, sizeof(*n->prev));
+	ledger_seen(&n->ledger, &n->conf, &n->people, n->prev);
+	h.prev = n->prev;
+	h.last_active = ledger_has_completed_run(&n->ledger) ?
+	    ledger_last_active(&n->ledger) : -1;
+	h.due_notices = n->plan.officer_notices;
+	brake_history(&n->conf, &n->people, &h, &n->brakes);
+}
+
+/* A brake stops the live run: nothing is sent, the stop is recorded. */
+static int
+stop_for_brakes(struct night *n)
+{
+	struct strbuf why = { 0 };
+	size_t i;
+
+	for (i = 0; i < n->brakes.n; i++) {
+		warnx("stopped before sending anything: %s", n->brakes.v[i]);
+		sb_printf(&why, "%s%s", i ? "; " : "", n->brakes.v[i]);
+	}
+	warnx("run certminder --dry-run to look; --force sends anyway");
+	if (ledger_run_stopped(&n->ledger, n->today, sb_str(&why)) < 0)
+		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
+	sb_free(&why);
+	return EX_DATAERR;
+}
+
+static int
+send_notices(struct night *n)
+{
+	struct delivery *d = &n->delivery;
+	size_t i;
+
+	d->conf = &n->conf;
+	d->templates = &n->templates;
+	d->people = &n->people;
+	d->compliance = &n->compliance;
+	d->plan = &n->plan;
+	d->smtp = n->smtp;
+	d->ledger = &n->ledger;
+	if (ledger_clear_pending(&n->ledger) < 0) {
+		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
+		return EX_CANTCREAT;
+	}
+	deliver_plan(d);
+	if (d->ledger_failed) {
+		warnx("%s: cannot record a sent notice: %s; stopped",
+		    n->conf.state_file, ledger_error(&n->ledger));
+		return EX_CANTCREAT;
+	}
+	if (d->server_down) {
+		warnx("%s: cannot deliver: %s; %ld sent, the rest waits for the "
+		    "next run", n->conf.smtp.url, d->server_error, d->sent);
+		return EX_TEMPFAIL;
+	}
+	if (n->opt.verbosity >= 0)
+		for (i = 0; i < d->failures.n; i++)
+			warnx("refused for good: %s", d->failures.v[i]);
+	if (ledger_run_completed(&n->ledger, n->today, d->deferred ? "deferred" :
+	    "completed", &n->conf, &n->people, &n->compliance, d->sent,
+	    d->deferred, d->failed) < 0) {
+		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
+		return EX_CANTCREAT;
+	}
+	if (n->opt.verbosity > 0)
+		printf("certminder: %s: %ld sent, %ld deferred, %ld failed, %ld "
+		    "without an address\n", n->opt.today ? n->opt.today : "today",
+		    d->sent, d->deferred, d->failed, d->unreachable);
+	if (d->deferred > 0) {
+		if (n->opt.verbosity >= 0)
+			warnx("%ld messages deferred by the server; the next run "
+			    "sends them", d->deferred);
+		return EX_TEMPFAIL;
+	}
+	return EX_OK;
 }
 
 static int
@@ -349,6 +507,11 @@ monitoring_line(struct night *n, int rc)
 static void
 night_free(struct night *n)
 {
+	deliver_free(&n->delivery);
+	smtp_close(n->smtp);
+	ledger_close(&n->ledger);
+	templates_free(&n->templates);
+	free(n->prev);
 	notice_plan_free(&n->plan);
 	compliance_free(&n->compliance);
 	people_free(&n->people);
@@ -368,19 +531,30 @@ main(int argc, char **argv)
 	n.today = parse_today(n.opt.today);
 	if ((rc = load_config(&n)) != EX_OK)
 		goto done;
+	if ((rc = open_ledger(&n)) != EX_OK)
+		goto done;
 	if ((rc = read_inputs(&n)) != EX_OK)
 		goto done;
 	compliance_compute(&n.conf, &n.people, n.today, &n.compliance);
-	notice_plan_build(&n.conf, &n.people, &n.compliance, NULL, &n.plan);
+	plan_notices(&n);
 	check_brakes(&n);
 	if (n.opt.check)
 		goto done;
-	if (!n.opt.dry_run) {
-		warnx("sending is not built yet: use --dry-run");
-		rc = EX_SOFTWARE;
+	if (n.opt.dry_run) {
+		rc = write_report(&n);
 		goto done;
 	}
-	rc = write_report(&n);
+	if (n.brakes.n > 0 && !n.opt.force) {
+		rc = stop_for_brakes(&n);
+		goto done;
+	}
+	rc = send_notices(&n);
+	if (n.opt.output != NULL || n.opt.format_given) {
+		int wrc = write_report(&n);
+
+		if (rc == EX_OK)
+			rc = wrc;
+	}
 done:
 	if (n.opt.check)
 		rc = monitoring_line(&n, rc);

@@ -166,25 +166,39 @@ supervisor_of(const struct people *pp, const struct person *p,
 	return p->supervisor_email;
 }
 
-static void
-plan_digests(const struct conf *c, const struct people *pp,
-    const struct compliance *cp, struct notice_plan *np, const bool *due_for)
+static bool
+digest_pending(const struct notice_history *h, const char *key,
+    struct strmap *asked)
 {
-	struct strmap sup = { 0 };	/* supervisor key -> notice index */
-	size_t i;
 	uint32_t v;
 
-	/* Supervisors with at least one due notice among their people. */
+	if (h == NULL || strmap_get(asked, key, strlen(key), &v))
+		return false;
+	strmap_put(asked, key, strlen(key), 1);
+	return h->pending(h->ctx, "digest", key);
+}
+
+static void
+plan_digests(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, const struct notice_history *h,
+    struct notice_plan *np, const bool *due_for)
+{
+	struct strmap sup = { 0 };	/* supervisor key -> notice index */
+	struct strmap asked = { 0 };	/* supervisors asked about pending */
+	size_t i, first = np->n, d, kept;
+	uint32_t v;
+
+	/* Supervisors with at least one due notice among their people, or
+	 * whose digest a temporary failure left to this run. */
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 		const char *key, *to;
 		struct notice *n;
 
-		if (!p->active || !due_for[i])
+		if (!p->active || (key = supervisor_of(pp, p, &to)) == NULL ||
+		    strmap_get(&sup, key, strlen(key), &v))
 			continue;
-		if ((key = supervisor_of(pp, p, &to)) == NULL)
-			continue;
-		if (strmap_get(&sup, key, strlen(key), &v))
+		if (!due_for[i] && !digest_pending(h, key, &asked))
 			continue;
 		strmap_put(&sup, key, strlen(key), (uint32_t)np->n);
 		n = plan_add(np, NOTICE_DIGEST);
@@ -206,7 +220,13 @@ plan_digests(const struct conf *c, const struct people *pp,
 		    sizeof(*n->members));
 		n->members[n->nmembers++] = (uint32_t)i;
 	}
+	/* A pending digest about nobody any more is not sent. */
+	for (d = kept = first; d < np->n; d++)
+		if (np->v[d].nmembers > 0)
+			np->v[kept++] = np->v[d];
+	np->n = kept;
 	strmap_free(&sup);
+	strmap_free(&asked);
 }
 
 void
@@ -219,7 +239,7 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 
 	memset(np, 0, sizeof(*np));
 	plan_officer(c, pp, cp, h, np, due_for);
-	plan_digests(c, pp, cp, np, due_for);
+	plan_digests(c, pp, cp, h, np, due_for);
 	free(due_for);
 	for (a = 0; a < cp->nagencies; a++)
 		for (k = 0; k < cp->ncerts; k++) {
@@ -229,7 +249,8 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 			if (was != (int)cp->agency[a].cert[k].met)
 				np->met_changed = true;
 		}
-	if (np->officer_notices > 0 || np->met_changed)
+	if (np->officer_notices > 0 || np->met_changed ||
+	    (h != NULL && h->pending(h->ctx, "summary", "")))
 		plan_add(np, NOTICE_SUMMARY);
 }
 

@@ -49,6 +49,9 @@ struct notice_history {
 		    const char *cert, day_t expires);
 	/* met on the last completed run: 1, 0, or -1 when unknown. */
 	int	(*last_met)(void *ctx, const char *agency, const char *cert);
+	/* A digest (key: the supervisor) or the summary (key: "") that a
+	 * temporary failure left to this run. */
+	bool	(*pending)(void *ctx, const char *kind, const char *key);
 };
 
 struct notice_plan {

@@ -97,11 +97,10 @@ forecast_words(struct strbuf *sb, const struct compliance *cp,
 
 /* The text report. */
 
-static void
-text_agency(FILE *fp, const struct report *r, const struct agency_tally *a)
+void
+report_agency_text(FILE *fp, const struct conf *c,
+    const struct compliance *cp, const struct agency_tally *a)
 {
-	const struct conf *c = r->conf;
-	const struct compliance *cp = r->compliance;
 	size_t k;
 
 	fprintf(fp, "%s: %d sworn (%d active)\n", a->name, a->sworn, a->active);
@@ -294,7 +293,7 @@ report_text(FILE *fp, const struct report *r)
 		fputs("*** Check the exports; --force sends anyway. ***\n\n", fp);
 	}
 	for (a = 0; a < cp->nagencies; a++)
-		text_agency(fp, r, &cp->agency[a]);
+		report_agency_text(fp, r->conf, cp, &cp->agency[a]);
 	if (cp->nagencies == 0)
 		fputs("No active staff.\n\n", fp);
 	text_people(fp, r, ST_EXPIRING, "Expiring");

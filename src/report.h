@@ -35,6 +35,9 @@ int	 report_csv(FILE *, const struct report *);
 /* Prints the monitoring line; returns 0 OK, 1 WARNING, 2 CRITICAL. */
 int	 report_check(FILE *, const struct report *);
 
+/* One agency's table and forecast, as in the text report. */
+void	 report_agency_text(FILE *, const struct conf *,
+	    const struct compliance *, const struct agency_tally *);
 /* Writes s as a JSON string. */
 void	 json_string(FILE *, const char *);
 /* Writes s as a CSV cell, neutralising what a spreadsheet would run. */

@@ -64,3 +64,60 @@ class Case(unittest.TestCase):
             if p["id"] == pid:
                 return p
         self.fail(f"no person {pid}")
+
+
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class SmtpSink:
+    """tests/integration/smtpsink.py in a process of its own."""
+
+    def __init__(self, directory, tls="none", cert=None, key=None, auth=None,
+                 fail=()):
+        self.dir = directory
+        os.makedirs(directory, exist_ok=True)
+        self.port = free_port()
+        args = ["/usr/bin/python3", os.path.join(os.path.dirname(__file__),
+                "smtpsink.py"), "--port", str(self.port), "--dir", directory,
+                "--tls", tls]
+        if cert:
+            args += ["--cert", cert, "--key", key]
+        if auth:
+            args += ["--auth", auth]
+        for f in fail:
+            args += ["--fail", f]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL)
+        line = self.proc.stdout.readline()
+        if line.strip() != b"ready":
+            raise RuntimeError("the SMTP sink did not start")
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+    def messages(self):
+        """What the server accepted: envelope and parsed message."""
+        import email
+        import email.policy
+        out = []
+        for name in sorted(os.listdir(self.dir)):
+            if not name.endswith(".json"):
+                continue
+            with open(os.path.join(self.dir, name)) as f:
+                rec = json.load(f)
+            rec["msg"] = email.message_from_bytes(
+                rec["data"].encode("latin-1"), policy=email.policy.default)
+            out.append(rec)
+        return out
+
+    def clear(self):
+        for name in os.listdir(self.dir):
+            os.unlink(os.path.join(self.dir, name))

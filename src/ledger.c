@@ -1,0 +1,523 @@
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ledger.h"
+#include "util.h"
+
+static const char schema[] =
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS notices (\n"
+    "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, person TEXT NOT NULL,\n"
+    "  cert TEXT NOT NULL, expires TEXT NOT NULL, stage TEXT NOT NULL,\n"
+    "  recipient TEXT NOT NULL, outcome TEXT NOT NULL, answer TEXT,\n"
+    "  sent_on TEXT NOT NULL, sent_at TEXT NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS notices_key\n"
+    "  ON notices (person, cert, expires, kind, stage);\n"
+    "CREATE TABLE IF NOT EXISTS runs (\n"
+    "  id INTEGER PRIMARY KEY, today TEXT NOT NULL, finished_at TEXT NOT NULL,\n"
+    "  outcome TEXT NOT NULL, active INTEGER, sent INTEGER, deferred INTEGER,\n"
+    "  failed INTEGER, message TEXT);\n"
+    "CREATE TABLE IF NOT EXISTS thresholds (\n"
+    "  agency TEXT NOT NULL, cert TEXT NOT NULL, met INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (agency, cert));\n"
+    "CREATE TABLE IF NOT EXISTS seen (\n"
+    "  person TEXT NOT NULL, cert TEXT NOT NULL, expires TEXT NOT NULL,\n"
+    "  PRIMARY KEY (person, cert));\n"
+    "CREATE TABLE IF NOT EXISTS pending (\n"
+    "  kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));\n";
+
+/* Dates as text: ISO, "never" for no expiry, "" for no record. */
+static const char *
+day_text(day_t d, char buf[DATE_ISO_LEN])
+{
+	if (d == DAY_NONE)
+		return "";
+	if (d == DAY_FOREVER)
+		return "never";
+	return date_iso(d, buf);
+}
+
+static day_t
+text_day(const char *s)
+{
+	day_t d;
+
+	if (s == NULL || *s == '\0')
+		return DAY_NONE;
+	if (strcmp(s, "never") == 0)
+		return DAY_FOREVER;
+	if (date_parse(s, strlen(s), DATE_ISO, &d) != DATE_OK)
+		return DAY_NONE;
+	return d;
+}
+
+const char *
+ledger_error(struct ledger *l)
+{
+	return l->db ? sqlite3_errmsg(l->db) : "no ledger";
+}
+
+static int
+fail(char **err, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+fail(char **err, int code, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	*err = sb_steal(&sb);
+	return code;
+}
+
+static int
+take_lock(struct ledger *l, const char *path, char **err)
+{
+	struct strbuf lock = { 0 };
+	int rc = 0;
+
+	sb_printf(&lock, "%s.lock", path);
+	l->lock_fd = open(sb_str(&lock), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (l->lock_fd < 0)
+		rc = fail(err, 73, "%s: %s", sb_str(&lock), strerror(errno));
+	else if (flock(l->lock_fd, LOCK_EX | LOCK_NB) < 0)
+		rc = errno == EWOULDBLOCK ? fail(err, 75, "%s: another "
+		    "certminder run holds the lock; this run stops and the "
+		    "next one picks up", sb_str(&lock)) :
+		    fail(err, 73, "%s: %s", sb_str(&lock), strerror(errno));
+	sb_free(&lock);
+	return rc;
+}
+
+static int
+prepare(struct ledger *l, sqlite3_stmt **st, const char *sql)
+{
+	return sqlite3_prepare_v2(l->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Creates the tables of a new ledger, or checks an existing one. */
+static int
+check_schema(struct ledger *l, const char *path, char **err)
+{
+	sqlite3_stmt *st = NULL;
+	int version = -1, rc;
+
+	rc = sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = "
+	    "'schema'", -1, &st, NULL);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_OK) {
+		/* no meta table: a new, empty database, or not ours */
+		if (!l->live || sqlite3_prepare_v2(l->db, "SELECT count(*) FROM "
+		    "sqlite_master", -1, &st, NULL) != SQLITE_OK)
+			return fail(err, 73, "%s: not a certminder ledger: %s",
+			    path, sqlite3_errmsg(l->db));
+		rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (rc != 0)
+			return fail(err, 73, "%s: not a certminder ledger: %s",
+			    path, rc < 0 ? sqlite3_errmsg(l->db) :
+			    "it holds other tables");
+		if (sqlite3_exec(l->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(l->db, "INSERT INTO meta VALUES ('schema', '1')",
+		    NULL, NULL, NULL) != SQLITE_OK)
+			return fail(err, 73, "%s: %s", path,
+			    sqlite3_errmsg(l->db));
+		version = LEDGER_SCHEMA;
+	}
+	if (version != LEDGER_SCHEMA)
+		return fail(err, 73, "%s: ledger schema %d; this certminder "
+		    "knows schema %d", path, version, LEDGER_SCHEMA);
+	if (prepare(l, &l->q_stage, "SELECT 1 FROM notices WHERE person = ? "
+	    "AND cert = ? AND expires = ? AND kind = 'reminder' AND stage = ? "
+	    "LIMIT 1") < 0 ||
+	    prepare(l, &l->q_last, "SELECT max(sent_on) FROM notices WHERE "
+	    "person = ? AND cert = ? AND expires = ? AND kind = ?") < 0 ||
+	    prepare(l, &l->q_met, "SELECT met FROM thresholds WHERE agency = ? "
+	    "AND cert = ?") < 0 ||
+	    prepare(l, &l->q_pending, "SELECT 1 FROM pending WHERE kind = ? "
+	    "AND key = ?") < 0 ||
+	    prepare(l, &l->i_notice, "INSERT INTO notices (kind, person, cert, "
+	    "expires, stage, recipient, outcome, answer, sent_on, sent_at) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") < 0)
+		return fail(err, 73, "%s: %s", path, sqlite3_errmsg(l->db));
+	return 0;
+}
+
+int
+ledger_open(struct ledger *l, const char *path, bool live, char **err)
+{
+	int rc, fd;
+
+	memset(l, 0, sizeof(*l));
+	l->lock_fd = -1;
+	l->live = live;
+	*err = NULL;
+	if (live && (rc = take_lock(l, path, err)) != 0)
+		return rc;
+	if (!live && access(path, F_OK) < 0 && errno == ENOENT)
+		return 0;	/* a first night: no history */
+	if (live) {
+		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0)
+			return fail(err, 73, "%s: %s", path, strerror(errno));
+		close(fd);
+	}
+	rc = sqlite3_open_v2(path, &l->db, live ? SQLITE_OPEN_READWRITE :
+	    SQLITE_OPEN_READONLY, NULL);
+	if (rc != SQLITE_OK)
+		return fail(err, 73, "%s: %s", path, l->db ?
+		    sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
+	sqlite3_busy_timeout(l->db, 5000);
+	if ((rc = check_schema(l, path, err)) != 0)
+		return rc;
+	if (live && sqlite3_exec(l->db, "PRAGMA journal_mode = DELETE; "
+	    "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK)
+		return fail(err, 73, "%s: %s", path, sqlite3_errmsg(l->db));
+	return 0;
+}
+
+void
+ledger_close(struct ledger *l)
+{
+	sqlite3_finalize(l->q_stage);
+	sqlite3_finalize(l->q_last);
+	sqlite3_finalize(l->q_met);
+	sqlite3_finalize(l->q_pending);
+	sqlite3_finalize(l->i_notice);
+	if (l->db)
+		sqlite3_close(l->db);
+	if (l->lock_fd >= 0)
+		close(l->lock_fd);
+	memset(l, 0, sizeof(*l));
+	l->lock_fd = -1;
+}
+
+static void
+bind_texts(sqlite3_stmt *st, const char *const *v, int n)
+{
+	int i;
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	for (i = 0; i < n; i++)
+		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_TRANSIENT);
+}
+
+static bool
+hist_stage_done(void *ctx, const char *person, const char *cert,
+    day_t expires, int stage)
+{
+	struct ledger *l = ctx;
+	char d[DATE_ISO_LEN], s[16];
+	const char *v[4];
+	bool found;
+
+	if (l->db == NULL)
+		return false;
+	snprintf(s, sizeof(s), "%d", stage);
+	v[0] = person;
+	v[1] = cert;
+	v[2] = day_text(expires, d);
+	v[3] = s;
+	bind_texts(l->q_stage, v, 4);
+	found = sqlite3_step(l->q_stage) == SQLITE_ROW;
+	sqlite3_reset(l->q_stage);
+	return found;
+}
+
+static day_t
+hist_last_done(void *ctx, const char *kind, const char *person,
+    const char *cert, day_t expires)
+{
+	struct ledger *l = ctx;
+	char d[DATE_ISO_LEN];
+	const char *v[4];
+	day_t last = DAY_NONE;
+
+	if (l->db == NULL)
+		return DAY_NONE;
+	v[0] = person;
+	v[1] = cert;
+	v[2] = day_text(expires, d);
+	v[3] = kind;
+	bind_texts(l->q_last, v, 4);
+	if (sqlite3_step(l->q_last) == SQLITE_ROW)
+		last = text_day((const char *)sqlite3_column_text(l->q_last, 0));
+	sqlite3_reset(l->q_last);
+	return last;
+}
+
+static int
+hist_last_met(void *ctx, const char *agency, const char *cert)
+{
+	struct ledger *l = ctx;
+	const char *v[2] = { agency, cert };
+	int met = -1;
+
+	if (l->db == NULL)
+		return -1;
+	bind_texts(l->q_met, v, 2);
+	if (sqlite3_step(l->q_met) == SQLITE_ROW)
+		met = sqlite3_column_int(l->q_met, 0) != 0;
+	sqlite3_reset(l->q_met);
+	return met;
+}
+
+static bool
+hist_pending(void *ctx, const char *kind, const char *key)
+{
+	struct ledger *l = ctx;
+	const char *v[2] = { kind, key };
+	bool found;
+
+	if (l->db == NULL)
+		return false;
+	bind_texts(l->q_pending, v, 2);
+	found = sqlite3_step(l->q_pending) == SQLITE_ROW;
+	sqlite3_reset(l->q_pending);
+	return found;
+}
+
+void
+ledger_history(struct ledger *l, struct notice_history *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->ctx = l;
+	h->stage_done = hist_stage_done;
+	h->last_done = hist_last_done;
+	h->last_met = hist_last_met;
+	h->pending = hist_pending;
+}
+
+static long
+query_long(struct ledger *l, const char *sql, long none)
+{
+	sqlite3_stmt *st;
+	long v = none;
+
+	if (l->db == NULL || sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) !=
+	    SQLITE_OK)
+		return none;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+bool
+ledger_has_completed_run(struct ledger *l)
+{
+	return query_long(l, "SELECT count(*) FROM runs WHERE outcome <> "
+	    "'stopped'", 0) > 0;
+}
+
+long
+ledger_last_active(struct ledger *l)
+{
+	return query_long(l, "SELECT active FROM runs WHERE outcome <> "
+	    "'stopped' ORDER BY id DESC LIMIT 1", -1);
+}
+
+int
+ledger_seen(struct ledger *l, const struct conf *c, const struct people *pp,
+    day_t *prev)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < pp->n * c->ncerts; i++)
+		prev[i] = DAY_NONE;
+	if (l->db == NULL)
+		return 0;
+	if (sqlite3_prepare_v2(l->db, "SELECT person, cert, expires FROM seen",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *person = (const char *)sqlite3_column_text(st, 0);
+		const char *cert = (const char *)sqlite3_column_text(st, 1);
+		uint32_t p;
+		size_t k;
+
+		if (person == NULL || cert == NULL ||
+		    (p = people_find(pp, person, strlen(person))) == NO_PERSON)
+			continue;
+		for (k = 0; k < c->ncerts; k++)
+			if (strcmp(c->certs[k].name, cert) == 0)
+				prev[(size_t)p * c->ncerts + k] = text_day(
+				    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static void
+now_text(char buf[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int
+ledger_record(struct ledger *l, day_t today, const char *kind,
+    const char *person, const char *cert, day_t expires, const char *stage,
+    const char *recipient, enum ledger_outcome outcome, const char *answer)
+{
+	static const char *const outcomes[] = { "sent", "failed", "unreachable" };
+	char d[DATE_ISO_LEN], t[DATE_ISO_LEN], now[32];
+	const char *v[10];
+	int rc;
+
+	now_text(now);
+	v[0] = kind;
+	v[1] = person;
+	v[2] = cert;
+	v[3] = day_text(expires, d);
+	v[4] = stage;
+	v[5] = recipient ? recipient : "";
+	v[6] = outcomes[outcome];
+	v[7] = answer ? answer : "";
+	v[8] = date_iso(today, t);
+	v[9] = now;
+	bind_texts(l->i_notice, v, 10);
+	rc = sqlite3_step(l->i_notice);
+	sqlite3_reset(l->i_notice);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+static int
+exec_texts(struct ledger *l, const char *sql, const char *const *v, int n)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	bind_texts(st, v, n);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_set_pending(struct ledger *l, const char *kind, const char *key)
+{
+	const char *v[2] = { kind, key };
+
+	return exec_texts(l, "INSERT OR IGNORE INTO pending VALUES (?, ?)", v, 2);
+}
+
+int
+ledger_clear_pending(struct ledger *l)
+{
+	return sqlite3_exec(l->db, "DELETE FROM pending", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
+
+int
+ledger_run_stopped(struct ledger *l, day_t today, const char *why)
+{
+	char d[DATE_ISO_LEN], now[32];
+	const char *v[3];
+
+	now_text(now);
+	v[0] = date_iso(today, d);
+	v[1] = now;
+	v[2] = why;
+	return exec_texts(l, "INSERT INTO runs (today, finished_at, outcome, "
+	    "message) VALUES (?, ?, 'stopped', ?)", v, 3);
+}
+
+int
+ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
+    const struct conf *c, const struct people *pp,
+    const struct compliance *cp, long sent, long deferred, long failed)
+{
+	sqlite3_stmt *st = NULL;
+	char d[DATE_ISO_LEN], now[32];
+	long active = 0;
+	size_t i, k, a;
+
+	for (i = 0; i < pp->n; i++)
+		active += pp->v[i].active;
+	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	now_text(now);
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO runs (today, finished_at, "
+	    "outcome, active, sent, deferred, failed) VALUES (?, ?, ?, ?, ?, ?, "
+	    "?)", -1, &st, NULL) != SQLITE_OK)
+		goto bad;
+	sqlite3_bind_text(st, 1, date_iso(today, d), -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, outcome, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 4, active);
+	sqlite3_bind_int64(st, 5, sent);
+	sqlite3_bind_int64(st, 6, deferred);
+	sqlite3_bind_int64(st, 7, failed);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto bad;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO thresholds "
+	    "VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		goto bad;
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < c->ncerts; k++) {
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, cp->agency[a].name, -1,
+			    SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 2, c->certs[k].name, -1,
+			    SQLITE_TRANSIENT);
+			sqlite3_bind_int(st, 3, cp->agency[a].cert[k].met);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto bad;
+		}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_exec(l->db, "DELETE FROM seen", NULL, NULL, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO seen "
+	    "VALUES (?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		goto bad;
+	for (i = 0; i < pp->n; i++) {
+		if (!pp->v[i].active)
+			continue;
+		for (k = 0; k < c->ncerts; k++) {
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+
+			if (e == DAY_NONE)
+				continue;
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, pp->v[i].id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, c->certs[k].name, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, day_text(e, d), -1,
+			    SQLITE_TRANSIENT);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto bad;
+		}
+	}
+	sqlite3_finalize(st);
+	return sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ?
+	    0 : -1;
+bad:
+	sqlite3_finalize(st);
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}

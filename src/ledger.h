@@ -1,0 +1,75 @@
+/*
+ * ledger: the memory of certminder, an SQLite database (state_file).  It
+ * holds every notice handled (sent, failed for good, or listed as
+ * unreachable), every run, each threshold's last `met` and the expiry seen
+ * per person and certification on the last completed run.  A live run locks
+ * it (flock on state_file.lock); a dry run only reads it.
+ */
+#ifndef CERTMINDER_LEDGER_H
+#define CERTMINDER_LEDGER_H
+
+#include <stdbool.h>
+#include <sqlite3.h>
+
+#include "compliance.h"
+#include "conf.h"
+#include "date.h"
+#include "notice.h"
+#include "people.h"
+
+#define LEDGER_SCHEMA 1
+
+struct ledger {
+	sqlite3		*db;		/* NULL: no ledger yet (dry run) */
+	int		 lock_fd;
+	bool		 live;
+	sqlite3_stmt	*q_stage;
+	sqlite3_stmt	*q_last;
+	sqlite3_stmt	*q_met;
+	sqlite3_stmt	*q_pending;
+	sqlite3_stmt	*i_notice;
+};
+
+/*
+ * Opens path.  A live run takes the lock first (exit 75 when another run
+ * holds it) and creates the database, mode 0600, when there is none.  A dry
+ * run opens it read-only, or not at all when it does not exist.  Returns 0
+ * or an exit code (73, 75) with the reason in *err.
+ */
+int	 ledger_open(struct ledger *, const char *path, bool live, char **err);
+void	 ledger_close(struct ledger *);
+
+/* The history the notice planner asks (see notice.h). */
+void	 ledger_history(struct ledger *, struct notice_history *);
+
+/* Whether a run ever completed (not stopped by a brake). */
+bool	 ledger_has_completed_run(struct ledger *);
+/* Active people on the last completed run, -1 when none. */
+long	 ledger_last_active(struct ledger *);
+/* Fills prev[person * ncerts + cert] with the expiry seen on the last
+ * completed run (DAY_NONE when none) for the people known now. */
+int	 ledger_seen(struct ledger *, const struct conf *, const struct people *,
+	    day_t *prev);
+
+enum ledger_outcome { LEDGER_SENT, LEDGER_FAILED, LEDGER_UNREACHABLE };
+
+/* Records one handled notice in its own transaction.  kind is
+ * "reminder", "expired", "missing", "digest" or "summary". */
+int	 ledger_record(struct ledger *, day_t today, const char *kind,
+	    const char *person, const char *cert, day_t expires,
+	    const char *stage, const char *recipient, enum ledger_outcome,
+	    const char *answer);
+/* A digest or summary that a 4xx answer deferred is due again next run;
+ * ledger_clear_pending() forgets them once tonight's plan holds them. */
+int	 ledger_set_pending(struct ledger *, const char *kind, const char *key);
+int	 ledger_clear_pending(struct ledger *);
+/* Records a run that a brake stopped: only that it stopped. */
+int	 ledger_run_stopped(struct ledger *, day_t today, const char *why);
+/* Records a completed run with its counts, each threshold's met and the
+ * expiries seen, in one transaction. */
+int	 ledger_run_completed(struct ledger *, day_t today, const char *outcome,
+	    const struct conf *, const struct people *,
+	    const struct compliance *, long sent, long deferred, long failed);
+const char *ledger_error(struct ledger *);
+
+#endif

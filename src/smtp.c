@@ -1,0 +1,255 @@
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "smtp.h"
+#include "util.h"
+
+struct smtp {
+	CURL		*curl;
+	const struct conf *conf;
+	char		*password;
+	char		 errbuf[CURL_ERROR_SIZE];
+	const char	*data;		/* the message being read by curl */
+	size_t		 len;
+	size_t		 pos;
+};
+
+int
+smtp_is_loopback(const char *host)
+{
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+	    strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0;
+}
+
+static void
+set_err(char **err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+set_err(char **err, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	*err = sb_steal(&sb);
+}
+
+/* The host part of a smtp:// or smtps:// URL. */
+static char *
+url_host(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	if (p == NULL)
+		return NULL;
+	p += 3;
+	if (strchr(p, '@') != NULL && strchr(p, '@') < p + strcspn(p, "/"))
+		p = strchr(p, '@') + 1;
+	if (*p == '[')
+		end = strchr(p, ']') ? strchr(p, ']') + 1 : p + strlen(p);
+	else
+		end = p + strcspn(p, ":/");
+	return xstrndup(p, (size_t)(end - p));
+}
+
+/* Reads the password file; refuses one others can read, as msmtp does. */
+static char *
+read_password(const char *path, char **err)
+{
+	struct strbuf sb = { 0 };
+	struct stat st;
+	char buf[512];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		set_err(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || (st.st_mode & 077) != 0) {
+		set_err(err, "%s: the password file must not be readable by "
+		    "group or others (chmod 600)", path);
+		close(fd);
+		return NULL;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		sb_addn(&sb, buf, (size_t)n);
+	close(fd);
+	while (sb.len > 0 && (sb.s[sb.len - 1] == '\n' || sb.s[sb.len - 1] == '\r'))
+		sb.s[--sb.len] = '\0';
+	if (str_has_control(sb_str(&sb), sb.len)) {
+		set_err(err, "%s: the password holds a control character", path);
+		sb_free(&sb);
+		return NULL;
+	}
+	return sb_steal(&sb);
+}
+
+static size_t
+read_cb(char *buf, size_t size, size_t nmemb, void *ctx)
+{
+	struct smtp *s = ctx;
+	size_t n = size * nmemb;
+
+	if (n > s->len - s->pos)
+		n = s->len - s->pos;
+	memcpy(buf, s->data + s->pos, n);
+	s->pos += n;
+	return n;
+}
+
+struct smtp *
+smtp_open(const struct conf *c, char **err)
+{
+	struct smtp *s;
+	char *host;
+	const char *env;
+
+	*err = NULL;
+	if (c->smtp.url == NULL) {
+		set_err(err, "%s: smtp.url is not set", c->path ? c->path :
+		    "configuration");
+		return NULL;
+	}
+	if (strncmp(c->smtp.url, "smtp://", 7) != 0 &&
+	    strncmp(c->smtp.url, "smtps://", 8) != 0) {
+		set_err(err, "%s: smtp.url must start with smtp:// or smtps://",
+		    c->path);
+		return NULL;
+	}
+	if ((c->smtp.tls == TLS_IMPLICIT) != (c->smtp.url[4] == 's')) {
+		set_err(err, "%s: smtp.tls = \"%s\" needs an %s URL", c->path,
+		    c->smtp.tls == TLS_IMPLICIT ? "implicit" : c->smtp.tls ==
+		    TLS_NONE ? "none" : "starttls", c->smtp.tls ==
+		    TLS_IMPLICIT ? "smtps://" : "smtp://");
+		return NULL;
+	}
+	host = url_host(c->smtp.url);
+	if (c->smtp.tls == TLS_NONE && (host == NULL || !smtp_is_loopback(host))) {
+		set_err(err, "%s: smtp.tls = \"none\" is allowed only for a "
+		    "loopback server (127.0.0.1, ::1, localhost), not '%s'",
+		    c->path, host ? host : "?");
+		free(host);
+		return NULL;
+	}
+	free(host);
+	s = xcalloc(1, sizeof(*s));
+	s->conf = c;
+	if (c->smtp.user != NULL) {
+		if ((env = getenv("CERTMINDER_SMTP_PASSWORD")) != NULL)
+			s->password = xstrdup(env);
+		else if (c->smtp.password_file != NULL)
+			s->password = read_password(c->smtp.password_file, err);
+		else
+			set_err(err, "%s: smtp.user is set but there is no "
+			    "password: set smtp.password_file or "
+			    "CERTMINDER_SMTP_PASSWORD", c->path);
+		if (s->password == NULL) {
+			free(s);
+			return NULL;
+		}
+	}
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (s->curl = curl_easy_init()) == NULL) {
+		set_err(err, "cannot start libcurl");
+		free(s->password);
+		free(s);
+		return NULL;
+	}
+	curl_easy_setopt(s->curl, CURLOPT_URL, c->smtp.url);
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(s->curl, CURLOPT_READDATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, (long)c->smtp.timeout_s);
+	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	    (long)c->smtp.timeout_s);
+	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, (long)c->smtp.timeout_s);
+	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	if (c->smtp.tls == TLS_STARTTLS)
+		curl_easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER,
+	    c->smtp.tls_verify ? 1L : 0L);
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST,
+	    c->smtp.tls_verify ? 2L : 0L);
+	if (c->smtp.ca_file != NULL)
+		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->smtp.ca_file);
+	if (c->smtp.user != NULL) {
+		curl_easy_setopt(s->curl, CURLOPT_USERNAME, c->smtp.user);
+		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->password);
+	}
+	return s;
+}
+
+enum smtp_result
+smtp_send(struct smtp *s, const char *from, const char *rcpt,
+    const char *data, size_t len, char **answer)
+{
+	struct curl_slist *to = NULL;
+	struct strbuf sb = { 0 };
+	long code = 0;
+	CURLcode rc;
+	enum smtp_result r;
+
+	/* Never hand curl an address it would pass on unchecked. */
+	if (!addr_valid(from, strlen(from)) || !addr_valid(rcpt, strlen(rcpt))) {
+		*answer = xstrdup("refused by certminder: not an address");
+		return SMTP_PERMANENT;
+	}
+	to = curl_slist_append(NULL, rcpt);
+	s->data = data;
+	s->len = len;
+	s->pos = 0;
+	s->errbuf[0] = '\0';
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, to);
+	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	rc = curl_easy_perform(s->curl);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(to);
+	if (rc == CURLE_OK) {
+		r = SMTP_OK;
+		sb_printf(&sb, "%ld", code ? code : 250L);
+	} else if (code >= 400 && code < 500) {
+		r = SMTP_TEMPORARY;
+		sb_printf(&sb, "%ld %s", code, s->errbuf[0] ? s->errbuf :
+		    curl_easy_strerror(rc));
+	} else if (code >= 500 && code < 600) {
+		r = SMTP_PERMANENT;
+		sb_printf(&sb, "%ld %s", code, s->errbuf[0] ? s->errbuf :
+		    curl_easy_strerror(rc));
+	} else {
+		r = SMTP_UNREACHABLE;
+		sb_printf(&sb, "%s", s->errbuf[0] ? s->errbuf :
+		    curl_easy_strerror(rc));
+	}
+	*answer = sb_steal(&sb);
+	return r;
+}
+
+void
+smtp_close(struct smtp *s)
+{
+	if (s == NULL)
+		return;
+	curl_easy_cleanup(s->curl);
+	curl_global_cleanup();
+	if (s->password != NULL) {
+		explicit_bzero(s->password, strlen(s->password));
+		free(s->password);
+	}
+	free(s);
+}

@@ -1,0 +1,39 @@
+/*
+ * smtp: delivery through libcurl, one connection reused for every message
+ * of a run.  Knows nothing of certifications: it takes an envelope and the
+ * bytes of a message, and says what the server answered.
+ */
+#ifndef CERTMINDER_SMTP_H
+#define CERTMINDER_SMTP_H
+
+#include <stddef.h>
+
+#include "conf.h"
+
+enum smtp_result {
+	SMTP_OK,
+	SMTP_TEMPORARY,		/* a 4xx answer: try again next run */
+	SMTP_PERMANENT,		/* a 5xx answer: failed for good */
+	SMTP_UNREACHABLE	/* no connection, TLS failure, time-out */
+};
+
+struct smtp;
+
+/*
+ * Checks the smtp settings and reads the password.  Returns NULL with the
+ * reason in *err (a configuration error, exit 78).
+ */
+struct smtp	*smtp_open(const struct conf *, char **err);
+/*
+ * Sends one message to one recipient.  *answer gets the server's words or
+ * curl's reason (to be freed).
+ */
+enum smtp_result smtp_send(struct smtp *, const char *from,
+		    const char *rcpt, const char *data, size_t len,
+		    char **answer);
+void		 smtp_close(struct smtp *);
+
+/* Whether a host name or address is this machine's loopback. */
+int		 smtp_is_loopback(const char *host);
+
+#endif

@@ -1,0 +1,271 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "template.h"
+#include "util.h"
+
+const char *const template_names[TMPL_MAX] = {
+	"officer", "reminder", "expired", "missing", "digest", "summary"
+};
+
+/* The placeholders each template may use. */
+static const char *const allowed[TMPL_MAX] = {
+	[TMPL_OFFICER] = " subject name id items refresher_info supervisor "
+	    "agency today ",
+	[TMPL_REMINDER] = " cert expires days_left stage name agency today ",
+	[TMPL_EXPIRED] = " cert expires days_ago name agency today ",
+	[TMPL_MISSING] = " cert name agency today ",
+	[TMPL_DIGEST] = " name count people refresher_info agency today ",
+	[TMPL_SUMMARY] = " today status report failures ",
+};
+
+static const char *const builtin[TMPL_MAX] = {
+	[TMPL_OFFICER] =
+	    "Subject: {subject}\n"
+	    "\n"
+	    "Hello {name},\n"
+	    "\n"
+	    "{items}"
+	    "{refresher_info}\n"
+	    "\n"
+	    "Questions? Reply to this message or ask {supervisor}.\n"
+	    "\n"
+	    "-- \n"
+	    "{agency} training records (sent by certminder)\n",
+	[TMPL_REMINDER] =
+	    "Subject: Your {cert} certification expires on {expires}\n"
+	    "\n"
+	    "Your {cert} certification expires on {expires}, in {days_left} "
+	    "days.\n"
+	    "Renew it before then: while it is still valid, the short "
+	    "recertification\n"
+	    "(online where offered) is enough. Once it has lapsed, the full "
+	    "course --\n"
+	    "a whole day of class -- must be taken again.\n",
+	[TMPL_EXPIRED] =
+	    "Subject: Your {cert} certification expired on {expires}\n"
+	    "\n"
+	    "Your {cert} certification expired on {expires}, {days_ago} days "
+	    "ago.\n"
+	    "The short recertification is open only before expiry, so please "
+	    "sign up\n"
+	    "for the full course.\n",
+	[TMPL_MISSING] =
+	    "Subject: Please sign up for {cert} training\n"
+	    "\n"
+	    "The training records hold no {cert} certification for you. "
+	    "{agency}\n"
+	    "has pledged that every officer holds one: please sign up for a "
+	    "class.\n",
+	[TMPL_DIGEST] =
+	    "Subject: Training status of your team: {count} need attention\n"
+	    "\n"
+	    "Hello {name},\n"
+	    "\n"
+	    "These people on your team hold a certification that is expiring "
+	    "or\n"
+	    "expired, or lack one they need:\n"
+	    "\n"
+	    "{people}\n"
+	    "{refresher_info}\n"
+	    "\n"
+	    "-- \n"
+	    "{agency} training records (sent by certminder)\n",
+	[TMPL_SUMMARY] =
+	    "Subject: Training compliance on {today}: {status}\n"
+	    "\n"
+	    "{report}"
+	    "{failures}"
+	    "\n"
+	    "-- \n"
+	    "certminder\n",
+};
+
+/* Checks every {placeholder} of text against the allowed list. */
+static int
+check(const char *text, enum tmpl_kind k, const char *file, int line0,
+    char **err)
+{
+	const char *p;
+	int line = line0;
+
+	for (p = text; *p; p++) {
+		const char *end;
+		char word[40];
+		size_t n;
+
+		if (*p == '\n')
+			line++;
+		if (*p != '{')
+			continue;
+		if (p[1] == '{') {
+			p++;
+			continue;
+		}
+		end = strchr(p, '}');
+		n = end ? (size_t)(end - p - 1) : 0;
+		if (end == NULL || n == 0 || n + 3 > sizeof(word) ||
+		    memchr(p + 1, '\n', n) != NULL) {
+			struct strbuf sb = { 0 };
+
+			sb_printf(&sb, "%s:%d: '{' without a placeholder name "
+			    "and '}' (write '{{' for a brace)", file, line);
+			*err = sb_steal(&sb);
+			return -1;
+		}
+		snprintf(word, sizeof(word), " %.*s ", (int)n, p + 1);
+		if (strstr(allowed[k], word) == NULL) {
+			struct strbuf sb = { 0 };
+
+			sb_printf(&sb, "%s:%d: unknown placeholder {%.*s}; the %s "
+			    "template knows {%s}", file, line, (int)n, p + 1,
+			    template_names[k], allowed[k] + 1);
+			*err = sb_steal(&sb);
+			return -1;
+		}
+		p = end;
+	}
+	return 0;
+}
+
+/* Splits "Subject: ...\n\nbody" into its parts. */
+static int
+split(const char *text, enum tmpl_kind k, struct templates *t,
+    const char *file, char **err)
+{
+	const char *nl = strchr(text, '\n');
+	size_t n;
+
+	if (strncmp(text, "Subject:", 8) != 0 || nl == NULL) {
+		struct strbuf sb = { 0 };
+
+		sb_printf(&sb, "%s:1: the first line must be \"Subject: ...\"",
+		    file);
+		*err = sb_steal(&sb);
+		return -1;
+	}
+	n = (size_t)(nl - text) - 8;
+	free(t->subject[k]);
+	free(t->body[k]);
+	t->subject[k] = xstrndup(text + 8, n);
+	n = strlen(t->subject[k]);
+	{
+		const char *s = str_trim(t->subject[k], &n);
+
+		memmove(t->subject[k], s, n);
+		t->subject[k][n] = '\0';
+		if (n && t->subject[k][n - 1] == '\r')
+			t->subject[k][n - 1] = '\0';
+	}
+	nl++;
+	if (*nl == '\r')
+		nl++;
+	if (*nl == '\n')
+		nl++;
+	t->body[k] = xstrdup(nl);
+	if (check(t->subject[k], k, file, 1, err) < 0 ||
+	    check(t->body[k], k, file, 3, err) < 0)
+		return -1;
+	return 0;
+}
+
+static char *
+slurp(FILE *fp)
+{
+	struct strbuf sb = { 0 };
+	char buf[4096];
+	size_t n;
+
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sb_addn(&sb, buf, n);
+	return sb_steal(&sb);
+}
+
+int
+templates_load(struct templates *t, const char *dir, char **err)
+{
+	int k;
+
+	memset(t, 0, sizeof(*t));
+	*err = NULL;
+	for (k = 0; k < TMPL_MAX; k++)
+		if (split(builtin[k], k, t, "built-in", err) < 0)
+			return -1;
+	if (dir == NULL)
+		return 0;
+	for (k = 0; k < TMPL_MAX; k++) {
+		struct strbuf path = { 0 };
+		char *text;
+		FILE *fp;
+		int rc;
+
+		sb_printf(&path, "%s/%s.txt", dir, template_names[k]);
+		if ((fp = fopen(sb_str(&path), "r")) == NULL) {
+			if (errno != ENOENT) {
+				struct strbuf sb = { 0 };
+
+				sb_printf(&sb, "%s: %s", sb_str(&path),
+				    strerror(errno));
+				*err = sb_steal(&sb);
+				sb_free(&path);
+				return -1;
+			}
+			sb_free(&path);
+			continue;
+		}
+		text = slurp(fp);
+		fclose(fp);
+		rc = split(text, k, t, sb_str(&path), err);
+		free(text);
+		sb_free(&path);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+void
+templates_free(struct templates *t)
+{
+	int k;
+
+	for (k = 0; k < TMPL_MAX; k++) {
+		free(t->subject[k]);
+		free(t->body[k]);
+	}
+	memset(t, 0, sizeof(*t));
+}
+
+char *
+template_fill(const char *text, const struct tmpl_var *vars, size_t n)
+{
+	struct strbuf sb = { 0 };
+	const char *p;
+	size_t i;
+
+	for (p = text; *p; p++) {
+		const char *end;
+
+		if (*p == '{' && p[1] == '{') {
+			sb_addc(&sb, '{');
+			p++;
+			continue;
+		}
+		if (*p != '{' || (end = strchr(p, '}')) == NULL) {
+			sb_addc(&sb, *p);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (strlen(vars[i].name) == (size_t)(end - p - 1) &&
+			    strncmp(vars[i].name, p + 1, (size_t)(end - p - 1)) == 0)
+				break;
+		if (i < n) {
+			sb_add(&sb, vars[i].value ? vars[i].value : "");
+			p = end;
+		} else
+			sb_addc(&sb, *p);
+	}
+	return sb_steal(&sb);
+}
