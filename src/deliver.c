@@ -337,9 +337,11 @@ deliver_one(struct delivery *d, const char *what, const char *to_name,
 		d->sent++;
 		book(d, b, to, LEDGER_SENT, answer);
 		break;
-	case SMTP_TEMPORARY:	/* not booked: the next run sends it */
+	case SMTP_TEMPORARY:	/* still due: the next run sends it */
 		d->deferred++;
-		if (b->other != NULL && ledger_set_pending(d->ledger,
+		if (b->other == NULL)
+			book(d, b, to, LEDGER_DEFERRED, answer);
+		else if (ledger_set_pending(d->ledger,
 		    notice_kind_name(b->other->kind), b->pending_key) < 0)
 			d->ledger_failed = true;
 		break;

@@ -143,9 +143,13 @@ check_schema(struct ledger *l, const char *path, char **err)
 		    "knows schema %d", path, version, LEDGER_SCHEMA);
 	if (prepare(l, &l->q_stage, "SELECT 1 FROM notices WHERE person = ? "
 	    "AND cert = ? AND expires = ? AND kind = 'reminder' AND stage = ? "
-	    "LIMIT 1") < 0 ||
+	    "AND outcome <> 'deferred' LIMIT 1") < 0 ||
+	    prepare(l, &l->q_deferred, "SELECT 1 FROM notices WHERE person = ? "
+	    "AND cert = ? AND expires = ? AND kind = ? AND stage = ? "
+	    "AND outcome = 'deferred' LIMIT 1") < 0 ||
 	    prepare(l, &l->q_last, "SELECT max(sent_on) FROM notices WHERE "
-	    "person = ? AND cert = ? AND expires = ? AND kind = ?") < 0 ||
+	    "person = ? AND cert = ? AND expires = ? AND kind = ? AND outcome <> "
+	    "'deferred'") < 0 ||
 	    prepare(l, &l->q_met, "SELECT met FROM thresholds WHERE agency = ? "
 	    "AND cert = ?") < 0 ||
 	    prepare(l, &l->q_pending, "SELECT 1 FROM pending WHERE kind = ? "
@@ -197,6 +201,7 @@ ledger_close(struct ledger *l)
 	sqlite3_finalize(l->q_last);
 	sqlite3_finalize(l->q_met);
 	sqlite3_finalize(l->q_pending);
+	sqlite3_finalize(l->q_deferred);
 	sqlite3_finalize(l->i_notice);
 	if (l->db)
 		sqlite3_close(l->db);
@@ -278,6 +283,28 @@ hist_last_met(void *ctx, const char *agency, const char *cert)
 }
 
 static bool
+hist_deferred(void *ctx, const char *kind, const char *person,
+    const char *cert, day_t expires, const char *stage)
+{
+	struct ledger *l = ctx;
+	char d[DATE_ISO_LEN];
+	const char *v[5];
+	bool found;
+
+	if (l->db == NULL)
+		return false;
+	v[0] = person;
+	v[1] = cert;
+	v[2] = day_text(expires, d);
+	v[3] = kind;
+	v[4] = stage;
+	bind_texts(l->q_deferred, v, 5);
+	found = sqlite3_step(l->q_deferred) == SQLITE_ROW;
+	sqlite3_reset(l->q_deferred);
+	return found;
+}
+
+static bool
 hist_pending(void *ctx, const char *kind, const char *key)
 {
 	struct ledger *l = ctx;
@@ -301,6 +328,7 @@ ledger_history(struct ledger *l, struct notice_history *h)
 	h->last_done = hist_last_done;
 	h->last_met = hist_last_met;
 	h->pending = hist_pending;
+	h->deferred = hist_deferred;
 }
 
 static long
@@ -380,7 +408,8 @@ ledger_record(struct ledger *l, day_t today, const char *kind,
     const char *person, const char *cert, day_t expires, const char *stage,
     const char *recipient, enum ledger_outcome outcome, const char *answer)
 {
-	static const char *const outcomes[] = { "sent", "failed", "unreachable" };
+	static const char *const outcomes[] = { "sent", "failed", "unreachable",
+	    "deferred" };
 	char d[DATE_ISO_LEN], t[DATE_ISO_LEN], now[32];
 	const char *v[10];
 	int rc;

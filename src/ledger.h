@@ -27,6 +27,7 @@ struct ledger {
 	sqlite3_stmt	*q_last;
 	sqlite3_stmt	*q_met;
 	sqlite3_stmt	*q_pending;
+	sqlite3_stmt	*q_deferred;
 	sqlite3_stmt	*i_notice;
 };
 
@@ -51,7 +52,12 @@ long	 ledger_last_active(struct ledger *);
 int	 ledger_seen(struct ledger *, const struct conf *, const struct people *,
 	    day_t *prev);
 
-enum ledger_outcome { LEDGER_SENT, LEDGER_FAILED, LEDGER_UNREACHABLE };
+enum ledger_outcome {
+	LEDGER_SENT,
+	LEDGER_FAILED,		/* a 5xx answer: not tried again */
+	LEDGER_UNREACHABLE,	/* no usable address: listed, never sent */
+	LEDGER_DEFERRED		/* a 4xx answer: still due, a retry */
+};
 
 /* Records one handled notice in its own transaction.  kind is
  * "reminder", "expired", "missing", "digest" or "summary". */

@@ -124,7 +124,18 @@ plan_officer(const struct conf *c, const struct people *pp,
 			n->expires = e;
 			n->to = p->email;
 			np->officer_notices++;
-			due_for[i] = true;
+			if (h != NULL) {
+				char sbuf[16];
+
+				notice_stage(n, sbuf);
+				n->retry = h->deferred(h->ctx,
+				    notice_kind_name(n->kind), p->id, ct->name,
+				    e, sbuf);
+			}
+			if (n->retry)
+				np->retries++;
+			else
+				due_for[i] = true;
 		}
 	}
 }
@@ -249,7 +260,7 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 			if (was != (int)cp->agency[a].cert[k].met)
 				np->met_changed = true;
 		}
-	if (np->officer_notices > 0 || np->met_changed ||
+	if (np->officer_notices > np->retries || np->met_changed ||
 	    (h != NULL && h->pending(h->ctx, "summary", "")))
 		plan_add(np, NOTICE_SUMMARY);
 }

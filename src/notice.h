@@ -29,6 +29,7 @@ struct notice {
 	int		 stage;		/* reminder: days */
 	day_t		 expires;	/* DAY_NONE when missing */
 	const char	*to;		/* officer or supervisor; NULL: unreachable */
+	bool		 retry;		/* deferred by the server before */
 	const char	*supervisor;	/* digest: supervisor id or address */
 	uint32_t	*members;	/* digest: the people listed */
 	size_t		 nmembers;
@@ -49,6 +50,10 @@ struct notice_history {
 		    const char *cert, day_t expires);
 	/* met on the last completed run: 1, 0, or -1 when unknown. */
 	int	(*last_met)(void *ctx, const char *agency, const char *cert);
+	/* Whether a temporary failure deferred this very notice before: a
+	 * retry does not bring a new digest or summary. */
+	bool	(*deferred)(void *ctx, const char *kind, const char *person,
+		    const char *cert, day_t expires, const char *stage);
 	/* A digest (key: the supervisor) or the summary (key: "") that a
 	 * temporary failure left to this run. */
 	bool	(*pending)(void *ctx, const char *kind, const char *key);
@@ -59,6 +64,7 @@ struct notice_plan {
 	size_t		 n;
 	size_t		 cap;
 	size_t		 officer_notices;	/* reminder, expired, missing */
+	size_t		 retries;		/* of them, tried before */
 	bool		 met_changed;
 };
 

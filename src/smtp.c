@@ -223,6 +223,14 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	if (rc == CURLE_OK) {
 		r = SMTP_OK;
 		sb_printf(&sb, "%ld", code ? code : 250L);
+	} else if (rc != CURLE_SEND_ERROR && rc != CURLE_WEIRD_SERVER_REPLY &&
+	    rc != CURLE_RECV_ERROR) {
+		/* login, TLS, connection: the run stops, nobody is blamed */
+		r = SMTP_UNREACHABLE;
+		sb_printf(&sb, "%s", s->errbuf[0] ? s->errbuf :
+		    curl_easy_strerror(rc));
+		if (code)
+			sb_printf(&sb, " (server said %ld)", code);
 	} else if (code >= 400 && code < 500) {
 		r = SMTP_TEMPORARY;
 		sb_printf(&sb, "%ld %s", code, s->errbuf[0] ? s->errbuf :
