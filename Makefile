@@ -93,11 +93,15 @@ install: all
 	install -m 644 src/certminder.1 $(DESTDIR)$(MANDIR)/man1/certminder.1
 	install -m 644 src/certminder.conf.5 $(DESTDIR)$(MANDIR)/man5/certminder.conf.5
 	install -m 600 etc/certminder.conf $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
+	install -d $(DESTDIR)$(DATADIR)/templates
+	install -m 644 etc/templates/*.txt $(DESTDIR)$(DATADIR)/templates/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/certminder $(DESTDIR)$(MANDIR)/man1/certminder.1 \
 	    $(DESTDIR)$(MANDIR)/man5/certminder.conf.5 \
 	    $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
+	rm -rf $(DESTDIR)$(DATADIR)/templates
+	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
 	rm -rf src/*.o src/*.a src/certminder tests/obj-asan \

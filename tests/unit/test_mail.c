@@ -336,6 +336,25 @@ test_template_files(void **state)
 	rmdir(dir);
 }
 
+/* The files installed as examples are the built-in texts, word for word. */
+static void
+test_installed_templates_are_the_builtin_ones(void **state)
+{
+	struct templates builtin, files;
+	char *err = NULL;
+	int k;
+
+	(void)state;
+	assert_int_equal(templates_load(&builtin, NULL, &err), 0);
+	assert_int_equal(templates_load(&files, "etc/templates", &err), 0);
+	for (k = 0; k < TMPL_MAX; k++) {
+		assert_string_equal(files.subject[k], builtin.subject[k]);
+		assert_string_equal(files.body[k], builtin.body[k]);
+	}
+	templates_free(&builtin);
+	templates_free(&files);
+}
+
 int
 main(void)
 {
@@ -347,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_template_fill),
 		cmocka_unit_test(test_template_files),
+		cmocka_unit_test(test_installed_templates_are_the_builtin_ones),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
