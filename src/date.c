@@ -85,9 +85,18 @@ date_iso(day_t day, char buf[DATE_ISO_LEN])
 
 	date_to_civil(day, &y, &m, &d);
 	if (y < 0 || y > 9999)
-		snprintf(buf, DATE_ISO_LEN, "0000-00-00");
-	else
-		snprintf(buf, DATE_ISO_LEN, "%04d-%02d-%02d", y, m, d);
+		y = m = d = 0;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

@@ -198,11 +198,14 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 		first = input_text(ip, pp, COL_FIRST_NAME, field, len, line);
 		last = input_text(ip, pp, COL_LAST_NAME, field, len, line);
 		if (first && last) {
-			struct strbuf sb = { 0 };
+			size_t fl = strlen(first), ll = strlen(last);
+			char *name = xmalloc(fl + ll + 2);
 
-			sb_printf(&sb, "%s %s", first, last);
-			p->name = people_strdup(pp, sb.s, sb.len);
-			sb_free(&sb);
+			memcpy(name, first, fl);
+			name[fl] = ' ';
+			memcpy(name + fl + 1, last, ll + 1);
+			p->name = people_strdup(pp, name, fl + 1 + ll);
+			free(name);
 		} else
 			p->name = first ? first : last ? last : p->id;
 	}

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -5,39 +6,46 @@
 void
 json_string(FILE *fp, const char *s)
 {
-	const unsigned char *p;
+	const char *run;
 
 	if (s == NULL) {
-		fputs("null", fp);
+		fputs_unlocked("null", fp);
 		return;
 	}
-	putc('"', fp);
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
+	putc_unlocked('"', fp);
+	for (;;) {
+		unsigned char c;
+
+		for (run = s; (c = (unsigned char)*s) >= 0x20 && c != '"' &&
+		    c != '\\' && c != 0x7f; s++)
+			;
+		fwrite_unlocked(run, 1, (size_t)(s - run), fp);
+		if (c == '\0')
+			break;
+		switch (c) {
 		case '"':
-			fputs("\\\"", fp);
+			fputs_unlocked("\\\"", fp);
 			break;
 		case '\\':
-			fputs("\\\\", fp);
+			fputs_unlocked("\\\\", fp);
 			break;
 		case '\n':
-			fputs("\\n", fp);
+			fputs_unlocked("\\n", fp);
 			break;
 		case '\r':
-			fputs("\\r", fp);
+			fputs_unlocked("\\r", fp);
 			break;
 		case '\t':
-			fputs("\\t", fp);
+			fputs_unlocked("\\t", fp);
 			break;
 		default:
-			if (*p < 0x20 || *p == 0x7f)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				putc(*p, fp);
+			fprintf(fp, "\\u%04x", c);
 		}
+		s++;
 	}
-	putc('"', fp);
+	putc_unlocked('"', fp);
 }
+
 
 void
 csv_cell(FILE *fp, const char *s)
@@ -309,12 +317,16 @@ report_text(FILE *fp, const struct report *r)
 static void
 json_day(FILE *fp, day_t d)
 {
-	char buf[DATE_ISO_LEN];
+	char buf[DATE_ISO_LEN + 2];
 
-	if (d == DAY_NONE)
-		fputs("null", fp);
-	else
-		fprintf(fp, "\"%s\"", date_iso(d, buf));
+	if (d == DAY_NONE) {
+		fputs_unlocked("null", fp);
+		return;
+	}
+	buf[0] = '"';
+	date_iso(d, buf + 1);
+	buf[DATE_ISO_LEN] = '"';
+	fwrite_unlocked(buf, 1, DATE_ISO_LEN + 1, fp);
 }
 
 static void
@@ -359,48 +371,145 @@ json_agencies(FILE *fp, const struct report *r)
 	fputs(cp->nagencies ? " ],\n" : "],\n", fp);
 }
 
+/* The people list is most of a large report: it is built in a buffer of
+ * its own and written in large pieces. */
+struct jbuf {
+	FILE	*fp;
+	size_t	 n;
+	char	 b[64 * 1024];
+};
+
+static void
+jb_flush(struct jbuf *j)
+{
+	fwrite_unlocked(j->b, 1, j->n, j->fp);
+	j->n = 0;
+}
+
+static void
+jb_add(struct jbuf *j, const char *s, size_t n)
+{
+	if (j->n + n > sizeof(j->b))
+		jb_flush(j);
+	if (n > sizeof(j->b)) {
+		fwrite_unlocked(s, 1, n, j->fp);
+		return;
+	}
+	memcpy(j->b + j->n, s, n);
+	j->n += n;
+}
+
+#define JB_LIT(j, lit)	jb_add((j), (lit), sizeof(lit) - 1)
+
+static void
+jb_string(struct jbuf *j, const char *s)
+{
+	const char *run;
+	char esc[8];
+
+	JB_LIT(j, "\"");
+	for (;;) {
+		unsigned char c;
+
+		for (run = s; (c = (unsigned char)*s) >= 0x20 && c != '"' &&
+		    c != '\\' && c != 0x7f; s++)
+			;
+		jb_add(j, run, (size_t)(s - run));
+		if (c == '\0')
+			break;
+		if (c == '"' || c == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)c;
+			jb_add(j, esc, 2);
+		} else {
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+			jb_add(j, esc, 6);
+		}
+		s++;
+	}
+	JB_LIT(j, "\"");
+}
+
+static void
+jb_long(struct jbuf *j, long v)
+{
+	char buf[24], *p = buf + sizeof(buf);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	jb_add(j, p, (size_t)(buf + sizeof(buf) - p));
+}
+
 static void
 json_people(FILE *fp, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct compliance *cp = r->compliance;
+	struct jbuf *j = xmalloc(sizeof(*j));
+	char day[DATE_ISO_LEN + 2];
 	size_t i, k;
 	bool first = true;
 
-	fputs("  \"people\": [", fp);
+	j->fp = fp;
+	j->n = 0;
+	day[0] = day[DATE_ISO_LEN] = '"';
+	JB_LIT(j, "  \"people\": [");
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
 		if (!p->active)
 			continue;
-		fputs(first ? "\n    { \"id\": " : ",\n    { \"id\": ", fp);
+		if (first)
+			JB_LIT(j, "\n    { \"id\": ");
+		else
+			JB_LIT(j, ",\n    { \"id\": ");
 		first = false;
-		json_string(fp, p->id);
-		fputs(", \"name\": ", fp);
-		json_string(fp, p->name);
-		fputs(", \"agency\": ", fp);
-		json_string(fp, pp->agency[p->agency]);
-		fprintf(fp, ", \"sworn\": %s, \"selected\": %s, \"certs\": {",
-		    p->sworn ? "true" : "false", p->selected ? "true" : "false");
+		jb_string(j, p->id);
+		JB_LIT(j, ", \"name\": ");
+		jb_string(j, p->name);
+		JB_LIT(j, ", \"agency\": ");
+		jb_string(j, pp->agency[p->agency]);
+		if (p->sworn)
+			JB_LIT(j, ", \"sworn\": true");
+		else
+			JB_LIT(j, ", \"sworn\": false");
+		if (p->selected)
+			JB_LIT(j, ", \"selected\": true, \"certs\": {");
+		else
+			JB_LIT(j, ", \"selected\": false, \"certs\": {");
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, (uint32_t)i, k);
+			const char *st = status_name(status_of(e, cp->today,
+			    cp->warn_days));
 
-			fputs(k ? ", " : " ", fp);
-			json_string(fp, c->certs[k].name);
-			fprintf(fp, ": { \"status\": \"%s\"", status_name(
-			    status_of(e, cp->today, cp->warn_days)));
+			jb_add(j, k ? ", " : " ", k ? 2 : 1);
+			jb_string(j, c->certs[k].name);
+			JB_LIT(j, ": { \"status\": \"");
+			jb_add(j, st, strlen(st));
+			JB_LIT(j, "\"");
 			if (e != DAY_NONE && e != DAY_FOREVER) {
-				fputs(", \"expires\": ", fp);
-				json_day(fp, e);
-				fprintf(fp, ", \"days_left\": %ld",
-				    (long)e - cp->today);
+				JB_LIT(j, ", \"expires\": ");
+				date_iso(e, day + 1);
+				day[DATE_ISO_LEN] = '"';
+				jb_add(j, day, DATE_ISO_LEN + 1);
+				JB_LIT(j, ", \"days_left\": ");
+				jb_long(j, (long)e - cp->today);
 			}
-			fputs(" }", fp);
+			JB_LIT(j, " }");
 		}
-		fputs(" } }", fp);
+		JB_LIT(j, " } }");
 	}
-	fputs(first ? "],\n" : " ],\n", fp);
+	if (first)
+		JB_LIT(j, "],\n");
+	else
+		JB_LIT(j, " ],\n");
+	jb_flush(j);
+	free(j);
 }
 
 static void

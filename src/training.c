@@ -103,17 +103,18 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	(void)n;
 	t->in.stats->rows++;
 	id = input_raw(&t->in, COL_ID, field, len, &idlen);
-	if (id != NULL && str_has_control(id, idlen))
-		id = NULL;
 	title = input_raw(&t->in, COL_COURSE, field, len, &tlen);
 	cert = title ? classify_title(&t->cl, title, tlen) : -1;
 	if (cert < 0) {
 		t->in.stats->other_courses++;
-		if (t->create_people && id != NULL)
+		if (t->create_people && id != NULL &&
+		    !str_has_control(id, idlen))
 			person_of(t, id, idlen, line, field, len);
 		return;
 	}
 	ct = &t->in.conf->certs[cert];
+	if (id != NULL && str_has_control(id, idlen))
+		id = NULL;
 	if (id == NULL) {
 		input_reject(&t->in, line, "%s record without an id", ct->name);
 		return;

@@ -65,8 +65,8 @@ xstrdup(const char *s)
 	return xstrndup(s, strlen(s));
 }
 
-static void
-sb_grow(struct strbuf *sb, size_t extra)
+void
+sb_reserve(struct strbuf *sb, size_t extra)
 {
 	size_t need;
 
@@ -85,7 +85,7 @@ sb_grow(struct strbuf *sb, size_t extra)
 void
 sb_addn(struct strbuf *sb, const char *s, size_t n)
 {
-	sb_grow(sb, n);
+	sb_reserve(sb, n);
 	memcpy(sb->s + sb->len, s, n);
 	sb->len += n;
 	sb->s[sb->len] = '\0';
@@ -100,7 +100,7 @@ sb_add(struct strbuf *sb, const char *s)
 void
 sb_addc(struct strbuf *sb, char c)
 {
-	sb_grow(sb, 1);
+	sb_reserve(sb, 1);
 	sb->s[sb->len++] = c;
 	sb->s[sb->len] = '\0';
 }
@@ -116,7 +116,7 @@ sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		return;
-	sb_grow(sb, (size_t)n);
+	sb_reserve(sb, (size_t)n);
 	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;
 }
@@ -228,12 +228,18 @@ struct strmap_slot {
 uint64_t
 hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3ULL;
+	/* eight bytes a step: ids, titles and dates are short */
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	}
 	return h ^ (h >> 29);
 }
@@ -394,21 +400,6 @@ bool
 str_ieq(const char *a, const char *b)
 {
 	return strn_ieq(a, strlen(a), b);
-}
-
-const char *
-str_trim(const char *s, size_t *len)
-{
-	size_t n = *len;
-
-	while (n > 0 && (*s == ' ' || *s == '\t')) {
-		s++;
-		n--;
-	}
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	*len = n;
-	return s;
 }
 
 bool

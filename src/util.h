@@ -28,6 +28,8 @@ struct strbuf {
 	size_t	 len;
 	size_t	 cap;
 };
+/* Makes room for extra more bytes and the NUL. */
+void	 sb_reserve(struct strbuf *, size_t extra);
 void	 sb_addn(struct strbuf *, const char *, size_t);
 void	 sb_add(struct strbuf *, const char *);
 void	 sb_addc(struct strbuf *, char);
@@ -92,7 +94,20 @@ void	 strlist_free(struct strlist *);
 bool	 str_ieq(const char *, const char *);
 bool	 strn_ieq(const char *, size_t, const char *);
 /* Trims ASCII spaces and tabs; returns the start and sets *len. */
-const char *str_trim(const char *, size_t *len);
+static inline const char *
+str_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return s;
+}
 bool	 str_has_control(const char *, size_t);
 bool	 str_is_utf8(const char *, size_t);
 /* Appends s to sb with each invalid UTF-8 byte replaced by U+FFFD. */
