@@ -83,7 +83,18 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	src/certminder -c contrib/demo/certminder.conf --dry-run --today 2026-11-23
 
-bench: all
+contrib/bench/csvbare: contrib/bench/csvbare.c
+	@echo "  CCLD    $@"
+	@$(CC) -O2 -o $@ $< -lcsv
+
+contrib/bench/smtpbench: contrib/bench/smtpbench.c src/libcertminder.a
+	@echo "  CCLD    $@"
+	@$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -Isrc -o $@ $< \
+	    src/libcertminder.a $(DEPLIBS)
+
+bench:
+	@./contrib/install-deps --bench
+	@$(MAKE) --no-print-directory all contrib/bench/csvbare contrib/bench/smtpbench
 	@/usr/bin/python3 contrib/bench/bench.py
 
 install: all
@@ -105,4 +116,5 @@ uninstall:
 
 clean:
 	rm -rf src/*.o src/*.a src/certminder tests/obj-asan \
+	    contrib/bench/csvbare contrib/bench/smtpbench \
 	    $(UNITS:%=tests/unit/%) $(UNITS:%=tests/unit/%.asan)

@@ -50,6 +50,18 @@ people_strdup(struct people *pp, const char *s, size_t n)
 	return arena_strndup(&pp->strings, s, n);
 }
 
+void
+people_reserve(struct people *pp, size_t n)
+{
+	if (n <= pp->cap)
+		return;
+	pp->cap = n;
+	pp->v = xreallocarray(pp->v, pp->cap, sizeof(*pp->v));
+	pp->expires = xreallocarray(pp->expires, pp->cap * pp->ncerts,
+	    sizeof(*pp->expires));
+	strmap_reserve(&pp->ids, n);
+}
+
 uint32_t
 people_add(struct people *pp, const char *id, size_t len, bool *existed)
 {
@@ -62,12 +74,8 @@ people_add(struct people *pp, const char *id, size_t len, bool *existed)
 	*existed = strmap_get(&pp->ids, key, klen, &v);
 	if (*existed)
 		return v;
-	if (pp->n == pp->cap) {
-		pp->cap = pp->cap ? pp->cap * 2 : 256;
-		pp->v = xreallocarray(pp->v, pp->cap, sizeof(*pp->v));
-		pp->expires = xreallocarray(pp->expires, pp->cap * pp->ncerts,
-		    sizeof(*pp->expires));
-	}
+	if (pp->n == pp->cap)
+		people_reserve(pp, pp->cap ? pp->cap * 2 : 256);
 	v = (uint32_t)pp->n++;
 	p = &pp->v[v];
 	memset(p, 0, sizeof(*p));

@@ -1,4 +1,5 @@
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvread.h"
 #include "roster.h"
@@ -62,9 +63,14 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	struct csvread_handler h = { &r, roster_header, roster_row };
 	struct csvread_result res;
 	struct strbuf sb = { 0 };
+	struct stat st;
 	int rc = 0;
 
 	*err = NULL;
+	/* A roster row takes some 80 bytes: room for everyone at once saves
+	 * growing the people store and its index again and again. */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+		people_reserve(pp, (size_t)(st.st_size / 80) + 16);
 	input_init(&r.in, c, &c->roster, path, ps, stats);
 	if (csvread_file(path, c->roster.delimiter, c->roster.encoding, &h,
 	    &res) < 0) {

@@ -2,8 +2,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "util.h"
+
+/* Large tables are touched all over: huge pages spare most page faults. */
+static void
+big_hint(void *p, size_t n)
+{
+	const uintptr_t huge = 2 * 1024 * 1024;
+	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
+
+	if (n >= 2 * huge && end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+}
 
 static void
 nomem(void)
@@ -19,6 +32,7 @@ xmalloc(size_t n)
 
 	if (p == NULL)
 		nomem();
+	big_hint(p, n);
 	return p;
 }
 
@@ -29,6 +43,7 @@ xcalloc(size_t n, size_t size)
 
 	if (p == NULL)
 		nomem();
+	big_hint(p, n * size);
 	return p;
 }
 
@@ -38,6 +53,7 @@ xrealloc(void *p, size_t n)
 	p = realloc(p, n ? n : 1);
 	if (p == NULL)
 		nomem();
+	big_hint(p, n);
 	return p;
 }
 
@@ -163,7 +179,8 @@ sb_str(const struct strbuf *sb)
 	return sb->s ? sb->s : "";
 }
 
-#define ARENA_BLOCK (64 * 1024)
+#define ARENA_FIRST	(64 * 1024)
+#define ARENA_MAX	(8 * 1024 * 1024)
 
 struct arena_block {
 	struct arena_block *next;
@@ -179,19 +196,18 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	char *p;
 
 	if (b == NULL || b->size - b->used < n + 1) {
-		size_t size = n + 1 > ARENA_BLOCK / 4 ? n + 1 : ARENA_BLOCK;
+		/* blocks double up to 8 MiB: a large roster gets few, large
+		 * blocks, which big_hint() backs with huge pages */
+		size_t size = b == NULL ? ARENA_FIRST : b->size < ARENA_MAX ?
+		    b->size * 2 : ARENA_MAX;
 
+		if (size < n + 1)
+			size = n + 1;
 		b = xmalloc(sizeof(*b) + size);
 		b->size = size;
 		b->used = 0;
-		if (size == ARENA_BLOCK || a->head == NULL) {
-			b->next = a->head;
-			a->head = b;
-		} else {
-			/* a large string gets its own block behind the current one */
-			b->next = a->head->next;
-			a->head->next = b;
-		}
+		b->next = a->head;
+		a->head = b;
 	}
 	p = b->data + b->used;
 	b->used += n + 1;
@@ -218,10 +234,10 @@ arena_free(struct arena *a)
 	a->head = NULL;
 }
 
+/* 16 bytes a slot: a table of a million ids stays in few cache lines. */
 struct strmap_slot {
-	const char	*key;
-	size_t		 len;
-	uint64_t	 hash;
+	const char	*key;	/* NUL-terminated, borrowed */
+	uint32_t	 hash;
 	uint32_t	 val;
 };
 
@@ -245,16 +261,17 @@ hash_bytes(const char *s, size_t n)
 }
 
 static struct strmap_slot *
-strmap_find(const struct strmap *m, const char *key, size_t len, uint64_t h)
+strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
-	size_t mask = m->cap - 1, i = (size_t)h & mask;
+	size_t mask = m->cap - 1, i = h & mask;
 
 	for (;; i = (i + 1) & mask) {
 		struct strmap_slot *s = &m->slots[i];
 
 		if (s->key == NULL)
 			return s;
-		if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
+		if (s->hash == h && memcmp(s->key, key, len) == 0 &&
+		    s->key[len] == '\0')
 			return s;
 	}
 }
@@ -266,7 +283,7 @@ strmap_get(const struct strmap *m, const char *key, size_t len, uint32_t *val)
 
 	if (m->cap == 0)
 		return false;
-	s = strmap_find(m, key, len, hash_bytes(key, len));
+	s = strmap_find(m, key, len, (uint32_t)hash_bytes(key, len));
 	if (s->key == NULL)
 		return false;
 	*val = s->val;
@@ -274,31 +291,35 @@ strmap_get(const struct strmap *m, const char *key, size_t len, uint32_t *val)
 }
 
 void
+strmap_reserve(struct strmap *m, size_t n)
+{
+	struct strmap old = *m;
+	size_t cap = 64, i;
+
+	while (cap * 3 < n * 4)
+		cap *= 2;
+	if (cap <= m->cap)
+		return;
+	m->cap = cap;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (i = 0; i < old.cap; i++)
+		if (old.slots[i].key != NULL)
+			*strmap_find(m, old.slots[i].key, strlen(old.slots[i].key),
+			    old.slots[i].hash) = old.slots[i];
+	free(old.slots);
+}
+
+void
 strmap_put(struct strmap *m, const char *key, size_t len, uint32_t val)
 {
-	uint64_t h = hash_bytes(key, len);
+	uint32_t h = (uint32_t)hash_bytes(key, len);
 	struct strmap_slot *s;
 
-	if ((m->len + 1) * 4 > m->cap * 3) {
-		struct strmap old = *m;
-		size_t i;
-
-		m->cap = old.cap ? old.cap * 2 : 64;
-		m->slots = xcalloc(m->cap, sizeof(*m->slots));
-		m->len = 0;
-		for (i = 0; i < old.cap; i++) {
-			if (old.slots[i].key == NULL)
-				continue;
-			*strmap_find(m, old.slots[i].key, old.slots[i].len,
-			    old.slots[i].hash) = old.slots[i];
-			m->len++;
-		}
-		free(old.slots);
-	}
+	if ((m->len + 1) * 4 > m->cap * 3)
+		strmap_reserve(m, m->cap ? m->cap : 48);
 	s = strmap_find(m, key, len, h);
 	if (s->key == NULL) {
 		s->key = key;
-		s->len = len;
 		s->hash = h;
 		m->len++;
 	}

@@ -51,8 +51,9 @@ char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
 void	 arena_free(struct arena *);
 
-/* Open-addressing map from a byte string to a uint32_t.  Keys are borrowed:
- * the caller keeps them alive as long as the map. */
+/* Open-addressing map from a string to a uint32_t.  Keys are borrowed and
+ * NUL-terminated: the caller keeps them alive as long as the map.  Lookups
+ * take a length, so a key may be looked up in the middle of a buffer. */
 struct strmap {
 	struct strmap_slot *slots;
 	size_t	 cap;
@@ -60,8 +61,10 @@ struct strmap {
 };
 uint64_t hash_bytes(const char *, size_t);
 bool	 strmap_get(const struct strmap *, const char *, size_t, uint32_t *);
-/* Inserts or replaces. */
+/* Inserts or replaces; key[len] must be the key's NUL. */
 void	 strmap_put(struct strmap *, const char *, size_t, uint32_t);
+/* Makes room for n keys without growing. */
+void	 strmap_reserve(struct strmap *, size_t n);
 void	 strmap_free(struct strmap *);
 
 /* A problem found in an input: file (display name), line (0 = whole file). */

@@ -22,8 +22,9 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, directory, fails):
+    def __init__(self, directory, fails, discard=False):
         self.directory = directory
+        self.discard = discard
         self.fails = fails
         self.count = 0
         self.lock = threading.Lock()
@@ -37,6 +38,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.discard:
+            return "250 Message accepted"
         with self.lock:
             self.count += 1
             n = self.count
@@ -64,6 +67,8 @@ def main():
     ap.add_argument("--key")
     ap.add_argument("--auth")
     ap.add_argument("--fail", action="append", default=[])
+    ap.add_argument("--discard", action="store_true",
+                    help="accept and forget messages (benchmarks)")
     a = ap.parse_args()
     fails = dict(f.lower().split("=", 1) for f in a.fail)
     kwargs = {}
@@ -88,7 +93,8 @@ def main():
         kwargs["authenticator"] = authenticator
         kwargs["auth_required"] = True
         kwargs["auth_require_tls"] = a.tls != "none"
-    controller = Controller(Sink(a.dir, fails), hostname="127.0.0.1",
+    os.makedirs(a.dir, exist_ok=True)
+    controller = Controller(Sink(a.dir, fails, a.discard), hostname="127.0.0.1",
                             port=a.port, **kwargs)
     controller.start()
     print("ready", flush=True)

@@ -1,0 +1,172 @@
+#!/usr/bin/python3
+"""make bench: certminder's speed and memory, as ratios within one run.
+
+For N people (10 training rows each, from contrib/gen-exports.py with a fixed
+seed) it times the whole `certminder --dry-run --format json -o /dev/null`
+against libcsv alone parsing the same two files (contrib/bench/csvbare), the
+median of a few interleaved runs, and the peak memory of each.  Then it sends
+5,000 messages to Postfix's smtp-sink on loopback over one reused connection
+and over a new connection per message.
+
+    BENCH_SIZES="10000 100000 1000000"   people per data set
+    BENCH_RUNS=3                         timed runs of each program
+    BENCH_MESSAGES=5000                  messages for the delivery test
+    BENCH_DIR=/tmp/certminder-bench      where data sets are kept
+"""
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BIN = os.path.join(TOP, "src", "certminder")
+BARE = os.path.join(TOP, "contrib", "bench", "csvbare")
+SMTPBENCH = os.path.join(TOP, "contrib", "bench", "smtpbench")
+
+
+def timed(args):
+    """Wall seconds and peak RSS (MiB) of one run, by /usr/bin/time (a
+    child of Python would count the interpreter's memory too)."""
+    t0 = time.monotonic()
+    p = subprocess.run(["/usr/bin/time", "-f", "%M", *args],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                       text=True)
+    t = time.monotonic() - t0
+    if p.returncode != 0:
+        sys.exit(f"bench: {args[0]} failed: {p.stderr}")
+    return t, int(p.stderr.strip().splitlines()[-1]) / 1024
+
+
+def dataset(directory, people):
+    d = os.path.join(directory, str(people))
+    if not os.path.exists(os.path.join(d, "done")):
+        os.makedirs(d, exist_ok=True)
+        agencies = max(1, people // 2000)
+        subprocess.run(["/usr/bin/python3", os.path.join(TOP, "contrib",
+                        "gen-exports.py"), "--people", str(people),
+                        "--agencies", str(agencies), "--seed", "7", d],
+                       check=True)
+        with open(os.path.join(d, "certminder.conf"), "w") as f:
+            f.write('id_ignore_leading_zeros = true;\n'
+                    'roster = { file = "roster.csv"; };\n'
+                    'training = { file = "training.csv"; };\n'
+                    f'state_file = "{d}/none.db";\n')
+        open(os.path.join(d, "done"), "w").close()
+    return d
+
+
+def bench_report(sizes, runs, directory):
+    print("certminder --dry-run --format json -o /dev/null against libcsv "
+          "alone on the same files")
+    print(f"{'people':>9} {'rows':>10} {'libcsv s':>9} {'certminder s':>13} "
+          f"{'ratio':>6} {'peak MiB':>9} {'libcsv MiB':>11} {'us/person':>10}")
+    for n in sizes:
+        d = dataset(directory, n)
+        files = [os.path.join(d, "roster.csv"), os.path.join(d, "training.csv")]
+        rows = sum(1 for f in files for _ in open(f, "rb")) - 2
+        bare, cm = [], []
+        for _ in range(runs):
+            bare.append(timed([BARE, *files]))
+            cm.append(timed([BIN, "-c", os.path.join(d, "certminder.conf"),
+                             "--dry-run", "--today", "2026-11-23",
+                             "--format", "json", "-o", "/dev/null"]))
+        tb = statistics.median(t for t, _ in bare)
+        tc = statistics.median(t for t, _ in cm)
+        mem = max(m for _, m in cm)
+        print(f"{n:>9} {rows:>10} {tb:>9.3f} {tc:>13.3f} {tc / tb:>6.2f} "
+              f"{mem:>9.1f} {max(m for _, m in bare):>11.1f} "
+              f"{tc / n * 1e6:>10.2f}", flush=True)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def run_smtpbench(port, count, extra=()):
+    res = {}
+    for mode in ("reuse", "new"):
+        out = subprocess.run([SMTPBENCH, str(port), str(count), mode, *extra],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            sys.exit(f"bench: smtpbench {mode}: {out.stderr}{out.stdout}")
+        _, _, ok, secs, rate = out.stdout.split()
+        res[mode] = float(rate)
+        print(f"  {'one reused connection' if mode == 'reuse' else 'a new connection each':<24}"
+              f" {float(secs):7.3f} s  {float(rate):8.0f} messages/s")
+    print(f"  reused / new: {res['reuse'] / res['new']:.1f}x", flush=True)
+
+
+def wait_port(port):
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+def bench_smtp(count):
+    sink = shutil.which("smtp-sink") or "/usr/sbin/smtp-sink"
+    if not os.path.exists(sink):
+        print("\nsmtp-sink not found (Debian package postfix): plain SMTP "
+              "benchmark skipped; contrib/install-deps --bench installs it")
+    else:
+        port = free_port()
+        p = subprocess.Popen([sink, "-c", "-u", "nobody", f"127.0.0.1:{port}",
+                              "1024"], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        try:
+            wait_port(port)
+            print(f"\n{count} messages, plain SMTP to Postfix's smtp-sink on "
+                  "loopback")
+            run_smtpbench(port, count)
+        finally:
+            p.terminate()
+            p.wait()
+    # STARTTLS, certminder's default: a new connection costs a handshake.
+    tmp = tempfile.mkdtemp(prefix="certminder-bench-tls-")
+    try:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                        "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                        "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-keyout", f"{tmp}/key.pem", "-out", f"{tmp}/cert.pem"],
+                       check=True, capture_output=True)
+        port = free_port()
+        p = subprocess.Popen(["/usr/bin/python3", os.path.join(TOP, "tests",
+                              "integration", "smtpsink.py"), "--port", str(port),
+                              "--dir", f"{tmp}/mail", "--tls", "starttls",
+                              "--cert", f"{tmp}/cert.pem", "--key",
+                              f"{tmp}/key.pem", "--discard"],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        try:
+            p.stdout.readline()
+            n = min(count, 1000)
+            print(f"\n{n} messages, STARTTLS to the test suite's aiosmtpd sink "
+                  "on loopback")
+            run_smtpbench(port, n, [f"{tmp}/cert.pem"])
+        finally:
+            p.terminate()
+            p.wait()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main():
+    sizes = [int(x) for x in os.environ.get(
+        "BENCH_SIZES", "10000 100000 1000000").split()]
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    directory = os.environ.get("BENCH_DIR", "/tmp/certminder-bench")
+    bench_report(sizes, runs, directory)
+    bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))
+
+
+if __name__ == "__main__":
+    main()
