@@ -28,8 +28,13 @@ OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
+FUZZERS = csv date conf mail
+FUZZ_SECONDS ?= 60
+FUZZ_OBJS = $(MODULES:%=tests/obj-fuzz/%.o)
+FUZZFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+
 .PHONY: all check check-run unit unit-asan integration demo bench install \
-        uninstall clean deps fuzz
+        uninstall clean deps fuzz fuzz-replay
 
 all: src/certminder
 
@@ -62,11 +67,50 @@ tests/unit/%.asan: tests/unit/%.c tests/unit/*.h $(ASAN_OBJS)
 deps:
 	@./contrib/install-deps
 
+# Fuzzing: `make fuzz` runs each harness FUZZ_SECONDS (clang, libFuzzer);
+# make check replays the seeds and every kept crasher (tests/fuzz/regress)
+# under ASan and UBSan without libFuzzer.
+tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(ASAN_OBJS)
+	@echo "  CCLD    $@"
+	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -Isrc -o $@ \
+	    tests/fuzz/fuzz_$*.c tests/fuzz/driver.c $(ASAN_OBJS) $(DEPLIBS)
+
+fuzz-replay: $(FUZZERS:%=tests/fuzz/replay_%)
+	@set -e; for f in $(FUZZERS); do printf '== fuzz replay %s: ' $$f; \
+	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
+	    tests/fuzz/replay_$$f tests/fuzz/corpus/$$f tests/fuzz/regress/$$f; done
+
+.SECONDARY: $(FUZZ_OBJS) $(ASAN_OBJS)
+
+tests/obj-fuzz/%.o: src/%.c src/*.h
+	@mkdir -p tests/obj-fuzz
+	@echo "  CLANG   $@"
+	@clang $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(FUZZFLAGS) -c -o $@ $<
+
+tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+	@echo "  CLANG   $@"
+	@clang $(XCFLAGS) $(DEPCFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -Isrc -o $@ $< $(FUZZ_OBJS) $(DEPLIBS)
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZERS:%=tests/fuzz/fuzz_%)
+	@set -e; for f in $(FUZZERS); do \
+	    echo "== fuzzing $$f for $(FUZZ_SECONDS) s"; \
+	    mkdir -p tests/fuzz/work/$$f tests/fuzz/crashes; \
+	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
+	    tests/fuzz/fuzz_$$f -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	        -artifact_prefix=tests/fuzz/crashes/$$f- -max_len=65536 \
+	        tests/fuzz/work/$$f tests/fuzz/corpus/$$f 2>&1 | \
+	        grep -E '^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY)' || true; \
+	done; \
+	if ls tests/fuzz/crashes/* >/dev/null 2>&1; then \
+	    echo "crashes found: tests/fuzz/crashes/ (keep each in tests/fuzz/regress/)"; exit 1; fi
+
 # Installs what is missing first, so a fresh Debian machine needs nothing else.
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all unit unit-asan integration
+check-run: all unit unit-asan fuzz-replay integration
 
 unit: $(UNITS:%=tests/unit/%)
 	@set -e; for t in $(UNITS); do echo "== $$t"; tests/unit/$$t; done
@@ -115,6 +159,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf src/*.o src/*.a src/certminder tests/obj-asan \
+	rm -rf src/*.o src/*.a src/certminder tests/obj-asan tests/obj-fuzz \
+	    $(FUZZERS:%=tests/fuzz/fuzz_%) $(FUZZERS:%=tests/fuzz/replay_%) \
 	    contrib/bench/csvbare contrib/bench/smtpbench \
 	    $(UNITS:%=tests/unit/%) $(UNITS:%=tests/unit/%.asan)

@@ -12,8 +12,8 @@ const char *const template_names[TMPL_MAX] = {
 
 /* The placeholders each template may use. */
 static const char *const allowed[TMPL_MAX] = {
-	[TMPL_OFFICER] = " subject name id items refresher_info supervisor "
-	    "agency today ",
+	[TMPL_OFFICER] = (" subject name id items refresher_info supervisor "
+	    "agency today "),
 	[TMPL_REMINDER] = " cert expires days_left stage name agency today ",
 	[TMPL_EXPIRED] = " cert expires days_ago name agency today ",
 	[TMPL_MISSING] = " cert name agency today ",

@@ -1,0 +1,84 @@
+/*
+ * Fuzzes CSV ingestion with its header mapping: the input is a roster and a
+ * training file separated by a form feed, read with the default columns,
+ * then everything downstream (compliance, the notice plan, the JSON report).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compliance.h"
+#include "conf.h"
+#include "input.h"
+#include "notice.h"
+#include "people.h"
+#include "report.h"
+#include "roster.h"
+#include "training.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+put(const char *path, const uint8_t *data, size_t n)
+{
+	FILE *fp = fopen(path, "wb");
+
+	if (fp == NULL)
+		abort();
+	fwrite(data, 1, n, fp);
+	fclose(fp);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char roster[64], training[64];
+	const uint8_t *ff = memchr(data, '\f', size);
+	size_t rn = ff ? (size_t)(ff - data) : size;
+	struct conf c;
+	struct people pp;
+	struct problems ps = { 0 };
+	struct input_stats rs = { 0 }, ts = { 0 };
+	struct compliance cp;
+	struct notice_plan np;
+	struct strlist none = { 0 };
+	char *err = NULL;
+	day_t today = date_from_civil(2026, 11, 23);
+
+	if (roster[0] == '\0') {
+		snprintf(roster, sizeof(roster), "/tmp/fuzz-roster-%d.csv",
+		    (int)getpid());
+		snprintf(training, sizeof(training), "/tmp/fuzz-training-%d.csv",
+		    (int)getpid());
+	}
+	put(roster, data, rn);
+	put(training, ff ? ff + 1 : data, ff ? size - rn - 1 : 0);
+	conf_defaults(&c);
+	c.id_ignore_leading_zeros = size & 1;
+	c.roster.encoding = size & 2 ? ENC_CP1252 : ENC_UTF8;
+	people_init(&pp, c.ncerts, c.id_ignore_leading_zeros);
+	if (roster_load(&c, roster, &pp, &ps, &rs, &err) == 0 &&
+	    training_load(&c, training, today, false, &pp, &ps, &ts, &err) == 0) {
+		struct report r = { .conf = &c, .people = &pp,
+		    .compliance = &cp, .plan = &np, .roster_file = roster,
+		    .training_file = training, .roster = &rs, .training = &ts,
+		    .problems = &ps, .brakes = &none, .warnings = &none };
+		FILE *out = fopen("/dev/null", "w");
+
+		compliance_compute(&c, &pp, today, &cp);
+		notice_plan_build(&c, &pp, &cp, NULL, &np);
+		report_json(out, &r);
+		report_text(out, &r);
+		report_csv(out, &r);
+		fclose(out);
+		notice_plan_free(&np);
+		compliance_free(&cp);
+	}
+	free(err);
+	problems_free(&ps);
+	people_free(&pp);
+	conf_free(&c);
+	return 0;
+}
