@@ -313,14 +313,59 @@ struct booking {
 	const char		*pending_key;
 };
 
+/* Records a message's outcome in one transaction: its notices, and for a
+ * digest or summary that is no longer owed, the end of its debt. */
 static void
 book(struct delivery *d, const struct booking *b, const char *to,
     enum ledger_outcome outcome, const char *answer)
 {
-	if (b->other != NULL)
+	bool owed = outcome == LEDGER_DEFERRED && b->other != NULL;
+
+	if (ledger_begin(d->ledger) < 0) {
+		d->ledger_failed = true;
+		return;
+	}
+	if (owed)
+		;	/* still owed: the next run sends it */
+	else if (b->other != NULL) {
 		record_other(d, b->other, to, outcome, answer);
-	else
+		if (ledger_done_pending(d->ledger,
+		    notice_kind_name(b->other->kind), b->pending_key) < 0)
+			d->ledger_failed = true;
+	} else
 		record(d, b->idx, b->n, to, outcome, answer);
+	if (ledger_end(d->ledger, !d->ledger_failed) < 0)
+		d->ledger_failed = true;
+}
+
+/* Before the first message: tonight's digests and summaries are owed until
+ * each is booked, so that none is lost to a server gone or a killed run. */
+static void
+owe_all(struct delivery *d)
+{
+	const struct notice_plan *np = d->plan;
+	const struct strlist *sum = &d->conf->mail.summary_to;
+	bool *summary = xcalloc(sum->n + 1, sizeof(*summary));
+	bool ok;
+	size_t i, k;
+
+	for (i = 0; i < np->n; i++)
+		if (np->v[i].kind == NOTICE_SUMMARY)
+			for (k = 0; k < sum->n; k++)
+				summary[k] = np->summary_fresh || ledger_pending(
+				    d->ledger, "summary", sum->v[k]);
+	ok = ledger_begin(d->ledger) == 0 && ledger_clear_pending(d->ledger) == 0;
+	for (i = 0; ok && i < np->n; i++)
+		if (np->v[i].kind == NOTICE_DIGEST)
+			ok = ledger_set_pending(d->ledger, "digest",
+			    np->v[i].supervisor) == 0;
+	for (k = 0; ok && k < sum->n; k++)
+		if (summary[k])
+			ok = ledger_set_pending(d->ledger, "summary",
+			    sum->v[k]) == 0;
+	if (ledger_end(d->ledger, ok) < 0)
+		d->ledger_failed = true;
+	free(summary);
 }
 
 /* Sends and books one message; false when the run must stop. */
@@ -339,11 +384,7 @@ deliver_one(struct delivery *d, const char *what, const char *to_name,
 		break;
 	case SMTP_TEMPORARY:	/* still due: the next run sends it */
 		d->deferred++;
-		if (b->other == NULL)
-			book(d, b, to, LEDGER_DEFERRED, answer);
-		else if (ledger_set_pending(d->ledger,
-		    notice_kind_name(b->other->kind), b->pending_key) < 0)
-			d->ledger_failed = true;
+		book(d, b, to, LEDGER_DEFERRED, answer);
 		break;
 	case SMTP_PERMANENT:
 		d->failed++;
@@ -405,7 +446,8 @@ deliver_plan(struct delivery *d)
 	size_t i, k;
 	bool go;
 
-	go = deliver_officers(d);
+	owe_all(d);
+	go = !d->ledger_failed && deliver_officers(d);
 	for (i = 0; go && i < np->n; i++) {
 		const struct notice *no = &np->v[i];
 		struct booking b = { NULL, 0, no, no->supervisor };
@@ -425,15 +467,19 @@ deliver_plan(struct delivery *d)
 	}
 	for (i = 0; go && i < np->n; i++) {
 		const struct notice *no = &np->v[i];
-		struct booking b = { NULL, 0, no, "" };
+		const struct strlist *sum = &d->conf->mail.summary_to;
 
 		if (no->kind != NOTICE_SUMMARY)
 			continue;
-		for (k = 0; go && k < d->conf->mail.summary_to.n; k++) {
-			char *subject, *body = compose_summary(d, &subject);
+		for (k = 0; go && k < sum->n; k++) {
+			struct booking b = { NULL, 0, no, sum->v[k] };
+			char *subject, *body;
 
-			go = deliver_one(d, "summary", NULL,
-			    d->conf->mail.summary_to.v[k], subject, body, &b);
+			if (!ledger_pending(d->ledger, "summary", sum->v[k]))
+				continue;	/* had it already */
+			body = compose_summary(d, &subject);
+			go = deliver_one(d, "summary", NULL, sum->v[k],
+			    subject, body, &b);
 			free(subject);
 			free(body);
 		}

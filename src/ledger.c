@@ -152,8 +152,8 @@ check_schema(struct ledger *l, const char *path, char **err)
 	    "'deferred'") < 0 ||
 	    prepare(l, &l->q_met, "SELECT met FROM thresholds WHERE agency = ? "
 	    "AND cert = ?") < 0 ||
-	    prepare(l, &l->q_pending, "SELECT 1 FROM pending WHERE kind = ? "
-	    "AND key = ?") < 0 ||
+	    prepare(l, &l->q_pending, "SELECT 1 FROM pending WHERE kind = ?1 "
+	    "AND (?2 IS NULL OR key = ?2)") < 0 ||
 	    prepare(l, &l->i_notice, "INSERT INTO notices (kind, person, cert, "
 	    "expires, stage, recipient, outcome, answer, sent_on, sent_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") < 0)
@@ -307,16 +307,7 @@ hist_deferred(void *ctx, const char *kind, const char *person,
 static bool
 hist_pending(void *ctx, const char *kind, const char *key)
 {
-	struct ledger *l = ctx;
-	const char *v[2] = { kind, key };
-	bool found;
-
-	if (l->db == NULL)
-		return false;
-	bind_texts(l->q_pending, v, 2);
-	found = sqlite3_step(l->q_pending) == SQLITE_ROW;
-	sqlite3_reset(l->q_pending);
-	return found;
+	return ledger_pending(ctx, kind, key);
 }
 
 void
@@ -445,6 +436,20 @@ exec_texts(struct ledger *l, const char *sql, const char *const *v, int n)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+bool
+ledger_pending(struct ledger *l, const char *kind, const char *key)
+{
+	const char *v[2] = { kind, key };
+	bool found;
+
+	if (l->db == NULL)
+		return false;
+	bind_texts(l->q_pending, v, 2);
+	found = sqlite3_step(l->q_pending) == SQLITE_ROW;
+	sqlite3_reset(l->q_pending);
+	return found;
+}
+
 int
 ledger_set_pending(struct ledger *l, const char *kind, const char *key)
 {
@@ -454,10 +459,35 @@ ledger_set_pending(struct ledger *l, const char *kind, const char *key)
 }
 
 int
+ledger_done_pending(struct ledger *l, const char *kind, const char *key)
+{
+	const char *v[2] = { kind, key };
+
+	return exec_texts(l, "DELETE FROM pending WHERE kind = ? AND key = ?",
+	    v, 2);
+}
+
+int
 ledger_clear_pending(struct ledger *l)
 {
 	return sqlite3_exec(l->db, "DELETE FROM pending", NULL, NULL, NULL) ==
 	    SQLITE_OK ? 0 : -1;
+}
+
+int
+ledger_begin(struct ledger *l)
+{
+	return sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
+
+int
+ledger_end(struct ledger *l, bool ok)
+{
+	if (ok && sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
 int

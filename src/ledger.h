@@ -59,15 +59,27 @@ enum ledger_outcome {
 	LEDGER_DEFERRED		/* a 4xx answer: still due, a retry */
 };
 
-/* Records one handled notice in its own transaction.  kind is
- * "reminder", "expired", "missing", "digest" or "summary". */
+/* Records one handled notice.  kind is "reminder", "expired", "missing",
+ * "digest" or "summary".  Outside ledger_begin() it is a transaction of its
+ * own. */
 int	 ledger_record(struct ledger *, day_t today, const char *kind,
 	    const char *person, const char *cert, day_t expires,
 	    const char *stage, const char *recipient, enum ledger_outcome,
 	    const char *answer);
-/* A digest or summary that a 4xx answer deferred is due again next run;
- * ledger_clear_pending() forgets them once tonight's plan holds them. */
+/* A transaction around what one message stands for: ledger_end() commits
+ * when ok (returns 0), else rolls back (returns -1). */
+int	 ledger_begin(struct ledger *);
+int	 ledger_end(struct ledger *, bool ok);
+/*
+ * Digests (key: the supervisor) and summaries (key: the address) owed:
+ * a live run marks all of tonight's before its first message and clears
+ * each with the record of its sending, so one that a 4xx answer, a lost
+ * server or a killed run left unsent is due on the next run.  A NULL key
+ * asks about any of the kind.
+ */
+bool	 ledger_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_set_pending(struct ledger *, const char *kind, const char *key);
+int	 ledger_done_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_clear_pending(struct ledger *);
 /* Records a run that a brake stopped: only that it stopped. */
 int	 ledger_run_stopped(struct ledger *, day_t today, const char *why);

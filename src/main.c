@@ -407,10 +407,6 @@ send_notices(struct night *n)
 	d->plan = &n->plan;
 	d->smtp = n->smtp;
 	d->ledger = &n->ledger;
-	if (ledger_clear_pending(&n->ledger) < 0) {
-		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
-		return EX_CANTCREAT;
-	}
 	deliver_plan(d);
 	if (d->ledger_failed) {
 		warnx("%s: cannot record a sent notice: %s; stopped",

@@ -54,8 +54,8 @@ struct notice_history {
 	 * retry does not bring a new digest or summary. */
 	bool	(*deferred)(void *ctx, const char *kind, const char *person,
 		    const char *cert, day_t expires, const char *stage);
-	/* A digest (key: the supervisor) or the summary (key: "") that a
-	 * temporary failure left to this run. */
+	/* A digest (key: the supervisor) or summary (key: the address; NULL:
+	 * any) that an earlier run owed and did not send. */
 	bool	(*pending)(void *ctx, const char *kind, const char *key);
 };
 
@@ -66,6 +66,8 @@ struct notice_plan {
 	size_t		 officer_notices;	/* reminder, expired, missing */
 	size_t		 retries;		/* of them, tried before */
 	bool		 met_changed;
+	bool		 summary_fresh;	/* news tonight: to every summary_to;
+					 * otherwise only to those owed it */
 };
 
 const char	*notice_kind_name(enum notice_kind);

@@ -79,7 +79,7 @@ class SmtpSink:
     """tests/integration/smtpsink.py in a process of its own."""
 
     def __init__(self, directory, tls="none", cert=None, key=None, auth=None,
-                 fail=()):
+                 fail=(), delay=0.0):
         self.dir = directory
         os.makedirs(directory, exist_ok=True)
         self.port = free_port()
@@ -92,6 +92,8 @@ class SmtpSink:
             args += ["--auth", auth]
         for f in fail:
             args += ["--fail", f]
+        if delay:
+            args += ["--delay", str(delay)]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL)
         line = self.proc.stdout.readline()

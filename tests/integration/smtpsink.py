@@ -22,9 +22,10 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Sink:
-    def __init__(self, directory, fails, discard=False):
+    def __init__(self, directory, fails, discard=False, delay=0.0):
         self.directory = directory
         self.discard = discard
+        self.delay = delay
         self.fails = fails
         self.count = 0
         self.lock = threading.Lock()
@@ -38,6 +39,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.discard:
             return "250 Message accepted"
         with self.lock:
@@ -67,6 +70,7 @@ def main():
     ap.add_argument("--key")
     ap.add_argument("--auth")
     ap.add_argument("--fail", action="append", default=[])
+    ap.add_argument("--delay", type=float, default=0.0)
     ap.add_argument("--discard", action="store_true",
                     help="accept and forget messages (benchmarks)")
     a = ap.parse_args()
@@ -94,7 +98,7 @@ def main():
         kwargs["auth_required"] = True
         kwargs["auth_require_tls"] = a.tls != "none"
     os.makedirs(a.dir, exist_ok=True)
-    controller = Controller(Sink(a.dir, fails, a.discard), hostname="127.0.0.1",
+    controller = Controller(Sink(a.dir, fails, a.discard, a.delay), hostname="127.0.0.1",
                             port=a.port, **kwargs)
     controller.start()
     print("ready", flush=True)

@@ -191,12 +191,18 @@ class OverTime(Live):
 class Faults(Live):
 
     restarts = 0
+    summary_to = None
 
     def restart_sink(self, **kwargs):
         self.sink.stop()
         self.restarts += 1
         self.sink = SmtpSink(self.path(f"mail{self.restarts}"), **kwargs)
         self.conf = agency.config(self.dir, self.sink.port)
+        if self.summary_to:
+            text = open(self.conf).read().replace(
+                '"coordinator@riverton.example"',
+                ", ".join(f'"{a}"' for a in self.summary_to))
+            open(self.conf, "w").write(text)
 
     def test_451_defers_only_that_message(self):
         self.restart_sink(fail=["dan@riverton.example=451"])
@@ -217,6 +223,18 @@ class Faults(Live):
         self.restart_sink()
         self.assertEqual(self.live()[0], 0)
         self.assertEqual(sorted(self.received()), ["lt@riverton.example"])
+
+    def test_451_for_one_summary_address_resends_to_it_alone(self):
+        self.summary_to = ["coordinator@riverton.example", "chief@riverton.example"]
+        self.restart_sink(fail=["chief@riverton.example=451"])
+        self.assertEqual(self.live()[0], 75)
+        self.assertIn("coordinator@riverton.example", self.received())
+        self.restart_sink()
+        self.assertEqual(self.live()[0], 0)
+        self.assertEqual(sorted(self.received()), ["chief@riverton.example"])
+        self.restart_sink()
+        self.assertEqual(self.live()[0], 0)
+        self.assertEqual(self.received(), {})
 
     def test_550_is_recorded_and_not_retried(self):
         self.restart_sink(fail=["cara@riverton.example=550"])
