@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
@@ -433,8 +435,10 @@ send_notices(struct night *n)
 		    d->sent, d->deferred, d->failed, d->unreachable);
 	if (d->deferred > 0) {
 		if (n->opt.verbosity >= 0)
-			warnx("%ld messages deferred by the server; the next run "
-			    "sends them", d->deferred);
+			warnx("%ld %s deferred by the server; the next run "
+			    "sends %s", d->deferred, d->deferred == 1 ?
+			    "message" : "messages", d->deferred == 1 ? "it" :
+			    "them");
 		return EX_TEMPFAIL;
 	}
 	return EX_OK;
@@ -517,12 +521,27 @@ night_free(struct night *n)
 	conf_free(&n->conf);
 }
 
+/*
+ * The process holds personal data of police staff and, on a live run, the
+ * SMTP password: a crash leaves no core file, and no other process of the
+ * same user may attach to it or read its memory.
+ */
+static void
+no_core_dumps(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct night n = { 0 };
 	int rc;
 
+	no_core_dumps();
 	parse_args(argc, argv, &n.opt);
 	n.today = parse_today(n.opt.today);
 	if ((rc = load_config(&n)) != EX_OK)

@@ -63,13 +63,14 @@ url_host(const char *url)
 	return xstrndup(p, (size_t)(end - p));
 }
 
-/* Reads the password file; refuses one others can read, as msmtp does. */
+/* Reads the password file; refuses one others can read, as msmtp does.
+ * The password passes through one buffer, wiped after use. */
 static char *
 read_password(const char *path, char **err)
 {
-	struct strbuf sb = { 0 };
+	char buf[1024], *pw = NULL;
 	struct stat st;
-	char buf[512];
+	size_t len = 0;
 	ssize_t n;
 	int fd;
 
@@ -83,17 +84,21 @@ read_password(const char *path, char **err)
 		close(fd);
 		return NULL;
 	}
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		sb_addn(&sb, buf, (size_t)n);
+	while (len < sizeof(buf) &&
+	    (n = read(fd, buf + len, sizeof(buf) - len)) > 0)
+		len += (size_t)n;
 	close(fd);
-	while (sb.len > 0 && (sb.s[sb.len - 1] == '\n' || sb.s[sb.len - 1] == '\r'))
-		sb.s[--sb.len] = '\0';
-	if (str_has_control(sb_str(&sb), sb.len)) {
+	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
+		len--;
+	if (len == sizeof(buf))
+		set_err(err, "%s: the password is longer than %zu bytes", path,
+		    sizeof(buf) - 1);
+	else if (str_has_control(buf, len))
 		set_err(err, "%s: the password holds a control character", path);
-		sb_free(&sb);
-		return NULL;
-	}
-	return sb_steal(&sb);
+	else
+		pw = xstrndup(buf, len);
+	explicit_bzero(buf, sizeof(buf));
+	return pw;
 }
 
 static size_t

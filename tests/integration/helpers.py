@@ -12,14 +12,24 @@ DATA = os.path.join(TOP, "tests", "data")
 TODAY = "2026-11-23"
 
 
-def run(*args, env=None, cwd=None, timeout=60, input=None):
-    """Runs certminder; returns (exit code, stdout, stderr)."""
+VALGRIND = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",
+            "--show-leak-kinds=definite,indirect",
+            "--errors-for-leak-kinds=definite,indirect"]
+
+
+def run(*args, env=None, cwd=None, timeout=60, input=None, valgrind=None):
+    """Runs certminder; returns (exit code, stdout, stderr).  With valgrind
+    (a log file path) it runs under valgrind's memcheck, which writes what
+    it finds there and exits 99 on any memory error or leak."""
     e = dict(os.environ)
     e.pop("CERTMINDER_CONF", None)
     e["TZ"] = "UTC"
     if env:
         e.update(env)
-    p = subprocess.run([BIN, *args], capture_output=True, env=e, cwd=cwd,
+    cmd = [BIN, *args]
+    if valgrind:
+        cmd = VALGRIND + [f"--log-file={valgrind}"] + cmd
+    p = subprocess.run(cmd, capture_output=True, env=e, cwd=cwd,
                        timeout=timeout, input=input)
     return p.returncode, p.stdout.decode("utf-8", "replace"), \
         p.stderr.decode("utf-8", "replace")

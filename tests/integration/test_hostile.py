@@ -2,6 +2,7 @@
 import email.header
 import os
 import re
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -197,3 +198,77 @@ class Faults(Case):
             rc, out, err = run("-c", conf, "--today", TODAY)
             self.assertEqual(rc, 73, state)
             self.assertEqual(sink.messages(), [])
+
+
+def allow_core_dumps():
+    """Core files on, as far as the hard limit goes, so that only certminder
+    itself can turn them off."""
+    hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+    resource.setrlimit(resource.RLIMIT_CORE, (hard, hard))
+
+
+class Secrets(Case):
+
+    PASSWORD = "pw-7f3a9c-never-shown"
+
+    def everything_written(self, out, err):
+        """stdout, stderr and every file certminder keeps, as bytes."""
+        blobs = [out.encode(), err.encode()]
+        for name in os.listdir(self.dir):
+            path = self.path(name)
+            if os.path.isfile(path) and name != "password":
+                with open(path, "rb") as f:
+                    blobs.append(f.read())
+        return b"\n".join(blobs)
+
+    def test_password_never_written_and_no_core_dumps(self):
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"), auth=f"certminder:{self.PASSWORD}",
+                        delay=0.3)
+        self.addCleanup(sink.stop)
+        self.write("password", self.PASSWORD + "\n")
+        os.chmod(self.path("password"), 0o600)
+        conf = agency.config(self.dir, sink.port)
+        text = open(conf).read().replace(
+            "timeout_s = 5;", 'timeout_s = 5; user = "certminder"; '
+            'password_file = "password";')
+        open(conf, "w").write(text)
+        p = subprocess.Popen([BIN, "-c", conf, "--today", TODAY, "-v",
+                              "--format", "json", "-o", self.path("report.json")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env={**os.environ, "TZ": "UTC"},
+                             preexec_fn=allow_core_dumps)
+        while not sink.messages() and p.poll() is None:
+            time.sleep(0.05)
+        # while it holds the password, it can leave no core file
+        with open(f"/proc/{p.pid}/limits") as f:
+            core = [line.split() for line in f if line.startswith("Max core")]
+        self.assertEqual(core[0][4:6], ["0", "0"])
+        out, err = p.communicate(timeout=30)
+        self.assertEqual(p.returncode, 0, err)
+        self.assertEqual(len(sink.messages()), 7)
+        self.assertTrue(all(m["auth"] for m in sink.messages()))
+        self.assertNotIn(self.PASSWORD.encode(),
+                         self.everything_written(out.decode(), err.decode()))
+        self.assertEqual(os.stat(self.path("state.db")).st_mode & 0o777, 0o600)
+        self.assertEqual(os.stat(self.path("state.db.lock")).st_mode & 0o777, 0o600)
+
+    def test_password_not_in_errors(self):
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"), auth="certminder:the-right-one")
+        self.addCleanup(sink.stop)
+        conf = agency.config(self.dir, sink.port)
+        text = open(conf).read().replace(
+            "timeout_s = 5;", 'timeout_s = 5; user = "certminder";')
+        open(conf, "w").write(text)
+        for env in ({"CERTMINDER_SMTP_PASSWORD": self.PASSWORD},):
+            rc, out, err = run("-c", conf, "--today", TODAY, "-v", env=env)
+            self.assertEqual(rc, 75)
+            self.assertIn("certminder: ", err)
+            self.assertNotIn(self.PASSWORD.encode(),
+                             self.everything_written(out, err))
+        sink.stop()       # and with the server gone
+        rc, out, err = run("-c", conf, "--today", TODAY, "-v",
+                           env={"CERTMINDER_SMTP_PASSWORD": self.PASSWORD})
+        self.assertEqual(rc, 75)
+        self.assertNotIn(self.PASSWORD.encode(), self.everything_written(out, err))

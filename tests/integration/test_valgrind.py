@@ -1,0 +1,99 @@
+"""The real binary under valgrind's memcheck: every report form, live runs
+in plain SMTP and STARTTLS with AUTH, deferred and refused messages, and
+each way a run ends in error.  A memory error or a definite or indirect
+leak fails the test (what stays reachable at exit in libcurl's and
+OpenSSL's global state is not a leak of certminder's)."""
+import os
+import shutil
+import unittest
+
+import agency
+from helpers import DATA, TOP, Case, SmtpSink, TODAY, run
+from test_tls import certs
+
+
+@unittest.skipUnless(shutil.which("valgrind"), "valgrind is not installed")
+class Valgrind(Case):
+
+    def vg(self, *args, expect=0, **kwargs):
+        """Runs certminder under valgrind; asserts its exit code and a
+        clean memcheck log."""
+        log = self.path("valgrind.log")
+        rc, out, err = run(*args, valgrind=log, timeout=180, **kwargs)
+        with open(log) as f:
+            found = f.read()
+        self.assertEqual(found, "", f"valgrind on {args}:\n{found}")
+        self.assertEqual(rc, expect, err)
+        return out, err
+
+    def test_reports(self):
+        demo = os.path.join(TOP, "contrib", "demo", "certminder.conf")
+        messy = os.path.join(DATA, "messy", "certminder.conf")
+        for conf in (demo, messy):
+            self.vg("-c", conf, "-n", "--today", TODAY)
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format", "json")
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format", "csv",
+                    "-o", self.path("report.csv"))
+        self.vg("-c", demo, "--check", "--today", TODAY, expect=2)
+
+    def test_live_runs(self):
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"), fail=["dan@riverton.example=451",
+                                                 "cara@riverton.example=550"])
+        self.addCleanup(sink.stop)
+        conf = agency.config(self.dir, sink.port)
+        self.vg("-c", conf, "--today", TODAY, "-v", expect=75)
+        self.assertEqual(len(sink.messages()), 5)
+        self.vg("-c", conf, "--today", TODAY, expect=75)   # dan again
+        self.vg("-c", conf, "--today", "2026-12-24", expect=75)
+
+    def test_starttls_with_auth(self):
+        c = certs()
+        sink = SmtpSink(self.path("mail"), tls="starttls",
+                        cert=os.path.join(c, "good.pem"),
+                        key=os.path.join(c, "good.key"),
+                        auth="certminder:s3cret-pass")
+        self.addCleanup(sink.stop)
+        agency.write(self.dir)
+        conf = agency.config(self.dir, sink.port, tls="starttls")
+        text = open(conf).read().replace(
+            "timeout_s = 5;", f'timeout_s = 20; ca_file = "{c}/good.pem"; '
+            'user = "certminder";')
+        open(conf, "w").write(text)
+        self.vg("-c", conf, "--today", TODAY,
+                env={"CERTMINDER_SMTP_PASSWORD": "s3cret-pass"})
+        self.assertEqual(len(sink.messages()), 7)
+        self.vg("-c", conf, "--today", TODAY,
+                env={"CERTMINDER_SMTP_PASSWORD": "wrong"})
+
+    def test_error_paths(self):
+        agency.write(self.dir)
+        conf = agency.config(self.dir, 9)        # nothing listens there
+        self.vg("-c", conf, "--today", TODAY, expect=75)
+        bad = self.config('agency_name = 5;\n', name="bad.conf")
+        self.vg("-c", bad, "-n", expect=78)
+        self.vg("--no-such-option", expect=64)
+        os.rename(self.path("roster.csv"), self.path("gone.csv"))
+        self.vg("-c", conf, "-n", "--today", TODAY, expect=66)
+        os.rename(self.path("gone.csv"), self.path("roster.csv"))
+        self.write("state.db", b"this is not a database" * 100)
+        self.vg("-c", conf, "--today", TODAY, expect=73)
+
+    def test_brake(self):
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        conf = agency.config(self.dir, sink.port, extra="limits = { max_notices = 2; };")
+        _, err = self.vg("-c", conf, "--today", TODAY, expect=65)
+        self.assertIn("--force", err)
+        self.assertEqual(sink.messages(), [])
+
+    def test_bad_rows(self):
+        agency.write(self.dir)
+        with open(self.path("training.csv"), "a") as f:
+            f.write("1,MHFA,not a date,\n")
+        conf = agency.config(self.dir, 9)
+        self.vg("-c", conf, "-n", "--today", TODAY)
+        with open(self.path("training.csv"), "a") as f:
+            f.write("\"2,CIT,2024-01-01\n")
+        self.vg("-c", conf, "-n", "--today", TODAY, expect=65)
