@@ -1,7 +1,9 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "classify.h"
 
+#define OTHER_TITLE 0x80000000u
 #define CACHE_MAX 4096	/* distinct titles remembered; a real export has dozens */
 
 static unsigned char
@@ -56,13 +58,19 @@ classifier_init(struct classifier *cl, const struct conf *c)
 int
 classify_title(struct classifier *cl, const char *title, size_t len)
 {
+	const char *key;
 	uint32_t v;
 	size_t i;
 	int cert = -1;
 
 	title = str_trim(title, &len);
-	if (strmap_get(&cl->cache, title, len, &v))
+	if (strmap_get(&cl->cache, title, len, &v)) {
+		if (v & OTHER_TITLE) {
+			cl->others[v & ~OTHER_TITLE].rows++;
+			return -1;
+		}
 		return (int)v - 1;
+	}
 	for (i = 0; i < cl->conf->ncerts; i++) {
 		const struct conf_cert *ct = &cl->conf->certs[i];
 
@@ -72,9 +80,19 @@ classify_title(struct classifier *cl, const char *title, size_t len)
 			break;
 		}
 	}
-	if (cl->cache.len < CACHE_MAX)
-		strmap_put(&cl->cache, arena_strndup(&cl->keys, title, len), len,
-		    (uint32_t)(cert + 1));
+	if (cl->cache.len >= CACHE_MAX)
+		return cert;
+	key = arena_strndup(&cl->keys, title, len);
+	v = (uint32_t)(cert + 1);
+	if (cert < 0 && len > 0 && !str_has_control(title, len) &&
+	    str_is_utf8(title, len)) {
+		cl->others = xreallocarray(cl->others, cl->nothers + 1,
+		    sizeof(*cl->others));
+		cl->others[cl->nothers].title = key;
+		cl->others[cl->nothers].rows = 1;
+		v = OTHER_TITLE | (uint32_t)cl->nothers++;
+	}
+	strmap_put(&cl->cache, key, len, v);
 	return cert;
 }
 
@@ -83,4 +101,5 @@ classifier_free(struct classifier *cl)
 {
 	strmap_free(&cl->cache);
 	arena_free(&cl->keys);
+	free(cl->others);
 }

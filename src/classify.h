@@ -13,15 +13,26 @@
 #include "conf.h"
 #include "util.h"
 
+/* A course title that is none of the certifications, and its rows. */
+struct other_title {
+	const char	*title;
+	unsigned long	 rows;
+};
+
 struct classifier {
 	const struct conf	*conf;
-	struct strmap		 cache;	/* title -> certification + 1, 0 other */
+	struct strmap		 cache;	/* title -> certification + 1, or
+					 * OTHER_TITLE | index in others */
 	struct arena		 keys;
+	struct other_title	*others;	/* printable titles, first seen
+						 * first */
+	size_t			 nothers;
 };
 
 bool	 glob_match(const char *pattern, const char *s, size_t len);
 void	 classifier_init(struct classifier *, const struct conf *);
-/* Returns the certification index, or -1 for another course. */
+/* Returns the certification index, or -1 for another course, which it
+ * counts in others. */
 int	 classify_title(struct classifier *, const char *title, size_t len);
 void	 classifier_free(struct classifier *);
 

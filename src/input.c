@@ -32,6 +32,18 @@ input_free(struct input *ip)
 	ip->fatal = NULL;
 }
 
+void
+input_stats_free(struct input_stats *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_other_titles; i++)
+		free((char *)st->other_titles[i].title);
+	free(st->other_titles);
+	st->other_titles = NULL;
+	st->n_other_titles = 0;
+}
+
 static void
 fatal(struct input *ip, const char *fmt, ...)
 {

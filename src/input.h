@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "classify.h"
 #include "conf.h"
 #include "people.h"
 #include "util.h"
@@ -18,7 +19,14 @@ struct input_stats {
 	unsigned long	 rejected;
 	unsigned long	 unmatched;
 	unsigned long	 other_courses;
+	/* training: the titles of those other courses, most rows first, at
+	 * most OTHER_TITLES_KEPT; owned (input_stats_free) */
+	struct other_title *other_titles;
+	size_t		 n_other_titles;
+	size_t		 n_other_titles_all;	/* distinct, printable */
 };
+
+#define OTHER_TITLES_KEPT 100
 
 struct input {
 	const struct conf	*conf;
@@ -36,6 +44,7 @@ void	 input_init(struct input *, const struct conf *,
 	    const struct conf_input *, const char *path, struct problems *,
 	    struct input_stats *);
 void	 input_free(struct input *);
+void	 input_stats_free(struct input_stats *);
 
 /*
  * Finds the configured columns in the header and marks them wanted.

@@ -516,6 +516,7 @@ night_free(struct night *n)
 	compliance_free(&n->compliance);
 	people_free(&n->people);
 	problems_free(&n->problems);
+	input_stats_free(&n->training_stats);
 	strlist_free(&n->brakes);
 	strlist_free(&n->warnings);
 	conf_free(&n->conf);

@@ -3,6 +3,8 @@
 
 #include "report.h"
 
+#define OTHER_TITLES_SHOWN 10	/* in the text report */
+
 void
 json_string(FILE *fp, const char *s)
 {
@@ -255,6 +257,26 @@ text_notices(FILE *fp, const struct report *r)
 	fputc('\n', fp);
 }
 
+/* The titles counted as no certification: a misspelt MHFA shows here. */
+static void
+text_other_titles(FILE *fp, const struct report *r)
+{
+	const struct input_stats *t = r->training;
+	size_t i, shown = t->n_other_titles < OTHER_TITLES_SHOWN ?
+	    t->n_other_titles : OTHER_TITLES_SHOWN;
+
+	if (shown == 0)
+		return;
+	fputs("  Other courses, counted for no certification (rows, title):\n",
+	    fp);
+	for (i = 0; i < shown; i++)
+		fprintf(fp, "    %9lu  %s\n", t->other_titles[i].rows,
+		    t->other_titles[i].title);
+	if (t->n_other_titles_all > shown)
+		fprintf(fp, "    and %zu more titles\n",
+		    t->n_other_titles_all - shown);
+}
+
 static void
 text_inputs(FILE *fp, const struct report *r)
 {
@@ -269,6 +291,7 @@ text_inputs(FILE *fp, const struct report *r)
 	fprintf(fp, "  %s: %lu rows, %lu rejected, %lu unmatched, %lu other "
 	    "courses\n", path_basename(r->training_file), t->rows, t->rejected,
 	    t->unmatched, t->other_courses);
+	text_other_titles(fp, r);
 	for (i = 0; i < r->warnings->n; i++)
 		fprintf(fp, "  Note: %s\n", r->warnings->v[i]);
 	if (r->problems->n > 0) {

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 
 #include "classify.h"
@@ -150,6 +151,37 @@ training_row(void *ctx, unsigned long line, char *const *field,
 		*slot = expires;
 }
 
+static int
+by_rows(const void *a, const void *b)
+{
+	const struct other_title *x = a, *y = b;
+
+	if (x->rows != y->rows)
+		return x->rows > y->rows ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+/* The other courses' titles, for the report: is a certification hiding
+ * under a title no pattern matches? */
+static void
+keep_other_titles(struct classifier *cl, struct input_stats *st)
+{
+	size_t i, n = cl->nothers;
+
+	if (n == 0)
+		return;
+	qsort(cl->others, n, sizeof(*cl->others), by_rows);
+	st->n_other_titles_all = n;
+	if (n > OTHER_TITLES_KEPT)
+		n = OTHER_TITLES_KEPT;
+	st->other_titles = xcalloc(n, sizeof(*st->other_titles));
+	for (i = 0; i < n; i++) {
+		st->other_titles[i].title = xstrdup(cl->others[i].title);
+		st->other_titles[i].rows = cl->others[i].rows;
+	}
+	st->n_other_titles = n;
+}
+
 int
 training_load(const struct conf *c, const char *path, day_t today,
     bool create_people, struct people *pp, struct problems *ps,
@@ -171,6 +203,7 @@ training_load(const struct conf *c, const char *path, day_t today,
 		sb_printf(&sb, "%s: %s", path, t.in.fatal);
 		*err = sb_steal(&sb);
 	}
+	keep_other_titles(&t.cl, stats);
 	classifier_free(&t.cl);
 	strmap_free(&t.dates);
 	arena_free(&t.date_keys);

@@ -77,6 +77,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		compliance_free(&cp);
 	}
 	free(err);
+	input_stats_free(&ts);
 	problems_free(&ps);
 	people_free(&pp);
 	conf_free(&c);

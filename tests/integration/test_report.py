@@ -42,6 +42,10 @@ class MessyExport(Case):
             "digest    4 people for supervisor 00900 <sam@riverton.example>",
             "summary   to training@riverton.example",
             "training.csv: 20 rows, 5 rejected, 1 unmatched, 3 other courses",
+            "  Other courses, counted for no certification (rows, title):\n"
+            "            1  Explicit Bias Training\n"
+            "            1  Firearms \u2013 qualification\n"
+            "            1  QPR Gatekeeper\n",
             "training.csv:10: impossible date '2/30/2024' (completion date)",
         ]:
             self.assertIn(line, out)
@@ -75,3 +79,24 @@ class MessyExport(Case):
         self.assertIn("Riverton PD,00104,Dan Diaz,Patrol,yes,no,MHFA,"
                       "missing,,", lines)
         self.assertEqual(len([l for l in lines if l]), 1 + 8 * 2)
+
+
+class OtherTitles(Case):
+    """The report names the course titles that count for nothing, most rows
+    first, so that a misspelt certification is seen."""
+
+    def test_most_rows_first_and_the_rest_counted(self):
+        self.write("training.csv", "Employee ID,Course Title,Completion Date\n" +
+                   "".join(f"1,Course {n:02d},2025-01-01\n" * (n + 1)
+                           for n in range(14)) +
+                   "1,Mental Hlth 1st Aid,2025-01-01\n" * 30 +
+                   "1,Mental Health First Aid,2025-01-01\n")
+        conf = self.config('agency_name = "A"; training = { file = '
+                           '"training.csv"; };\n')
+        rc, out, err = run("-c", conf, "-n", "--today", TODAY)
+        self.assertEqual(rc, 0, err)
+        lines = out[out.index("  Other courses"):].splitlines()
+        self.assertEqual(lines[1], "           30  Mental Hlth 1st Aid")
+        self.assertEqual(lines[2], "           14  Course 13")
+        self.assertEqual(lines[10], "            6  Course 05")
+        self.assertEqual(lines[11], "    and 5 more titles")

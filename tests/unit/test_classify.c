@@ -106,6 +106,28 @@ test_first_match_wins(void **state)
 	assert_string_equal(cls("Explicit Bias Training"), "other");
 }
 
+static void
+test_other_titles_counted(void **state)
+{
+	struct classifier c;
+	static const char *const rows[] = { "Firearms", "  Firearms ",
+	    "MHFA", "Ethics", "Firearms", "Bad\x01title", "Bad\x01title",
+	    "Latin-1 \xe9", "" };
+	size_t i;
+
+	(void)state;
+	classifier_init(&c, &conf);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		classify_title(&c, rows[i], strlen(rows[i]));
+	/* printable titles only, trimmed, first seen first, with their rows */
+	assert_int_equal(c.nothers, 2);
+	assert_string_equal(c.others[0].title, "Firearms");
+	assert_int_equal(c.others[0].rows, 3);
+	assert_string_equal(c.others[1].title, "Ethics");
+	assert_int_equal(c.others[1].rows, 1);
+	classifier_free(&c);
+}
+
 int
 main(void)
 {
@@ -115,6 +137,7 @@ main(void)
 		cmocka_unit_test(test_cit),
 		cmocka_unit_test(test_qpr_excluded),
 		cmocka_unit_test(test_first_match_wins),
+		cmocka_unit_test(test_other_titles_counted),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
