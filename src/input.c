@@ -210,14 +210,22 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 		first = input_text(ip, pp, COL_FIRST_NAME, field, len, line);
 		last = input_text(ip, pp, COL_LAST_NAME, field, len, line);
 		if (first && last) {
+			/* "First Last" where the two stand in the arena, if
+			 * they stand there side by side (they do, but for a
+			 * block boundary between them) */
 			size_t fl = strlen(first), ll = strlen(last);
-			char *name = xmalloc(fl + ll + 2);
+			char *name;
 
-			memcpy(name, first, fl);
-			name[fl] = ' ';
-			memcpy(name + fl + 1, last, ll + 1);
-			p->name = people_strdup(pp, name, fl + 1 + ll);
-			free(name);
+			if (first + fl + 1 == last) {
+				name = (char *)first;
+				name[fl] = ' ';
+			} else {
+				name = arena_alloc(&pp->strings, fl + ll + 2);
+				memcpy(name, first, fl);
+				name[fl] = ' ';
+				memcpy(name + fl + 1, last, ll + 1);
+			}
+			p->name = name;
 		} else
 			p->name = first ? first : last ? last : p->id;
 	}

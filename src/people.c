@@ -51,8 +51,10 @@ people_strdup(struct people *pp, const char *s, size_t n)
 }
 
 void
-people_reserve(struct people *pp, size_t n)
+people_reserve(struct people *pp, size_t n, size_t text)
 {
+	if (text > 0)
+		arena_reserve(&pp->strings, text);
 	if (n <= pp->cap)
 		return;
 	pp->cap = n;
@@ -67,15 +69,16 @@ people_add(struct people *pp, const char *id, size_t len, bool *existed)
 {
 	const char *key, *shown;
 	size_t klen = len, slen = len, i;
+	struct strmap_spot spot;
 	struct person *p;
 	uint32_t v;
 
 	key = people_key(pp, id, &klen);
-	*existed = strmap_get(&pp->ids, key, klen, &v);
+	*existed = strmap_find(&pp->ids, key, klen, &v, &spot);
 	if (*existed)
 		return v;
 	if (pp->n == pp->cap)
-		people_reserve(pp, pp->cap ? pp->cap * 2 : 256);
+		people_reserve(pp, pp->cap ? pp->cap * 2 : 256, 0);
 	v = (uint32_t)pp->n++;
 	p = &pp->v[v];
 	memset(p, 0, sizeof(*p));
@@ -86,8 +89,8 @@ people_add(struct people *pp, const char *id, size_t len, bool *existed)
 	p->sworn = true;
 	for (i = 0; i < pp->ncerts; i++)
 		*people_expires(pp, v, i) = DAY_NONE;
-	strmap_put(&pp->ids, key == shown && klen == slen ? p->id :
-	    people_strdup(pp, key, klen), klen, v);
+	strmap_add(&pp->ids, &spot, key == shown && klen == slen ? p->id :
+	    people_strdup(pp, key, klen), v);
 	return v;
 }
 

@@ -52,8 +52,8 @@ uint32_t people_find(const struct people *, const char *id, size_t len);
 /* Adds a person with this id (fields zeroed but id and name) or, when the
  * id is known, returns the existing index and sets *existed. */
 uint32_t people_add(struct people *, const char *id, size_t len, bool *existed);
-/* Makes room for n people. */
-void	 people_reserve(struct people *, size_t n);
+/* Makes room for n people and text bytes of their strings. */
+void	 people_reserve(struct people *, size_t n, size_t text);
 /* Index of the agency with this name, added when new. */
 uint32_t people_agency(struct people *, const char *name);
 char	*people_strdup(struct people *, const char *, size_t);

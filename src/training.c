@@ -16,6 +16,10 @@ struct training_ctx {
 	bool			 create_people;
 	struct strmap		 dates;	/* date text -> day + bias, or status */
 	struct arena		 date_keys;
+	/* the last id looked up: exports list a person's courses together */
+	char			 last_id[48];
+	size_t			 last_len;	/* 0: none */
+	uint32_t		 last_idx;
 };
 
 day_t
@@ -66,8 +70,15 @@ person_of(struct training_ctx *t, const char *id, size_t idlen,
 	uint32_t idx;
 	bool existed;
 
-	if (!t->create_people)
-		return people_find(t->pp, id, idlen);
+	if (!t->create_people) {
+		if (idlen == t->last_len && memcmp(id, t->last_id, idlen) == 0)
+			return t->last_idx;
+		idx = people_find(t->pp, id, idlen);
+		t->last_len = idlen < sizeof(t->last_id) ? idlen : 0;
+		memcpy(t->last_id, id, t->last_len);
+		t->last_idx = idx;
+		return idx;
+	}
 	idx = people_add(t->pp, id, idlen, &existed);
 	if (!existed)
 		input_fill_person(&t->in, t->pp, idx, field, len, line);

@@ -1,22 +1,12 @@
 #include <errno.h>
+#include <malloc.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "util.h"
-
-/* Large tables are touched all over: huge pages spare most page faults. */
-static void
-big_hint(void *p, size_t n)
-{
-	const uintptr_t huge = 2 * 1024 * 1024;
-	uintptr_t start = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	uintptr_t end = ((uintptr_t)p + n) & ~(huge - 1);
-
-	if (n >= 2 * huge && end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
-}
 
 static void
 nomem(void)
@@ -25,36 +15,72 @@ nomem(void)
 	exit(70);
 }
 
+/*
+ * Large tables (the people, their index, the notices) are touched all
+ * over, and each page fault costs.  They are placed on 2 MiB boundaries
+ * and marked for transparent huge pages, so that one fault brings in 2 MiB
+ * instead of 4 KiB.
+ */
+#define HUGE_PAGE	((size_t)2 * 1024 * 1024)
+#define BIG		(2 * HUGE_PAGE)
+
+static void *
+big_alloc(size_t n)
+{
+	size_t rounded = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	void *p;
+
+	if (rounded < n || posix_memalign(&p, HUGE_PAGE, rounded) != 0)
+		nomem();
+	madvise(p, rounded, MADV_HUGEPAGE);
+	return p;
+}
+
 void *
 xmalloc(size_t n)
 {
-	void *p = malloc(n ? n : 1);
+	void *p;
 
-	if (p == NULL)
+	if (n >= BIG)
+		return big_alloc(n);
+	if ((p = malloc(n ? n : 1)) == NULL)
 		nomem();
-	big_hint(p, n);
 	return p;
 }
 
 void *
 xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p;
 
-	if (p == NULL)
+	if (size != 0 && n > SIZE_MAX / size)
 		nomem();
-	big_hint(p, n * size);
+	if (n * size >= BIG)
+		return memset(big_alloc(n * size), 0, n * size);
+	if ((p = calloc(n ? n : 1, size ? size : 1)) == NULL)
+		nomem();
 	return p;
 }
 
 void *
 xrealloc(void *p, size_t n)
 {
-	p = realloc(p, n ? n : 1);
-	if (p == NULL)
+	void *q;
+
+	if (n >= BIG) {
+		size_t old = p ? malloc_usable_size(p) : 0;
+
+		if (old >= n)
+			return p;
+		q = big_alloc(n);
+		if (old > 0)
+			memcpy(q, p, old < n ? old : n);
+		free(p);
+		return q;
+	}
+	if ((q = realloc(p, n ? n : 1)) == NULL)
 		nomem();
-	big_hint(p, n);
-	return p;
+	return q;
 }
 
 void *
@@ -189,28 +215,49 @@ struct arena_block {
 	char	 data[];
 };
 
+static struct arena_block *
+arena_block(struct arena *a, size_t size)
+{
+	struct arena_block *b = xmalloc(sizeof(*b) + size);
+
+	b->size = size;
+	b->used = 0;
+	b->next = a->head;
+	a->head = b;
+	return b;
+}
+
+void
+arena_reserve(struct arena *a, size_t n)
+{
+	if (a->head == NULL || a->head->size - a->head->used < n)
+		arena_block(a, n);
+}
+
 char *
-arena_strndup(struct arena *a, const char *s, size_t n)
+arena_alloc(struct arena *a, size_t n)
 {
 	struct arena_block *b = a->head;
 	char *p;
 
-	if (b == NULL || b->size - b->used < n + 1) {
+	if (b == NULL || b->size - b->used < n) {
 		/* blocks double up to 8 MiB: a large roster gets few, large
 		 * blocks, which big_hint() backs with huge pages */
 		size_t size = b == NULL ? ARENA_FIRST : b->size < ARENA_MAX ?
 		    b->size * 2 : ARENA_MAX;
 
-		if (size < n + 1)
-			size = n + 1;
-		b = xmalloc(sizeof(*b) + size);
-		b->size = size;
-		b->used = 0;
-		b->next = a->head;
-		a->head = b;
+		b = arena_block(a, size < n ? n : size);
 	}
 	p = b->data + b->used;
-	b->used += n + 1;
+	b->used += n;
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -261,7 +308,7 @@ hash_bytes(const char *s, size_t n)
 }
 
 static struct strmap_slot *
-strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
+slot_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
 	size_t mask = m->cap - 1, i = h & mask;
 
@@ -283,11 +330,50 @@ strmap_get(const struct strmap *m, const char *key, size_t len, uint32_t *val)
 
 	if (m->cap == 0)
 		return false;
-	s = strmap_find(m, key, len, (uint32_t)hash_bytes(key, len));
+	s = slot_find(m, key, len, (uint32_t)hash_bytes(key, len));
 	if (s->key == NULL)
 		return false;
 	*val = s->val;
 	return true;
+}
+
+bool
+strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t *val,
+    struct strmap_spot *spot)
+{
+	struct strmap_slot *s;
+
+	spot->hash = (uint32_t)hash_bytes(key, len);
+	spot->cap = m->cap;
+	if (m->cap == 0) {
+		spot->i = SIZE_MAX;
+		return false;
+	}
+	s = slot_find(m, key, len, spot->hash);
+	spot->i = (size_t)(s - m->slots);
+	if (s->key == NULL)
+		return false;
+	*val = s->val;
+	return true;
+}
+
+void
+strmap_add(struct strmap *m, const struct strmap_spot *spot, const char *key,
+    uint32_t val)
+{
+	struct strmap_slot *s;
+	size_t len = strlen(key);
+
+	if ((m->len + 1) * 4 > m->cap * 3)
+		strmap_reserve(m, m->cap ? m->cap : 48);
+	if (m->cap != spot->cap)
+		s = slot_find(m, key, len, spot->hash);
+	else
+		s = &m->slots[spot->i];
+	s->key = key;
+	s->hash = spot->hash;
+	s->val = val;
+	m->len++;
 }
 
 void
@@ -304,7 +390,7 @@ strmap_reserve(struct strmap *m, size_t n)
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	for (i = 0; i < old.cap; i++)
 		if (old.slots[i].key != NULL)
-			*strmap_find(m, old.slots[i].key, strlen(old.slots[i].key),
+			*slot_find(m, old.slots[i].key, strlen(old.slots[i].key),
 			    old.slots[i].hash) = old.slots[i];
 	free(old.slots);
 }
@@ -317,7 +403,7 @@ strmap_put(struct strmap *m, const char *key, size_t len, uint32_t val)
 
 	if ((m->len + 1) * 4 > m->cap * 3)
 		strmap_reserve(m, m->cap ? m->cap : 48);
-	s = strmap_find(m, key, len, h);
+	s = slot_find(m, key, len, h);
 	if (s->key == NULL) {
 		s->key = key;
 		s->hash = h;

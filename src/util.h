@@ -47,6 +47,10 @@ const char *sb_str(const struct strbuf *);
 struct arena {
 	struct arena_block *head;
 };
+/* n bytes, not aligned: for strings */
+char	*arena_alloc(struct arena *, size_t n);
+/* Room for n more bytes in one block, which huge pages can back. */
+void	 arena_reserve(struct arena *, size_t n);
 char	*arena_strndup(struct arena *, const char *, size_t);
 char	*arena_strdup(struct arena *, const char *);
 void	 arena_free(struct arena *);
@@ -63,6 +67,19 @@ uint64_t hash_bytes(const char *, size_t);
 bool	 strmap_get(const struct strmap *, const char *, size_t, uint32_t *);
 /* Inserts or replaces; key[len] must be the key's NUL. */
 void	 strmap_put(struct strmap *, const char *, size_t, uint32_t);
+/* A lookup that remembers where the key would go, so that adding it after
+ * a miss takes no second search: strmap_find() then strmap_add(). */
+struct strmap_spot {
+	size_t	 i;
+	size_t	 cap;	/* of the map when found: a grown map searches again */
+	uint32_t hash;
+};
+bool	 strmap_find(const struct strmap *, const char *, size_t, uint32_t *,
+	    struct strmap_spot *);
+/* Adds a key strmap_find() did not find, and nothing added since; key is
+ * the copy to keep. */
+void	 strmap_add(struct strmap *, const struct strmap_spot *,
+	    const char *key, uint32_t);
 /* Makes room for n keys without growing. */
 void	 strmap_reserve(struct strmap *, size_t n);
 void	 strmap_free(struct strmap *);

@@ -42,6 +42,24 @@ class Inputs(Case):
         self.assertIn("Note: no roster: staff with no training record "
                       "cannot be counted", out)
 
+    def test_many_names_from_first_and_last(self):
+        """Every person's name is "First Last", however many there are and
+        however their text is laid out in memory."""
+        rows = "".join(f"{i},{'F' * (i % 37 + 1)}{i},L{'x' * (i % 53)}{i},"
+                       f"MHFA,2025-01-01\n" for i in range(1, 20001))
+        self.write("training.csv", "Employee ID,First Name,Last Name,"
+                   "Course Title,Completion Date\n" + rows)
+        conf = self.config('training = { file = "training.csv"; columns = {'
+                           ' id = "Employee ID"; first_name = "First Name";'
+                           ' last_name = "Last Name"; course = "Course Title";'
+                           ' completed = "Completion Date"; }; };\n')
+        r = self.dry_json(conf)
+        names = {p["id"]: p["name"] for p in r["people"]}
+        self.assertEqual(len(names), 20000)
+        for i in range(1, 20001):
+            self.assertEqual(names[str(i)],
+                             f"{'F' * (i % 37 + 1)}{i} L{'x' * (i % 53)}{i}")
+
     def test_agencies_each_have_their_threshold(self):
         roster = ROSTER + "".join(
             f"{i},P{i},p{i}@x.example,yes,{'North' if i < 6 else 'South'}\n"
