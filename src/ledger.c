@@ -62,6 +62,8 @@ text_day(const char *s)
 const char *
 ledger_error(struct ledger *l)
 {
+	if (l->error[0] != '\0')
+		return l->error;
 	return l->db ? sqlite3_errmsg(l->db) : "no ledger";
 }
 
@@ -486,6 +488,8 @@ ledger_end(struct ledger *l, bool ok)
 {
 	if (ok && sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
+	/* what went wrong, before the rollback answers "not an error" */
+	snprintf(l->error, sizeof(l->error), "%s", sqlite3_errmsg(l->db));
 	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }

@@ -29,6 +29,7 @@ struct ledger {
 	sqlite3_stmt	*q_pending;
 	sqlite3_stmt	*q_deferred;
 	sqlite3_stmt	*i_notice;
+	char		 error[256];	/* of a rolled-back transaction */
 };
 
 /*

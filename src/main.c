@@ -411,8 +411,13 @@ send_notices(struct night *n)
 	d->ledger = &n->ledger;
 	deliver_plan(d);
 	if (d->ledger_failed) {
-		warnx("%s: cannot record a sent notice: %s; stopped",
-		    n->conf.state_file, ledger_error(&n->ledger));
+		if (d->sent == 0 && d->failed == 0)
+			warnx("%s: cannot write: %s; nothing sent",
+			    n->conf.state_file, ledger_error(&n->ledger));
+		else
+			warnx("%s: cannot record a sent notice: %s; stopped "
+			    "after %ld sent", n->conf.state_file,
+			    ledger_error(&n->ledger), d->sent);
 		return EX_CANTCREAT;
 	}
 	if (d->server_down) {

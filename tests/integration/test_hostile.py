@@ -200,6 +200,48 @@ class Faults(Case):
             self.assertEqual(sink.messages(), [])
 
 
+    def test_ledger_in_a_read_only_folder(self):
+        """The ledger and its lock can be written but their folder cannot:
+        SQLite cannot make its journal, and the run must stop before the
+        first message (exit 73), not send and fail to record."""
+        state = os.path.join(self.dir, "state")
+        os.mkdir(state)
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        conf = agency.config(self.dir, sink.port)
+        text = open(conf).read().replace('state_file = "state.db";',
+                                         'state_file = "state/state.db";')
+        open(conf, "w").write(text)
+        rc, out, err = run("-c", conf, "--today", TODAY, "--dry-run")
+        self.assertEqual(rc, 0, err)
+        # a night that sends: the ledger exists and holds a run
+        first = run("-c", conf, "--today", "2026-10-01")
+        self.assertEqual(first[0], 0, first[2])
+        sink.clear()
+        wrap = []
+        if os.geteuid() == 0:      # root writes anywhere: run as nobody
+            for path in (self.dir, state, os.path.join(state, "state.db"),
+                         os.path.join(state, "state.db.lock"), conf,
+                         self.path("roster.csv"), self.path("training.csv")):
+                os.chown(path, 65534, 65534)
+            wrap = ["setpriv", "--reuid=65534", "--regid=65534",
+                    "--clear-groups", "--"]
+        os.chmod(state, 0o555)
+        p = subprocess.run(wrap + [BIN, "-c", conf, "--today", TODAY],
+                           capture_output=True, text=True,
+                           env={**os.environ, "TZ": "UTC"}, timeout=60)
+        self.assertEqual(p.returncode, 73, p.stderr)
+        self.assertRegex(p.stderr, r"state.db: cannot write: .*readonly.*; nothing sent")
+        self.assertEqual(sink.messages(), [])
+        os.chmod(state, 0o755)      # writable again: tonight's mail goes
+        p = subprocess.run(wrap + [BIN, "-c", conf, "--today", TODAY],
+                           capture_output=True, text=True,
+                           env={**os.environ, "TZ": "UTC"}, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertTrue(sink.messages())
+
+
 def allow_core_dumps():
     """Core files on, as far as the hard limit goes, so that only certminder
     itself can turn them off."""
