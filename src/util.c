@@ -8,7 +8,7 @@
 
 #include "util.h"
 
-static void
+static _Noreturn void
 nomem(void)
 {
 	fputs("certminder: out of memory\n", stderr);
