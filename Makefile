@@ -6,6 +6,10 @@ BINDIR    ?= $(PREFIX)/bin
 MANDIR    ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 DATADIR   ?= $(PREFIX)/share/certminder
+DOCDIR    ?= $(PREFIX)/share/doc/certminder
+DOCS       = README.md ChangeLog contrib/EXPORTING.md
+EXAMPLES   = contrib/certminder.cron contrib/certminder.service \
+             contrib/certminder.timer
 DESTDIR   ?=
 
 CC        ?= cc
@@ -150,12 +154,15 @@ install: all
 	install -m 600 etc/certminder.conf $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
 	install -d $(DESTDIR)$(DATADIR)/templates
 	install -m 644 etc/templates/*.txt $(DESTDIR)$(DATADIR)/templates/
+	install -d $(DESTDIR)$(DOCDIR)/examples
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/certminder $(DESTDIR)$(MANDIR)/man1/certminder.1 \
 	    $(DESTDIR)$(MANDIR)/man5/certminder.conf.5 \
 	    $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
-	rm -rf $(DESTDIR)$(DATADIR)/templates
+	rm -rf $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DOCDIR)
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

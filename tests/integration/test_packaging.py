@@ -24,6 +24,12 @@ class Packaging(Case):
             "usr/share/certminder/templates/officer.txt",
             "usr/share/certminder/templates/reminder.txt",
             "usr/share/certminder/templates/summary.txt",
+            "usr/share/doc/certminder/ChangeLog",
+            "usr/share/doc/certminder/EXPORTING.md",
+            "usr/share/doc/certminder/README.md",
+            "usr/share/doc/certminder/examples/certminder.cron",
+            "usr/share/doc/certminder/examples/certminder.service",
+            "usr/share/doc/certminder/examples/certminder.timer",
             "usr/share/man/man1/certminder.1",
             "usr/share/man/man5/certminder.conf.5",
         ])
