@@ -338,6 +338,59 @@ unknown(struct walk *w, const config_setting_t *s)
 	return fail(w, s, "unknown key");
 }
 
+/* What a group's key function returns for a name it does not know. */
+#define NOKEY	1
+
+/* Reads one setting of a group: 0, -1 (reported), or NOKEY. */
+typedef int key_fn(struct walk *, config_setting_t *, const char *name,
+    void *ctx);
+
+/* Walks a group key by key; an unknown key is an error. */
+static int
+walk_group(struct walk *w, const config_setting_t *g, key_fn *key, void *ctx)
+{
+	int i, n, rc;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	n = config_setting_length(g);
+	for (i = 0; i < n; i++) {
+		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
+
+		if ((rc = key(w, s, config_setting_name(s), ctx)) == NOKEY)
+			rc = unknown(w, s);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* One word of a string setting's choices (any case) and its value. */
+struct choice {
+	const char	*word;
+	int		 value;
+};
+
+/* Reads a string that must be one of choices (ended by a NULL word);
+ * otherwise fails with "must be " and what.  Only a listed word is taken,
+ * so a word may be a control character: delimiter = "\t". */
+static int
+get_choice(struct walk *w, const config_setting_t *s,
+    const struct choice *choices, const char *what, int *dst)
+{
+	const char *v;
+
+	if (want_type(w, s, CONFIG_TYPE_STRING) < 0)
+		return -1;
+	v = config_setting_get_string(s);
+	for (; choices->word != NULL; choices++)
+		if (str_ieq(v, choices->word)) {
+			*dst = choices->value;
+			return 0;
+		}
+	return fail(w, s, "must be %s", what);
+}
+
 static int
 get_date_format(struct walk *w, const config_setting_t *s, int *dst)
 {
@@ -354,11 +407,32 @@ get_date_format(struct walk *w, const config_setting_t *s, int *dst)
 	return 0;
 }
 
+struct columns_walk {
+	struct conf_input	*in;
+	bool			 training;
+};
+
+static int
+column_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	struct columns_walk *cw = ctx;
+	int col;
+
+	for (col = 0; col < COL_MAX; col++)
+		if (strcmp(name, column_keys[col]) == 0)
+			break;
+	if (col == COL_MAX || (!cw->training && (col == COL_COURSE ||
+	    col == COL_COMPLETED || col == COL_EXPIRES)))
+		return NOKEY;
+	return get_nonempty(w, s, &cw->in->column[col]);
+}
+
 static int
 walk_columns(struct walk *w, const config_setting_t *g, struct conf_input *in,
     bool training)
 {
-	int i, n, col;
+	struct columns_walk cw = { in, training };
+	int col;
 
 	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
 		return -1;
@@ -367,20 +441,8 @@ walk_columns(struct walk *w, const config_setting_t *g, struct conf_input *in,
 		in->column[col] = NULL;
 	}
 	in->column_explicit = true;
-	n = config_setting_length(g);
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-		const char *name = config_setting_name(s);
-
-		for (col = 0; col < COL_MAX; col++)
-			if (strcmp(name, column_keys[col]) == 0)
-				break;
-		if (col == COL_MAX || (!training && (col == COL_COURSE ||
-		    col == COL_COMPLETED || col == COL_EXPIRES)))
-			return unknown(w, s);
-		if (get_nonempty(w, s, &in->column[col]) < 0)
-			return -1;
-	}
+	if (walk_group(w, g, column_key, &cw) < 0)
+		return -1;
 	if (in->column[COL_ID] == NULL)
 		return fail(w, g, "the required column key 'id' is missing");
 	if (training && in->column[COL_COURSE] == NULL)
@@ -391,72 +453,76 @@ walk_columns(struct walk *w, const config_setting_t *g, struct conf_input *in,
 	return 0;
 }
 
+struct input_walk {
+	struct conf		*c;
+	struct conf_input	*in;
+	bool			 training;
+};
+
+static int
+delimiter_key(struct walk *w, config_setting_t *s, struct conf_input *in)
+{
+	static const struct choice delims[] = { { "auto", 0 }, { ",", ',' },
+	    { ";", ';' }, { "\t", '\t' }, { "tab", '\t' }, { "|", '|' },
+	    { NULL, 0 } };
+	int v;
+
+	if (get_choice(w, s, delims, "\"auto\", \",\", \";\", \"|\" or "
+	    "\"\\t\"", &v) < 0)
+		return -1;
+	in->delimiter = (char)v;
+	return 0;
+}
+
+static int
+input_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	static const struct choice encodings[] = { { "utf-8", ENC_UTF8 },
+	    { "utf8", ENC_UTF8 }, { "windows-1252", ENC_CP1252 },
+	    { "cp1252", ENC_CP1252 }, { "iso-8859-1", ENC_CP1252 },
+	    { "latin1", ENC_CP1252 }, { NULL, 0 } };
+	struct input_walk *iw = ctx;
+	struct conf_input *in = iw->in;
+	int v;
+
+	if (strcmp(name, "file") == 0)
+		return get_nonempty(w, s, &in->file);
+	if (strcmp(name, "delimiter") == 0)
+		return delimiter_key(w, s, in);
+	if (strcmp(name, "encoding") == 0) {
+		if (get_choice(w, s, encodings, "\"utf-8\" or "
+		    "\"windows-1252\"", &v) < 0)
+			return -1;
+		in->encoding = (enum encoding)v;
+		return 0;
+	}
+	if (strcmp(name, "date_format") == 0) {
+		if (get_date_format(w, s, &v) < 0)
+			return -1;
+		in->date_format = v;
+		if (iw->training)
+			w->training_date_format_set = true;
+		else
+			w->roster_date_format_set = true;
+		return 0;
+	}
+	if (strcmp(name, "columns") == 0)
+		return walk_columns(w, s, in, iw->training);
+	if (!iw->training && strcmp(name, "sworn_values") == 0)
+		return get_strlist(w, s, true, &iw->c->sworn_values);
+	if (!iw->training && strcmp(name, "inactive_values") == 0)
+		return get_strlist(w, s, true, &iw->c->inactive_values);
+	return NOKEY;
+}
+
 static int
 walk_input(struct walk *w, const config_setting_t *g, struct conf *c,
     bool training)
 {
-	struct conf_input *in = training ? &c->training : &c->roster;
-	int i, n;
+	struct input_walk iw = { c, training ? &c->training : &c->roster,
+	    training };
 
-	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
-		return -1;
-	n = config_setting_length(g);
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-		const char *name = config_setting_name(s);
-		char *v = NULL;
-		int rc = 0, f;
-
-		if (strcmp(name, "file") == 0)
-			rc = get_nonempty(w, s, &in->file);
-		else if (strcmp(name, "delimiter") == 0) {
-			if ((rc = get_string(w, s, &v)) == 0) {
-				if (str_ieq(v, "auto"))
-					in->delimiter = 0;
-				else if (strcmp(v, ",") == 0 ||
-				    strcmp(v, ";") == 0 || strcmp(v, "\t") == 0 ||
-				    strcmp(v, "|") == 0)
-					in->delimiter = v[0];
-				else if (str_ieq(v, "tab"))
-					in->delimiter = '\t';
-				else
-					rc = fail(w, s, "must be \"auto\", "
-					    "\",\", \";\", \"|\" or \"\\t\"");
-			}
-		} else if (strcmp(name, "encoding") == 0) {
-			if ((rc = get_string(w, s, &v)) == 0) {
-				if (str_ieq(v, "utf-8") || str_ieq(v, "utf8"))
-					in->encoding = ENC_UTF8;
-				else if (str_ieq(v, "windows-1252") ||
-				    str_ieq(v, "cp1252") ||
-				    str_ieq(v, "iso-8859-1") ||
-				    str_ieq(v, "latin1"))
-					in->encoding = ENC_CP1252;
-				else
-					rc = fail(w, s, "must be \"utf-8\" or "
-					    "\"windows-1252\"");
-			}
-		} else if (strcmp(name, "date_format") == 0) {
-			if ((rc = get_date_format(w, s, &f)) == 0) {
-				in->date_format = f;
-				if (training)
-					w->training_date_format_set = true;
-				else
-					w->roster_date_format_set = true;
-			}
-		} else if (strcmp(name, "columns") == 0)
-			rc = walk_columns(w, s, in, training);
-		else if (!training && strcmp(name, "sworn_values") == 0)
-			rc = get_strlist(w, s, true, &c->sworn_values);
-		else if (!training && strcmp(name, "inactive_values") == 0)
-			rc = get_strlist(w, s, true, &c->inactive_values);
-		else
-			rc = unknown(w, s);
-		free(v);
-		if (rc < 0)
-			return -1;
-	}
-	return 0;
+	return walk_group(w, g, input_key, &iw);
 }
 
 static bool
@@ -473,10 +539,31 @@ cert_name_ok(const char *s)
 }
 
 static int
+cert_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	struct conf_cert *ct = ctx;
+
+	if (strcmp(name, "name") == 0)
+		return 0;	/* read first, by walk_cert() */
+	if (strcmp(name, "validity_months") == 0)
+		return get_int(w, s, 0, 1200, &ct->validity_months);
+	if (strcmp(name, "threshold_pct") == 0)
+		return get_int(w, s, 0, 100, &ct->threshold_pct);
+	if (strcmp(name, "required") == 0)
+		return get_bool(w, s, &ct->required);
+	if (strcmp(name, "required_for_selected") == 0)
+		return get_bool(w, s, &ct->required_for_selected);
+	if (strcmp(name, "match") == 0)
+		return get_strlist(w, s, false, &ct->match);
+	if (strcmp(name, "exclude") == 0)
+		return get_strlist(w, s, true, &ct->exclude);
+	return NOKEY;
+}
+
+static int
 walk_cert(struct walk *w, const config_setting_t *g, struct conf_cert *ct)
 {
 	config_setting_t *s;
-	int i, n, rc;
 
 	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
 		return -1;
@@ -489,31 +576,8 @@ walk_cert(struct walk *w, const config_setting_t *g, struct conf_cert *ct)
 		return fail(w, s, "a certification name is 1 to 40 letters, "
 		    "digits, spaces or - _ . / +");
 	cert_builtin(ct, config_setting_get_string(s));
-	n = config_setting_length(g);
-	for (i = 0; i < n; i++) {
-		const char *name;
-
-		s = config_setting_get_elem(g, (unsigned)i);
-		name = config_setting_name(s);
-		if (strcmp(name, "name") == 0)
-			rc = 0;
-		else if (strcmp(name, "validity_months") == 0)
-			rc = get_int(w, s, 0, 1200, &ct->validity_months);
-		else if (strcmp(name, "threshold_pct") == 0)
-			rc = get_int(w, s, 0, 100, &ct->threshold_pct);
-		else if (strcmp(name, "required") == 0)
-			rc = get_bool(w, s, &ct->required);
-		else if (strcmp(name, "required_for_selected") == 0)
-			rc = get_bool(w, s, &ct->required_for_selected);
-		else if (strcmp(name, "match") == 0)
-			rc = get_strlist(w, s, false, &ct->match);
-		else if (strcmp(name, "exclude") == 0)
-			rc = get_strlist(w, s, true, &ct->exclude);
-		else
-			rc = unknown(w, s);
-		if (rc < 0)
-			return -1;
-	}
+	if (walk_group(w, g, cert_key, ct) < 0)
+		return -1;
 	if (ct->match.n == 0)
 		return fail(w, g, "certification '%s' needs 'match' patterns",
 		    ct->name);
@@ -599,174 +663,139 @@ walk_stages(struct walk *w, const config_setting_t *s, struct conf *c)
 }
 
 static int
-walk_limits(struct walk *w, const config_setting_t *g, struct conf *c)
+limits_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
-	int i, n, rc;
+	struct conf *c = ctx;
+	int v;
 
-	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
-		return -1;
-	n = config_setting_length(g);
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-		const char *name = config_setting_name(s);
-		int v;
-
-		if (strcmp(name, "max_bad_rows_pct") == 0) {
-			if ((rc = get_int(w, s, 0, 100, &v)) == 0)
-				c->max_bad_rows_pct = v ? v : 5;
-		} else if (strcmp(name, "max_roster_drop_pct") == 0) {
-			if ((rc = get_int(w, s, 0, 100, &v)) == 0)
-				c->max_roster_drop_pct = v ? v : 20;
-		} else if (strcmp(name, "max_vanished") == 0)
-			rc = get_int(w, s, 0, 10000000, &c->max_vanished);
-		else if (strcmp(name, "max_notices") == 0)
-			rc = get_int(w, s, 0, 10000000, &c->max_notices);
-		else
-			rc = unknown(w, s);
-		if (rc < 0)
+	if (strcmp(name, "max_bad_rows_pct") == 0) {
+		if (get_int(w, s, 0, 100, &v) < 0)
 			return -1;
+		c->max_bad_rows_pct = v ? v : 5;
+		return 0;
 	}
-	return 0;
+	if (strcmp(name, "max_roster_drop_pct") == 0) {
+		if (get_int(w, s, 0, 100, &v) < 0)
+			return -1;
+		c->max_roster_drop_pct = v ? v : 20;
+		return 0;
+	}
+	if (strcmp(name, "max_vanished") == 0)
+		return get_int(w, s, 0, 10000000, &c->max_vanished);
+	if (strcmp(name, "max_notices") == 0)
+		return get_int(w, s, 0, 10000000, &c->max_notices);
+	return NOKEY;
 }
 
 static int
-walk_mail(struct walk *w, const config_setting_t *g, struct conf *c)
+mail_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
-	int i, n, rc;
+	struct conf *c = ctx;
 
-	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
-		return -1;
-	n = config_setting_length(g);
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-		const char *name = config_setting_name(s);
+	if (strcmp(name, "from") == 0)
+		return get_nonempty(w, s, &c->mail.from);
+	if (strcmp(name, "reply_to") == 0)
+		return get_nonempty(w, s, &c->mail.reply_to);
+	if (strcmp(name, "summary_to") == 0) {
+		if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+			const char *one = config_setting_get_string(s);
 
-		if (strcmp(name, "from") == 0)
-			rc = get_nonempty(w, s, &c->mail.from);
-		else if (strcmp(name, "reply_to") == 0)
-			rc = get_nonempty(w, s, &c->mail.reply_to);
-		else if (strcmp(name, "summary_to") == 0) {
-			if (config_setting_type(s) == CONFIG_TYPE_STRING) {
-				const char *one = config_setting_get_string(s);
-
-				strlist_free(&c->mail.summary_to);
-				strlist_set(&c->mail.summary_to, &one, 1);
-				rc = 0;
-			} else
-				rc = get_strlist(w, s, true, &c->mail.summary_to);
-		} else if (strcmp(name, "templates") == 0)
-			rc = get_nonempty(w, s, &c->mail.templates);
-		else if (strcmp(name, "refresher_info") == 0)
-			rc = get_string(w, s, &c->mail.refresher_info);
-		else
-			rc = unknown(w, s);
-		if (rc < 0)
-			return -1;
+			strlist_free(&c->mail.summary_to);
+			strlist_set(&c->mail.summary_to, &one, 1);
+			return 0;
+		}
+		return get_strlist(w, s, true, &c->mail.summary_to);
 	}
-	return 0;
+	if (strcmp(name, "templates") == 0)
+		return get_nonempty(w, s, &c->mail.templates);
+	if (strcmp(name, "refresher_info") == 0)
+		return get_string(w, s, &c->mail.refresher_info);
+	return NOKEY;
 }
 
 static int
-walk_smtp(struct walk *w, const config_setting_t *g, struct conf *c)
+smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
-	int i, n, rc;
+	static const struct choice tls[] = { { "starttls", TLS_STARTTLS },
+	    { "implicit", TLS_IMPLICIT }, { "none", TLS_NONE }, { NULL, 0 } };
+	struct conf *c = ctx;
+	int v;
 
-	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
-		return -1;
-	n = config_setting_length(g);
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(g, (unsigned)i);
-		const char *name = config_setting_name(s);
-		char *v = NULL;
-
-		if (strcmp(name, "url") == 0)
-			rc = get_nonempty(w, s, &c->smtp.url);
-		else if (strcmp(name, "tls") == 0) {
-			if ((rc = get_string(w, s, &v)) == 0) {
-				if (str_ieq(v, "starttls"))
-					c->smtp.tls = TLS_STARTTLS;
-				else if (str_ieq(v, "implicit"))
-					c->smtp.tls = TLS_IMPLICIT;
-				else if (str_ieq(v, "none"))
-					c->smtp.tls = TLS_NONE;
-				else
-					rc = fail(w, s, "must be \"starttls\", "
-					    "\"implicit\" or \"none\"");
-			}
-			free(v);
-		} else if (strcmp(name, "tls_verify") == 0)
-			rc = get_bool(w, s, &c->smtp.tls_verify);
-		else if (strcmp(name, "ca_file") == 0)
-			rc = get_nonempty(w, s, &c->smtp.ca_file);
-		else if (strcmp(name, "user") == 0)
-			rc = get_nonempty(w, s, &c->smtp.user);
-		else if (strcmp(name, "password_file") == 0)
-			rc = get_nonempty(w, s, &c->smtp.password_file);
-		else if (strcmp(name, "timeout_s") == 0)
-			rc = get_int(w, s, 1, 3600, &c->smtp.timeout_s);
-		else
-			rc = unknown(w, s);
-		if (rc < 0)
+	if (strcmp(name, "url") == 0)
+		return get_nonempty(w, s, &c->smtp.url);
+	if (strcmp(name, "tls") == 0) {
+		if (get_choice(w, s, tls, "\"starttls\", \"implicit\" or "
+		    "\"none\"", &v) < 0)
 			return -1;
+		c->smtp.tls = (enum tls_mode)v;
+		return 0;
 	}
-	return 0;
+	if (strcmp(name, "tls_verify") == 0)
+		return get_bool(w, s, &c->smtp.tls_verify);
+	if (strcmp(name, "ca_file") == 0)
+		return get_nonempty(w, s, &c->smtp.ca_file);
+	if (strcmp(name, "user") == 0)
+		return get_nonempty(w, s, &c->smtp.user);
+	if (strcmp(name, "password_file") == 0)
+		return get_nonempty(w, s, &c->smtp.password_file);
+	if (strcmp(name, "timeout_s") == 0)
+		return get_int(w, s, 1, 3600, &c->smtp.timeout_s);
+	return NOKEY;
+}
+
+static int
+root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	static const struct choice logs[] = { { "syslog", 1 }, { "stderr", 0 },
+	    { NULL, 0 } };
+	struct conf *c = ctx;
+	int v;
+
+	if (strcmp(name, "agency_name") == 0)
+		return get_nonempty(w, s, &c->agency_name);
+	if (strcmp(name, "date_format") == 0)
+		return get_date_format(w, s, &w->top_date_format);
+	if (strcmp(name, "id_ignore_leading_zeros") == 0)
+		return get_bool(w, s, &c->id_ignore_leading_zeros);
+	if (strcmp(name, "roster") == 0) {
+		if (walk_input(w, s, c, false) < 0)
+			return -1;
+		if (c->roster.file == NULL)
+			return fail(w, s, "the required key 'file' is missing");
+		return 0;
+	}
+	if (strcmp(name, "training") == 0)
+		return walk_input(w, s, c, true);
+	if (strcmp(name, "certifications") == 0)
+		return walk_certs(w, s, c);
+	if (strcmp(name, "stages") == 0)
+		return walk_stages(w, s, c);
+	if (strcmp(name, "overdue_every_days") == 0)
+		return get_int(w, s, 1, 3650, &c->overdue_every_days);
+	if (strcmp(name, "forecast_days") == 0)
+		return get_int(w, s, 0, 3650, &c->forecast_days);
+	if (strcmp(name, "limits") == 0)
+		return walk_group(w, s, limits_key, c);
+	if (strcmp(name, "state_file") == 0)
+		return get_nonempty(w, s, &c->state_file);
+	if (strcmp(name, "mail") == 0)
+		return walk_group(w, s, mail_key, c);
+	if (strcmp(name, "smtp") == 0)
+		return walk_group(w, s, smtp_key, c);
+	if (strcmp(name, "log") == 0) {
+		if (get_choice(w, s, logs, "\"stderr\" or \"syslog\"", &v) < 0)
+			return -1;
+		c->log_syslog = v;
+		return 0;
+	}
+	return NOKEY;
 }
 
 static int
 walk_root(struct walk *w, const config_setting_t *root, struct conf *c)
 {
-	int i, n = config_setting_length(root), rc;
-
-	for (i = 0; i < n; i++) {
-		config_setting_t *s = config_setting_get_elem(root, (unsigned)i);
-		const char *name = config_setting_name(s);
-		char *v = NULL;
-
-		if (strcmp(name, "agency_name") == 0)
-			rc = get_nonempty(w, s, &c->agency_name);
-		else if (strcmp(name, "date_format") == 0)
-			rc = get_date_format(w, s, &w->top_date_format);
-		else if (strcmp(name, "id_ignore_leading_zeros") == 0)
-			rc = get_bool(w, s, &c->id_ignore_leading_zeros);
-		else if (strcmp(name, "roster") == 0) {
-			if ((rc = walk_input(w, s, c, false)) == 0 &&
-			    c->roster.file == NULL)
-				rc = fail(w, s, "the required key 'file' is "
-				    "missing");
-		} else if (strcmp(name, "training") == 0)
-			rc = walk_input(w, s, c, true);
-		else if (strcmp(name, "certifications") == 0)
-			rc = walk_certs(w, s, c);
-		else if (strcmp(name, "stages") == 0)
-			rc = walk_stages(w, s, c);
-		else if (strcmp(name, "overdue_every_days") == 0)
-			rc = get_int(w, s, 1, 3650, &c->overdue_every_days);
-		else if (strcmp(name, "forecast_days") == 0)
-			rc = get_int(w, s, 0, 3650, &c->forecast_days);
-		else if (strcmp(name, "limits") == 0)
-			rc = walk_limits(w, s, c);
-		else if (strcmp(name, "state_file") == 0)
-			rc = get_nonempty(w, s, &c->state_file);
-		else if (strcmp(name, "mail") == 0)
-			rc = walk_mail(w, s, c);
-		else if (strcmp(name, "smtp") == 0)
-			rc = walk_smtp(w, s, c);
-		else if (strcmp(name, "log") == 0) {
-			if ((rc = get_string(w, s, &v)) == 0) {
-				if (str_ieq(v, "syslog"))
-					c->log_syslog = true;
-				else if (str_ieq(v, "stderr"))
-					c->log_syslog = false;
-				else
-					rc = fail(w, s, "must be \"stderr\" or "
-					    "\"syslog\"");
-			}
-			free(v);
-		} else
-			rc = unknown(w, s);
-		if (rc < 0)
-			return -1;
-	}
+	if (walk_group(w, root, root_key, c) < 0)
+		return -1;
 	if (w->top_date_format >= 0) {
 		if (!w->roster_date_format_set)
 			c->roster.date_format = w->top_date_format;

@@ -171,6 +171,63 @@ test_errors(void **state)
 	load_fails("agency_name = ;\n", "syntax error", 1);
 }
 
+/* Word settings: each word in any case, and the list on a wrong one. */
+static void
+test_choices(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t off;	/* of the int or char field checked */
+		size_t size;
+		int want;
+	} ok[] = {
+#define F(field) offsetof(struct conf, field), sizeof(((struct conf *)0)->field)
+		{ "roster = { file = \"r\"; delimiter = \"AUTO\"; };", F(roster.delimiter), 0 },
+		{ "roster = { file = \"r\"; delimiter = \";\"; };", F(roster.delimiter), ';' },
+		{ "roster = { file = \"r\"; delimiter = \"|\"; };", F(roster.delimiter), '|' },
+		{ "roster = { file = \"r\"; delimiter = \"\\t\"; };", F(roster.delimiter), '\t' },
+		{ "training = { delimiter = \"Tab\"; };", F(training.delimiter), '\t' },
+		{ "training = { delimiter = \",\"; };", F(training.delimiter), ',' },
+		{ "training = { encoding = \"UTF8\"; };", F(training.encoding), ENC_UTF8 },
+		{ "training = { encoding = \"Latin1\"; };", F(training.encoding), ENC_CP1252 },
+		{ "training = { encoding = \"cp1252\"; };", F(training.encoding), ENC_CP1252 },
+		{ "training = { encoding = \"ISO-8859-1\"; };", F(training.encoding), ENC_CP1252 },
+		{ "smtp = { tls = \"Implicit\"; };", F(smtp.tls), TLS_IMPLICIT },
+		{ "smtp = { tls = \"STARTTLS\"; };", F(smtp.tls), TLS_STARTTLS },
+		{ "smtp = { tls = \"none\"; };", F(smtp.tls), TLS_NONE },
+		{ "log = \"SysLog\";", F(log_syslog), 1 },
+		{ "log = \"stderr\";", F(log_syslog), 0 },
+#undef F
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		struct conf c;
+		char *err = load(ok[i].text, &c);
+		const char *field = (const char *)&c + ok[i].off;
+		int got = ok[i].size == 1 ? *(const char *)field :
+		    *(const int *)field;
+
+		if (err != NULL)
+			fail_msg("%s: %s", ok[i].text, err);
+		if (got != ok[i].want)
+			fail_msg("%s: got %d, want %d", ok[i].text, got, ok[i].want);
+		conf_free(&c);
+	}
+	load_fails("training = { delimiter = \"tabs\"; };\n",
+	    "'training.delimiter': must be \"auto\", \",\", \";\", \"|\" or "
+	    "\"\\t\"", 1);
+	load_fails("training = { encoding = 8; };\n",
+	    "'training.encoding': must be a string", 1);
+	load_fails("training = { encoding = \"ucs-2\"; };\n",
+	    "must be \"utf-8\" or \"windows-1252\"", 1);
+	load_fails("smtp = { tls = \"\"; };\n",
+	    "'smtp.tls': must be \"starttls\", \"implicit\" or \"none\"", 1);
+	load_fails("\nlog = \"file\";\n", "'log': must be \"stderr\" or \"syslog\"",
+	    2);
+}
+
 static void
 test_missing_file(void **state)
 {
@@ -194,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_full_sample),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_missing_file),
 	};
 
