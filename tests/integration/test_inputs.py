@@ -96,6 +96,20 @@ class Inputs(Case):
         self.assertEqual(self.person(r, "1")["certs"]["MHFA"]["expires"], "2027-03-15")
         self.assertEqual(self.person(r, "2")["certs"]["MHFA"]["expires"], "2027-04-03")
 
+    def test_tab_delimiter_as_configured(self):
+        """delimiter = "\\t" as the configuration examples write it; a
+        comma inside a tab-separated title is text."""
+        self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency\n1,A,,yes,\n2,B,,yes,\n")
+        self.write("training.csv", "Employee ID\tCourse Title\tCompletion Date\t"
+                   "Expiration Date\n1\tMHFA Adult, Public Safety\t2024-03-15\t\n"
+                   "2\tCIT\t 2024-04-03 \t\n")
+        conf = self.config(CONF.format(extra="").replace(
+            'training = { file = "training.csv"; }',
+            'training = { file = "training.csv"; delimiter = "\\t"; }'))
+        r = self.dry_json(conf)
+        self.assertEqual(self.person(r, "1")["certs"]["MHFA"]["expires"], "2027-03-15")
+        self.assertEqual(self.person(r, "2")["certs"]["CIT"]["expires"], "2027-04-03")
+
     def test_expiry_column_and_never_expiring(self):
         conf = self.setup_files(ROSTER + "1,A,,yes,\n2,B,,yes,\n", TRAINING +
                                 "1,MHFA,2025-01-01,2025-12-31\n"
