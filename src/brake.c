@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <stdlib.h>
 #include "brake.h"
 
 static void
@@ -8,14 +9,14 @@ add(struct strlist *reasons, const char *fmt, ...)
 static void
 add(struct strlist *reasons, const char *fmt, ...)
 {
-	struct strbuf sb = { 0 };
 	va_list ap;
+	char *s;
 
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	s = xvasprintf(fmt, ap);
 	va_end(ap);
-	strlist_add(reasons, sb_str(&sb));
-	sb_free(&sb);
+	strlist_add(reasons, s);
+	free(s);
 }
 
 void

@@ -843,20 +843,14 @@ conf_load(struct conf *c, const char *path, char **err)
 	/* libconfig names no file for a missing one: open it ourselves. */
 	if ((fp = fopen(path, "r")) == NULL) {
 		int e = errno;
-		struct strbuf sb = { 0 };
-
-		sb_printf(&sb, "%s: %s", path, strerror(e));
-		*err = sb_steal(&sb);
+		*err = xasprintf("%s: %s", path, strerror(e));
 		errno = e;
 		return -1;
 	}
 	config_init(&cfg);
 	if (config_read(&cfg, fp) == CONFIG_FALSE) {
-		struct strbuf sb = { 0 };
-
-		sb_printf(&sb, "%s:%d: %s", path, config_error_line(&cfg),
+		*err = xasprintf("%s:%d: %s", path, config_error_line(&cfg),
 		    config_error_text(&cfg));
-		*err = sb_steal(&sb);
 		fclose(fp);
 		config_destroy(&cfg);
 		errno = EINVAL;

@@ -47,14 +47,12 @@ input_stats_free(struct input_stats *st)
 static void
 fatal(struct input *ip, const char *fmt, ...)
 {
-	struct strbuf sb = { 0 };
 	va_list ap;
 
-	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	free(ip->fatal);
-	ip->fatal = sb_steal(&sb);
+	va_start(ap, fmt);
+	ip->fatal = xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 void
@@ -253,15 +251,12 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 void
 input_reject(struct input *ip, unsigned long line, const char *fmt, ...)
 {
-	struct strbuf sb = { 0 };
 	va_list ap;
 
 	ip->stats->rejected++;
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	problems_vadd(ip->problems, ip->label, line, fmt, ap);
 	va_end(ap);
-	problems_add(ip->problems, ip->label, line, "%s", sb_str(&sb));
-	sb_free(&sb);
 }
 
 int

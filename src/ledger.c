@@ -74,13 +74,11 @@ fail(char **err, int code, const char *fmt, ...)
 static int
 fail(char **err, int code, const char *fmt, ...)
 {
-	struct strbuf sb = { 0 };
 	va_list ap;
 
 	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
+	*err = xvasprintf(fmt, ap);
 	va_end(ap);
-	*err = sb_steal(&sb);
 	return code;
 }
 
@@ -224,6 +222,18 @@ bind_texts(sqlite3_stmt *st, const char *const *v, int n)
 		sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_TRANSIENT);
 }
 
+/* Whether the prepared query finds a row for the texts v. */
+static bool
+has_row(sqlite3_stmt *st, const char *const *v, int n)
+{
+	bool found;
+
+	bind_texts(st, v, n);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
 static bool
 hist_stage_done(void *ctx, const char *person, const char *cert,
     day_t expires, int stage)
@@ -231,7 +241,6 @@ hist_stage_done(void *ctx, const char *person, const char *cert,
 	struct ledger *l = ctx;
 	char d[DATE_ISO_LEN], s[16];
 	const char *v[4];
-	bool found;
 
 	if (l->db == NULL)
 		return false;
@@ -240,10 +249,7 @@ hist_stage_done(void *ctx, const char *person, const char *cert,
 	v[1] = cert;
 	v[2] = day_text(expires, d);
 	v[3] = s;
-	bind_texts(l->q_stage, v, 4);
-	found = sqlite3_step(l->q_stage) == SQLITE_ROW;
-	sqlite3_reset(l->q_stage);
-	return found;
+	return has_row(l->q_stage, v, 4);
 }
 
 static day_t
@@ -291,7 +297,6 @@ hist_deferred(void *ctx, const char *kind, const char *person,
 	struct ledger *l = ctx;
 	char d[DATE_ISO_LEN];
 	const char *v[5];
-	bool found;
 
 	if (l->db == NULL)
 		return false;
@@ -300,10 +305,7 @@ hist_deferred(void *ctx, const char *kind, const char *person,
 	v[2] = day_text(expires, d);
 	v[3] = kind;
 	v[4] = stage;
-	bind_texts(l->q_deferred, v, 5);
-	found = sqlite3_step(l->q_deferred) == SQLITE_ROW;
-	sqlite3_reset(l->q_deferred);
-	return found;
+	return has_row(l->q_deferred, v, 5);
 }
 
 static bool
@@ -442,14 +444,10 @@ bool
 ledger_pending(struct ledger *l, const char *kind, const char *key)
 {
 	const char *v[2] = { kind, key };
-	bool found;
 
 	if (l->db == NULL)
 		return false;
-	bind_texts(l->q_pending, v, 2);
-	found = sqlite3_step(l->q_pending) == SQLITE_ROW;
-	sqlite3_reset(l->q_pending);
-	return found;
+	return has_row(l->q_pending, v, 2);
 }
 
 int

@@ -260,9 +260,7 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 			if (was != (int)cp->agency[a].cert[k].met)
 				np->met_changed = true;
 		}
-	np->summary_fresh = np->officer_notices > np->retries ||
-	    np->met_changed;
-	if (np->summary_fresh ||
+	if (notice_plan_has_news(np) ||
 	    (h != NULL && h->pending(h->ctx, "summary", NULL)))
 		plan_add(np, NOTICE_SUMMARY);
 }

@@ -66,9 +66,16 @@ struct notice_plan {
 	size_t		 officer_notices;	/* reminder, expired, missing */
 	size_t		 retries;		/* of them, tried before */
 	bool		 met_changed;
-	bool		 summary_fresh;	/* news tonight: to every summary_to;
-					 * otherwise only to those owed it */
 };
+
+/* Whether tonight has news for the summary (new notices, not retries, or a
+ * threshold that changed): it then goes to every summary_to address, and
+ * otherwise only to those an earlier run owed it. */
+static inline bool
+notice_plan_has_news(const struct notice_plan *np)
+{
+	return np->officer_notices > np->retries || np->met_changed;
+}
 
 const char	*notice_kind_name(enum notice_kind);
 /* "60" for a reminder, "expired" or "missing". */

@@ -62,7 +62,6 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	struct roster_ctx r = { .pp = pp };
 	struct csvread_handler h = { &r, roster_header, roster_row };
 	struct csvread_result res;
-	struct strbuf sb = { 0 };
 	struct stat st;
 	int rc = 0;
 
@@ -78,8 +77,7 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	if (csvread_file(path, c->roster.delimiter, c->roster.encoding, &h,
 	    &res) < 0) {
 		rc = input_fail(&r.in, &res);
-		sb_printf(&sb, "%s: %s", path, r.in.fatal);
-		*err = sb_steal(&sb);
+		*err = xasprintf("%s: %s", path, r.in.fatal);
 	}
 	input_free(&r.in);
 	return rc;

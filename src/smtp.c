@@ -92,22 +92,6 @@ smtp_is_loopback(const char *host)
 	    strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0;
 }
 
-static void
-set_err(char **err, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-set_err(char **err, const char *fmt, ...)
-{
-	struct strbuf sb = { 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
-	*err = sb_steal(&sb);
-}
-
 /* The host part of a smtp:// or smtps:// URL. */
 static char *
 url_host(const char *url)
@@ -138,11 +122,11 @@ read_password(const char *path, char **err)
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
-		set_err(err, "%s: %s", path, strerror(errno));
+		*err = xasprintf("%s: %s", path, strerror(errno));
 		return NULL;
 	}
 	if (fstat(fd, &st) < 0 || (st.st_mode & 077) != 0) {
-		set_err(err, "%s: the password file must not be readable by "
+		*err = xasprintf("%s: the password file must not be readable by "
 		    "group or others (chmod 600)", path);
 		close(fd);
 		return NULL;
@@ -154,10 +138,10 @@ read_password(const char *path, char **err)
 	while (len > 0 && (buf[len - 1] == '\n' || buf[len - 1] == '\r'))
 		len--;
 	if (len == sizeof(buf))
-		set_err(err, "%s: the password is longer than %zu bytes", path,
+		*err = xasprintf("%s: the password is longer than %zu bytes", path,
 		    sizeof(buf) - 1);
 	else if (str_has_control(buf, len))
-		set_err(err, "%s: the password holds a control character", path);
+		*err = xasprintf("%s: the password holds a control character", path);
 	else
 		pw = xstrndup(buf, len);
 	explicit_bzero(buf, sizeof(buf));
@@ -186,18 +170,18 @@ smtp_open(const struct conf *c, char **err)
 
 	*err = NULL;
 	if (c->smtp.url == NULL) {
-		set_err(err, "%s: smtp.url is not set", c->path ? c->path :
+		*err = xasprintf("%s: smtp.url is not set", c->path ? c->path :
 		    "configuration");
 		return NULL;
 	}
 	if (strncmp(c->smtp.url, "smtp://", 7) != 0 &&
 	    strncmp(c->smtp.url, "smtps://", 8) != 0) {
-		set_err(err, "%s: smtp.url must start with smtp:// or smtps://",
+		*err = xasprintf("%s: smtp.url must start with smtp:// or smtps://",
 		    c->path);
 		return NULL;
 	}
 	if ((c->smtp.tls == TLS_IMPLICIT) != (c->smtp.url[4] == 's')) {
-		set_err(err, "%s: smtp.tls = \"%s\" needs an %s URL", c->path,
+		*err = xasprintf("%s: smtp.tls = \"%s\" needs an %s URL", c->path,
 		    c->smtp.tls == TLS_IMPLICIT ? "implicit" : c->smtp.tls ==
 		    TLS_NONE ? "none" : "starttls", c->smtp.tls ==
 		    TLS_IMPLICIT ? "smtps://" : "smtp://");
@@ -205,7 +189,7 @@ smtp_open(const struct conf *c, char **err)
 	}
 	host = url_host(c->smtp.url);
 	if (c->smtp.tls == TLS_NONE && (host == NULL || !smtp_is_loopback(host))) {
-		set_err(err, "%s: smtp.tls = \"none\" is allowed only for a "
+		*err = xasprintf("%s: smtp.tls = \"none\" is allowed only for a "
 		    "loopback server (127.0.0.1, ::1, localhost), not '%s'",
 		    c->path, host ? host : "?");
 		free(host);
@@ -220,7 +204,7 @@ smtp_open(const struct conf *c, char **err)
 		else if (c->smtp.password_file != NULL)
 			s->password = read_password(c->smtp.password_file, err);
 		else
-			set_err(err, "%s: smtp.user is set but there is no "
+			*err = xasprintf("%s: smtp.user is set but there is no "
 			    "password: set smtp.password_file or "
 			    "CERTMINDER_SMTP_PASSWORD", c->path);
 		if (s->password == NULL) {
@@ -229,7 +213,7 @@ smtp_open(const struct conf *c, char **err)
 		}
 	}
 	if ((why = load_curl()) != NULL) {
-		set_err(err, "cannot load %s, which sends the mail: %s", LIBCURL,
+		*err = xasprintf("cannot load %s, which sends the mail: %s", LIBCURL,
 		    why);
 		free(s->password);
 		free(s);
@@ -237,7 +221,7 @@ smtp_open(const struct conf *c, char **err)
 	}
 	if (lc.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
 	    (s->curl = lc.easy_init()) == NULL) {
-		set_err(err, "cannot start libcurl");
+		*err = xasprintf("cannot start libcurl");
 		free(s->password);
 		free(s);
 		return NULL;

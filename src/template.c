@@ -108,21 +108,15 @@ check(const char *text, enum tmpl_kind k, const char *file, int line0,
 		n = end ? (size_t)(end - p - 1) : 0;
 		if (end == NULL || n == 0 || n + 3 > sizeof(word) ||
 		    memchr(p + 1, '\n', n) != NULL) {
-			struct strbuf sb = { 0 };
-
-			sb_printf(&sb, "%s:%d: '{' without a placeholder name "
+			*err = xasprintf("%s:%d: '{' without a placeholder name "
 			    "and '}' (write '{{' for a brace)", file, line);
-			*err = sb_steal(&sb);
 			return -1;
 		}
 		snprintf(word, sizeof(word), " %.*s ", (int)n, p + 1);
 		if (strstr(allowed[k], word) == NULL) {
-			struct strbuf sb = { 0 };
-
-			sb_printf(&sb, "%s:%d: unknown placeholder {%.*s}; the %s "
+			*err = xasprintf("%s:%d: unknown placeholder {%.*s}; the %s "
 			    "template knows {%s}", file, line, (int)n, p + 1,
 			    template_names[k], allowed[k] + 1);
-			*err = sb_steal(&sb);
 			return -1;
 		}
 		p = end;
@@ -139,11 +133,8 @@ split(const char *text, enum tmpl_kind k, struct templates *t,
 	size_t n;
 
 	if (strncmp(text, "Subject:", 8) != 0 || nl == NULL) {
-		struct strbuf sb = { 0 };
-
-		sb_printf(&sb, "%s:1: the first line must be \"Subject: ...\"",
+		*err = xasprintf("%s:1: the first line must be \"Subject: ...\"",
 		    file);
-		*err = sb_steal(&sb);
 		return -1;
 	}
 	n = (size_t)(nl - text) - 8;
@@ -204,11 +195,8 @@ templates_load(struct templates *t, const char *dir, char **err)
 		sb_printf(&path, "%s/%s.txt", dir, template_names[k]);
 		if ((fp = fopen(sb_str(&path), "r")) == NULL) {
 			if (errno != ENOENT) {
-				struct strbuf sb = { 0 };
-
-				sb_printf(&sb, "%s: %s", sb_str(&path),
+				*err = xasprintf("%s: %s", sb_str(&path),
 				    strerror(errno));
-				*err = sb_steal(&sb);
 				sb_free(&path);
 				return -1;
 			}

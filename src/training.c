@@ -202,7 +202,6 @@ training_load(const struct conf *c, const char *path, day_t today,
 	    .create_people = create_people };
 	struct csvread_handler h = { &t, training_header, training_row };
 	struct csvread_result res;
-	struct strbuf sb = { 0 };
 	int rc = 0;
 
 	*err = NULL;
@@ -211,8 +210,7 @@ training_load(const struct conf *c, const char *path, day_t today,
 	if (csvread_file(path, c->training.delimiter, c->training.encoding, &h,
 	    &res) < 0) {
 		rc = input_fail(&t.in, &res);
-		sb_printf(&sb, "%s: %s", path, t.in.fatal);
-		*err = sb_steal(&sb);
+		*err = xasprintf("%s: %s", path, t.in.fatal);
 	}
 	keep_other_titles(&t.cl, stats);
 	classifier_free(&t.cl);

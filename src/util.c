@@ -173,6 +173,27 @@ sb_printf(struct strbuf *sb, const char *fmt, ...)
 	va_end(ap);
 }
 
+char *
+xvasprintf(const char *fmt, va_list ap)
+{
+	struct strbuf sb = { 0 };
+
+	sb_vprintf(&sb, fmt, ap);
+	return sb_steal(&sb);
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 void
 sb_reset(struct strbuf *sb)
 {
@@ -242,7 +263,7 @@ arena_alloc(struct arena *a, size_t n)
 
 	if (b == NULL || b->size - b->used < n) {
 		/* blocks double up to 8 MiB: a large roster gets few, large
-		 * blocks, which big_hint() backs with huge pages */
+		 * blocks, which xmalloc() backs with huge pages */
 		size_t size = b == NULL ? ARENA_FIRST : b->size < ARENA_MAX ?
 		    b->size * 2 : ARENA_MAX;
 
@@ -421,27 +442,32 @@ strmap_free(struct strmap *m)
 }
 
 void
-problems_add(struct problems *ps, const char *file, unsigned long line,
-    const char *fmt, ...)
+problems_vadd(struct problems *ps, const char *file, unsigned long line,
+    const char *fmt, va_list ap)
 {
-	struct strbuf sb = { 0 };
-	va_list ap;
-
 	if (ps->n >= PROBLEMS_MAX) {
 		ps->dropped++;
 		return;
 	}
-	va_start(ap, fmt);
-	sb_vprintf(&sb, fmt, ap);
-	va_end(ap);
 	if (ps->n == ps->cap) {
 		ps->cap = ps->cap ? ps->cap * 2 : 16;
 		ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
 	}
 	ps->v[ps->n].file = file;
 	ps->v[ps->n].line = line;
-	ps->v[ps->n].message = sb_steal(&sb);
+	ps->v[ps->n].message = xvasprintf(fmt, ap);
 	ps->n++;
+}
+
+void
+problems_add(struct problems *ps, const char *file, unsigned long line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	problems_vadd(ps, file, line, fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -42,6 +42,9 @@ void	 sb_free(struct strbuf *);
 char	*sb_steal(struct strbuf *);
 /* Returns the current contents, "" for an empty builder. */
 const char *sb_str(const struct strbuf *);
+/* A new string from printf-style arguments; never NULL. */
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list);
 
 /* Strings that live until arena_free(). */
 struct arena {
@@ -99,6 +102,8 @@ struct problems {
 #define PROBLEMS_MAX 1000
 void	 problems_add(struct problems *, const char *file, unsigned long line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 problems_vadd(struct problems *, const char *file, unsigned long line,
+	    const char *fmt, va_list);
 void	 problems_free(struct problems *);
 
 /* A list of owned strings.  A zeroed struct is an empty list. */

@@ -23,6 +23,8 @@ import tempfile
 import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, "tests", "integration"))
+from helpers import free_port  # noqa: E402  (the test suite's, for its sink)
 BIN = os.path.join(TOP, "src", "certminder")
 BARE = os.path.join(TOP, "contrib", "bench", "csvbare")
 SMTPBENCH = os.path.join(TOP, "contrib", "bench", "smtpbench")
@@ -80,14 +82,6 @@ def bench_report(sizes, runs, directory):
         print(f"{n:>9} {rows:>10} {tb:>9.3f} {tc:>13.3f} {tc / tb:>6.2f} "
               f"{mem:>9.1f} {max(m for _, m in bare):>11.1f} "
               f"{tc / n * 1e6:>10.2f}", flush=True)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def run_smtpbench(port, count, extra=()):

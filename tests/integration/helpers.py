@@ -47,10 +47,12 @@ class Case(unittest.TestCase):
     def path(self, name):
         return os.path.join(self.dir, name)
 
-    def write(self, name, text, encoding="utf-8"):
+    def write(self, name, text, encoding="utf-8", mode=None):
         data = text if isinstance(text, bytes) else text.encode(encoding)
         with open(self.path(name), "wb") as f:
             f.write(data)
+        if mode is not None:
+            os.chmod(self.path(name), mode)
         return self.path(name)
 
     def config(self, text, name="certminder.conf"):

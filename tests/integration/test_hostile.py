@@ -268,8 +268,7 @@ class Secrets(Case):
         sink = SmtpSink(self.path("mail"), auth=f"certminder:{self.PASSWORD}",
                         delay=0.3)
         self.addCleanup(sink.stop)
-        self.write("password", self.PASSWORD + "\n")
-        os.chmod(self.path("password"), 0o600)
+        self.write("password", self.PASSWORD + "\n", mode=0o600)
         conf = agency.config(self.dir, sink.port)
         text = open(conf).read().replace(
             "timeout_s = 5;", 'timeout_s = 5; user = "certminder"; '

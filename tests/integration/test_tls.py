@@ -53,8 +53,7 @@ class Tls(Case):
 
     def test_starttls_with_auth(self):
         self.start("starttls", auth="certminder:s3cret-pass")
-        self.write("password", "s3cret-pass\n")
-        os.chmod(self.path("password"), 0o600)
+        self.write("password", "s3cret-pass\n", mode=0o600)
         conf = self.configure("starttls", self.ca() + ' user = "certminder"; '
                               'password_file = "password";')
         rc, out, err = run("-c", conf, "--today", TODAY)
@@ -89,8 +88,7 @@ class Tls(Case):
 
     def test_secret_files_must_be_private(self):
         self.start("starttls", auth="certminder:x")
-        self.write("password", "x\n")
-        os.chmod(self.path("password"), 0o644)
+        self.write("password", "x\n", mode=0o644)
         conf = self.configure("starttls", self.ca() + ' user = "certminder"; '
                               'password_file = "password";')
         rc, out, err = run("-c", conf, "--today", TODAY)
