@@ -1,5 +1,6 @@
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,28 +9,76 @@
 #include "util.h"
 
 #define BLOCK		(256 * 1024)
-#define ROW_NOT_BEGUN	0	/* libcsv's parser states */
+#define BATCH_TEXT	(64 * 1024)	/* a batch is handed over at this size */
+#define BATCH_ROWS	1024		/* or at this many rows */
+#define BATCHES		4		/* in use at once, at most */
+#define MISSING		SIZE_MAX	/* a cell the row does not have */
+#define ROW_NOT_BEGUN	0		/* libcsv's parser states */
 #define FIELD_BEGUN	2
 
+/*
+ * A file is read in two threads: the reader runs libcsv and puts the values
+ * of the wanted columns, row after row, into batches; the caller's thread
+ * takes the batches in order and calls the handler for each row.  Every
+ * handler call happens on the caller's thread, in file order, so a handler
+ * needs no locking.  A buffer is read in one thread through the same
+ * batches, each handed over as soon as it is full.
+ */
+struct cell {
+	size_t	 off;			/* into the batch's text, or MISSING */
+	size_t	 len;
+};
+
+struct batch {
+	struct batch	*next;
+	struct strbuf	 text;		/* the values, each NUL-terminated */
+	struct cell	*cells;		/* nrows x width */
+	unsigned long	*lines;		/* where each record starts */
+	size_t		 width;
+	size_t		 nrows;
+	size_t		 cap;		/* rows */
+	size_t		 ncells;	/* room in cells */
+	bool		 header;	/* its one row is the header */
+	bool		 last;		/* nothing follows */
+};
+
 struct reader {
+	/* the reader's own */
 	struct csv_parser	 p;
-	const struct csvread_handler *h;
+	FILE			*fp;
 	enum encoding		 enc;
+	char			 delimiter;	/* 0: find from the header */
 	bool			 in_header;
 	bool			 stopped;
 	bool			 nonblank;
 	unsigned long		 line;		/* line being fed */
 	unsigned long		 record_start;
-	unsigned long		 rows;
 	size_t			 ncols;
 	size_t			 col;
-	bool			*want;
+	size_t			 cap;		/* of want, have, off, flen */
+	bool			*want;		/* set by the header callback */
 	bool			*have;
 	size_t			*off;
-	size_t			*len;
+	size_t			*flen;
+	struct batch		*cur;		/* being filled */
+	size_t			 row_text;	/* cur's text length at row start */
+	struct csvread_result	 res;		/* read by the caller at the end */
+
+	/* the caller's own, on cache lines of their own: the two threads
+	 * writing one line would pass it back and forth at every field */
+	_Alignas(64) const struct csvread_handler *h;
 	char			**field;
-	size_t			 cap;		/* of the arrays while in header */
-	struct strbuf		 buf;
+	size_t			*len;
+
+	/* shared: under mu when threaded */
+	_Alignas(64) bool	 threaded;
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+	struct batch		*full;		/* handed over, oldest first */
+	struct batch		*free;
+	size_t			 nbatches;
+	bool			 answered;	/* the header callback has run */
+	bool			 stop;		/* ... and said stop */
 };
 
 /* Windows-1252 0x80..0x9F; 0 where the code page has no character. */
@@ -70,6 +119,7 @@ add_cp1252(struct strbuf *sb, const unsigned char *s, size_t n)
 	sb_addn(sb, (const char *)s + start, n - start);
 }
 
+
 static void
 grow_columns(struct reader *r, size_t need)
 {
@@ -81,14 +131,156 @@ grow_columns(struct reader *r, size_t need)
 	r->want = xreallocarray(r->want, r->cap, sizeof(*r->want));
 	r->have = xreallocarray(r->have, r->cap, sizeof(*r->have));
 	r->off = xreallocarray(r->off, r->cap, sizeof(*r->off));
-	r->len = xreallocarray(r->len, r->cap, sizeof(*r->len));
-	r->field = xreallocarray(r->field, r->cap, sizeof(*r->field));
+	r->flen = xreallocarray(r->flen, r->cap, sizeof(*r->flen));
+}
+
+static void
+lock(struct reader *r)
+{
+	if (r->threaded)
+		pthread_mutex_lock(&r->mu);
+}
+
+static void
+unlock(struct reader *r)
+{
+	if (r->threaded)
+		pthread_mutex_unlock(&r->mu);
+}
+
+/* Reader: an empty batch to fill, once the caller has given one back if
+ * BATCHES are out already. */
+static struct batch *
+take_batch(struct reader *r)
+{
+	struct batch *b;
+
+	lock(r);
+	while (r->free == NULL && r->nbatches == BATCHES)
+		pthread_cond_wait(&r->cv, &r->mu);
+	if ((b = r->free) != NULL)
+		r->free = b->next;
+	else {
+		b = xcalloc(1, sizeof(*b));
+		r->nbatches++;
+	}
+	unlock(r);
+	/* The caller's core last read this memory: claiming it line by line
+	 * at each small copy would wait on that core every time.  One pass of
+	 * stores claims it all at once. */
+	if (b->text.cap > 0)
+		memset(b->text.s, 0, b->text.cap);
+	if (b->ncells > 0)
+		memset(b->cells, 0, b->ncells * sizeof(*b->cells));
+	if (b->cap > 0)
+		memset(b->lines, 0, b->cap * sizeof(*b->lines));
+	b->next = NULL;
+	b->width = r->ncols;
+	b->nrows = 0;
+	b->header = b->last = false;
+	sb_reset(&b->text);
+	return b;
+}
+
+/* Caller: the handler calls for one batch. */
+static void
+deliver(struct reader *r, struct batch *b)
+{
+	const struct csvread_handler *h = r->h;
+	size_t i, k, n = b->width, *len;
+	char **field;
+
+	if (b->nrows == 0)
+		return;
+	if (b->header) {
+		r->field = xreallocarray(r->field, n, sizeof(*r->field));
+		r->len = xreallocarray(r->len, n, sizeof(*r->len));
+	}
+	field = r->field;
+	len = r->len;
+	for (k = 0; k < b->nrows; k++) {
+		const struct cell *c = &b->cells[k * n];
+
+		for (i = 0; i < n; i++) {
+			field[i] = c[i].off == MISSING ? (char *)"" :
+			    b->text.s + c[i].off;
+			len[i] = c[i].len;
+		}
+		if (!b->header)
+			h->row(h->ctx, b->lines[k], field, len, n);
+	}
+	if (b->header) {
+		for (i = 0; i < n; i++) {
+			size_t tl = len[i];
+			const char *t = str_trim(field[i], &tl);
+
+			if (field[i][0] != '\0') {
+				memmove(field[i], t, tl);
+				field[i][tl] = '\0';
+			}
+			r->want[i] = false;
+		}
+		r->stop = h->header(h->ctx, field, n, r->want) < 0;
+	}
+}
+
+/* Caller: takes each batch the reader hands over until the last. */
+static void
+deliver_all(struct reader *r)
+{
+	struct batch *b;
+	bool last;
+
+	do {
+		pthread_mutex_lock(&r->mu);
+		while (r->full == NULL)
+			pthread_cond_wait(&r->cv, &r->mu);
+		b = r->full;
+		r->full = b->next;
+		pthread_mutex_unlock(&r->mu);
+		deliver(r, b);
+		last = b->last;
+		pthread_mutex_lock(&r->mu);
+		r->answered |= b->header;
+		b->next = r->free;
+		r->free = b;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	} while (!last);
+}
+
+/* Reader: passes the current batch on: to the caller's thread or, read in
+ * one thread, straight to the handler.  After the header it waits for the
+ * header callback's answer: which columns to keep, and whether to go on. */
+static void
+hand_over(struct reader *r)
+{
+	struct batch *b = r->cur, **tail;
+
+	r->cur = NULL;
+	if (!r->threaded) {
+		deliver(r, b);
+		b->next = r->free;
+		r->free = b;
+	} else {
+		pthread_mutex_lock(&r->mu);
+		for (tail = &r->full; *tail != NULL; tail = &(*tail)->next)
+			;
+		*tail = b;
+		pthread_cond_broadcast(&r->cv);
+		while (b->header && !r->answered)
+			pthread_cond_wait(&r->cv, &r->mu);
+		pthread_mutex_unlock(&r->mu);
+	}
+	if (b->header)
+		r->stopped = r->stop;
 }
 
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
+	struct strbuf *t;
 	size_t col = r->col++, tlen = len;
 
 	if (r->stopped)
@@ -100,20 +292,48 @@ on_field(void *s, size_t len, void *data)
 		r->want[col] = true;
 	} else if (col >= r->ncols || !r->want[col])
 		return;
-	r->have[col] = true;
-	r->off[col] = r->buf.len;
-	if (r->enc == ENC_CP1252)
-		add_cp1252(&r->buf, s, len);
-	else {
-		if (r->buf.cap - r->buf.len <= len + 1)
-			sb_reserve(&r->buf, len + 1);
-		memcpy(r->buf.s + r->buf.len, s, len);
-		r->buf.len += len;
+	if (r->cur == NULL) {
+		r->cur = take_batch(r);
+		r->row_text = 0;
 	}
-	r->len[col] = r->buf.len - r->off[col];
-	if (r->buf.cap - r->buf.len < 2)
-		sb_reserve(&r->buf, 1);
-	r->buf.s[r->buf.len++] = '\0';
+	t = &r->cur->text;
+	r->have[col] = true;
+	r->off[col] = t->len;
+	if (r->enc == ENC_CP1252)
+		add_cp1252(t, s, len);
+	else {
+		if (t->cap - t->len <= len + 1)
+			sb_reserve(t, len + 1);
+		memcpy(t->s + t->len, s, len);
+		t->len += len;
+	}
+	r->flen[col] = t->len - r->off[col];
+	if (t->cap - t->len < 2)
+		sb_reserve(t, 1);
+	t->s[t->len++] = '\0';
+}
+
+/* Reader: the row's cells go into the batch. */
+static void
+add_row(struct reader *r, struct batch *b, size_t n)
+{
+	struct cell *c;
+	size_t i;
+
+	if (b->nrows == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->lines = xreallocarray(b->lines, b->cap, sizeof(*b->lines));
+	}
+	if ((b->nrows + 1) * n > b->ncells) {
+		b->ncells = b->cap * n;
+		b->cells = xreallocarray(b->cells, b->ncells, sizeof(*b->cells));
+	}
+	c = &b->cells[b->nrows * n];
+	for (i = 0; i < n; i++) {
+		c[i].off = r->have[i] ? r->off[i] : MISSING;
+		c[i].len = r->have[i] ? r->flen[i] : 0;
+	}
+	b->lines[b->nrows++] = r->record_start;
 }
 
 static void
@@ -123,39 +343,31 @@ on_row(int c, void *data)
 	size_t i, n = r->in_header ? r->col : r->ncols;
 
 	(void)c;
-	if (r->stopped || !r->nonblank)
+	if (r->stopped || !r->nonblank) {
+		if (r->cur != NULL)
+			r->cur->text.len = r->row_text;
 		goto reset;
-	for (i = 0; i < n; i++) {
-		if (r->have[i])
-			r->field[i] = r->buf.s + r->off[i];
-		else {
-			r->field[i] = (char *)"";
-			r->len[i] = 0;
-		}
 	}
+	if (r->cur == NULL)
+		r->cur = take_batch(r);
 	if (r->in_header) {
-		for (i = 0; i < n; i++) {
-			size_t tl = r->len[i];
-			const char *t = str_trim(r->field[i], &tl);
-
-			memmove(r->field[i], t, tl);
-			r->field[i][tl] = '\0';
-			r->want[i] = false;
-		}
-		r->ncols = n;
+		r->cur->width = r->ncols = n;
+		r->cur->header = true;
 		r->in_header = false;
-		if (r->h->header(r->h->ctx, r->field, n, r->want) < 0)
-			r->stopped = true;
+		add_row(r, r->cur, n);
+		hand_over(r);
 	} else {
-		r->rows++;
-		r->h->row(r->h->ctx, r->record_start, r->field, r->len, n);
+		add_row(r, r->cur, n);
+		r->res.rows++;
+		if (r->cur->nrows >= BATCH_ROWS || r->cur->text.len >= BATCH_TEXT)
+			hand_over(r);
 	}
 reset:
 	for (i = 0; i < n && i < r->cap; i++)
 		r->have[i] = false;
 	r->col = 0;
 	r->nonblank = false;
-	sb_reset(&r->buf);
+	r->row_text = r->cur != NULL ? r->cur->text.len : 0;
 }
 
 static int
@@ -191,13 +403,17 @@ sniff_delimiter(const char *s, size_t n)
 }
 
 static int
-reader_init(struct reader *r, const struct csvread_handler *h, enum encoding enc)
+reader_init(struct reader *r, const struct csvread_handler *h, enum encoding enc,
+    char delimiter)
 {
 	memset(r, 0, sizeof(*r));
-	if (csv_init(&r->p, CSV_APPEND_NULL) != 0)
+	if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
+		r->res.status = CSVREAD_NOMEM;
 		return -1;
+	}
 	r->h = h;
 	r->enc = enc;
+	r->delimiter = delimiter;
 	r->in_header = true;
 	r->line = 1;
 	r->record_start = 1;
@@ -205,13 +421,16 @@ reader_init(struct reader *r, const struct csvread_handler *h, enum encoding enc
 }
 
 static void
-reader_set_delimiter(struct reader *r, char d)
+reader_set_delimiter(struct reader *r, const char *s, size_t n)
 {
+	char d = r->delimiter ? r->delimiter : sniff_delimiter(s, n);
+
 	csv_set_delim(&r->p, (unsigned char)d);
 	/* libcsv trims spaces and tabs; a tab delimiter must not be trimmed.
 	 * Otherwise its built-in test is faster than any callback. */
 	if (d == '\t')
 		csv_set_space_func(&r->p, is_space_only);
+	r->res.delimiter = d;
 }
 
 /* Feeds a block line by line so that each record knows where it began. */
@@ -222,8 +441,10 @@ reader_feed(struct reader *r, const char *s, size_t n)
 		const char *nl = memchr(s, '\n', n);
 		size_t k = nl ? (size_t)(nl - s) + 1 : n;
 
-		if (csv_parse(&r->p, s, k, on_field, on_row, r) != k)
+		if (csv_parse(&r->p, s, k, on_field, on_row, r) != k) {
+			r->res.status = CSVREAD_NOMEM;
 			return -1;
+		}
 		if (nl != NULL) {
 			r->line++;
 			if (r->p.pstate == ROW_NOT_BEGUN)
@@ -235,34 +456,84 @@ reader_feed(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
-static int
-reader_finish(struct reader *r, struct csvread_result *res)
+/* Reader: the last record, and the end for the caller. */
+static void
+reader_end(struct reader *r)
 {
-	if (!r->stopped && r->p.pstate == FIELD_BEGUN && r->p.quoted) {
-		res->status = CSVREAD_UNCLOSED;
-		res->line = r->record_start;
-	} else if (!r->stopped)
+	if (r->res.status == CSVREAD_OK && !r->stopped &&
+	    r->p.pstate == FIELD_BEGUN && r->p.quoted) {
+		r->res.status = CSVREAD_UNCLOSED;
+		r->res.line = r->record_start;
+	} else if (r->res.status == CSVREAD_OK && !r->stopped)
 		csv_fini(&r->p, on_field, on_row, r);
-	res->rows = r->rows;
-	res->delimiter = (char)csv_get_delim(&r->p);
-	if (res->status == CSVREAD_OK && r->stopped)
-		res->status = CSVREAD_STOPPED;
-	if (res->status == CSVREAD_OK && r->in_header)
-		res->status = CSVREAD_EMPTY;
-	csv_free(&r->p);
-	free(r->want);
-	free(r->have);
-	free(r->off);
-	free(r->len);
-	free(r->field);
-	sb_free(&r->buf);
-	return res->status == CSVREAD_OK ? 0 : -1;
+	if (r->cur == NULL)
+		r->cur = take_batch(r);
+	r->cur->last = true;
+	hand_over(r);
 }
 
 static size_t
 skip_bom(const char *s, size_t n)
 {
 	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/* Reader: the whole file. */
+static void *
+read_file(void *arg)
+{
+	struct reader *r = arg;
+	char *block = xmalloc(BLOCK);
+	bool first = true;
+	size_t n;
+
+	while (!r->stopped && (n = fread(block, 1, BLOCK, r->fp)) > 0) {
+		size_t bom = 0;
+
+		if (first) {
+			bom = skip_bom(block, n);
+			reader_set_delimiter(r, block + bom, n - bom);
+			first = false;
+		}
+		if (reader_feed(r, block + bom, n - bom) < 0)
+			break;
+	}
+	if (r->res.status == CSVREAD_OK && ferror(r->fp)) {
+		r->res.status = CSVREAD_IO;
+		r->res.err = errno ? errno : EIO;
+	}
+	if (first)
+		reader_set_delimiter(r, "", 0);
+	free(block);
+	reader_end(r);
+	return NULL;
+}
+
+static int
+reader_finish(struct reader *r, struct csvread_result *res)
+{
+	struct batch *b, *next;
+
+	*res = r->res;
+	if (res->status == CSVREAD_OK && r->stopped)
+		res->status = CSVREAD_STOPPED;
+	if (res->status == CSVREAD_OK && r->in_header)
+		res->status = CSVREAD_EMPTY;
+	csv_free(&r->p);
+	for (b = r->free; b != NULL; b = next) {
+		next = b->next;
+		sb_free(&b->text);
+		free(b->cells);
+		free(b->lines);
+		free(b);
+	}
+	free(r->want);
+	free(r->have);
+	free(r->off);
+	free(r->flen);
+	free(r->field);
+	free(r->len);
+	return res->status == CSVREAD_OK ? 0 : -1;
 }
 
 int
@@ -272,15 +543,11 @@ csvread_buffer(const char *buf, size_t len, char delimiter, enum encoding enc,
 	struct reader r;
 	size_t bom = skip_bom(buf, len);
 
-	memset(res, 0, sizeof(*res));
-	if (reader_init(&r, h, enc) < 0) {
-		res->status = CSVREAD_NOMEM;
-		return -1;
+	if (reader_init(&r, h, enc, delimiter) == 0) {
+		reader_set_delimiter(&r, buf + bom, len - bom);
+		reader_feed(&r, buf + bom, len - bom);
+		reader_end(&r);
 	}
-	reader_set_delimiter(&r, delimiter ? delimiter :
-	    sniff_delimiter(buf + bom, len - bom));
-	if (reader_feed(&r, buf + bom, len - bom) < 0)
-		res->status = CSVREAD_NOMEM;
 	return reader_finish(&r, res);
 }
 
@@ -289,50 +556,30 @@ csvread_file(const char *path, char delimiter, enum encoding enc,
     const struct csvread_handler *h, struct csvread_result *res)
 {
 	struct reader r;
-	FILE *fp;
-	char *block;
-	size_t n;
-	bool first = true;
+	pthread_t tid;
 
-	memset(res, 0, sizeof(*res));
-	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (fp == NULL) {
-		res->status = CSVREAD_OPEN;
-		res->err = errno;
-		return -1;
+	if (reader_init(&r, h, enc, delimiter) < 0)
+		return reader_finish(&r, res);
+	r.fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (r.fp == NULL) {
+		r.res.status = CSVREAD_OPEN;
+		r.res.err = errno;
+		return reader_finish(&r, res);
 	}
-	if (reader_init(&r, h, enc) < 0) {
-		res->status = CSVREAD_NOMEM;
-		if (fp != stdin)
-			fclose(fp);
-		return -1;
-	}
-	block = xmalloc(BLOCK);
-	while ((n = fread(block, 1, BLOCK, fp)) > 0) {
-		size_t bom = 0;
-
-		if (first) {
-			bom = skip_bom(block, n);
-			reader_set_delimiter(&r, delimiter ? delimiter :
-			    sniff_delimiter(block + bom, n - bom));
-			first = false;
-		}
-		if (reader_feed(&r, block + bom, n - bom) < 0) {
-			res->status = CSVREAD_NOMEM;
-			break;
-		}
-		if (r.stopped)
-			break;
-	}
-	if (res->status == CSVREAD_OK && ferror(fp)) {
-		res->status = CSVREAD_IO;
-		res->err = errno ? errno : EIO;
-	}
-	if (first)
-		reader_set_delimiter(&r, delimiter ? delimiter : ',');
-	free(block);
-	if (fp != stdin)
-		fclose(fp);
+	pthread_mutex_init(&r.mu, NULL);
+	pthread_cond_init(&r.cv, NULL);
+	r.threaded = true;	/* before the reader starts: it reads it */
+	if (pthread_create(&tid, NULL, read_file, &r) != 0)
+		r.threaded = false;
+	if (r.threaded) {
+		deliver_all(&r);
+		pthread_join(tid, NULL);
+	} else
+		read_file(&r);
+	pthread_cond_destroy(&r.cv);
+	pthread_mutex_destroy(&r.mu);
+	if (r.fp != stdin)
+		fclose(r.fp);
 	return reader_finish(&r, res);
 }
 

@@ -2,7 +2,9 @@
  * csvread: reads a CSV export with libcsv, one row at a time.
  * It strips a UTF-8 byte-order mark, finds the delimiter from the header
  * line when asked, converts Windows-1252 to UTF-8, skips blank lines and
- * knows the line each record starts on.  Memory is one row, not the file.
+ * knows the line each record starts on.  A file is parsed on a thread of
+ * its own and handed over in batches of rows; the callbacks all run on the
+ * caller's thread, in file order.  Memory is a few batches, not the file.
  */
 #ifndef CERTMINDER_CSVREAD_H
 #define CERTMINDER_CSVREAD_H

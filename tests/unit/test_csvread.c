@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "addr.h"
 #include "csvread.h"
@@ -65,14 +66,54 @@ collect_free(struct collect *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* Writes text to a file of its own; returns its path (free it). */
+static char *
+temp_file(const char *text, size_t len)
+{
+	char *path = xstrdup("/tmp/certminder-csvread-XXXXXX");
+	int fd = mkstemp(path);
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	return path;
+}
+
+/*
+ * Reads text from a buffer (one thread) and from a file (a reader thread
+ * handing batches to this one): the two must deliver the same rows and
+ * end the same way.
+ */
+static void
+read_both(const char *text, size_t len, char delim, enum encoding enc,
+    struct collect *c, struct csvread_result *res)
+{
+	struct csvread_handler h = { c, on_header, on_row };
+	struct collect fc = { .stop = c->stop, .no_lines = c->no_lines };
+	struct csvread_handler fh = { &fc, on_header, on_row };
+	struct csvread_result fres;
+	char *path = temp_file(text, len);
+
+	csvread_buffer(text, len, delim, enc, &h, res);
+	csvread_file(path, delim, enc, &fh, &fres);
+	unlink(path);
+	free(path);
+	assert_int_equal(fres.status, res->status);
+	assert_int_equal(fres.rows, res->rows);
+	assert_int_equal(fres.line, res->line);
+	assert_int_equal(fres.delimiter, res->delimiter);
+	assert_string_equal(sb_str(&fc.out), sb_str(&c->out));
+	collect_free(&fc);
+}
+
 static enum csvread_status
 read_text(const char *text, char delim, enum encoding enc, struct collect *c,
     struct csvread_result *res)
 {
-	struct csvread_handler h = { c, on_header, on_row };
-
 	memset(c, 0, sizeof(*c));
-	csvread_buffer(text, strlen(text), delim, enc, &h, res);
+	read_both(text, strlen(text), delim, enc, c, res);
 	return res->status;
 }
 
@@ -85,6 +126,88 @@ expect(const char *text, char delim, enum encoding enc, const char *want)
 	assert_int_equal(read_text(text, delim, enc, &c, &res), CSVREAD_OK);
 	assert_string_equal(sb_str(&c.out), want);
 	collect_free(&c);
+}
+
+/*
+ * A file of many batches: quoted newlines, blank lines, CRLF, short and
+ * long rows, a value longer than a batch, Windows-1252.  Each row says the
+ * line it starts on, so a row delivered out of order, twice, or with
+ * another row's line is seen.
+ */
+static void
+test_many_batches(void **state)
+{
+	struct strbuf text = { 0 }, want = { 0 }, big = { 0 };
+	struct collect c = { 0 };
+	struct csvread_result res;
+	unsigned long line = 2, i;
+
+	(void)state;
+	sb_add(&text, "id,note,line\r\n");
+	sb_add(&want, "H|id|note|line\n");
+	for (i = 0; i < 300; i++)
+		sb_add(&big, "0123456789");
+	for (i = 0; i < 60000; i++) {
+		switch (i % 7) {
+		case 0:
+			sb_printf(&text, "%lu,\"two\nlines\",%lu\n", i, line);
+			sb_printf(&want, "%lu|%lu|two\nlines|%lu\n", line, i,
+			    line);
+			line += 2;
+			break;
+		case 1:
+			sb_add(&text, "\n , \n");
+			line += 2;
+			sb_printf(&text, "%lu,,%lu\r\n", i, line);
+			sb_printf(&want, "%lu|%lu||%lu\n", line, i, line);
+			line++;
+			break;
+		case 2:
+			sb_printf(&text, "%lu\n", i);
+			sb_printf(&want, "%lu|%lu||\n", line, i);
+			line++;
+			break;
+		case 3:
+			if (i % 5000 == 3) {
+				sb_printf(&text, "%lu,%s,%lu\n", i, big.s, line);
+				sb_printf(&want, "%lu|%lu|%s|%lu\n", line, i,
+				    big.s, line);
+			} else {
+				sb_printf(&text, "%lu,\"a, \"\"b\"\"\",%lu,x,y\n",
+				    i, line);
+				sb_printf(&want, "%lu|%lu|a, \"b\"|%lu\n", line,
+				    i, line);
+			}
+			line++;
+			break;
+		default:
+			sb_printf(&text, "%lu,Jos\xe9,%lu\n", i, line);
+			sb_printf(&want, "%lu|%lu|Jos\xc3\xa9|%lu\n", line, i,
+			    line);
+			line++;
+		}
+	}
+	read_both(text.s, text.len, 0, ENC_CP1252, &c, &res);
+	assert_int_equal(res.status, CSVREAD_OK);
+	assert_int_equal(res.rows, 60000);
+	assert_string_equal(sb_str(&c.out), sb_str(&want));
+	collect_free(&c);
+	/* a header that says stop, before a long file */
+	c.stop = 1;
+	read_both(text.s, text.len, 0, ENC_CP1252, &c, &res);
+	assert_int_equal(res.status, CSVREAD_STOPPED);
+	assert_int_equal(res.rows, 0);
+	assert_string_equal(sb_str(&c.out), "H|id|note|line\n");
+	collect_free(&c);
+	/* a quote left open near the end of a long file */
+	sb_add(&text, "9,\"open\n1,2,3\n");
+	read_both(text.s, text.len, 0, ENC_CP1252, &c, &res);
+	assert_int_equal(res.status, CSVREAD_UNCLOSED);
+	assert_int_equal(res.line, line);
+	collect_free(&c);
+	sb_free(&text);
+	sb_free(&want);
+	sb_free(&big);
 }
 
 static void
@@ -141,11 +264,7 @@ test_failures(void **state)
 	/* the header callback can stop the reading */
 	memset(&c, 0, sizeof(c));
 	c.stop = 1;
-	{
-		struct csvread_handler h = { &c, on_header, on_row };
-
-		csvread_buffer("a\n1\n", 4, 0, ENC_UTF8, &h, &res);
-	}
+	read_both("a\n1\n", 4, 0, ENC_UTF8, &c, &res);
 	assert_int_equal(res.status, CSVREAD_STOPPED);
 	collect_free(&c);
 	assert_int_equal(csvread_file("/nonexistent.csv", 0, ENC_UTF8,
@@ -285,7 +404,6 @@ test_csv_spectrum(void **state)
 	while ((de = readdir(d)) != NULL) {
 		struct strbuf path = { 0 }, want = { 0 };
 		struct collect c = { .no_lines = true };
-		struct csvread_handler h = { &c, on_header, on_row };
 		struct csvread_result res;
 		size_t len;
 		char *csv, *json;
@@ -294,7 +412,7 @@ test_csv_spectrum(void **state)
 			continue;
 		sb_printf(&path, "%s/csvs/%s", dir, de->d_name);
 		csv = slurp(sb_str(&path), &len);
-		csvread_buffer(csv, len, ',', ENC_UTF8, &h, &res);
+		read_both(csv, len, ',', ENC_UTF8, &c, &res);
 		assert_int_equal(res.status, CSVREAD_OK);
 		sb_reset(&path);
 		sb_printf(&path, "%s/json/%.*s.json", dir,
@@ -376,6 +494,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_failures),
+		cmocka_unit_test(test_many_batches),
 		cmocka_unit_test(test_csv_spectrum),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_text_helpers),
