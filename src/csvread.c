@@ -1,6 +1,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #define BATCH_ROWS	1024		/* or at this many rows */
 #define BATCHES		4		/* in use at once, at most */
 #define MISSING		SIZE_MAX	/* a cell the row does not have */
+#define SPINS		4096		/* waits before sleeping */
 #define ROW_NOT_BEGUN	0		/* libcsv's parser states */
 #define FIELD_BEGUN	2
 
@@ -51,7 +53,8 @@ struct reader {
 	bool			 in_header;
 	bool			 stopped;
 	bool			 nonblank;
-	unsigned long		 line;		/* line being fed */
+	bool			 rows_count_lines; /* on_row counts line feeds */
+	unsigned long		 line;		/* line being parsed */
 	unsigned long		 record_start;
 	size_t			 ncols;
 	size_t			 col;
@@ -78,6 +81,8 @@ struct reader {
 	struct batch		*free;
 	size_t			 nbatches;
 	bool			 answered;	/* the header callback has run */
+	_Atomic unsigned long	 handed;	/* batches handed over so far */
+	_Atomic unsigned long	 returned;	/* ... and given back */
 	bool			 stop;		/* ... and said stop */
 };
 
@@ -134,6 +139,24 @@ grow_columns(struct reader *r, size_t need)
 	r->flen = xreallocarray(r->flen, r->cap, sizeof(*r->flen));
 }
 
+/*
+ * Spins while *counter is still seen, a while: the other thread fills or
+ * empties a batch in some tens of microseconds, less than it costs to put
+ * this one to sleep and wake it again.  The caller then locks and checks.
+ */
+static void
+spin_while(_Atomic unsigned long *counter, unsigned long seen)
+{
+	int i;
+
+	for (i = 0; i < SPINS &&
+	    atomic_load_explicit(counter, memory_order_relaxed) == seen; i++) {
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+}
+
 static void
 lock(struct reader *r)
 {
@@ -155,6 +178,8 @@ take_batch(struct reader *r)
 {
 	struct batch *b;
 
+	if (r->threaded && r->nbatches == BATCHES)
+		spin_while(&r->returned, atomic_load(&r->handed) - BATCHES);
 	lock(r);
 	while (r->free == NULL && r->nbatches == BATCHES)
 		pthread_cond_wait(&r->cv, &r->mu);
@@ -229,9 +254,11 @@ static void
 deliver_all(struct reader *r)
 {
 	struct batch *b;
+	unsigned long taken = 0;
 	bool last;
 
 	do {
+		spin_while(&r->handed, taken++);
 		pthread_mutex_lock(&r->mu);
 		while (r->full == NULL)
 			pthread_cond_wait(&r->cv, &r->mu);
@@ -242,6 +269,7 @@ deliver_all(struct reader *r)
 		last = b->last;
 		pthread_mutex_lock(&r->mu);
 		r->answered |= b->header;
+		atomic_fetch_add(&r->returned, 1);
 		b->next = r->free;
 		r->free = b;
 		pthread_cond_broadcast(&r->cv);
@@ -267,6 +295,7 @@ hand_over(struct reader *r)
 		for (tail = &r->full; *tail != NULL; tail = &(*tail)->next)
 			;
 		*tail = b;
+		atomic_fetch_add(&r->handed, 1);
 		pthread_cond_broadcast(&r->cv);
 		while (b->header && !r->answered)
 			pthread_cond_wait(&r->cv, &r->mu);
@@ -342,7 +371,8 @@ on_row(int c, void *data)
 	struct reader *r = data;
 	size_t i, n = r->in_header ? r->col : r->ncols;
 
-	(void)c;
+	if (r->col == 0)	/* a line feed with no row: after a CR, or blank */
+		goto counted;
 	if (r->stopped || !r->nonblank) {
 		if (r->cur != NULL)
 			r->cur->text.len = r->row_text;
@@ -368,6 +398,11 @@ reset:
 	r->col = 0;
 	r->nonblank = false;
 	r->row_text = r->cur != NULL ? r->cur->text.len : 0;
+counted:
+	if (c == '\n' && r->rows_count_lines) {
+		r->line++;
+		r->record_start = r->line;
+	}
 }
 
 static int
@@ -407,7 +442,7 @@ reader_init(struct reader *r, const struct csvread_handler *h, enum encoding enc
     char delimiter)
 {
 	memset(r, 0, sizeof(*r));
-	if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
+	if (csv_init(&r->p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
 		r->res.status = CSVREAD_NOMEM;
 		return -1;
 	}
@@ -433,27 +468,57 @@ reader_set_delimiter(struct reader *r, const char *s, size_t n)
 	r->res.delimiter = d;
 }
 
-/* Feeds a block line by line so that each record knows where it began. */
+/* Feeds one line (or the end of the block) and counts it. */
+static int
+feed_line(struct reader *r, const char *s, size_t n)
+{
+	if (csv_parse(&r->p, s, n, on_field, on_row, r) != n)
+		return -1;
+	if (s[n - 1] == '\n') {
+		r->line++;
+		if (r->p.pstate == ROW_NOT_BEGUN)
+			r->record_start = r->line;
+	}
+	return 0;
+}
+
+/*
+ * Feeds a block so that each record knows the line it began on.  Lines
+ * without a quote, outside a quoted value, go to libcsv together: their
+ * line feeds all end rows, and libcsv reports each (CSV_REPALL_NL) for
+ * on_row to count.  A line with a quote may hold a line feed inside a
+ * value, so it goes alone and is counted here.
+ */
 static int
 reader_feed(struct reader *r, const char *s, size_t n)
 {
-	while (n > 0 && !r->stopped) {
-		const char *nl = memchr(s, '\n', n);
-		size_t k = nl ? (size_t)(nl - s) + 1 : n;
+	const char *end = s + n, *q, *nl;
+	size_t k;
 
-		if (csv_parse(&r->p, s, k, on_field, on_row, r) != k) {
-			r->res.status = CSVREAD_NOMEM;
-			return -1;
+	while (s < end && !r->stopped) {
+		if (!(r->p.pstate == FIELD_BEGUN && r->p.quoted)) {
+			q = memchr(s, '"', (size_t)(end - s));
+			nl = q == NULL ? end - 1 : memrchr(s, '\n', (size_t)(q - s));
+			k = nl == NULL ? 0 : (size_t)(nl - s) + 1;
+			if (k > 0) {
+				r->rows_count_lines = true;
+				if (csv_parse(&r->p, s, k, on_field, on_row, r) != k)
+					goto nomem;
+				r->rows_count_lines = false;
+				s += k;
+				continue;
+			}
 		}
-		if (nl != NULL) {
-			r->line++;
-			if (r->p.pstate == ROW_NOT_BEGUN)
-				r->record_start = r->line;
-		}
+		nl = memchr(s, '\n', (size_t)(end - s));
+		k = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+		if (feed_line(r, s, k) < 0)
+			goto nomem;
 		s += k;
-		n -= k;
 	}
 	return 0;
+nomem:
+	r->res.status = CSVREAD_NOMEM;
+	return -1;
 }
 
 /* Reader: the last record, and the end for the caller. */

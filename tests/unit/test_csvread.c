@@ -235,6 +235,12 @@ test_quirks(void **state)
 	/* Windows-1252: e acute, euro sign, curly quotes */
 	expect("n\nJos\xe9 \x80 \x93q\x94\n", 0, ENC_CP1252,
 	    "H|n\n2|Jos\xc3\xa9 \xe2\x82\xac \xe2\x80\x9cq\xe2\x80\x9d\n");
+	/* lines without quotes go to libcsv together: CRLF and blank lines
+	 * still count, before and after a value holding line feeds */
+	expect("a,b\r\n\r\n1,2\r\n\r\n  \r\n3,4\r\n", 0, ENC_UTF8,
+	    "H|a|b\n3|1|2\n6|3|4\n");
+	expect("a\n\"x\n\ny\"\n1\n\n2\n\"\"\n", 0, ENC_UTF8,
+	    "H|a\n2|x\n\ny\n5|1\n7|2\n");
 	/* blank lines before the header */
 	expect("\n\nid\n5\n", 0, ENC_UTF8, "H|id\n4|5\n");
 }
