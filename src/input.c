@@ -243,8 +243,12 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 	    line);
 	p->supervisor_email = input_address(ip, pp, COL_SUPERVISOR_EMAIL, field,
 	    len, line);
-	v = input_text(ip, pp, COL_AGENCY, field, len, line);
-	p->agency = people_agency(pp, v ? v : c->agency_name);
+	/* a few agencies, many people: a known name is not copied again */
+	v = input_raw(ip, COL_AGENCY, field, len, &n);
+	if (v == NULL || !people_agency_find(pp, v, n, &p->agency)) {
+		v = input_text(ip, pp, COL_AGENCY, field, len, line);
+		p->agency = people_agency(pp, v ? v : c->agency_name);
+	}
 	p->unit = input_text(ip, pp, COL_UNIT, field, len, line);
 }
 

@@ -159,22 +159,24 @@ needs_attention(const struct conf *c, const struct people *pp,
 	return false;
 }
 
-/* The key that groups a person under a supervisor, and where it mails. */
+/* The key that groups a person under a supervisor. */
 static const char *
-supervisor_of(const struct people *pp, const struct person *p,
-    const char **to)
+supervisor_key(const struct person *p)
+{
+	return p->supervisor_id != NULL ? p->supervisor_id :
+	    p->supervisor_email;
+}
+
+/* Where a person's supervisor is mailed. */
+static const char *
+supervisor_to(const struct people *pp, const struct person *p)
 {
 	uint32_t s;
 
-	*to = NULL;
-	if (p->supervisor_id != NULL) {
-		s = people_find(pp, p->supervisor_id, strlen(p->supervisor_id));
-		if (s != NO_PERSON && pp->v[s].active)
-			*to = pp->v[s].email;
-		return p->supervisor_id;
-	}
-	*to = p->supervisor_email;
-	return p->supervisor_email;
+	if (p->supervisor_id == NULL)
+		return p->supervisor_email;
+	s = people_find(pp, p->supervisor_id, strlen(p->supervisor_id));
+	return s != NO_PERSON && pp->v[s].active ? pp->v[s].email : NULL;
 }
 
 static bool
@@ -203,10 +205,10 @@ plan_digests(const struct conf *c, const struct people *pp,
 	 * whose digest a temporary failure left to this run. */
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
-		const char *key, *to;
+		const char *key;
 		struct notice *n;
 
-		if (!p->active || (key = supervisor_of(pp, p, &to)) == NULL ||
+		if (!p->active || (key = supervisor_key(p)) == NULL ||
 		    strmap_get(&sup, key, strlen(key), &v))
 			continue;
 		if (!due_for[i] && !digest_pending(h, key, &asked))
@@ -214,17 +216,17 @@ plan_digests(const struct conf *c, const struct people *pp,
 		strmap_put(&sup, key, strlen(key), (uint32_t)np->n);
 		n = plan_add(np, NOTICE_DIGEST);
 		n->supervisor = key;
-		n->to = to;
+		n->to = supervisor_to(pp, p);
 	}
 	/* Each lists all of their people who need attention, in roster order. */
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
-		const char *key, *to;
+		const char *key;
 		struct notice *n;
 
-		if (!p->active || (key = supervisor_of(pp, p, &to)) == NULL ||
-		    !strmap_get(&sup, key, strlen(key), &v) ||
-		    !needs_attention(c, pp, cp, (uint32_t)i))
+		if (!p->active || (key = supervisor_key(p)) == NULL ||
+		    !needs_attention(c, pp, cp, (uint32_t)i) ||
+		    !strmap_get(&sup, key, strlen(key), &v))
 			continue;
 		n = &np->v[v];
 		n->members = xreallocarray(n->members, n->nmembers + 1,

@@ -94,6 +94,13 @@ people_add(struct people *pp, const char *id, size_t len, bool *existed)
 	return v;
 }
 
+bool
+people_agency_find(const struct people *pp, const char *name, size_t len,
+    uint32_t *idx)
+{
+	return strmap_get(&pp->agency_ids, name, len, idx);
+}
+
 uint32_t
 people_agency(struct people *pp, const char *name)
 {

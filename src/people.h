@@ -56,6 +56,9 @@ uint32_t people_add(struct people *, const char *id, size_t len, bool *existed);
 void	 people_reserve(struct people *, size_t n, size_t text);
 /* Index of the agency with this name, added when new. */
 uint32_t people_agency(struct people *, const char *name);
+/* Sets *idx to the agency named name[0..len) if it is known. */
+bool	 people_agency_find(const struct people *, const char *name,
+	    size_t len, uint32_t *idx);
 char	*people_strdup(struct people *, const char *, size_t);
 
 static inline day_t *

@@ -536,12 +536,25 @@ json_people(FILE *fp, const struct report *r)
 }
 
 static void
-json_to(FILE *fp, const char *to)
+jb_day(struct jbuf *j, day_t d)
 {
-	fputs(", \"to\": [", fp);
-	if (to != NULL)
-		json_string(fp, to);
-	fputs(to != NULL ? "]" : "], \"unreachable\": true", fp);
+	char buf[DATE_ISO_LEN + 2];
+
+	buf[0] = '"';
+	date_iso(d, buf + 1);
+	buf[DATE_ISO_LEN] = '"';
+	jb_add(j, buf, DATE_ISO_LEN + 1);
+}
+
+static void
+jb_to(struct jbuf *j, const char *to)
+{
+	JB_LIT(j, ", \"to\": [");
+	if (to != NULL) {
+		jb_string(j, to);
+		JB_LIT(j, "]");
+	} else
+		JB_LIT(j, "], \"unreachable\": true");
 }
 
 static void
@@ -550,58 +563,73 @@ json_notices(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct notice_plan *np = r->plan;
+	struct jbuf *j = xmalloc(sizeof(*j));
+	const char *kind;
 	char stage[16];
-	size_t i, j;
+	size_t i, m;
 
-	fputs("  \"notices\": [", fp);
+	j->fp = fp;
+	j->n = 0;
+	JB_LIT(j, "  \"notices\": [");
 	for (i = 0; i < np->n; i++) {
 		const struct notice *n = &np->v[i];
 
-		fprintf(fp, "%s    { \"kind\": \"%s\"", i ? ",\n" : "\n",
-		    notice_kind_name(n->kind));
+		if (i)
+			JB_LIT(j, ",");
+		JB_LIT(j, "\n    { \"kind\": \"");
+		kind = notice_kind_name(n->kind);
+		jb_add(j, kind, strlen(kind));
+		JB_LIT(j, "\"");
 		switch (n->kind) {
 		case NOTICE_REMINDER:
 		case NOTICE_EXPIRED:
 		case NOTICE_MISSING:
-			fputs(", \"person\": ", fp);
-			json_string(fp, pp->v[n->person].id);
-			fputs(", \"cert\": ", fp);
-			json_string(fp, c->certs[n->cert].name);
+			JB_LIT(j, ", \"person\": ");
+			jb_string(j, pp->v[n->person].id);
+			JB_LIT(j, ", \"cert\": ");
+			jb_string(j, c->certs[n->cert].name);
 			notice_stage(n, stage);
-			fprintf(fp, ", \"stage\": \"%s\"", stage);
+			JB_LIT(j, ", \"stage\": \"");
+			jb_add(j, stage, strlen(stage));
+			JB_LIT(j, "\"");
 			if (n->expires != DAY_NONE && n->expires != DAY_FOREVER) {
-				fputs(", \"expires\": ", fp);
-				json_day(fp, n->expires);
+				JB_LIT(j, ", \"expires\": ");
+				jb_day(j, n->expires);
 			}
-			json_to(fp, n->to);
+			jb_to(j, n->to);
 			break;
 		case NOTICE_DIGEST:
-			fputs(", \"supervisor\": ", fp);
-			json_string(fp, n->supervisor);
-			json_to(fp, n->to);
-			fputs(", \"people\": [", fp);
-			for (j = 0; j < n->nmembers; j++) {
-				if (j)
-					fputs(", ", fp);
-				json_string(fp, pp->v[n->members[j]].id);
+			JB_LIT(j, ", \"supervisor\": ");
+			jb_string(j, n->supervisor);
+			jb_to(j, n->to);
+			JB_LIT(j, ", \"people\": [");
+			for (m = 0; m < n->nmembers; m++) {
+				if (m)
+					JB_LIT(j, ", ");
+				jb_string(j, pp->v[n->members[m]].id);
 			}
-			fputs("]", fp);
+			JB_LIT(j, "]");
 			break;
 		case NOTICE_SUMMARY:
-			fputs(", \"to\": [", fp);
-			for (j = 0; j < c->mail.summary_to.n; j++) {
-				if (j)
-					fputs(", ", fp);
-				json_string(fp, c->mail.summary_to.v[j]);
+			JB_LIT(j, ", \"to\": [");
+			for (m = 0; m < c->mail.summary_to.n; m++) {
+				if (m)
+					JB_LIT(j, ", ");
+				jb_string(j, c->mail.summary_to.v[m]);
 			}
-			fputs("]", fp);
+			JB_LIT(j, "]");
 			if (c->mail.summary_to.n == 0)
-				fputs(", \"unreachable\": true", fp);
+				JB_LIT(j, ", \"unreachable\": true");
 			break;
 		}
-		fputs(" }", fp);
+		JB_LIT(j, " }");
 	}
-	fputs(np->n ? " ],\n" : "],\n", fp);
+	if (np->n)
+		JB_LIT(j, " ],\n");
+	else
+		JB_LIT(j, "],\n");
+	jb_flush(j);
+	free(j);
 }
 
 static void

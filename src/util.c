@@ -535,12 +535,27 @@ str_ieq(const char *a, const char *b)
 	return strn_ieq(a, strlen(a), b);
 }
 
+/* Whether the eight bytes at s are all printable ASCII, 0x20..0x7e. */
+static bool
+plain8(const char *s)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+	uint64_t w;
+
+	memcpy(&w, s, 8);
+	/* a byte below 0x20 borrows into its high bit; 0x7f carries into
+	 * it; 0x80 and above have it already */
+	return (((w - ones * 0x20) & ~w) | w | (w + ones)) & high ? false : true;
+}
+
 bool
 str_has_control(const char *s, size_t n)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
+	while (i + 8 <= n && plain8(s + i))
+		i += 8;
+	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c == 0x7f)
@@ -594,6 +609,10 @@ str_is_utf8(const char *s, size_t n)
 	size_t i = 0, k;
 
 	while (i < n) {
+		if (i + 8 <= n && plain8(s + i)) {
+			i += 8;
+			continue;
+		}
 		if (p[i] < 0x80) {
 			i++;
 			continue;
