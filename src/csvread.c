@@ -17,6 +17,7 @@
 #define SPINS		4096		/* waits before sleeping */
 #define ROW_NOT_BEGUN	0		/* libcsv's parser states */
 #define FIELD_BEGUN	2
+#define MIN(a, b)	((a) < (b) ? (a) : (b))
 
 /*
  * A file is read in two threads: the reader runs libcsv and puts the values
@@ -34,7 +35,7 @@ struct cell {
 struct batch {
 	struct batch	*next;
 	struct strbuf	 text;		/* the values, each NUL-terminated */
-	struct cell	*cells;		/* nrows x width */
+	struct cell	*cells;		/* nrows x width: the wanted columns */
 	unsigned long	*lines;		/* where each record starts */
 	size_t		 width;
 	size_t		 nrows;
@@ -59,7 +60,8 @@ struct reader {
 	size_t			 ncols;
 	size_t			 col;
 	size_t			 cap;		/* of want, have, off, flen */
-	bool			*want;		/* set by the header callback */
+	bool			*want;		/* set by the header callback,
+						 * while the reader waits */
 	bool			*have;
 	size_t			*off;
 	size_t			*flen;
@@ -70,8 +72,9 @@ struct reader {
 	/* the caller's own, on cache lines of their own: the two threads
 	 * writing one line would pass it back and forth at every field */
 	_Alignas(64) const struct csvread_handler *h;
-	char			**field;
+	char			**field;	/* "" but in wanted columns */
 	size_t			*len;
+	size_t			 width;		/* the header's columns */
 
 	/* shared: under mu when threaded */
 	_Alignas(64) bool	 threaded;
@@ -81,9 +84,11 @@ struct reader {
 	struct batch		*free;
 	size_t			 nbatches;
 	bool			 answered;	/* the header callback has run */
+	bool			 stop;		/* ... and said stop */
+	size_t			*wcol;		/* ... and wanted these columns */
+	size_t			 nw;
 	_Atomic unsigned long	 handed;	/* batches handed over so far */
 	_Atomic unsigned long	 returned;	/* ... and given back */
-	bool			 stop;		/* ... and said stop */
 };
 
 /* Windows-1252 0x80..0x9F; 0 where the code page has no character. */
@@ -192,19 +197,58 @@ take_batch(struct reader *r)
 	unlock(r);
 	/* The caller's core last read this memory: claiming it line by line
 	 * at each small copy would wait on that core every time.  One pass of
-	 * stores claims it all at once. */
-	if (b->text.cap > 0)
-		memset(b->text.s, 0, b->text.cap);
-	if (b->ncells > 0)
-		memset(b->cells, 0, b->ncells * sizeof(*b->cells));
-	if (b->cap > 0)
-		memset(b->lines, 0, b->cap * sizeof(*b->lines));
+	 * stores claims what a batch fills at once. */
+	if (r->threaded && b->text.cap > 0)
+		memset(b->text.s, 0, MIN(b->text.cap, 2 * BATCH_TEXT));
+	if (r->threaded && b->cap > 0) {
+		memset(b->cells, 0, MIN(b->ncells, BATCH_ROWS * r->nw) *
+		    sizeof(*b->cells));
+		memset(b->lines, 0, MIN(b->cap, BATCH_ROWS) *
+		    sizeof(*b->lines));
+	}
 	b->next = NULL;
-	b->width = r->ncols;
+	b->width = r->nw;
 	b->nrows = 0;
 	b->header = b->last = false;
 	sb_reset(&b->text);
 	return b;
+}
+
+/* Caller: the header callback, and which columns it wants. */
+static void
+deliver_header(struct reader *r, struct batch *b)
+{
+	size_t i, n = b->width;
+	const struct cell *c = b->cells;
+
+	r->width = n;
+	r->field = xreallocarray(r->field, n, sizeof(*r->field));
+	r->len = xreallocarray(r->len, n, sizeof(*r->len));
+	r->wcol = xreallocarray(r->wcol, n, sizeof(*r->wcol));
+	for (i = 0; i < n; i++) {
+		size_t tl = c[i].len;
+		const char *t;
+
+		if (c[i].off == MISSING) {
+			r->field[i] = (char *)"";
+			r->len[i] = 0;
+			r->want[i] = false;
+			continue;
+		}
+		r->field[i] = b->text.s + c[i].off;
+		t = str_trim(r->field[i], &tl);
+		memmove(r->field[i], t, tl);
+		r->field[i][tl] = '\0';
+		r->len[i] = tl;
+		r->want[i] = false;
+	}
+	r->stop = r->h->header(r->h->ctx, r->field, n, r->want) < 0;
+	for (i = r->nw = 0; i < n; i++) {
+		if (r->want[i])
+			r->wcol[r->nw++] = i;
+		r->field[i] = (char *)"";
+		r->len[i] = 0;
+	}
 }
 
 /* Caller: the handler calls for one batch. */
@@ -212,40 +256,23 @@ static void
 deliver(struct reader *r, struct batch *b)
 {
 	const struct csvread_handler *h = r->h;
-	size_t i, k, n = b->width, *len;
-	char **field;
+	const size_t *wcol = r->wcol, nw = r->nw;
+	size_t j, k, *len = r->len;
+	char **field = r->field;
 
-	if (b->nrows == 0)
+	if (b->header) {
+		deliver_header(r, b);
 		return;
-	if (b->header) {
-		r->field = xreallocarray(r->field, n, sizeof(*r->field));
-		r->len = xreallocarray(r->len, n, sizeof(*r->len));
 	}
-	field = r->field;
-	len = r->len;
 	for (k = 0; k < b->nrows; k++) {
-		const struct cell *c = &b->cells[k * n];
+		const struct cell *c = &b->cells[k * nw];
 
-		for (i = 0; i < n; i++) {
-			field[i] = c[i].off == MISSING ? (char *)"" :
-			    b->text.s + c[i].off;
-			len[i] = c[i].len;
+		for (j = 0; j < nw; j++) {
+			field[wcol[j]] = c[j].off == MISSING ? (char *)"" :
+			    b->text.s + c[j].off;
+			len[wcol[j]] = c[j].len;
 		}
-		if (!b->header)
-			h->row(h->ctx, b->lines[k], field, len, n);
-	}
-	if (b->header) {
-		for (i = 0; i < n; i++) {
-			size_t tl = len[i];
-			const char *t = str_trim(field[i], &tl);
-
-			if (field[i][0] != '\0') {
-				memmove(field[i], t, tl);
-				field[i][tl] = '\0';
-			}
-			r->want[i] = false;
-		}
-		r->stop = h->header(h->ctx, field, n, r->want) < 0;
+		h->row(h->ctx, b->lines[k], field, len, r->width);
 	}
 }
 
@@ -342,12 +369,13 @@ on_field(void *s, size_t len, void *data)
 	t->s[t->len++] = '\0';
 }
 
-/* Reader: the row's cells go into the batch. */
+/* Reader: the row's cells go into the batch: every column of the header,
+ * the wanted ones of a data row. */
 static void
-add_row(struct reader *r, struct batch *b, size_t n)
+add_row(struct reader *r, struct batch *b)
 {
+	size_t j, n = b->header ? r->col : r->nw;
 	struct cell *c;
-	size_t i;
 
 	if (b->nrows == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
@@ -358,9 +386,11 @@ add_row(struct reader *r, struct batch *b, size_t n)
 		b->cells = xreallocarray(b->cells, b->ncells, sizeof(*b->cells));
 	}
 	c = &b->cells[b->nrows * n];
-	for (i = 0; i < n; i++) {
-		c[i].off = r->have[i] ? r->off[i] : MISSING;
-		c[i].len = r->have[i] ? r->flen[i] : 0;
+	for (j = 0; j < n; j++) {
+		size_t i = b->header ? j : r->wcol[j];
+
+		c[j].off = r->have[i] ? r->off[i] : MISSING;
+		c[j].len = r->have[i] ? r->flen[i] : 0;
 	}
 	b->lines[b->nrows++] = r->record_start;
 }
@@ -369,7 +399,8 @@ static void
 on_row(int c, void *data)
 {
 	struct reader *r = data;
-	size_t i, n = r->in_header ? r->col : r->ncols;
+	bool header = r->in_header;
+	size_t i;
 
 	if (r->col == 0)	/* a line feed with no row: after a CR, or blank */
 		goto counted;
@@ -380,21 +411,25 @@ on_row(int c, void *data)
 	}
 	if (r->cur == NULL)
 		r->cur = take_batch(r);
-	if (r->in_header) {
-		r->cur->width = r->ncols = n;
+	if (header) {
+		r->cur->width = r->ncols = r->col;
 		r->cur->header = true;
 		r->in_header = false;
-		add_row(r, r->cur, n);
+		add_row(r, r->cur);
 		hand_over(r);
 	} else {
-		add_row(r, r->cur, n);
+		add_row(r, r->cur);
 		r->res.rows++;
 		if (r->cur->nrows >= BATCH_ROWS || r->cur->text.len >= BATCH_TEXT)
 			hand_over(r);
 	}
 reset:
-	for (i = 0; i < n && i < r->cap; i++)
-		r->have[i] = false;
+	if (header)
+		for (i = 0; i < r->col && i < r->cap; i++)
+			r->have[i] = false;
+	else
+		for (i = 0; i < r->nw; i++)
+			r->have[r->wcol[i]] = false;
 	r->col = 0;
 	r->nonblank = false;
 	r->row_text = r->cur != NULL ? r->cur->text.len : 0;
@@ -598,6 +633,7 @@ reader_finish(struct reader *r, struct csvread_result *res)
 	free(r->flen);
 	free(r->field);
 	free(r->len);
+	free(r->wcol);
 	return res->status == CSVREAD_OK ? 0 : -1;
 }
 

@@ -128,6 +128,69 @@ expect(const char *text, char delim, enum encoding enc, const char *want)
 	collect_free(&c);
 }
 
+/* A handler that wants the first and the last column only. */
+static int
+on_header_ends(void *ctx, char *const *names, size_t n, bool *want)
+{
+	struct collect *c = ctx;
+
+	(void)names;
+	c->n = n;
+	want[0] = want[n - 1] = true;
+	return 0;
+}
+
+static void
+on_row_ends(void *ctx, unsigned long line, char *const *field,
+    const size_t *len, size_t n)
+{
+	struct collect *c = ctx;
+	size_t i;
+
+	assert_int_equal(n, c->n);
+	for (i = 1; i + 1 < n; i++)
+		if (field[i][0] != '\0' || len[i] != 0)
+			fail_msg("line %lu: column %zu not wanted but given",
+			    line, i);
+	sb_printf(&c->out, "%lu|%s|%s\n", line, field[0], field[n - 1]);
+}
+
+/* A wide export of which two columns are wanted: the rows carry those two,
+ * every other column reads "" (and takes no room in a batch). */
+static void
+test_wide_file(void **state)
+{
+	struct strbuf text = { 0 }, want = { 0 };
+	struct collect c = { 0 };
+	struct csvread_handler h = { &c, on_header_ends, on_row_ends };
+	struct csvread_result res;
+	size_t cols = 20000, i, k;
+	char *path;
+
+	(void)state;
+	for (i = 0; i < cols; i++)
+		sb_printf(&text, "%sc%zu", i ? "," : "", i);
+	sb_addc(&text, '\n');
+	for (k = 0; k < 300; k++) {
+		sb_printf(&text, "first%zu", k);
+		for (i = 1; i + 1 < cols; i++)
+			sb_add(&text, ",x");
+		sb_printf(&text, ",last%zu\n", k);
+		sb_printf(&want, "%zu|first%zu|last%zu\n", k + 2, k, k);
+	}
+	sb_add(&text, "short\n");
+	sb_add(&want, "302|short|\n");
+	path = temp_file(text.s, text.len);
+	assert_int_equal(csvread_file(path, ',', ENC_UTF8, &h, &res), 0);
+	unlink(path);
+	free(path);
+	assert_int_equal(res.rows, 301);
+	assert_string_equal(sb_str(&c.out), sb_str(&want));
+	sb_free(&c.out);
+	sb_free(&text);
+	sb_free(&want);
+}
+
 /*
  * A file of many batches: quoted newlines, blank lines, CRLF, short and
  * long rows, a value longer than a batch, Windows-1252.  Each row says the
@@ -535,6 +598,7 @@ main(void)
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_many_batches),
+		cmocka_unit_test(test_wide_file),
 		cmocka_unit_test(test_csv_spectrum),
 		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_text_helpers),
