@@ -14,7 +14,7 @@
 #define BATCH_ROWS	1024		/* or at this many rows */
 #define BATCHES		4		/* in use at once, at most */
 #define MISSING		SIZE_MAX	/* a cell the row does not have */
-#define SPINS		4096		/* waits before sleeping */
+#define SPINS		256		/* waits before sleeping */
 #define ROW_NOT_BEGUN	0		/* libcsv's parser states */
 #define FIELD_BEGUN	2
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
@@ -145,9 +145,10 @@ grow_columns(struct reader *r, size_t need)
 }
 
 /*
- * Spins while *counter is still seen, a while: the other thread fills or
- * empties a batch in some tens of microseconds, less than it costs to put
- * this one to sleep and wake it again.  The caller then locks and checks.
+ * Spins while *counter is still seen, a few microseconds: when the other
+ * thread is about to hand over or give back a batch, that is less than it
+ * costs to put this one to sleep and wake it again.  Longer spins bought
+ * no time and cost CPU.  The caller then locks and checks.
  */
 static void
 spin_while(_Atomic unsigned long *counter, unsigned long seen)
