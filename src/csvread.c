@@ -13,7 +13,7 @@
 #define BATCH_TEXT	(64 * 1024)	/* a batch is handed over at this size */
 #define BATCH_ROWS	1024		/* or at this many rows */
 #define BATCHES		4		/* in use at once, at most */
-#define MISSING		SIZE_MAX	/* a cell the row does not have */
+#define MISSING		UINT32_MAX	/* a value the row does not have */
 #define SPINS		256		/* waits before sleeping */
 #define ROW_NOT_BEGUN	0		/* libcsv's parser states */
 #define FIELD_BEGUN	2
@@ -27,20 +27,17 @@
  * needs no locking.  A buffer is read in one thread through the same
  * batches, each handed over as soon as it is full.
  */
-struct cell {
-	size_t	 off;			/* into the batch's text, or MISSING */
-	size_t	 len;
-};
-
 struct batch {
 	struct batch	*next;
-	struct strbuf	 text;		/* the values, each NUL-terminated */
-	struct cell	*cells;		/* nrows x width: the wanted columns */
+	struct strbuf	 text;		/* the values, row after row, each
+					 * NUL-terminated */
+	uint32_t	*lens;		/* nrows x width: the length of each
+					 * wanted value, or MISSING */
 	unsigned long	*lines;		/* where each record starts */
 	size_t		 width;
 	size_t		 nrows;
 	size_t		 cap;		/* rows */
-	size_t		 ncells;	/* room in cells */
+	size_t		 nlens;		/* room in lens */
 	bool		 header;	/* its one row is the header */
 	bool		 last;		/* nothing follows */
 };
@@ -59,11 +56,10 @@ struct reader {
 	unsigned long		 record_start;
 	size_t			 ncols;
 	size_t			 col;
-	size_t			 cap;		/* of want, have, off, flen */
+	size_t			 cap;		/* of want, have, flen */
 	bool			*want;		/* set by the header callback,
 						 * while the reader waits */
 	bool			*have;
-	size_t			*off;
 	size_t			*flen;
 	struct batch		*cur;		/* being filled */
 	size_t			 row_text;	/* cur's text length at row start */
@@ -140,7 +136,6 @@ grow_columns(struct reader *r, size_t need)
 		r->cap = need;
 	r->want = xreallocarray(r->want, r->cap, sizeof(*r->want));
 	r->have = xreallocarray(r->have, r->cap, sizeof(*r->have));
-	r->off = xreallocarray(r->off, r->cap, sizeof(*r->off));
 	r->flen = xreallocarray(r->flen, r->cap, sizeof(*r->flen));
 }
 
@@ -202,8 +197,8 @@ take_batch(struct reader *r)
 	if (r->threaded && b->text.cap > 0)
 		memset(b->text.s, 0, MIN(b->text.cap, 2 * BATCH_TEXT));
 	if (r->threaded && b->cap > 0) {
-		memset(b->cells, 0, MIN(b->ncells, BATCH_ROWS * r->nw) *
-		    sizeof(*b->cells));
+		memset(b->lens, 0, MIN(b->nlens, BATCH_ROWS * r->nw) *
+		    sizeof(*b->lens));
 		memset(b->lines, 0, MIN(b->cap, BATCH_ROWS) *
 		    sizeof(*b->lines));
 	}
@@ -215,31 +210,48 @@ take_batch(struct reader *r)
 	return b;
 }
 
+/* Caller: points field[] and len[] at the values of the n columns whose
+ * lengths are lens[], which start at text; returns where the next row's
+ * values start. */
+static char *
+row_fields(char *text, const uint32_t *lens, const size_t *col, size_t n,
+    char **field, size_t *len)
+{
+	size_t j, i;
+
+	for (j = 0; j < n; j++) {
+		i = col != NULL ? col[j] : j;
+		if (lens[j] == MISSING) {
+			field[i] = (char *)"";
+			len[i] = 0;
+		} else {
+			field[i] = text;
+			len[i] = lens[j];
+			text += lens[j] + 1;
+		}
+	}
+	return text;
+}
+
 /* Caller: the header callback, and which columns it wants. */
 static void
 deliver_header(struct reader *r, struct batch *b)
 {
 	size_t i, n = b->width;
-	const struct cell *c = b->cells;
 
 	r->width = n;
 	r->field = xreallocarray(r->field, n, sizeof(*r->field));
 	r->len = xreallocarray(r->len, n, sizeof(*r->len));
 	r->wcol = xreallocarray(r->wcol, n, sizeof(*r->wcol));
+	row_fields(b->text.s, b->lens, NULL, n, r->field, r->len);
 	for (i = 0; i < n; i++) {
-		size_t tl = c[i].len;
-		const char *t;
+		size_t tl = r->len[i];
+		const char *t = str_trim(r->field[i], &tl);
 
-		if (c[i].off == MISSING) {
-			r->field[i] = (char *)"";
-			r->len[i] = 0;
-			r->want[i] = false;
-			continue;
+		if (r->field[i][0] != '\0') {
+			memmove(r->field[i], t, tl);
+			r->field[i][tl] = '\0';
 		}
-		r->field[i] = b->text.s + c[i].off;
-		t = str_trim(r->field[i], &tl);
-		memmove(r->field[i], t, tl);
-		r->field[i][tl] = '\0';
 		r->len[i] = tl;
 		r->want[i] = false;
 	}
@@ -257,23 +269,17 @@ static void
 deliver(struct reader *r, struct batch *b)
 {
 	const struct csvread_handler *h = r->h;
-	const size_t *wcol = r->wcol, nw = r->nw;
-	size_t j, k, *len = r->len;
-	char **field = r->field;
+	char *text = b->text.s;
+	size_t k;
 
 	if (b->header) {
 		deliver_header(r, b);
 		return;
 	}
 	for (k = 0; k < b->nrows; k++) {
-		const struct cell *c = &b->cells[k * nw];
-
-		for (j = 0; j < nw; j++) {
-			field[wcol[j]] = c[j].off == MISSING ? (char *)"" :
-			    b->text.s + c[j].off;
-			len[wcol[j]] = c[j].len;
-		}
-		h->row(h->ctx, b->lines[k], field, len, r->width);
+		text = row_fields(text, &b->lens[k * r->nw], r->wcol, r->nw,
+		    r->field, r->len);
+		h->row(h->ctx, b->lines[k], r->field, r->len, r->width);
 	}
 }
 
@@ -338,7 +344,7 @@ on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
 	struct strbuf *t;
-	size_t col = r->col++, tlen = len;
+	size_t col = r->col++, tlen = len, start;
 
 	if (r->stopped)
 		return;
@@ -355,7 +361,7 @@ on_field(void *s, size_t len, void *data)
 	}
 	t = &r->cur->text;
 	r->have[col] = true;
-	r->off[col] = t->len;
+	start = t->len;
 	if (r->enc == ENC_CP1252)
 		add_cp1252(t, s, len);
 	else {
@@ -364,7 +370,11 @@ on_field(void *s, size_t len, void *data)
 		memcpy(t->s + t->len, s, len);
 		t->len += len;
 	}
-	r->flen[col] = t->len - r->off[col];
+	r->flen[col] = t->len - start;
+	if (r->flen[col] >= MISSING) {		/* 4 GiB in one cell */
+		r->res.status = CSVREAD_TOOBIG;
+		r->stopped = true;
+	}
 	if (t->cap - t->len < 2)
 		sb_reserve(t, 1);
 	t->s[t->len++] = '\0';
@@ -376,22 +386,21 @@ static void
 add_row(struct reader *r, struct batch *b)
 {
 	size_t j, n = b->header ? r->col : r->nw;
-	struct cell *c;
+	uint32_t *l;
 
 	if (b->nrows == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
 		b->lines = xreallocarray(b->lines, b->cap, sizeof(*b->lines));
 	}
-	if ((b->nrows + 1) * n > b->ncells) {
-		b->ncells = b->cap * n;
-		b->cells = xreallocarray(b->cells, b->ncells, sizeof(*b->cells));
+	if ((b->nrows + 1) * n > b->nlens) {
+		b->nlens = b->cap * n;
+		b->lens = xreallocarray(b->lens, b->nlens, sizeof(*b->lens));
 	}
-	c = &b->cells[b->nrows * n];
+	l = &b->lens[b->nrows * n];
 	for (j = 0; j < n; j++) {
 		size_t i = b->header ? j : r->wcol[j];
 
-		c[j].off = r->have[i] ? r->off[i] : MISSING;
-		c[j].len = r->have[i] ? r->flen[i] : 0;
+		l[j] = r->have[i] ? (uint32_t)r->flen[i] : MISSING;
 	}
 	b->lines[b->nrows++] = r->record_start;
 }
@@ -624,13 +633,12 @@ reader_finish(struct reader *r, struct csvread_result *res)
 	for (b = r->free; b != NULL; b = next) {
 		next = b->next;
 		sb_free(&b->text);
-		free(b->cells);
+		free(b->lens);
 		free(b->lines);
 		free(b);
 	}
 	free(r->want);
 	free(r->have);
-	free(r->off);
 	free(r->flen);
 	free(r->field);
 	free(r->len);
@@ -704,6 +712,8 @@ csvread_strerror(const struct csvread_result *res)
 		return msg;
 	case CSVREAD_STOPPED:
 		return "stopped";
+	case CSVREAD_TOOBIG:
+		return "a value of 4 GiB or more";
 	case CSVREAD_NOMEM:
 		break;
 	}

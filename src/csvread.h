@@ -39,7 +39,8 @@ enum csvread_status {
 	CSVREAD_EMPTY,		/* no header line */
 	CSVREAD_UNCLOSED,	/* a quote opened on `line` is never closed */
 	CSVREAD_STOPPED,	/* the header callback said stop */
-	CSVREAD_NOMEM
+	CSVREAD_NOMEM,
+	CSVREAD_TOOBIG		/* a value of 4 GiB or more */
 };
 
 struct csvread_result {
