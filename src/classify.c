@@ -55,22 +55,27 @@ classifier_init(struct classifier *cl, const struct conf *c)
 	cl->conf = c;
 }
 
-int
-classify_title(struct classifier *cl, const char *title, size_t len)
+/* Where a title stands in the front table: its length and three bytes. */
+static size_t
+front_slot(const char *s, size_t len)
+{
+	size_t h = len * 131;
+
+	if (len > 0)
+		h += (unsigned char)s[0] * 31u + (unsigned char)s[len / 2] * 7u +
+		    (unsigned char)s[len - 1];
+	return h % FRONT_SLOTS;
+}
+
+/* A title not seen before: matched against the patterns, and kept. */
+static uint32_t
+classify_new(struct classifier *cl, const char *title, size_t len)
 {
 	const char *key;
 	uint32_t v;
 	size_t i;
 	int cert = -1;
 
-	title = str_trim(title, &len);
-	if (strmap_get(&cl->cache, title, len, &v)) {
-		if (v & OTHER_TITLE) {
-			cl->others[v & ~OTHER_TITLE].rows++;
-			return -1;
-		}
-		return (int)v - 1;
-	}
 	for (i = 0; i < cl->conf->ncerts; i++) {
 		const struct conf_cert *ct = &cl->conf->certs[i];
 
@@ -80,20 +85,58 @@ classify_title(struct classifier *cl, const char *title, size_t len)
 			break;
 		}
 	}
-	if (cl->cache.len >= CACHE_MAX)
-		return cert;
-	key = arena_strndup(&cl->keys, title, len);
 	v = (uint32_t)(cert + 1);
+	if (cl->cache.len >= CACHE_MAX)
+		return v;
+	key = arena_strndup(&cl->keys, title, len);
 	if (cert < 0 && len > 0 && !str_has_control(title, len) &&
 	    str_is_utf8(title, len)) {
 		cl->others = xreallocarray(cl->others, cl->nothers + 1,
 		    sizeof(*cl->others));
 		cl->others[cl->nothers].title = key;
-		cl->others[cl->nothers].rows = 1;
+		cl->others[cl->nothers].rows = 0;
 		v = OTHER_TITLE | (uint32_t)cl->nothers++;
 	}
 	strmap_put(&cl->cache, key, len, v);
-	return cert;
+	return v;
+}
+
+/* What the cache holds for a title: looked up, or worked out and kept. */
+static uint32_t
+cached(struct classifier *cl, const char *title, size_t len)
+{
+	uint32_t v;
+
+	if (!strmap_get(&cl->cache, title, len, &v))
+		v = classify_new(cl, title, len);
+	return v;
+}
+
+int
+classify_title(struct classifier *cl, const char *title, size_t len)
+{
+	uint32_t v;
+	size_t slot;
+
+	title = str_trim(title, &len);
+	slot = front_slot(title, len);
+	if (cl->front[slot].used && cl->front[slot].len == len &&
+	    memcmp(cl->front[slot].s, title, len) == 0)
+		v = cl->front[slot].v;
+	else {
+		v = cached(cl, title, len);
+		if (len <= FRONT_LEN) {
+			cl->front[slot].used = true;
+			cl->front[slot].len = (uint8_t)len;
+			cl->front[slot].v = v;
+			memcpy(cl->front[slot].s, title, len);
+		}
+	}
+	if (v & OTHER_TITLE) {
+		cl->others[v & ~OTHER_TITLE].rows++;
+		return -1;
+	}
+	return (int)v - 1;
 }
 
 void

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "classify.h"
@@ -128,6 +129,49 @@ test_other_titles_counted(void **state)
 	classifier_free(&c);
 }
 
+/*
+ * Many titles, more than the front table holds, so that they share its
+ * slots, some longer than it keeps, met again and again in another order:
+ * each is still classified as on first sight and each row counted once.
+ */
+static void
+test_many_titles_repeated(void **state)
+{
+	struct classifier c;
+	char title[200];
+	size_t i, round, n = 700;
+
+	(void)state;
+	classifier_init(&c, &conf);
+	for (round = 0; round < 5; round++)
+		for (i = 0; i < n; i++) {
+			size_t k = round % 2 ? n - 1 - i : (i * 3) % n;
+			int cert;
+
+			if (k % 3 == 0)
+				snprintf(title, sizeof(title), "Mental Health "
+				    "First Aid %zu", k);
+			else if (k % 3 == 1)
+				snprintf(title, sizeof(title), "Course %zu", k);
+			else
+				snprintf(title, sizeof(title), "A course whose "
+				    "title is longer than the sixty-four bytes "
+				    "kept in front, number %zu", k);
+			cert = classify_title(&c, title, strlen(title));
+			if (k % 3 == 0)
+				assert_string_equal(conf.certs[cert].name,
+				    "MHFA");
+			else
+				assert_int_equal(cert, -1);
+		}
+	assert_int_equal(c.nothers, n - (n + 2) / 3);
+	for (i = 0; i < c.nothers; i++)
+		if (c.others[i].rows != 5)
+			fail_msg("%s: %zu rows", c.others[i].title,
+			    c.others[i].rows);
+	classifier_free(&c);
+}
+
 int
 main(void)
 {
@@ -138,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_qpr_excluded),
 		cmocka_unit_test(test_first_match_wins),
 		cmocka_unit_test(test_other_titles_counted),
+		cmocka_unit_test(test_many_titles_repeated),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
