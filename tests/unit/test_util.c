@@ -80,6 +80,17 @@ test_people_ids(void **state)
 	assert_int_equal(people_find(&pp, "0000042", 7), 41);
 	assert_string_equal(pp.v[41].id, "000042");
 	assert_int_equal(people_find(&pp, "3001", 4), NO_PERSON);
+	/* whether person i has an id: written alike, or but for zeros */
+	assert_true(people_is(&pp, 41, "42", 2));
+	assert_true(people_is(&pp, 41, " 00042 ", 7));
+	assert_false(people_is(&pp, 41, "420", 3));
+	assert_false(people_is(&pp, 41, "4", 1));
+	assert_false(people_is(&pp, 42, "42", 2));
+	people_free(&pp);
+	people_init(&pp, 2, false);
+	people_add(&pp, "007", 3, &existed);
+	assert_true(people_is(&pp, 0, "007", 3));
+	assert_false(people_is(&pp, 0, "7", 1));
 	people_free(&pp);
 }
 
