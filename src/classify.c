@@ -101,17 +101,6 @@ classify_new(struct classifier *cl, const char *title, size_t len)
 	return v;
 }
 
-/* What the cache holds for a title: looked up, or worked out and kept. */
-static uint32_t
-cached(struct classifier *cl, const char *title, size_t len)
-{
-	uint32_t v;
-
-	if (!strmap_get(&cl->cache, title, len, &v))
-		v = classify_new(cl, title, len);
-	return v;
-}
-
 int
 classify_title(struct classifier *cl, const char *title, size_t len)
 {
@@ -124,7 +113,8 @@ classify_title(struct classifier *cl, const char *title, size_t len)
 	    memcmp(cl->front[slot].s, title, len) == 0)
 		v = cl->front[slot].v;
 	else {
-		v = cached(cl, title, len);
+		if (!strmap_get(&cl->cache, title, len, &v))
+			v = classify_new(cl, title, len);
 		if (len <= FRONT_LEN) {
 			cl->front[slot].used = true;
 			cl->front[slot].len = (uint8_t)len;

@@ -34,7 +34,7 @@ struct batch {
 	uint32_t	*lens;		/* nrows x width: the length of each
 					 * wanted value, or MISSING */
 	unsigned long	*lines;		/* where each record starts */
-	size_t		 width;
+	size_t		 width;		/* the header batch: its columns */
 	size_t		 nrows;
 	size_t		 cap;		/* rows */
 	size_t		 nlens;		/* room in lens */
@@ -125,7 +125,6 @@ add_cp1252(struct strbuf *sb, const unsigned char *s, size_t n)
 	sb_addn(sb, (const char *)s + start, n - start);
 }
 
-
 static void
 grow_columns(struct reader *r, size_t need)
 {
@@ -203,7 +202,6 @@ take_batch(struct reader *r)
 		    sizeof(*b->lines));
 	}
 	b->next = NULL;
-	b->width = r->nw;
 	b->nrows = 0;
 	b->header = b->last = false;
 	sb_reset(&b->text);

@@ -118,7 +118,7 @@ people_agency(struct people *pp, const char *name)
 	size_t len = strlen(name);
 	uint32_t v;
 
-	if (strmap_get(&pp->agency_ids, name, len, &v))
+	if (people_agency_find(pp, name, len, &v))
 		return v;
 	pp->agency = xreallocarray(pp->agency, pp->nagencies + 1,
 	    sizeof(*pp->agency));

@@ -5,10 +5,39 @@
 
 #define OTHER_TITLES_SHOWN 10	/* in the text report */
 
+/* Length of the start of s that a JSON string holds as it is. */
+static size_t
+json_plain(const char *s)
+{
+	const char *p = s;
+	unsigned char c;
+
+	while ((c = (unsigned char)*p) >= 0x20 && c != '"' && c != '\\' &&
+	    c != 0x7f)
+		p++;
+	return (size_t)(p - s);
+}
+
+/* How c stands in a JSON string: written to esc, its length returned. */
+static size_t
+json_escape(unsigned char c, char esc[8])
+{
+	const char *named = c == '"' ? "\\\"" : c == '\\' ? "\\\\" :
+	    c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+
+	if (named != NULL) {
+		memcpy(esc, named, 2);
+		return 2;
+	}
+	snprintf(esc, 8, "\\u%04x", c);
+	return 6;
+}
+
 void
 json_string(FILE *fp, const char *s)
 {
-	const char *run;
+	char esc[8];
+	size_t n;
 
 	if (s == NULL) {
 		fputs_unlocked("null", fp);
@@ -16,34 +45,12 @@ json_string(FILE *fp, const char *s)
 	}
 	putc_unlocked('"', fp);
 	for (;;) {
-		unsigned char c;
-
-		for (run = s; (c = (unsigned char)*s) >= 0x20 && c != '"' &&
-		    c != '\\' && c != 0x7f; s++)
-			;
-		fwrite_unlocked(run, 1, (size_t)(s - run), fp);
-		if (c == '\0')
+		n = json_plain(s);
+		fwrite_unlocked(s, 1, n, fp);
+		if (s[n] == '\0')
 			break;
-		switch (c) {
-		case '"':
-			fputs_unlocked("\\\"", fp);
-			break;
-		case '\\':
-			fputs_unlocked("\\\\", fp);
-			break;
-		case '\n':
-			fputs_unlocked("\\n", fp);
-			break;
-		case '\r':
-			fputs_unlocked("\\r", fp);
-			break;
-		case '\t':
-			fputs_unlocked("\\t", fp);
-			break;
-		default:
-			fprintf(fp, "\\u%04x", c);
-		}
-		s++;
+		fwrite_unlocked(esc, 1, json_escape((unsigned char)s[n], esc), fp);
+		s += n + 1;
 	}
 	putc_unlocked('"', fp);
 }
@@ -337,19 +344,25 @@ report_text(FILE *fp, const struct report *r)
 
 /* The JSON report, schema 1. */
 
+/* A day as a JSON string, "YYYY-MM-DD", in buf; its length. */
+static size_t
+json_quoted_day(day_t d, char buf[DATE_ISO_LEN + 2])
+{
+	buf[0] = '"';
+	date_iso(d, buf + 1);
+	buf[DATE_ISO_LEN] = '"';
+	return DATE_ISO_LEN + 1;
+}
+
 static void
 json_day(FILE *fp, day_t d)
 {
 	char buf[DATE_ISO_LEN + 2];
 
-	if (d == DAY_NONE) {
+	if (d == DAY_NONE)
 		fputs_unlocked("null", fp);
-		return;
-	}
-	buf[0] = '"';
-	date_iso(d, buf + 1);
-	buf[DATE_ISO_LEN] = '"';
-	fwrite_unlocked(buf, 1, DATE_ISO_LEN + 1, fp);
+	else
+		fwrite_unlocked(buf, 1, json_quoted_day(d, buf), fp);
 }
 
 static void
@@ -424,31 +437,45 @@ jb_add(struct jbuf *j, const char *s, size_t n)
 
 #define JB_LIT(j, lit)	jb_add((j), (lit), sizeof(lit) - 1)
 
+static struct jbuf *
+jb_open(FILE *fp)
+{
+	struct jbuf *j = xmalloc(sizeof(*j));
+
+	j->fp = fp;
+	j->n = 0;
+	return j;
+}
+
+static void
+jb_close(struct jbuf *j)
+{
+	jb_flush(j);
+	free(j);
+}
+
+static void
+jb_day(struct jbuf *j, day_t d)
+{
+	char buf[DATE_ISO_LEN + 2];
+
+	jb_add(j, buf, json_quoted_day(d, buf));
+}
+
 static void
 jb_string(struct jbuf *j, const char *s)
 {
-	const char *run;
 	char esc[8];
+	size_t n;
 
 	JB_LIT(j, "\"");
 	for (;;) {
-		unsigned char c;
-
-		for (run = s; (c = (unsigned char)*s) >= 0x20 && c != '"' &&
-		    c != '\\' && c != 0x7f; s++)
-			;
-		jb_add(j, run, (size_t)(s - run));
-		if (c == '\0')
+		n = json_plain(s);
+		jb_add(j, s, n);
+		if (s[n] == '\0')
 			break;
-		if (c == '"' || c == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)c;
-			jb_add(j, esc, 2);
-		} else {
-			snprintf(esc, sizeof(esc), "\\u%04x", c);
-			jb_add(j, esc, 6);
-		}
-		s++;
+		jb_add(j, esc, json_escape((unsigned char)s[n], esc));
+		s += n + 1;
 	}
 	JB_LIT(j, "\"");
 }
@@ -473,14 +500,10 @@ json_people(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct compliance *cp = r->compliance;
-	struct jbuf *j = xmalloc(sizeof(*j));
-	char day[DATE_ISO_LEN + 2];
+	struct jbuf *j = jb_open(fp);
 	size_t i, k;
 	bool first = true;
 
-	j->fp = fp;
-	j->n = 0;
-	day[0] = day[DATE_ISO_LEN] = '"';
 	JB_LIT(j, "  \"people\": [");
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
@@ -517,9 +540,7 @@ json_people(FILE *fp, const struct report *r)
 			JB_LIT(j, "\"");
 			if (e != DAY_NONE && e != DAY_FOREVER) {
 				JB_LIT(j, ", \"expires\": ");
-				date_iso(e, day + 1);
-				day[DATE_ISO_LEN] = '"';
-				jb_add(j, day, DATE_ISO_LEN + 1);
+				jb_day(j, e);
 				JB_LIT(j, ", \"days_left\": ");
 				jb_long(j, (long)e - cp->today);
 			}
@@ -531,19 +552,7 @@ json_people(FILE *fp, const struct report *r)
 		JB_LIT(j, "],\n");
 	else
 		JB_LIT(j, " ],\n");
-	jb_flush(j);
-	free(j);
-}
-
-static void
-jb_day(struct jbuf *j, day_t d)
-{
-	char buf[DATE_ISO_LEN + 2];
-
-	buf[0] = '"';
-	date_iso(d, buf + 1);
-	buf[DATE_ISO_LEN] = '"';
-	jb_add(j, buf, DATE_ISO_LEN + 1);
+	jb_close(j);
 }
 
 static void
@@ -563,13 +572,11 @@ json_notices(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct notice_plan *np = r->plan;
-	struct jbuf *j = xmalloc(sizeof(*j));
+	struct jbuf *j = jb_open(fp);
 	const char *kind;
 	char stage[16];
 	size_t i, m;
 
-	j->fp = fp;
-	j->n = 0;
 	JB_LIT(j, "  \"notices\": [");
 	for (i = 0; i < np->n; i++) {
 		const struct notice *n = &np->v[i];
@@ -628,8 +635,7 @@ json_notices(FILE *fp, const struct report *r)
 		JB_LIT(j, " ],\n");
 	else
 		JB_LIT(j, "],\n");
-	jb_flush(j);
-	free(j);
+	jb_close(j);
 }
 
 static void

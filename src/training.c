@@ -74,7 +74,7 @@ person_of(struct training_ctx *t, const char *id, size_t idlen,
 		if (idlen == t->last_len && memcmp(id, t->last_id, idlen) == 0)
 			return t->last_idx;
 		/* and often in the roster's order: try the next one first */
-		if (t->last_len > 0 && t->last_idx != NO_PERSON &&
+		if (t->last_idx != NO_PERSON &&
 		    t->last_idx + 1 < t->pp->n &&
 		    people_is(t->pp, t->last_idx + 1, id, idlen))
 			idx = t->last_idx + 1;

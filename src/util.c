@@ -545,7 +545,7 @@ plain8(const char *s)
 	memcpy(&w, s, 8);
 	/* a byte below 0x20 borrows into its high bit; 0x7f carries into
 	 * it; 0x80 and above have it already */
-	return (((w - ones * 0x20) & ~w) | w | (w + ones)) & high ? false : true;
+	return ((((w - ones * 0x20) & ~w) | w | (w + ones)) & high) == 0;
 }
 
 bool
