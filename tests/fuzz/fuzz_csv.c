@@ -2,6 +2,9 @@
  * Fuzzes CSV ingestion with its header mapping: the input is a roster and a
  * training file separated by a form feed, read with the default columns,
  * then everything downstream (compliance, the notice plan, the JSON report).
+ * First the whole input is read as CSV twice, with lines without a quote
+ * split by certminder and with every line through libcsv: the two readings
+ * must agree row for row (an abort otherwise).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -11,12 +14,14 @@
 
 #include "compliance.h"
 #include "conf.h"
+#include "csvread.h"
 #include "input.h"
 #include "notice.h"
 #include "people.h"
 #include "report.h"
 #include "roster.h"
 #include "training.h"
+#include "util.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -29,6 +34,58 @@ put(const char *path, const uint8_t *data, size_t n)
 		abort();
 	fwrite(data, 1, n, fp);
 	fclose(fp);
+}
+
+static int
+all_columns(void *ctx, char *const *names, size_t n, bool *want)
+{
+	struct strbuf *sb = ctx;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		want[i] = true;
+		sb_printf(sb, "|%s", names[i]);
+	}
+	sb_addc(sb, '\n');
+	return 0;
+}
+
+static void
+each_row(void *ctx, unsigned long line, char *const *field, const size_t *len,
+    size_t n)
+{
+	struct strbuf *sb = ctx;
+	size_t i;
+
+	sb_printf(sb, "%lu", line);
+	for (i = 0; i < n; i++) {
+		sb_printf(sb, "|%zu:", len[i]);
+		sb_addn(sb, field[i], len[i]);
+	}
+	sb_addc(sb, '\n');
+}
+
+/* Both readings of data, or an abort when they differ. */
+static void
+split_alike(const uint8_t *data, size_t size)
+{
+	static const char delims[] = { 0, ',', ';', '\t', '|' };
+	char d = delims[size % 5];
+	enum encoding enc = size & 2 ? ENC_CP1252 : ENC_UTF8;
+	struct strbuf a = { 0 }, b = { 0 };
+	struct csvread_handler ha = { &a, all_columns, each_row };
+	struct csvread_handler hb = { &b, all_columns, each_row,
+	    .libcsv_only = true };
+	struct csvread_result ra, rb;
+
+	csvread_buffer((const char *)data, size, d, enc, &ha, &ra);
+	csvread_buffer((const char *)data, size, d, enc, &hb, &rb);
+	if (ra.status != rb.status || ra.rows != rb.rows ||
+	    ra.line != rb.line || a.len != b.len ||
+	    memcmp(sb_str(&a), sb_str(&b), a.len) != 0)
+		abort();
+	sb_free(&a);
+	sb_free(&b);
 }
 
 int
@@ -47,6 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *err = NULL;
 	day_t today = date_from_civil(2026, 11, 23);
 
+	split_alike(data, size);
 	if (roster[0] == '\0') {
 		snprintf(roster, sizeof(roster), "/tmp/fuzz-roster-%d.csv",
 		    (int)getpid());
