@@ -1,5 +1,8 @@
 #include <csv.h>
 #include <errno.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -529,6 +532,40 @@ feed_line(struct reader *r, const char *s, size_t n)
 }
 
 /*
+ * Reader: a bit for each of the (at most 64) bytes from p to end that ends
+ * a field: the delimiter, a CR or a LF.  SSE2 (every x86-64 has it) looks
+ * at 16 bytes at once; elsewhere, and for the last bytes of a run, the
+ * byte table does.
+ */
+static uint64_t
+field_ends(const struct reader *r, const unsigned char *p,
+    const unsigned char *end)
+{
+	uint64_t m = 0;
+	size_t i, n = MIN((size_t)(end - p), 64);
+
+#ifdef __SSE2__
+	if (n == 64) {
+		const __m128i d = _mm_set1_epi8(r->res.delimiter);
+		const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
+
+		for (i = 0; i < 64; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+			__m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, d),
+			    _mm_or_si128(_mm_cmpeq_epi8(v, cr),
+			    _mm_cmpeq_epi8(v, lf)));
+
+			m |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << i;
+		}
+		return m;
+	}
+#endif
+	for (i = 0; i < n; i++)
+		m |= (uint64_t)(r->cls[p[i]] == STOP) << i;
+	return m;
+}
+
+/*
  * Reader: whole lines without a quote, from the start of a row, split here
  * as libcsv splits them: the same fields with spaces (and tabs, but for a
  * tab delimiter) trimmed, the same row ends, a blank line or the LF of a
@@ -540,30 +577,33 @@ static void
 feed_plain(struct reader *r, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	const unsigned char *cls = r->cls, *start, *last;
+	const unsigned char *cls = r->cls, *base = p, *stop, *last;
 	unsigned char d = (unsigned char)r->res.delimiter;
+	uint64_t ends = field_ends(r, base, end);
 	bool begun = false;	/* after a delimiter: a field is due */
 
-	/* s[n - 1] is a line feed, a STOP: no loop below runs past it */
-	while (p < end && !r->stopped) {
-		while (cls[*p] == SPACE)
+	/* s[n - 1] is a line feed: the last field ends there */
+	while (!r->stopped) {
+		while (ends == 0) {
+			if ((base += 64) >= end)
+				return;
+			ends = field_ends(r, base, end);
+		}
+		stop = base + __builtin_ctzll(ends);
+		ends &= ends - 1;
+		while (p < stop && cls[*p] == SPACE)
 			p++;
-		if (cls[*p] != STOP) {
-			start = p;
-			while (cls[*++p] != STOP)
-				;
-			for (last = p; cls[last[-1]] == SPACE; last--)
-				;
-			on_field((void *)start, (size_t)(last - start), r);
-		} else if (*p == d || begun)
-			on_field((void *)"", 0, r);
-		begun = *p == d;
+		for (last = stop; last > p && cls[last[-1]] == SPACE; last--)
+			;
+		if (last > p || *stop == d || begun)
+			on_field((void *)p, (size_t)(last - p), r);
+		begun = *stop == d;
 		if (!begun) {
-			on_row(*p, r);
-			if (*p == '\n')
+			on_row(*stop, r);
+			if (*stop == '\n')
 				r->record_start = ++r->line;
 		}
-		p++;
+		p = stop + 1;
 	}
 }
 
