@@ -25,8 +25,9 @@
 enum { ORDINARY, SPACE, STOP };		/* bytes, for feed_plain */
 
 /*
- * A file is read in two threads: the reader runs libcsv and puts the values
- * of the wanted columns, row after row, into batches; the caller's thread
+ * A file is read in two threads: the reader splits its lines (feed_plain
+ * those without a quote, libcsv the others) and puts the values of the
+ * wanted columns, row after row, into batches; the caller's thread
  * takes the batches in order and calls the handler for each row.  Every
  * handler call happens on the caller's thread, in file order, so a handler
  * needs no locking.  A buffer is read in one thread through the same
