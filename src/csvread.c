@@ -25,8 +25,8 @@
 enum { ORDINARY, SPACE, STOP };		/* bytes, for feed_plain */
 
 /*
- * A file is read in two threads: the reader splits its lines (feed_plain
- * those without a quote, libcsv the others) and puts the values of the
+ * A file is read in two threads: the reader splits its lines (feed_plain,
+ * or libcsv for a value feed_plain leaves to it) and puts the values of the
  * wanted columns, row after row, into batches; the caller's thread
  * takes the batches in order and calls the handler for each row.  Every
  * handler call happens on the caller's thread, in file order, so a handler
@@ -567,14 +567,42 @@ field_ends(const struct reader *r, const unsigned char *p,
 }
 
 /*
- * Reader: whole lines without a quote, from the start of a row, split here
- * as libcsv splits them: the same fields with spaces (and tabs, but for a
- * tab delimiter) trimmed, the same row ends, a blank line or the LF of a
- * CRLF reported as a row of no fields.  It costs a fraction of libcsv's
- * work a byte.  The unit tests read every input this way and through
- * libcsv alone and compare.
+ * Reader: where a value in quotes that starts at p ends, the byte after its
+ * closing quote and any spaces: a field end (delimiter, CR or LF).  NULL
+ * when the value is one libcsv must read: it holds a line break, or a
+ * doubled quote or other text follows the first quote after the opening
+ * one, or the run ends first.
  */
-static void
+static const unsigned char *
+quoted_end(const struct reader *r, const unsigned char *p,
+    const unsigned char *end, const unsigned char **close)
+{
+	const unsigned char *q;
+
+	for (q = p + 1; q < end && *q != '"'; q++)
+		if (*q == '\n' || *q == '\r')
+			return NULL;
+	if (q == end)		/* else q + 1 < end: the run ends with LF */
+		return NULL;
+	*close = q;
+	for (q++; r->cls[*q] == SPACE; q++)
+		;
+	return r->cls[*q] == STOP ? q : NULL;
+}
+
+/*
+ * Reader: whole lines from the start of a row, split here as libcsv splits
+ * them: the same fields, unquoted ones with spaces (and tabs, but for a tab
+ * delimiter) trimmed, quoted ones as they are between the quotes, the same
+ * row ends, a blank line or the LF of a CRLF reported as a row of no
+ * fields.  It costs a fraction of libcsv's work a byte.  A quoted value
+ * with a doubled quote or a line break in it is left to libcsv: the
+ * return is where that field starts, or n when the whole run is done.
+ * libcsv, which has seen no byte of the row, reads the opening quote as it
+ * would after a delimiter, and the row goes on.  The unit tests read every
+ * input this way and through libcsv alone and compare.
+ */
+static size_t
 feed_plain(struct reader *r, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + n;
@@ -587,17 +615,26 @@ feed_plain(struct reader *r, const char *s, size_t n)
 	while (!r->stopped) {
 		while (ends == 0) {
 			if ((base += 64) >= end)
-				return;
+				return n;
 			ends = field_ends(r, base, end);
 		}
 		stop = base + __builtin_ctzll(ends);
 		ends &= ends - 1;
 		while (p < stop && cls[*p] == SPACE)
 			p++;
-		for (last = stop; last > p && cls[last[-1]] == SPACE; last--)
-			;
-		if (last > p || *stop == d || begun)
-			on_field((void *)p, (size_t)(last - p), r);
+		if (*p == '"') {
+			if ((stop = quoted_end(r, p, end, &last)) == NULL)
+				return (size_t)(p - (const unsigned char *)s);
+			on_field((void *)(p + 1), (size_t)(last - p - 1), r);
+			base = stop;	/* the ends inside the quotes are past */
+			ends = field_ends(r, base, end) & ~(uint64_t)1;
+		} else {
+			for (last = stop; last > p && cls[last[-1]] == SPACE;
+			    last--)
+				;
+			if (last > p || *stop == d || begun)
+				on_field((void *)p, (size_t)(last - p), r);
+		}
 		begun = *stop == d;
 		if (!begun) {
 			on_row(*stop, r);
@@ -606,29 +643,27 @@ feed_plain(struct reader *r, const char *s, size_t n)
 		}
 		p = stop + 1;
 	}
+	return n;
 }
 
 /*
  * Feeds a block so that each record knows the line it began on.  Whole
- * lines without a quote, from the start of a row, are split by feed_plain.
- * A line with a quote, or the rest of a line begun in the last block, goes
- * to libcsv alone and is counted here.
+ * lines from the start of a row are split by feed_plain.  A value it
+ * leaves to libcsv, to the end of its line, and the rest of a line begun
+ * in the last block, go to libcsv a line at a time, counted here.
  */
 static int
 reader_feed(struct reader *r, const char *s, size_t n)
 {
-	const char *end = s + n, *q, *nl;
+	const char *end = s + n, *nl;
 	size_t k;
 
 	while (s < end && !r->stopped) {
-		if (r->p.pstate == ROW_NOT_BEGUN && !r->h->libcsv_only) {
-			q = memchr(s, '"', (size_t)(end - s));
-			nl = memrchr(s, '\n', (size_t)((q ? q : end) - s));
-			if (nl != NULL) {
-				feed_plain(r, s, (size_t)(nl - s) + 1);
-				s = nl + 1;
+		if (r->p.pstate == ROW_NOT_BEGUN && !r->h->libcsv_only &&
+		    (nl = memrchr(s, '\n', (size_t)(end - s))) != NULL) {
+			k = (size_t)(nl - s) + 1;
+			if ((s += feed_plain(r, s, k)) == nl + 1)
 				continue;
-			}
 		}
 		nl = memchr(s, '\n', (size_t)(end - s));
 		k = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);

@@ -4,8 +4,10 @@
  * line when asked, converts Windows-1252 to UTF-8, skips blank lines and
  * knows the line each record starts on.  A file is parsed on a thread of
  * its own and handed over in batches of rows; the callbacks all run on the
- * caller's thread, in file order.  Lines without a quote, the most of an
- * export, are split without libcsv, the same way and quicker.  Memory is a few batches, not the file.
+ * caller's thread, in file order.  Lines are split without libcsv, the
+ * same way and quicker, but for a quoted value with a doubled quote or a
+ * line break inside, which libcsv reads.  Memory is a few batches, not the
+ * file.
  */
 #ifndef CERTMINDER_CSVREAD_H
 #define CERTMINDER_CSVREAD_H
@@ -32,7 +34,7 @@ struct csvread_handler {
 	void	(*row)(void *ctx, unsigned long line, char *const *field,
 		    const size_t *len, size_t n);
 	/* Tests: every line through libcsv, the reference for the quicker
-	 * split of lines without a quote. */
+	 * split. */
 	bool	  libcsv_only;
 };
 

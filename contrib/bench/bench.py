@@ -9,10 +9,12 @@ median of a few interleaved runs, and the peak memory of each.  Then it sends
 and over a new connection per message.
 
     BENCH_SIZES="10000 100000 1000000"   people per data set
+    BENCH_QUOTED="100000"                the same with every value quoted
     BENCH_RUNS=3                         timed runs of each program
     BENCH_MESSAGES=5000                  messages for the delivery test
     BENCH_DIR=/tmp/certminder-bench      where data sets are kept
 """
+import csv
 import os
 import shutil
 import socket
@@ -63,16 +65,38 @@ def dataset(directory, people):
     return d
 
 
-def bench_report(sizes, runs, directory):
+def dataset_quoted(directory, people):
+    """The data set of that many people with every value in quotes, as
+    some exporters write them."""
+    src = dataset(directory, people)
+    d = os.path.join(directory, f"{people}q")
+    if not os.path.exists(os.path.join(d, "done")):
+        os.makedirs(d, exist_ok=True)
+        for name in ("roster.csv", "training.csv"):
+            with open(os.path.join(src, name), newline="",
+                      encoding="utf-8-sig") as i, \
+                 open(os.path.join(d, name), "w", newline="",
+                      encoding="utf-8") as o:
+                w = csv.writer(o, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+                w.writerows(csv.reader(i))
+        with open(os.path.join(src, "certminder.conf")) as i, \
+             open(os.path.join(d, "certminder.conf"), "w") as o:
+            o.write(i.read().replace(src, d))
+        open(os.path.join(d, "done"), "w").close()
+    return d
+
+
+def bench_report(sizes, quoted, runs, directory):
     print("certminder --dry-run --format json -o /dev/null against libcsv "
           "alone on the same files")
     print("(wall seconds, median of the runs; certminder parses on a thread "
           "of its own, so its CPU seconds are shown too)")
-    print(f"{'people':>9} {'rows':>10} {'libcsv s':>9} {'certminder s':>13} "
+    print(f"{'people':>15} {'rows':>10} {'libcsv s':>9} {'certminder s':>13} "
           f"{'ratio':>6} {'cpu s':>6} {'cpu ratio':>9} {'peak MiB':>9} "
           f"{'libcsv MiB':>11} {'us/person':>10}")
-    for n in sizes:
-        d = dataset(directory, n)
+    for n, label, d in ([(n, str(n), dataset(directory, n)) for n in sizes] +
+                        [(n, f"{n} quoted", dataset_quoted(directory, n))
+                         for n in quoted]):
         files = [os.path.join(d, "roster.csv"), os.path.join(d, "training.csv")]
         rows = sum(1 for f in files for _ in open(f, "rb")) - 2
         bare, cm = [], []
@@ -86,7 +110,7 @@ def bench_report(sizes, runs, directory):
         cb = statistics.median(c for _, _, c in bare)
         cc = statistics.median(c for _, _, c in cm)
         mem = max(m for _, m, _ in cm)
-        print(f"{n:>9} {rows:>10} {tb:>9.3f} {tc:>13.3f} {tc / tb:>6.2f} "
+        print(f"{label:>15} {rows:>10} {tb:>9.3f} {tc:>13.3f} {tc / tb:>6.2f} "
               f"{cc:>6.2f} {cc / max(cb, 0.01):>9.2f} {mem:>9.1f} "
               f"{max(m for _, m, _ in bare):>11.1f} "
               f"{tc / n * 1e6:>10.2f}", flush=True)
@@ -163,9 +187,10 @@ def bench_smtp(count):
 def main():
     sizes = [int(x) for x in os.environ.get(
         "BENCH_SIZES", "10000 100000 1000000").split()]
+    quoted = [int(x) for x in os.environ.get("BENCH_QUOTED", "100000").split()]
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     directory = os.environ.get("BENCH_DIR", "/tmp/certminder-bench")
-    bench_report(sizes, runs, directory)
+    bench_report(sizes, quoted, runs, directory)
     bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))
 
 

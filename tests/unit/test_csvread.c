@@ -302,12 +302,53 @@ random_text(struct strbuf *sb, size_t n, unsigned *seed, bool quotes)
 	}
 }
 
+/* Rows of fields, bare or in quotes, as exporters write them and now and
+ * then not quite: spaces around, a delimiter, a doubled quote or a line
+ * break inside the quotes, text after the closing quote. */
+static void
+random_rows(struct strbuf *sb, size_t rows, char delim, unsigned *seed)
+{
+	static const char *const bits[] = { "a", "bc", " ", "\t", ",", ";",
+	    "|", "\xe9", "x y", "\"\"", "\n", "\r\n" };
+	size_t i, f, nf, k, nb;
+
+	for (i = 0; i < rows; i++) {
+		nf = 1 + (size_t)rand_r(seed) % 5;
+		for (f = 0; f < nf; f++) {
+			unsigned how = (unsigned)rand_r(seed) % 16;
+			bool quoted = how < 10;
+
+			if (f > 0)
+				sb_addc(sb, delim);
+			if (how % 4 == 0)
+				sb_add(sb, how % 8 ? "\t" : " ");
+			if (quoted)
+				sb_addc(sb, '"');
+			nb = (size_t)rand_r(seed) % 6;
+			for (k = 0; k < nb; k++) {
+				/* bare values: no quotes or line breaks */
+				size_t b = (size_t)rand_r(seed) %
+				    (quoted && how % 3 == 0 ? 12 : 9);
+				sb_add(sb, bits[b]);
+			}
+			if (quoted)
+				sb_addc(sb, '"');
+			if (how % 5 == 0)
+				sb_add(sb, how == 15 ? "z" : "  ");
+		}
+		sb_add(sb, rand_r(seed) % 4 ? "\n" : "\r\n");
+		if (rand_r(seed) % 20 == 0)
+			sb_add(sb, "\n");
+	}
+}
+
 /*
- * Lines without a quote are split without libcsv: random texts of the
- * bytes that matter (delimiters, spaces, tabs, CR, LF, a quote now and
- * then) read with every delimiter must give what libcsv alone gives, in a
- * buffer and in a file (read_both compares the three).  A long text puts
- * block edges of the file reader inside a value, between spaces, between
+ * Lines are split without libcsv, but for quoted values that need it:
+ * random texts of the bytes that matter (delimiters, spaces, tabs, CR, LF,
+ * a quote now and then) and random rows of bare and quoted values, read
+ * with every delimiter, must give what libcsv alone gives, in a buffer and
+ * in a file (read_both compares the three).  Long texts put block edges of
+ * the file reader inside values, quoted or not, between spaces, between
  * the CR and the LF of a CRLF and after a delimiter.
  */
 static void
@@ -331,6 +372,22 @@ test_plain_split(void **state)
 		    i % 2 ? ENC_CP1252 : ENC_UTF8, &c, &res);
 		collect_free(&c);
 	}
+	for (i = 0; i < 1500; i++) {
+		char d = delims[1 + i % 4];
+
+		sb_reset(&text);
+		random_rows(&text, 1 + (size_t)rand_r(&seed) % 8, d, &seed);
+		memset(&c, 0, sizeof(c));
+		read_both(text.s, text.len, d, i % 2 ? ENC_CP1252 : ENC_UTF8,
+		    &c, &res);
+		collect_free(&c);
+	}
+	sb_reset(&text);
+	random_rows(&text, 20000, ',', &seed);
+	memset(&c, 0, sizeof(c));
+	read_both(text.s, text.len, ',', ENC_UTF8, &c, &res);
+	assert_true(res.rows > 10000);
+	collect_free(&c);
 	sb_reset(&text);
 	sb_add(&text, "a,b, c ,d\n");
 	random_text(&text, 4 * 256 * 1024 + 1000, &seed, false);
