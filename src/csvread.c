@@ -567,6 +567,27 @@ field_ends(const struct reader *r, const unsigned char *p,
 }
 
 /*
+ * Reader: the field ends up to stop, which the split has reached by
+ * another way (they were inside quotes), are past: drops them from *ends,
+ * or starts again from stop when it lies beyond the 64 bytes at *base.
+ */
+static void
+skip_ends(const struct reader *r, const unsigned char **base, uint64_t *ends,
+    const unsigned char *stop, const unsigned char *end)
+{
+	size_t off = (size_t)(stop - *base);
+
+	if (off < 63)
+		*ends &= ~(uint64_t)0 << (off + 1);
+	else if (off == 63)
+		*ends = 0;
+	else {
+		*base = stop;
+		*ends = field_ends(r, stop, end) & ~(uint64_t)1;
+	}
+}
+
+/*
  * Reader: where a value in quotes that starts at p ends, the byte after its
  * closing quote and any spaces: a field end (delimiter, CR or LF).  NULL
  * when the value is one libcsv must read: it holds a line break, or a
@@ -626,8 +647,7 @@ feed_plain(struct reader *r, const char *s, size_t n)
 			if ((stop = quoted_end(r, p, end, &last)) == NULL)
 				return (size_t)(p - (const unsigned char *)s);
 			on_field((void *)(p + 1), (size_t)(last - p - 1), r);
-			base = stop;	/* the ends inside the quotes are past */
-			ends = field_ends(r, base, end) & ~(uint64_t)1;
+			skip_ends(r, &base, &ends, stop, end);
 		} else {
 			for (last = stop; last > p && cls[last[-1]] == SPACE;
 			    last--)
