@@ -417,7 +417,7 @@ on_row(int c, void *data)
 	size_t i;
 
 	(void)c;
-	if (r->col == 0)	/* a line feed with no row: after a CR, or blank */
+	if (r->col == 0)	/* feed_plain's blank line, or LF after a CR */
 		return;
 	if (r->stopped || !r->nonblank) {
 		if (r->cur != NULL)
@@ -487,7 +487,7 @@ reader_init(struct reader *r, const struct csvread_handler *h, enum encoding enc
     char delimiter)
 {
 	memset(r, 0, sizeof(*r));
-	if (csv_init(&r->p, CSV_APPEND_NULL | CSV_REPALL_NL) != 0) {
+	if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
 		r->res.status = CSVREAD_NOMEM;
 		return -1;
 	}
