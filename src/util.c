@@ -345,20 +345,6 @@ slot_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 }
 
 bool
-strmap_get(const struct strmap *m, const char *key, size_t len, uint32_t *val)
-{
-	struct strmap_slot *s;
-
-	if (m->cap == 0)
-		return false;
-	s = slot_find(m, key, len, (uint32_t)hash_bytes(key, len));
-	if (s->key == NULL)
-		return false;
-	*val = s->val;
-	return true;
-}
-
-bool
 strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t *val,
     struct strmap_spot *spot)
 {
@@ -378,17 +364,24 @@ strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t *val,
 	return true;
 }
 
+bool
+strmap_get(const struct strmap *m, const char *key, size_t len, uint32_t *val)
+{
+	struct strmap_spot spot;
+
+	return strmap_find(m, key, len, val, &spot);
+}
+
 void
 strmap_add(struct strmap *m, const struct strmap_spot *spot, const char *key,
     uint32_t val)
 {
 	struct strmap_slot *s;
-	size_t len = strlen(key);
 
 	if ((m->len + 1) * 4 > m->cap * 3)
 		strmap_reserve(m, m->cap ? m->cap : 48);
-	if (m->cap != spot->cap)
-		s = slot_find(m, key, len, spot->hash);
+	if (m->cap != spot->cap)	/* grown since: search again */
+		s = slot_find(m, key, strlen(key), spot->hash);
 	else
 		s = &m->slots[spot->i];
 	s->key = key;
@@ -419,18 +412,13 @@ strmap_reserve(struct strmap *m, size_t n)
 void
 strmap_put(struct strmap *m, const char *key, size_t len, uint32_t val)
 {
-	uint32_t h = (uint32_t)hash_bytes(key, len);
-	struct strmap_slot *s;
+	struct strmap_spot spot;
+	uint32_t old;
 
-	if ((m->len + 1) * 4 > m->cap * 3)
-		strmap_reserve(m, m->cap ? m->cap : 48);
-	s = slot_find(m, key, len, h);
-	if (s->key == NULL) {
-		s->key = key;
-		s->hash = h;
-		m->len++;
-	}
-	s->val = val;
+	if (strmap_find(m, key, len, &old, &spot))
+		m->slots[spot.i].val = val;
+	else
+		strmap_add(m, &spot, key, val);
 }
 
 void
