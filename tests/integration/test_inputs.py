@@ -14,7 +14,7 @@ smtp = { url = "smtp://127.0.0.1:9"; tls = "none"; timeout_s = 2; };
 CONF = """
 roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID"; name = "Name";
   email = "Email"; sworn = "Sworn"; agency = "Agency"; }}; }};
-training = {{ file = "training.csv"; }};
+training = {{ file = "training.csv"; {training}}};
 {extra}
 """
 
@@ -25,7 +25,8 @@ class Inputs(Case):
         if roster is not None:
             self.write("roster.csv", roster)
         self.write("training.csv", training)
-        return self.config(CONF.format(extra=extra) if roster is not None
+        return self.config(CONF.format(extra=extra, training="")
+                           if roster is not None
                            else 'training = { file = "training.csv"; };\n' + extra)
 
     def test_no_roster_people_come_from_training(self):
@@ -89,9 +90,7 @@ class Inputs(Case):
         self.write("roster.csv", "Employee ID;Name;Email;Sworn;Agency\n1;A;;yes;\n2;B;;yes;\n")
         self.write("training.csv", TRAINING.replace(",", ";") +
                    "1;MHFA;15.3.2024;\n2;MHFA;3/4/2024;\n")
-        conf = self.config(CONF.format(extra="") .replace(
-            'training = { file = "training.csv"; }',
-            'training = { file = "training.csv"; date_format = "eu"; }'))
+        conf = self.config(CONF.format(extra="", training='date_format = "eu"; '))
         r = self.dry_json(conf)
         self.assertEqual(self.person(r, "1")["certs"]["MHFA"]["expires"], "2027-03-15")
         self.assertEqual(self.person(r, "2")["certs"]["MHFA"]["expires"], "2027-04-03")
@@ -103,9 +102,7 @@ class Inputs(Case):
         self.write("training.csv", "Employee ID\tCourse Title\tCompletion Date\t"
                    "Expiration Date\n1\tMHFA Adult, Public Safety\t2024-03-15\t\n"
                    "2\tCIT\t 2024-04-03 \t\n")
-        conf = self.config(CONF.format(extra="").replace(
-            'training = { file = "training.csv"; }',
-            'training = { file = "training.csv"; delimiter = "\\t"; }'))
+        conf = self.config(CONF.format(extra="", training='delimiter = "\\t"; '))
         r = self.dry_json(conf)
         self.assertEqual(self.person(r, "1")["certs"]["MHFA"]["expires"], "2027-03-15")
         self.assertEqual(self.person(r, "2")["certs"]["CIT"]["expires"], "2027-04-03")
@@ -213,7 +210,7 @@ class Check(Case):
     def check(self, training, today=TODAY):
         self.write("roster.csv", ROSTER + "1,A,,yes,\n2,B,,yes,\n")
         self.write("training.csv", TRAINING + training)
-        conf = self.config(CONF.format(extra=""))
+        conf = self.config(CONF.format(extra="", training=""))
         return run("-c", conf, "--check", "--today", today)
 
     def test_ok(self):
