@@ -16,24 +16,20 @@ CC        ?= cc
 CFLAGS    ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS       = libconfig libcurl sqlite3
-# libcsv ships no pkg-config file.
 DEPCFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-# libcurl is loaded (dlopen) by a live run only, so it is not linked.
-DEPLIBS    = $(shell $(PKG_CONFIG) --libs libconfig sqlite3) -lcsv -pthread
-XCFLAGS    = -std=c11 -pthread -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
+# libcsv ships no pkg-config file.
+DEPLIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv
+XCFLAGS    = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
              -Wstrict-prototypes -Wmissing-prototypes -Wno-missing-field-initializers \
              -DVERSION='"$(VERSION)"' -DSYSCONFDIR='"$(SYSCONFDIR)"' \
              -DDATADIR='"$(DATADIR)"'
 SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 
-MODULES = util date conf addr csvread classify people input roster training \
+MODULES = alloc strbuf strlist strmap text date conf addr csvsplit csvread classify people input roster training \
           compliance notice brake report mail template ledger smtp deliver
 OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
-TSAN_OBJS = $(MODULES:%=tests/obj-tsan/%.o)
-# the units with threads of their own, run again under ThreadSanitizer
-TSAN_UNITS = test_csvread
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 FUZZERS = csv date conf mail
@@ -41,7 +37,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_OBJS = $(MODULES:%=tests/obj-fuzz/%.o)
 FUZZFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 
-.PHONY: all check check-run unit unit-asan unit-tsan integration demo bench install \
+.PHONY: all check check-run unit unit-asan integration demo bench install \
         uninstall clean deps fuzz fuzz-replay
 
 all: src/certminder
@@ -62,22 +58,12 @@ tests/obj-asan/%.o: src/%.c src/*.h
 	@echo "  CC      $@"
 	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -c -o $@ $<
 
-tests/unit/%: tests/unit/%.c tests/unit/*.h src/libcertminder.a
+tests/unit/%: tests/unit/%.c tests/unit/*.h tests/common/*.h src/libcertminder.a
 	@echo "  CCLD    $@"
 	@$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -Isrc -o $@ $< \
 	    src/libcertminder.a $(DEPLIBS) $$($(PKG_CONFIG) --libs cmocka)
 
-tests/obj-tsan/%.o: src/%.c src/*.h
-	@mkdir -p tests/obj-tsan
-	@echo "  CC      $@"
-	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g -fsanitize=thread -c -o $@ $<
-
-tests/unit/%.tsan: tests/unit/%.c tests/unit/*.h $(TSAN_OBJS)
-	@echo "  CCLD    $@"
-	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g -fsanitize=thread -Isrc -o $@ $< \
-	    $(TSAN_OBJS) $(DEPLIBS) $$($(PKG_CONFIG) --libs cmocka)
-
-tests/unit/%.asan: tests/unit/%.c tests/unit/*.h $(ASAN_OBJS)
+tests/unit/%.asan: tests/unit/%.c tests/unit/*.h tests/common/*.h $(ASAN_OBJS)
 	@echo "  CCLD    $@"
 	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -Isrc -o $@ $< \
 	    $(ASAN_OBJS) $(DEPLIBS) $$($(PKG_CONFIG) --libs cmocka)
@@ -88,7 +74,7 @@ deps:
 # Fuzzing: `make fuzz` runs each harness FUZZ_SECONDS (clang, libFuzzer);
 # make check replays the seeds and every kept crasher (tests/fuzz/regress)
 # under ASan and UBSan without libFuzzer.
-tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c $(ASAN_OBJS)
+tests/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/driver.c tests/common/*.h $(ASAN_OBJS)
 	@echo "  CCLD    $@"
 	@$(CC) $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(SANFLAGS) -Isrc -o $@ \
 	    tests/fuzz/fuzz_$*.c tests/fuzz/driver.c $(ASAN_OBJS) $(DEPLIBS)
@@ -98,14 +84,14 @@ fuzz-replay: $(FUZZERS:%=tests/fuzz/replay_%)
 	    LSAN_OPTIONS=suppressions=tests/fuzz/lsan.supp \
 	    tests/fuzz/replay_$$f tests/fuzz/corpus/$$f tests/fuzz/regress/$$f; done
 
-.SECONDARY: $(FUZZ_OBJS) $(ASAN_OBJS) $(TSAN_OBJS)
+.SECONDARY: $(FUZZ_OBJS) $(ASAN_OBJS)
 
 tests/obj-fuzz/%.o: src/%.c src/*.h
 	@mkdir -p tests/obj-fuzz
 	@echo "  CLANG   $@"
 	@clang $(XCFLAGS) $(DEPCFLAGS) -O1 -g $(FUZZFLAGS) -c -o $@ $<
 
-tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJS)
+tests/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/common/*.h $(FUZZ_OBJS)
 	@echo "  CLANG   $@"
 	@clang $(XCFLAGS) $(DEPCFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
 	    -Isrc -o $@ $< $(FUZZ_OBJS) $(DEPLIBS)
@@ -128,7 +114,7 @@ fuzz: deps
 check: deps
 	@$(MAKE) --no-print-directory check-run
 
-check-run: all unit unit-asan unit-tsan fuzz-replay integration
+check-run: all unit unit-asan fuzz-replay integration
 
 unit: $(UNITS:%=tests/unit/%)
 	@set -e; for t in $(UNITS); do echo "== $$t"; tests/unit/$$t; done
@@ -137,10 +123,6 @@ unit-asan: $(UNITS:%=tests/unit/%.asan)
 	@set -e; for t in $(UNITS); do echo "== $$t (ASan, UBSan)"; \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    tests/unit/$$t.asan; done
-
-unit-tsan: $(TSAN_UNITS:%=tests/unit/%.tsan)
-	@set -e; for t in $(TSAN_UNITS); do echo "== $$t (TSan)"; \
-	    TSAN_OPTIONS=halt_on_error=1 tests/unit/$$t.tsan; done
 
 integration: src/certminder
 	@/usr/bin/python3 tests/run_integration.py
@@ -184,8 +166,7 @@ uninstall:
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:
-	rm -rf src/*.o src/*.a src/certminder tests/obj-asan tests/obj-tsan tests/obj-fuzz \
+	rm -rf src/*.o src/*.a src/certminder tests/obj-asan tests/obj-fuzz \
 	    $(FUZZERS:%=tests/fuzz/fuzz_%) $(FUZZERS:%=tests/fuzz/replay_%) \
 	    contrib/bench/csvbare contrib/bench/smtpbench \
-	    $(UNITS:%=tests/unit/%) $(UNITS:%=tests/unit/%.asan) \
-	    $(TSAN_UNITS:%=tests/unit/%.tsan)
+	    $(UNITS:%=tests/unit/%) $(UNITS:%=tests/unit/%.asan)

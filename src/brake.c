@@ -1,6 +1,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include "brake.h"
+#include "strbuf.h"
+#include "strlist.h"
 
 static void
 add(struct strlist *reasons, const char *fmt, ...)

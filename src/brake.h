@@ -12,7 +12,7 @@
 #include "date.h"
 #include "input.h"
 #include "people.h"
-#include "util.h"
+#include "strlist.h"
 
 /* Adds a reason when more than max_bad_rows_pct of a file's rows were
  * rejected. */

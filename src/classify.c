@@ -1,7 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "classify.h"
+#include "strmap.h"
+#include "text.h"
 
 #define OTHER_TITLE 0x80000000u
 #define CACHE_MAX 4096	/* distinct titles remembered; a real export has dozens */

@@ -10,8 +10,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "alloc.h"
 #include "conf.h"
-#include "util.h"
+#include "strmap.h"
 
 /* A course title that is none of the certifications, and its rows. */
 struct other_title {

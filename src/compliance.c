@@ -1,8 +1,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "compliance.h"
-#include "util.h"
 
 const char *
 status_name(enum cert_status st)

@@ -5,8 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "conf.h"
-#include "util.h"
+#include "strbuf.h"
+#include "strlist.h"
+#include "text.h"
 
 const char *const column_keys[COL_MAX] = {
 	[COL_ID] = "id",

@@ -9,8 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csvread.h"
 #include "date.h"
-#include "util.h"
+#include "strlist.h"
 
 enum column {
 	COL_ID,
@@ -31,8 +32,6 @@ enum column {
 	COL_MAX
 };
 extern const char *const column_keys[COL_MAX];	/* config key names */
-
-enum encoding { ENC_UTF8, ENC_CP1252 };
 
 struct conf_input {
 	char		*file;		/* NULL: not configured */

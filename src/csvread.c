@@ -1,453 +1,164 @@
+/*
+ * csvread: a CSV export, record by record, through libcsv's public API,
+ * but for lines without a quote, which csvsplit splits the same way.
+ *
+ * The file is read a line at a time (getline), and each line is cut after
+ * every CR and LF before it goes to libcsv.  A piece then ends where a
+ * record may end, so libcsv's row callback, if it comes, comes at the last
+ * byte of the piece: a piece that leaves a record open ended inside quotes.
+ * That is all this module needs to know to count lines, to tell where a
+ * record starts and to find a quote that is never closed; it never looks
+ * inside libcsv's parser.  Pieces of spaces and line ends between records
+ * are blank lines and are not fed at all, and a piece that starts a record
+ * and holds no quote is a whole record, which csvsplit splits.
+ */
 #include <csv.h>
 #include <errno.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-#include <pthread.h>
-#include <stdatomic.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "csvread.h"
-#include "util.h"
+#include "csvsplit.h"
+#include "strbuf.h"
+#include "text.h"
 
-#define BLOCK		(256 * 1024)
-#define BATCH_TEXT	(64 * 1024)	/* a batch is handed over at this size */
-#define BATCH_ROWS	1024		/* or at this many rows */
-#define BATCHES		4		/* in use at once, at most */
-#define MISSING		UINT32_MAX	/* a value the row does not have */
-#define SPINS		256		/* waits before sleeping */
-#define ROW_NOT_BEGUN	0		/* libcsv's parser states */
-#define FIELD_BEGUN	2
-#define MIN(a, b)	((a) < (b) ? (a) : (b))
-
-enum { ORDINARY, SPACE, STOP };		/* bytes, for feed_plain */
-
-/*
- * A file is read in two threads: the reader splits its lines (feed_plain,
- * or libcsv for a value feed_plain leaves to it) and puts the values of the
- * wanted columns, row after row, into batches; the caller's thread
- * takes the batches in order and calls the handler for each row.  Every
- * handler call happens on the caller's thread, in file order, so a handler
- * needs no locking.  A buffer is read in one thread through the same
- * batches, each handed over as soon as it is full.
- */
-struct batch {
-	struct batch	*next;
-	struct strbuf	 text;		/* the values, row after row, each
-					 * NUL-terminated */
-	uint32_t	*lens;		/* nrows x width: the length of each
-					 * wanted value, or MISSING */
-	unsigned long	*lines;		/* where each record starts */
-	size_t		 width;		/* the header batch: its columns */
-	size_t		 nrows;
-	size_t		 cap;		/* rows */
-	size_t		 nlens;		/* room in lens */
-	bool		 header;	/* its one row is the header */
-	bool		 last;		/* nothing follows */
-};
+#define BLOCK	(64 * 1024)	/* read at once */
+#define NONE	SIZE_MAX	/* a column the record does not have */
 
 struct reader {
-	/* the reader's own */
 	struct csv_parser	 p;
-	FILE			*fp;
-	enum encoding		 enc;
-	char			 delimiter;	/* 0: find from the header */
+	const struct csvread_handler *h;
+	char			 delimiter;	/* 0 until the header is seen */
+	bool			 delimiter_given;
+	iconv_t			 cp1252;	/* (iconv_t)-1: UTF-8 input */
+	struct strbuf		 utf8;		/* a converted piece */
 	bool			 in_header;
 	bool			 stopped;
-	bool			 nonblank;
-	unsigned char		 cls[256];	/* ORDINARY, SPACE or STOP */
-	unsigned long		 line;		/* line being parsed */
+	bool			 open;		/* a record is being read */
+	bool			 ended;		/* ... and the last piece ended it */
+	bool			 nonblank;	/* the record has a value */
+	unsigned long		 line;		/* of the next piece */
 	unsigned long		 record_start;
-	size_t			 ncols;
-	size_t			 col;
-	size_t			 cap;		/* of want, have, flen */
-	bool			*want;		/* set by the header callback,
-						 * while the reader waits */
-	bool			*have;
+	size_t			 col;		/* the field being read */
+	size_t			 ncols;		/* the header's */
+	size_t			 cap;		/* of the arrays below */
+	bool			*want;
+	size_t			*off;		/* of each value in text, or NONE */
 	size_t			*flen;
-	struct batch		*cur;		/* being filled */
-	size_t			 row_text;	/* cur's text length at row start */
-	struct csvread_result	 res;		/* read by the caller at the end */
-
-	/* the caller's own, on cache lines of their own: the two threads
-	 * writing one line would pass it back and forth at every field */
-	_Alignas(64) const struct csvread_handler *h;
-	char			**field;	/* "" but in wanted columns */
+	char			**field;	/* for the handler */
 	size_t			*len;
-	size_t			 width;		/* the header's columns */
-
-	/* shared: under mu when threaded */
-	_Alignas(64) bool	 threaded;
-	pthread_mutex_t		 mu;
-	pthread_cond_t		 cv;
-	struct batch		*full;		/* handed over, oldest first */
-	struct batch		*free;
-	size_t			 nbatches;
-	bool			 answered;	/* the header callback has run */
-	bool			 stop;		/* ... and said stop */
-	size_t			*wcol;		/* ... and wanted these columns */
-	size_t			 nw;
-	_Atomic unsigned long	 handed;	/* batches handed over so far */
-	_Atomic unsigned long	 returned;	/* ... and given back */
+	struct strbuf		 text;		/* the record's wanted values */
+	struct csvsplit_field	*split;		/* a plain line's fields */
+	size_t			 nsplit;	/* room in split */
+	struct csvread_result	 res;
 };
-
-/* Windows-1252 0x80..0x9F; 0 where the code page has no character. */
-static const unsigned short cp1252[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-};
-
-static void
-add_cp1252(struct strbuf *sb, const unsigned char *s, size_t n)
-{
-	size_t i, start = 0;
-
-	for (i = 0; i < n; i++) {
-		unsigned cp;
-		char u[3];
-
-		if (s[i] < 0x80)
-			continue;
-		sb_addn(sb, (const char *)s + start, i - start);
-		start = i + 1;
-		cp = s[i] < 0xa0 ? cp1252[s[i] - 0x80] : s[i];
-		if (cp == 0)
-			cp = 0xfffd;
-		if (cp < 0x800) {
-			u[0] = (char)(0xc0 | (cp >> 6));
-			u[1] = (char)(0x80 | (cp & 0x3f));
-			sb_addn(sb, u, 2);
-		} else {
-			u[0] = (char)(0xe0 | (cp >> 12));
-			u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-			u[2] = (char)(0x80 | (cp & 0x3f));
-			sb_addn(sb, u, 3);
-		}
-	}
-	sb_addn(sb, (const char *)s + start, n - start);
-}
 
 static void
 grow_columns(struct reader *r, size_t need)
 {
+	size_t i, old = r->cap;
+
 	if (need <= r->cap)
 		return;
 	r->cap = r->cap ? r->cap * 2 : 16;
 	if (r->cap < need)
 		r->cap = need;
 	r->want = xreallocarray(r->want, r->cap, sizeof(*r->want));
-	r->have = xreallocarray(r->have, r->cap, sizeof(*r->have));
+	r->off = xreallocarray(r->off, r->cap, sizeof(*r->off));
 	r->flen = xreallocarray(r->flen, r->cap, sizeof(*r->flen));
-}
-
-/*
- * Spins while *counter is still seen, a few microseconds: when the other
- * thread is about to hand over or give back a batch, that is less than it
- * costs to put this one to sleep and wake it again.  Longer spins bought
- * no time and cost CPU.  The caller then locks and checks.
- */
-static void
-spin_while(_Atomic unsigned long *counter, unsigned long seen)
-{
-	int i;
-
-	for (i = 0; i < SPINS &&
-	    atomic_load_explicit(counter, memory_order_relaxed) == seen; i++) {
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-	}
-}
-
-static void
-lock(struct reader *r)
-{
-	if (r->threaded)
-		pthread_mutex_lock(&r->mu);
-}
-
-static void
-unlock(struct reader *r)
-{
-	if (r->threaded)
-		pthread_mutex_unlock(&r->mu);
-}
-
-/* Reader: an empty batch to fill, once the caller has given one back if
- * BATCHES are out already. */
-static struct batch *
-take_batch(struct reader *r)
-{
-	struct batch *b;
-
-	if (r->threaded && r->nbatches == BATCHES)
-		spin_while(&r->returned, atomic_load(&r->handed) - BATCHES);
-	lock(r);
-	while (r->free == NULL && r->nbatches == BATCHES)
-		pthread_cond_wait(&r->cv, &r->mu);
-	if ((b = r->free) != NULL)
-		r->free = b->next;
-	else {
-		b = xcalloc(1, sizeof(*b));
-		r->nbatches++;
-	}
-	unlock(r);
-	/* The caller's core last read this memory: claiming it line by line
-	 * at each small copy would wait on that core every time.  One pass of
-	 * stores claims what a batch fills at once. */
-	if (r->threaded && b->text.cap > 0)
-		memset(b->text.s, 0, MIN(b->text.cap, 2 * BATCH_TEXT));
-	if (r->threaded && b->cap > 0) {
-		memset(b->lens, 0, MIN(b->nlens, BATCH_ROWS * r->nw) *
-		    sizeof(*b->lens));
-		memset(b->lines, 0, MIN(b->cap, BATCH_ROWS) *
-		    sizeof(*b->lines));
-	}
-	b->next = NULL;
-	b->nrows = 0;
-	b->header = b->last = false;
-	sb_reset(&b->text);
-	return b;
-}
-
-/* Caller: points field[] and len[] at the values of the n columns whose
- * lengths are lens[], which start at text; returns where the next row's
- * values start. */
-static char *
-row_fields(char *text, const uint32_t *lens, const size_t *col, size_t n,
-    char **field, size_t *len)
-{
-	size_t j, i;
-
-	for (j = 0; j < n; j++) {
-		i = col != NULL ? col[j] : j;
-		if (lens[j] == MISSING) {
-			field[i] = (char *)"";
-			len[i] = 0;
-		} else {
-			field[i] = text;
-			len[i] = lens[j];
-			text += lens[j] + 1;
-		}
-	}
-	return text;
-}
-
-/* Caller: the header callback, and which columns it wants. */
-static void
-deliver_header(struct reader *r, struct batch *b)
-{
-	size_t i, n = b->width;
-
-	r->width = n;
-	r->field = xreallocarray(r->field, n, sizeof(*r->field));
-	r->len = xreallocarray(r->len, n, sizeof(*r->len));
-	r->wcol = xreallocarray(r->wcol, n, sizeof(*r->wcol));
-	row_fields(b->text.s, b->lens, NULL, n, r->field, r->len);
-	for (i = 0; i < n; i++) {
-		size_t tl = r->len[i];
-		const char *t = str_trim(r->field[i], &tl);
-
-		if (r->field[i][0] != '\0') {
-			memmove(r->field[i], t, tl);
-			r->field[i][tl] = '\0';
-		}
-		r->len[i] = tl;
+	r->field = xreallocarray(r->field, r->cap, sizeof(*r->field));
+	r->len = xreallocarray(r->len, r->cap, sizeof(*r->len));
+	for (i = old; i < r->cap; i++) {
 		r->want[i] = false;
+		r->off[i] = NONE;
 	}
-	r->stop = r->h->header(r->h->ctx, r->field, n, r->want) < 0;
-	for (i = r->nw = 0; i < n; i++) {
-		if (r->want[i])
-			r->wcol[r->nw++] = i;
-		r->field[i] = (char *)"";
-		r->len[i] = 0;
-	}
-}
-
-/* Caller: the handler calls for one batch. */
-static void
-deliver(struct reader *r, struct batch *b)
-{
-	const struct csvread_handler *h = r->h;
-	char *text = b->text.s;
-	size_t k;
-
-	if (b->header) {
-		deliver_header(r, b);
-		return;
-	}
-	for (k = 0; k < b->nrows; k++) {
-		text = row_fields(text, &b->lens[k * r->nw], r->wcol, r->nw,
-		    r->field, r->len);
-		h->row(h->ctx, b->lines[k], r->field, r->len, r->width);
-	}
-}
-
-/* Caller: takes each batch the reader hands over until the last. */
-static void
-deliver_all(struct reader *r)
-{
-	struct batch *b;
-	unsigned long taken = 0;
-	bool last;
-
-	do {
-		spin_while(&r->handed, taken++);
-		pthread_mutex_lock(&r->mu);
-		while (r->full == NULL)
-			pthread_cond_wait(&r->cv, &r->mu);
-		b = r->full;
-		r->full = b->next;
-		pthread_mutex_unlock(&r->mu);
-		deliver(r, b);
-		last = b->last;
-		pthread_mutex_lock(&r->mu);
-		r->answered |= b->header;
-		atomic_fetch_add(&r->returned, 1);
-		b->next = r->free;
-		r->free = b;
-		pthread_cond_broadcast(&r->cv);
-		pthread_mutex_unlock(&r->mu);
-	} while (!last);
-}
-
-/* Reader: passes the current batch on: to the caller's thread or, read in
- * one thread, straight to the handler.  After the header it waits for the
- * header callback's answer: which columns to keep, and whether to go on. */
-static void
-hand_over(struct reader *r)
-{
-	struct batch *b = r->cur, **tail;
-
-	r->cur = NULL;
-	if (!r->threaded) {
-		deliver(r, b);
-		b->next = r->free;
-		r->free = b;
-	} else {
-		pthread_mutex_lock(&r->mu);
-		for (tail = &r->full; *tail != NULL; tail = &(*tail)->next)
-			;
-		*tail = b;
-		atomic_fetch_add(&r->handed, 1);
-		pthread_cond_broadcast(&r->cv);
-		while (b->header && !r->answered)
-			pthread_cond_wait(&r->cv, &r->mu);
-		pthread_mutex_unlock(&r->mu);
-	}
-	if (b->header)
-		r->stopped = r->stop;
 }
 
 static void
 on_field(void *s, size_t len, void *data)
 {
 	struct reader *r = data;
-	struct strbuf *t;
-	size_t col = r->col++, tlen = len, start;
+	size_t col = r->col++, tlen = len;
 
 	if (r->stopped)
 		return;
 	if (!r->nonblank && len > 0 && (str_trim(s, &tlen), tlen > 0))
 		r->nonblank = true;
-	if (r->in_header) {
+	if (r->in_header)
 		grow_columns(r, col + 1);
-		r->want[col] = true;
-	} else if (col >= r->ncols || !r->want[col])
+	else if (col >= r->ncols || !r->want[col])
 		return;
-	if (r->cur == NULL) {
-		r->cur = take_batch(r);
-		r->row_text = 0;
-	}
-	t = &r->cur->text;
-	r->have[col] = true;
-	start = t->len;
-	if (r->enc == ENC_CP1252)
-		add_cp1252(t, s, len);
-	else {
-		if (t->cap - t->len <= len + 1)
-			sb_reserve(t, len + 1);
-		memcpy(t->s + t->len, s, len);
-		t->len += len;
-	}
-	r->flen[col] = t->len - start;
-	if (r->flen[col] >= MISSING) {		/* 4 GiB in one cell */
-		r->res.status = CSVREAD_TOOBIG;
-		r->stopped = true;
-	}
-	if (t->cap - t->len < 2)
-		sb_reserve(t, 1);
-	t->s[t->len++] = '\0';
+	r->off[col] = r->text.len;
+	r->flen[col] = len;
+	sb_addn(&r->text, s, len);
+	r->text.len++;		/* past the NUL: the value keeps it */
 }
 
-/* Reader: the row's cells go into the batch: every column of the header,
- * the wanted ones of a data row. */
+/* Points field[] and len[] at the record's values, "" where it has none. */
 static void
-add_row(struct reader *r, struct batch *b)
+record_fields(struct reader *r, size_t n)
 {
-	size_t j, n = b->header ? r->col : r->nw;
-	uint32_t *l;
+	size_t i;
 
-	if (b->nrows == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 64;
-		b->lines = xreallocarray(b->lines, b->cap, sizeof(*b->lines));
+	for (i = 0; i < n; i++) {
+		if (r->off[i] == NONE) {
+			r->field[i] = (char *)"";
+			r->len[i] = 0;
+		} else {
+			r->field[i] = r->text.s + r->off[i];
+			r->len[i] = r->flen[i];
+		}
 	}
-	if ((b->nrows + 1) * n > b->nlens) {
-		b->nlens = b->cap * n;
-		b->lens = xreallocarray(b->lens, b->nlens, sizeof(*b->lens));
-	}
-	l = &b->lens[b->nrows * n];
-	for (j = 0; j < n; j++) {
-		size_t i = b->header ? j : r->wcol[j];
+}
 
-		l[j] = r->have[i] ? (uint32_t)r->flen[i] : MISSING;
+static void
+deliver_header(struct reader *r)
+{
+	size_t i, n = r->col;
+
+	record_fields(r, n);
+	for (i = 0; i < n; i++) {
+		size_t tl = r->len[i];
+		const char *t = str_trim(r->field[i], &tl);
+
+		if (r->off[i] != NONE) {
+			memmove(r->field[i], t, tl);
+			r->field[i][tl] = '\0';
+		}
+		r->len[i] = tl;
 	}
-	b->lines[b->nrows++] = r->record_start;
+	r->ncols = n;
+	r->in_header = false;
+	r->stopped = r->h->header(r->h->ctx, r->field, n, r->want) < 0;
 }
 
 static void
 on_row(int c, void *data)
 {
 	struct reader *r = data;
-	bool header = r->in_header;
 	size_t i;
 
 	(void)c;
-	if (r->col == 0)	/* feed_plain's blank line, or LF after a CR */
-		return;
-	if (r->stopped || !r->nonblank) {
-		if (r->cur != NULL)
-			r->cur->text.len = r->row_text;
-		goto reset;
-	}
-	if (r->cur == NULL)
-		r->cur = take_batch(r);
-	if (header) {
-		r->cur->width = r->ncols = r->col;
-		r->cur->header = true;
-		r->in_header = false;
-		add_row(r, r->cur);
-		hand_over(r);
-	} else {
-		add_row(r, r->cur);
+	r->ended = true;
+	if (r->stopped || !r->nonblank)
+		;
+	else if (r->in_header)
+		deliver_header(r);
+	else {
+		record_fields(r, r->ncols);
+		r->h->row(r->h->ctx, r->record_start, r->field, r->len,
+		    r->ncols);
 		r->res.rows++;
-		if (r->cur->nrows >= BATCH_ROWS || r->cur->text.len >= BATCH_TEXT)
-			hand_over(r);
 	}
-reset:
-	if (header)
-		for (i = 0; i < r->col && i < r->cap; i++)
-			r->have[i] = false;
-	else
-		for (i = 0; i < r->nw; i++)
-			r->have[r->wcol[i]] = false;
+	for (i = 0; i < r->col && i < r->cap; i++)
+		r->off[i] = NONE;
 	r->col = 0;
 	r->nonblank = false;
-	r->row_text = r->cur != NULL ? r->cur->text.len : 0;
+	sb_reset(&r->text);
 }
 
 static int
@@ -482,298 +193,209 @@ sniff_delimiter(const char *s, size_t n)
 	return ',';
 }
 
+static void
+set_delimiter(struct reader *r, char d)
+{
+	r->delimiter = d;
+	r->res.delimiter = d;
+	csv_set_delim(&r->p, (unsigned char)d);
+	/* libcsv trims spaces and tabs; a tab delimiter must not be trimmed */
+	if (d == '\t')
+		csv_set_space_func(&r->p, is_space_only);
+}
+
+/* Whether a piece holds nothing but spaces and line ends. */
+static bool
+blank(const struct reader *r, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\r' && s[i] != '\n' &&
+		    (s[i] != '\t' || r->delimiter == '\t'))
+			return false;
+	return true;
+}
+
+/* Windows-1252 to UTF-8; a byte the code page leaves undefined becomes
+ * U+FFFD. */
+static void
+to_utf8(struct reader *r, const char *s, size_t n)
+{
+	char *in = (char *)s, *out;
+	size_t inleft = n, outleft;
+
+	sb_reset(&r->utf8);
+	while (inleft > 0) {
+		sb_reserve(&r->utf8, inleft * 3);
+		out = r->utf8.s + r->utf8.len;
+		outleft = r->utf8.cap - r->utf8.len - 1;
+		if (iconv(r->cp1252, &in, &inleft, &out, &outleft) ==
+		    (size_t)-1 && errno == EILSEQ) {
+			in++;
+			inleft--;
+			r->utf8.len = (size_t)(out - r->utf8.s);
+			sb_add(&r->utf8, "\xef\xbf\xbd");
+			continue;
+		}
+		r->utf8.len = (size_t)(out - r->utf8.s);
+	}
+}
+
+/* A whole record on a line without quotes: split as libcsv would. */
+static void
+feed_plain(struct reader *r, const char *s, size_t n, char last)
+{
+	size_t i, nf;
+
+	if (last == '\r' || last == '\n')
+		n--;
+	while ((nf = csvsplit(s, n, r->delimiter, r->split, r->nsplit)) >
+	    r->nsplit) {
+		r->nsplit = nf;
+		r->split = xreallocarray(r->split, nf, sizeof(*r->split));
+	}
+	for (i = 0; i < nf; i++)
+		on_field((void *)r->split[i].s, r->split[i].len, r);
+	on_row(last, r);
+}
+
+/* One piece: up to and including a CR or LF, or the end of the file. */
 static int
-reader_init(struct reader *r, const struct csvread_handler *h, enum encoding enc,
-    char delimiter)
+feed_piece(struct reader *r, const char *s, size_t n)
+{
+	char last = s[n - 1];
+
+	if (r->open || !blank(r, s, n)) {
+		if (r->cp1252 != (iconv_t)-1) {
+			to_utf8(r, s, n);
+			s = r->utf8.s;
+			n = r->utf8.len;
+		}
+		if (!r->open && memchr(s, '"', n) == NULL &&
+		    (last == '\r' || last == '\n')) {
+			feed_plain(r, s, n, last);
+			goto counted;
+		}
+		r->open = true;
+		r->ended = false;
+		if (csv_parse(&r->p, s, n, on_field, on_row, r) != n) {
+			r->res.status = CSVREAD_NOMEM;
+			return -1;
+		}
+		if (r->ended)
+			r->open = false;
+	}
+counted:
+	if (last == '\n')
+		r->line++;
+	if (!r->open && (last == '\n' || last == '\r'))
+		r->record_start = r->line;
+	return 0;
+}
+
+/* One line as getline() gives it: cut after each CR. */
+static int
+feed_line(struct reader *r, const char *s, size_t n)
+{
+	const char *cr;
+	size_t k;
+
+	if (r->delimiter == 0)
+		set_delimiter(r, sniff_delimiter(s, n));
+	while (n > 0 && !r->stopped) {
+		cr = memchr(s, '\r', n);
+		k = cr ? (size_t)(cr - s) + 1 : n;
+		if (feed_piece(r, s, k) < 0)
+			return -1;
+		s += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static int
+reader_init(struct reader *r, const struct csvread_handler *h,
+    enum encoding enc, char delimiter)
 {
 	memset(r, 0, sizeof(*r));
+	r->h = h;
+	r->in_header = true;
+	r->line = r->record_start = 1;
+	r->cp1252 = (iconv_t)-1;
 	if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
 		r->res.status = CSVREAD_NOMEM;
 		return -1;
 	}
-	r->h = h;
-	r->enc = enc;
-	r->delimiter = delimiter;
-	r->in_header = true;
-	r->line = 1;
-	r->record_start = 1;
-	return 0;
-}
-
-static void
-reader_set_delimiter(struct reader *r, const char *s, size_t n)
-{
-	char d = r->delimiter ? r->delimiter : sniff_delimiter(s, n);
-
-	csv_set_delim(&r->p, (unsigned char)d);
-	/* libcsv trims spaces and tabs; a tab delimiter must not be trimmed.
-	 * Otherwise its built-in test is faster than any callback. */
-	if (d == '\t')
-		csv_set_space_func(&r->p, is_space_only);
-	r->res.delimiter = d;
-	memset(r->cls, ORDINARY, sizeof(r->cls));
-	r->cls[' '] = SPACE;
-	if (d != '\t')
-		r->cls['\t'] = SPACE;
-	r->cls['\r'] = r->cls['\n'] = r->cls[(unsigned char)d] = STOP;
-}
-
-/* Feeds one line (or the end of the block) and counts it. */
-static int
-feed_line(struct reader *r, const char *s, size_t n)
-{
-	if (csv_parse(&r->p, s, n, on_field, on_row, r) != n)
+	if (enc == ENC_CP1252 &&
+	    (r->cp1252 = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
+		r->res.status = CSVREAD_NOMEM;
 		return -1;
-	if (s[n - 1] == '\n') {
-		r->line++;
-		if (r->p.pstate == ROW_NOT_BEGUN)
-			r->record_start = r->line;
 	}
+	if (delimiter != 0)
+		set_delimiter(r, delimiter);
 	return 0;
 }
 
-/*
- * Reader: a bit for each of the (at most 64) bytes from p to end that ends
- * a field: the delimiter, a CR or a LF.  SSE2 (every x86-64 has it) looks
- * at 16 bytes at once; elsewhere, and for the last bytes of a run, the
- * byte table does.
- */
-static uint64_t
-field_ends(const struct reader *r, const unsigned char *p,
-    const unsigned char *end)
-{
-	uint64_t m = 0;
-	size_t i, n = MIN((size_t)(end - p), 64);
-
-#ifdef __SSE2__
-	if (n == 64) {
-		const __m128i d = _mm_set1_epi8(r->res.delimiter);
-		const __m128i cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n');
-
-		for (i = 0; i < 64; i += 16) {
-			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-			__m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, d),
-			    _mm_or_si128(_mm_cmpeq_epi8(v, cr),
-			    _mm_cmpeq_epi8(v, lf)));
-
-			m |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << i;
-		}
-		return m;
-	}
-#endif
-	for (i = 0; i < n; i++)
-		m |= (uint64_t)(r->cls[p[i]] == STOP) << i;
-	return m;
-}
-
-/*
- * Reader: the field ends up to stop, which the split has reached by
- * another way (they were inside quotes), are past: drops them from *ends,
- * or starts again from stop when it lies beyond the 64 bytes at *base.
- */
-static void
-skip_ends(const struct reader *r, const unsigned char **base, uint64_t *ends,
-    const unsigned char *stop, const unsigned char *end)
-{
-	size_t off = (size_t)(stop - *base);
-
-	if (off < 63)
-		*ends &= ~(uint64_t)0 << (off + 1);
-	else if (off == 63)
-		*ends = 0;
-	else {
-		*base = stop;
-		*ends = field_ends(r, stop, end) & ~(uint64_t)1;
-	}
-}
-
-/*
- * Reader: where a value in quotes that starts at p ends, the byte after its
- * closing quote and any spaces: a field end (delimiter, CR or LF).  NULL
- * when the value is one libcsv must read: it holds a line break, or a
- * doubled quote or other text follows the first quote after the opening
- * one, or the run ends first.
- */
-static const unsigned char *
-quoted_end(const struct reader *r, const unsigned char *p,
-    const unsigned char *end, const unsigned char **close)
-{
-	const unsigned char *q;
-
-	for (q = p + 1; q < end && *q != '"'; q++)
-		if (*q == '\n' || *q == '\r')
-			return NULL;
-	if (q == end)		/* else q + 1 < end: the run ends with LF */
-		return NULL;
-	*close = q;
-	for (q++; r->cls[*q] == SPACE; q++)
-		;
-	return r->cls[*q] == STOP ? q : NULL;
-}
-
-/*
- * Reader: whole lines from the start of a row, split here as libcsv splits
- * them: the same fields, unquoted ones with spaces (and tabs, but for a tab
- * delimiter) trimmed, quoted ones as they are between the quotes, the same
- * row ends, a blank line or the LF of a CRLF reported as a row of no
- * fields.  It costs a fraction of libcsv's work a byte.  A quoted value
- * with a doubled quote or a line break in it is left to libcsv: the
- * return is where that field starts, or n when the whole run is done.
- * libcsv, which has seen no byte of the row, reads the opening quote as it
- * would after a delimiter, and the row goes on.  The unit tests read every
- * input this way and through libcsv alone and compare.
- */
-static size_t
-feed_plain(struct reader *r, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-	const unsigned char *cls = r->cls, *base = p, *stop, *last;
-	unsigned char d = (unsigned char)r->res.delimiter;
-	uint64_t ends = field_ends(r, base, end);
-	bool begun = false;	/* after a delimiter: a field is due */
-
-	/* s[n - 1] is a line feed: the last field ends there */
-	while (!r->stopped) {
-		while (ends == 0) {
-			if ((base += 64) >= end)
-				return n;
-			ends = field_ends(r, base, end);
-		}
-		stop = base + __builtin_ctzll(ends);
-		ends &= ends - 1;
-		while (p < stop && cls[*p] == SPACE)
-			p++;
-		if (*p == '"') {
-			if ((stop = quoted_end(r, p, end, &last)) == NULL)
-				return (size_t)(p - (const unsigned char *)s);
-			on_field((void *)(p + 1), (size_t)(last - p - 1), r);
-			skip_ends(r, &base, &ends, stop, end);
-		} else {
-			for (last = stop; last > p && cls[last[-1]] == SPACE;
-			    last--)
-				;
-			if (last > p || *stop == d || begun)
-				on_field((void *)p, (size_t)(last - p), r);
-		}
-		begun = *stop == d;
-		if (!begun) {
-			on_row(*stop, r);
-			if (*stop == '\n')
-				r->record_start = ++r->line;
-		}
-		p = stop + 1;
-	}
-	return n;
-}
-
-/*
- * Feeds a block so that each record knows the line it began on.  Whole
- * lines from the start of a row are split by feed_plain.  A value it
- * leaves to libcsv, to the end of its line, and the rest of a line begun
- * in the last block, go to libcsv a line at a time, counted here.
- */
-static int
-reader_feed(struct reader *r, const char *s, size_t n)
-{
-	const char *end = s + n, *nl;
-	size_t k;
-
-	while (s < end && !r->stopped) {
-		if (r->p.pstate == ROW_NOT_BEGUN && !r->h->libcsv_only &&
-		    (nl = memrchr(s, '\n', (size_t)(end - s))) != NULL) {
-			k = (size_t)(nl - s) + 1;
-			if ((s += feed_plain(r, s, k)) == nl + 1)
-				continue;
-		}
-		nl = memchr(s, '\n', (size_t)(end - s));
-		k = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
-		if (feed_line(r, s, k) < 0) {
-			r->res.status = CSVREAD_NOMEM;
-			return -1;
-		}
-		s += k;
-	}
-	return 0;
-}
-
-/* Reader: the last record, and the end for the caller. */
+/* The last record, which may lack its line end: a line feed ends it as
+ * csv_fini() would, unless a quote is still open. */
 static void
 reader_end(struct reader *r)
 {
-	if (r->res.status == CSVREAD_OK && !r->stopped &&
-	    r->p.pstate == FIELD_BEGUN && r->p.quoted) {
+	if (r->res.status != CSVREAD_OK || r->stopped || !r->open)
+		return;
+	r->ended = false;
+	if (csv_parse(&r->p, "\n", 1, on_field, on_row, r) != 1)
+		r->res.status = CSVREAD_NOMEM;
+	else if (!r->ended) {
 		r->res.status = CSVREAD_UNCLOSED;
 		r->res.line = r->record_start;
-	} else if (r->res.status == CSVREAD_OK && !r->stopped)
-		csv_fini(&r->p, on_field, on_row, r);
-	if (r->cur == NULL)
-		r->cur = take_batch(r);
-	r->cur->last = true;
-	hand_over(r);
-}
-
-static size_t
-skip_bom(const char *s, size_t n)
-{
-	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-}
-
-/* Reader: the whole file. */
-static void *
-read_file(void *arg)
-{
-	struct reader *r = arg;
-	char *block = xmalloc(BLOCK);
-	bool first = true;
-	size_t n;
-
-	while (!r->stopped && (n = fread(block, 1, BLOCK, r->fp)) > 0) {
-		size_t bom = 0;
-
-		if (first) {
-			bom = skip_bom(block, n);
-			reader_set_delimiter(r, block + bom, n - bom);
-			first = false;
-		}
-		if (reader_feed(r, block + bom, n - bom) < 0)
-			break;
 	}
-	if (r->res.status == CSVREAD_OK && ferror(r->fp)) {
-		r->res.status = CSVREAD_IO;
-		r->res.err = errno ? errno : EIO;
-	}
-	if (first)
-		reader_set_delimiter(r, "", 0);
-	free(block);
-	reader_end(r);
-	return NULL;
 }
 
 static int
 reader_finish(struct reader *r, struct csvread_result *res)
 {
-	struct batch *b, *next;
-
 	*res = r->res;
 	if (res->status == CSVREAD_OK && r->stopped)
 		res->status = CSVREAD_STOPPED;
 	if (res->status == CSVREAD_OK && r->in_header)
 		res->status = CSVREAD_EMPTY;
 	csv_free(&r->p);
-	for (b = r->free; b != NULL; b = next) {
-		next = b->next;
-		sb_free(&b->text);
-		free(b->lens);
-		free(b->lines);
-		free(b);
-	}
+	if (r->cp1252 != (iconv_t)-1)
+		iconv_close(r->cp1252);
+	sb_free(&r->utf8);
+	sb_free(&r->text);
+	free(r->split);
 	free(r->want);
-	free(r->have);
+	free(r->off);
 	free(r->flen);
 	free(r->field);
 	free(r->len);
-	free(r->wcol);
 	return res->status == CSVREAD_OK ? 0 : -1;
+}
+
+static size_t
+bom_length(const char *s, size_t n)
+{
+	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/* Whole lines (the last may lack its line end). */
+static int
+feed_lines(struct reader *r, const char *s, size_t n)
+{
+	const char *end = s + n, *nl;
+	size_t k;
+
+	while (s < end && !r->stopped) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		k = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+		if (feed_line(r, s, k) < 0)
+			return -1;
+		s += k;
+	}
+	return 0;
 }
 
 int
@@ -781,14 +403,51 @@ csvread_buffer(const char *buf, size_t len, char delimiter, enum encoding enc,
     const struct csvread_handler *h, struct csvread_result *res)
 {
 	struct reader r;
-	size_t bom = skip_bom(buf, len);
+	size_t bom = bom_length(buf, len);
 
 	if (reader_init(&r, h, enc, delimiter) == 0) {
-		reader_set_delimiter(&r, buf + bom, len - bom);
-		reader_feed(&r, buf + bom, len - bom);
+		feed_lines(&r, buf + bom, len - bom);
 		reader_end(&r);
 	}
 	return reader_finish(&r, res);
+}
+
+/* A file, a block at a time: the whole lines of each, and what is left
+ * of the last line goes before the next block. */
+static void
+read_stream(struct reader *r, FILE *fp)
+{
+	size_t cap = BLOCK, len = 0, n, k, bom;
+	char *buf = xmalloc(cap);
+	const char *nl;
+	bool first = true;
+
+	while (!r->stopped && (n = fread(buf + len, 1, cap - len, fp)) > 0) {
+		len += n;
+		if (first) {
+			bom = bom_length(buf, len);
+			memmove(buf, buf + bom, len - bom);
+			len -= bom;
+			first = false;
+		}
+		if ((nl = memrchr(buf, '\n', len)) == NULL) {
+			if (len == cap)		/* a line longer than a block */
+				buf = xreallocarray(buf, cap *= 2, 1);
+			continue;
+		}
+		k = (size_t)(nl - buf) + 1;
+		if (feed_lines(r, buf, k) < 0)
+			break;
+		memmove(buf, buf + k, len - k);
+		len -= k;
+	}
+	if (r->res.status == CSVREAD_OK && ferror(fp)) {
+		r->res.status = CSVREAD_IO;
+		r->res.err = errno ? errno : EIO;
+	}
+	if (r->res.status == CSVREAD_OK && len > 0)
+		feed_lines(r, buf, len);
+	free(buf);
 }
 
 int
@@ -796,30 +455,20 @@ csvread_file(const char *path, char delimiter, enum encoding enc,
     const struct csvread_handler *h, struct csvread_result *res)
 {
 	struct reader r;
-	pthread_t tid;
+	FILE *fp;
 
 	if (reader_init(&r, h, enc, delimiter) < 0)
 		return reader_finish(&r, res);
-	r.fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (r.fp == NULL) {
+	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (fp == NULL) {
 		r.res.status = CSVREAD_OPEN;
 		r.res.err = errno;
 		return reader_finish(&r, res);
 	}
-	pthread_mutex_init(&r.mu, NULL);
-	pthread_cond_init(&r.cv, NULL);
-	r.threaded = true;	/* before the reader starts: it reads it */
-	if (pthread_create(&tid, NULL, read_file, &r) != 0)
-		r.threaded = false;
-	if (r.threaded) {
-		deliver_all(&r);
-		pthread_join(tid, NULL);
-	} else
-		read_file(&r);
-	pthread_cond_destroy(&r.cv);
-	pthread_mutex_destroy(&r.mu);
-	if (r.fp != stdin)
-		fclose(r.fp);
+	read_stream(&r, fp);
+	reader_end(&r);
+	if (fp != stdin)
+		fclose(fp);
 	return reader_finish(&r, res);
 }
 
@@ -842,8 +491,6 @@ csvread_strerror(const struct csvread_result *res)
 		return msg;
 	case CSVREAD_STOPPED:
 		return "stopped";
-	case CSVREAD_TOOBIG:
-		return "a value of 4 GiB or more";
 	case CSVREAD_NOMEM:
 		break;
 	}

@@ -1,13 +1,10 @@
 /*
- * csvread: reads a CSV export with libcsv, one row at a time.
- * It strips a UTF-8 byte-order mark, finds the delimiter from the header
- * line when asked, converts Windows-1252 to UTF-8, skips blank lines and
- * knows the line each record starts on.  A file is parsed on a thread of
- * its own and handed over in batches of rows; the callbacks all run on the
- * caller's thread, in file order.  Lines are split without libcsv, the
- * same way and quicker, but for a quoted value with a doubled quote or a
- * line break inside, which libcsv reads.  Memory is a few batches, not the
- * file.
+ * csvread: reads a CSV export one record at a time, on the caller's thread.
+ * libcsv splits the records through its public API; this module strips a
+ * UTF-8 byte-order mark, finds the delimiter from the header line when
+ * asked, converts Windows-1252 to UTF-8 (iconv), skips blank lines and
+ * knows the line each record starts on.  Memory is one line and one record,
+ * not the file.
  */
 #ifndef CERTMINDER_CSVREAD_H
 #define CERTMINDER_CSVREAD_H
@@ -15,7 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "conf.h"
+/* The text encoding of an export. */
+enum encoding { ENC_UTF8, ENC_CP1252 };
 
 struct csvread_handler {
 	void	*ctx;
@@ -33,9 +31,6 @@ struct csvread_handler {
 	 */
 	void	(*row)(void *ctx, unsigned long line, char *const *field,
 		    const size_t *len, size_t n);
-	/* Tests: every line through libcsv, the reference for the quicker
-	 * split. */
-	bool	  libcsv_only;
 };
 
 enum csvread_status {
@@ -45,8 +40,7 @@ enum csvread_status {
 	CSVREAD_EMPTY,		/* no header line */
 	CSVREAD_UNCLOSED,	/* a quote opened on `line` is never closed */
 	CSVREAD_STOPPED,	/* the header callback said stop */
-	CSVREAD_NOMEM,
-	CSVREAD_TOOBIG		/* a value of 4 GiB or more */
+	CSVREAD_NOMEM
 };
 
 struct csvread_result {

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "date.h"
-#include "util.h"
+#include "text.h"
 
 /* Excel's serial 61 is 1900-03-01; its 60 is the 1900-02-29 that never was. */
 #define EXCEL_FIRST	61

@@ -4,9 +4,12 @@
 #include <time.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "deliver.h"
 #include "mail.h"
 #include "report.h"
+#include "strbuf.h"
+#include "strlist.h"
 
 int
 deliver_check_conf(const struct conf *c, char **err)

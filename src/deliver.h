@@ -15,8 +15,8 @@
 #include "notice.h"
 #include "people.h"
 #include "smtp.h"
+#include "strlist.h"
 #include "template.h"
-#include "util.h"
 
 struct delivery {
 	const struct conf	*conf;

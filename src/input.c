@@ -3,8 +3,11 @@
 #include <string.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "csvread.h"
 #include "input.h"
+#include "strbuf.h"
+#include "text.h"
 
 static const char *const truthy[] = { "yes", "y", "true", "1", "x" };
 
@@ -271,4 +274,44 @@ input_fail(struct input *ip, const struct csvread_result *res)
 	fatal(ip, "%s", csvread_strerror(res));
 	return res->status == CSVREAD_OPEN || res->status == CSVREAD_IO ? 66 :
 	    res->status == CSVREAD_NOMEM ? 70 : 65;
+}
+
+void
+problems_vadd(struct problems *ps, const char *file, unsigned long line,
+    const char *fmt, va_list ap)
+{
+	if (ps->n >= PROBLEMS_MAX) {
+		ps->dropped++;
+		return;
+	}
+	if (ps->n == ps->cap) {
+		ps->cap = ps->cap ? ps->cap * 2 : 16;
+		ps->v = xreallocarray(ps->v, ps->cap, sizeof(*ps->v));
+	}
+	ps->v[ps->n].file = file;
+	ps->v[ps->n].line = line;
+	ps->v[ps->n].message = xvasprintf(fmt, ap);
+	ps->n++;
+}
+
+void
+problems_add(struct problems *ps, const char *file, unsigned long line,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	problems_vadd(ps, file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+problems_free(struct problems *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++)
+		free(ps->v[i].message);
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
 }

@@ -7,12 +7,33 @@
 #define CERTMINDER_INPUT_H
 
 #include <stdbool.h>
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "classify.h"
 #include "conf.h"
 #include "people.h"
-#include "util.h"
+#include "strbuf.h"
+
+/* A problem found in an input: file (display name), line (0 = whole file). */
+struct problem {
+	const char	*file;
+	unsigned long	 line;
+	char		*message;
+};
+struct problems {
+	struct problem	*v;
+	size_t		 n;
+	size_t		 cap;
+	size_t		 dropped;	/* past PROBLEMS_MAX, only counted */
+};
+#define PROBLEMS_MAX 1000
+void	 problems_add(struct problems *, const char *file, unsigned long line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	 problems_vadd(struct problems *, const char *file, unsigned long line,
+	    const char *fmt, va_list);
+void	 problems_free(struct problems *);
+
 
 struct input_stats {
 	unsigned long	 rows;

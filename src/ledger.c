@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "ledger.h"
-#include "util.h"
+#include "strbuf.h"
 
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);\n"

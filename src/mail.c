@@ -4,7 +4,10 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "mail.h"
+#include "strbuf.h"
+#include "text.h"
 
 #define ENCODED_MAX	75	/* one encoded word, RFC 2047 section 2 */
 

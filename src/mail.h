@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <time.h>
 
-#include "util.h"
+#include "strbuf.h"
 
 struct mail_addr {
 	const char	*name;	/* display name, UTF-8, may be NULL */

@@ -7,6 +7,7 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -15,21 +16,24 @@
 #include <syslog.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "brake.h"
-#include "deliver.h"
-#include "ledger.h"
-#include "smtp.h"
-#include "template.h"
 #include "compliance.h"
 #include "conf.h"
 #include "date.h"
+#include "deliver.h"
 #include "input.h"
+#include "ledger.h"
 #include "notice.h"
 #include "people.h"
 #include "report.h"
 #include "roster.h"
+#include "smtp.h"
+#include "strbuf.h"
+#include "strlist.h"
+#include "template.h"
+#include "text.h"
 #include "training.h"
-#include "util.h"
 
 #ifndef VERSION
 #define VERSION "0.1"
@@ -468,6 +472,8 @@ write_report(struct night *n)
 		warnx("%s: %s", n->opt.output, strerror(errno));
 		return EX_CANTCREAT;
 	}
+	/* one thread writes it: stdio need not lock the stream at each call */
+	__fsetlocking(fp, FSETLOCKING_BYCALLER);
 	switch (n->opt.format) {
 	case FORMAT_JSON:
 		rc = report_json(fp, &r);

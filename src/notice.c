@@ -2,8 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "notice.h"
-#include "util.h"
+#include "strmap.h"
 
 const char *
 notice_kind_name(enum notice_kind k)

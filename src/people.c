@@ -1,7 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "people.h"
+#include "strmap.h"
+#include "text.h"
 
 void
 people_init(struct people *pp, size_t ncerts, bool ignore_leading_zeros)
@@ -61,18 +64,14 @@ people_strdup(struct people *pp, const char *s, size_t n)
 	return arena_strndup(&pp->strings, s, n);
 }
 
-void
-people_reserve(struct people *pp, size_t n, size_t text)
+/* Room for n people. */
+static void
+people_grow(struct people *pp, size_t n)
 {
-	if (text > 0)
-		arena_reserve(&pp->strings, text);
-	if (n <= pp->cap)
-		return;
 	pp->cap = n;
 	pp->v = xreallocarray(pp->v, pp->cap, sizeof(*pp->v));
 	pp->expires = xreallocarray(pp->expires, pp->cap * pp->ncerts,
 	    sizeof(*pp->expires));
-	strmap_reserve(&pp->ids, n);
 }
 
 uint32_t
@@ -89,7 +88,7 @@ people_add(struct people *pp, const char *id, size_t len, bool *existed)
 	if (*existed)
 		return v;
 	if (pp->n == pp->cap)
-		people_reserve(pp, pp->cap ? pp->cap * 2 : 256, 0);
+		people_grow(pp, pp->cap ? pp->cap * 2 : 256);
 	v = (uint32_t)pp->n++;
 	p = &pp->v[v];
 	memset(p, 0, sizeof(*p));

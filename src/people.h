@@ -9,8 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alloc.h"
 #include "date.h"
-#include "util.h"
+#include "strmap.h"
 
 #define NO_PERSON UINT32_MAX
 
@@ -55,8 +56,6 @@ uint32_t people_find(const struct people *, const char *id, size_t len);
 /* Adds a person with this id (fields zeroed but id and name) or, when the
  * id is known, returns the existing index and sets *existed. */
 uint32_t people_add(struct people *, const char *id, size_t len, bool *existed);
-/* Makes room for n people and text bytes of their strings. */
-void	 people_reserve(struct people *, size_t n, size_t text);
 /* Index of the agency with this name, added when new. */
 uint32_t people_agency(struct people *, const char *name);
 /* Sets *idx to the agency named name[0..len) if it is known. */

@@ -1,7 +1,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "report.h"
+#include "strbuf.h"
+#include "text.h"
 
 #define OTHER_TITLES_SHOWN 10	/* in the text report */
 
@@ -40,19 +43,19 @@ json_string(FILE *fp, const char *s)
 	size_t n;
 
 	if (s == NULL) {
-		fputs_unlocked("null", fp);
+		fputs("null", fp);
 		return;
 	}
-	putc_unlocked('"', fp);
+	putc('"', fp);
 	for (;;) {
 		n = json_plain(s);
-		fwrite_unlocked(s, 1, n, fp);
+		fwrite(s, 1, n, fp);
 		if (s[n] == '\0')
 			break;
-		fwrite_unlocked(esc, 1, json_escape((unsigned char)s[n], esc), fp);
+		fwrite(esc, 1, json_escape((unsigned char)s[n], esc), fp);
 		s += n + 1;
 	}
-	putc_unlocked('"', fp);
+	putc('"', fp);
 }
 
 
@@ -344,25 +347,16 @@ report_text(FILE *fp, const struct report *r)
 
 /* The JSON report, schema 1. */
 
-/* A day as a JSON string, "YYYY-MM-DD", in buf; its length. */
-static size_t
-json_quoted_day(day_t d, char buf[DATE_ISO_LEN + 2])
-{
-	buf[0] = '"';
-	date_iso(d, buf + 1);
-	buf[DATE_ISO_LEN] = '"';
-	return DATE_ISO_LEN + 1;
-}
-
+/* A day as a JSON string, "YYYY-MM-DD", or null. */
 static void
 json_day(FILE *fp, day_t d)
 {
-	char buf[DATE_ISO_LEN + 2];
+	char buf[DATE_ISO_LEN];
 
 	if (d == DAY_NONE)
-		fputs_unlocked("null", fp);
+		fputs("null", fp);
 	else
-		fwrite_unlocked(buf, 1, json_quoted_day(d, buf), fp);
+		fprintf(fp, "\"%s\"", date_iso(d, buf));
 }
 
 static void
@@ -407,163 +401,74 @@ json_agencies(FILE *fp, const struct report *r)
 	fputs(cp->nagencies ? " ],\n" : "],\n", fp);
 }
 
-/* The people list is most of a large report: it is built in a buffer of
- * its own and written in large pieces. */
-struct jbuf {
-	FILE	*fp;
-	size_t	 n;
-	char	 b[64 * 1024];
-};
-
-static void
-jb_flush(struct jbuf *j)
-{
-	fwrite_unlocked(j->b, 1, j->n, j->fp);
-	j->n = 0;
-}
-
-static void
-jb_add(struct jbuf *j, const char *s, size_t n)
-{
-	if (j->n + n > sizeof(j->b))
-		jb_flush(j);
-	if (n > sizeof(j->b)) {
-		fwrite_unlocked(s, 1, n, j->fp);
-		return;
-	}
-	memcpy(j->b + j->n, s, n);
-	j->n += n;
-}
-
-#define JB_LIT(j, lit)	jb_add((j), (lit), sizeof(lit) - 1)
-
-static struct jbuf *
-jb_open(FILE *fp)
-{
-	struct jbuf *j = xmalloc(sizeof(*j));
-
-	j->fp = fp;
-	j->n = 0;
-	return j;
-}
-
-static void
-jb_close(struct jbuf *j)
-{
-	jb_flush(j);
-	free(j);
-}
-
-static void
-jb_day(struct jbuf *j, day_t d)
-{
-	char buf[DATE_ISO_LEN + 2];
-
-	jb_add(j, buf, json_quoted_day(d, buf));
-}
-
-static void
-jb_string(struct jbuf *j, const char *s)
-{
-	char esc[8];
-	size_t n;
-
-	JB_LIT(j, "\"");
-	for (;;) {
-		n = json_plain(s);
-		jb_add(j, s, n);
-		if (s[n] == '\0')
-			break;
-		jb_add(j, esc, json_escape((unsigned char)s[n], esc));
-		s += n + 1;
-	}
-	JB_LIT(j, "\"");
-}
-
-static void
-jb_long(struct jbuf *j, long v)
-{
-	char buf[24], *p = buf + sizeof(buf);
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	jb_add(j, p, (size_t)(buf + sizeof(buf) - p));
-}
-
 static void
 json_people(FILE *fp, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct compliance *cp = r->compliance;
-	struct jbuf *j = jb_open(fp);
 	size_t i, k;
 	bool first = true;
 
-	JB_LIT(j, "  \"people\": [");
+	fputs("  \"people\": [", fp);
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
 		if (!p->active)
 			continue;
 		if (first)
-			JB_LIT(j, "\n    { \"id\": ");
+			fputs("\n    { \"id\": ", fp);
 		else
-			JB_LIT(j, ",\n    { \"id\": ");
+			fputs(",\n    { \"id\": ", fp);
 		first = false;
-		jb_string(j, p->id);
-		JB_LIT(j, ", \"name\": ");
-		jb_string(j, p->name);
-		JB_LIT(j, ", \"agency\": ");
-		jb_string(j, pp->agency[p->agency]);
+		json_string(fp, p->id);
+		fputs(", \"name\": ", fp);
+		json_string(fp, p->name);
+		fputs(", \"agency\": ", fp);
+		json_string(fp, pp->agency[p->agency]);
 		if (p->sworn)
-			JB_LIT(j, ", \"sworn\": true");
+			fputs(", \"sworn\": true", fp);
 		else
-			JB_LIT(j, ", \"sworn\": false");
+			fputs(", \"sworn\": false", fp);
 		if (p->selected)
-			JB_LIT(j, ", \"selected\": true, \"certs\": {");
+			fputs(", \"selected\": true, \"certs\": {", fp);
 		else
-			JB_LIT(j, ", \"selected\": false, \"certs\": {");
+			fputs(", \"selected\": false, \"certs\": {", fp);
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, (uint32_t)i, k);
 			const char *st = status_name(status_of(e, cp->today,
 			    cp->warn_days));
 
-			jb_add(j, k ? ", " : " ", k ? 2 : 1);
-			jb_string(j, c->certs[k].name);
-			JB_LIT(j, ": { \"status\": \"");
-			jb_add(j, st, strlen(st));
-			JB_LIT(j, "\"");
+			fputs(k ? ", " : " ", fp);
+			json_string(fp, c->certs[k].name);
+			fputs(": { \"status\": \"", fp);
+			fputs(st, fp);
+			fputs("\"", fp);
 			if (e != DAY_NONE && e != DAY_FOREVER) {
-				JB_LIT(j, ", \"expires\": ");
-				jb_day(j, e);
-				JB_LIT(j, ", \"days_left\": ");
-				jb_long(j, (long)e - cp->today);
+				fputs(", \"expires\": ", fp);
+				json_day(fp, e);
+				fputs(", \"days_left\": ", fp);
+				fprintf(fp, "%ld", (long)e - cp->today);
 			}
-			JB_LIT(j, " }");
+			fputs(" }", fp);
 		}
-		JB_LIT(j, " } }");
+		fputs(" } }", fp);
 	}
 	if (first)
-		JB_LIT(j, "],\n");
+		fputs("],\n", fp);
 	else
-		JB_LIT(j, " ],\n");
-	jb_close(j);
+		fputs(" ],\n", fp);
 }
 
 static void
-jb_to(struct jbuf *j, const char *to)
+json_to(FILE *fp, const char *to)
 {
-	JB_LIT(j, ", \"to\": [");
+	fputs(", \"to\": [", fp);
 	if (to != NULL) {
-		jb_string(j, to);
-		JB_LIT(j, "]");
+		json_string(fp, to);
+		fputs("]", fp);
 	} else
-		JB_LIT(j, "], \"unreachable\": true");
+		fputs("], \"unreachable\": true", fp);
 }
 
 static void
@@ -572,70 +477,68 @@ json_notices(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct notice_plan *np = r->plan;
-	struct jbuf *j = jb_open(fp);
 	const char *kind;
 	char stage[16];
 	size_t i, m;
 
-	JB_LIT(j, "  \"notices\": [");
+	fputs("  \"notices\": [", fp);
 	for (i = 0; i < np->n; i++) {
 		const struct notice *n = &np->v[i];
 
 		if (i)
-			JB_LIT(j, ",");
-		JB_LIT(j, "\n    { \"kind\": \"");
+			fputs(",", fp);
+		fputs("\n    { \"kind\": \"", fp);
 		kind = notice_kind_name(n->kind);
-		jb_add(j, kind, strlen(kind));
-		JB_LIT(j, "\"");
+		fputs(kind, fp);
+		fputs("\"", fp);
 		switch (n->kind) {
 		case NOTICE_REMINDER:
 		case NOTICE_EXPIRED:
 		case NOTICE_MISSING:
-			JB_LIT(j, ", \"person\": ");
-			jb_string(j, pp->v[n->person].id);
-			JB_LIT(j, ", \"cert\": ");
-			jb_string(j, c->certs[n->cert].name);
+			fputs(", \"person\": ", fp);
+			json_string(fp, pp->v[n->person].id);
+			fputs(", \"cert\": ", fp);
+			json_string(fp, c->certs[n->cert].name);
 			notice_stage(n, stage);
-			JB_LIT(j, ", \"stage\": \"");
-			jb_add(j, stage, strlen(stage));
-			JB_LIT(j, "\"");
+			fputs(", \"stage\": \"", fp);
+			fputs(stage, fp);
+			fputs("\"", fp);
 			if (n->expires != DAY_NONE && n->expires != DAY_FOREVER) {
-				JB_LIT(j, ", \"expires\": ");
-				jb_day(j, n->expires);
+				fputs(", \"expires\": ", fp);
+				json_day(fp, n->expires);
 			}
-			jb_to(j, n->to);
+			json_to(fp, n->to);
 			break;
 		case NOTICE_DIGEST:
-			JB_LIT(j, ", \"supervisor\": ");
-			jb_string(j, n->supervisor);
-			jb_to(j, n->to);
-			JB_LIT(j, ", \"people\": [");
+			fputs(", \"supervisor\": ", fp);
+			json_string(fp, n->supervisor);
+			json_to(fp, n->to);
+			fputs(", \"people\": [", fp);
 			for (m = 0; m < n->nmembers; m++) {
 				if (m)
-					JB_LIT(j, ", ");
-				jb_string(j, pp->v[n->members[m]].id);
+					fputs(", ", fp);
+				json_string(fp, pp->v[n->members[m]].id);
 			}
-			JB_LIT(j, "]");
+			fputs("]", fp);
 			break;
 		case NOTICE_SUMMARY:
-			JB_LIT(j, ", \"to\": [");
+			fputs(", \"to\": [", fp);
 			for (m = 0; m < c->mail.summary_to.n; m++) {
 				if (m)
-					JB_LIT(j, ", ");
-				jb_string(j, c->mail.summary_to.v[m]);
+					fputs(", ", fp);
+				json_string(fp, c->mail.summary_to.v[m]);
 			}
-			JB_LIT(j, "]");
+			fputs("]", fp);
 			if (c->mail.summary_to.n == 0)
-				JB_LIT(j, ", \"unreachable\": true");
+				fputs(", \"unreachable\": true", fp);
 			break;
 		}
-		JB_LIT(j, " }");
+		fputs(" }", fp);
 	}
 	if (np->n)
-		JB_LIT(j, " ],\n");
+		fputs(" ],\n", fp);
 	else
-		JB_LIT(j, "],\n");
-	jb_close(j);
+		fputs("],\n", fp);
 }
 
 static void

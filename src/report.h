@@ -13,7 +13,8 @@
 #include "input.h"
 #include "notice.h"
 #include "people.h"
-#include "util.h"
+#include "strbuf.h"
+#include "strlist.h"
 
 struct report {
 	const struct conf		*conf;

@@ -1,8 +1,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "alloc.h"
 #include "csvread.h"
 #include "roster.h"
+#include "strbuf.h"
+#include "text.h"
 
 struct roster_ctx {
 	struct input	 in;
@@ -62,17 +65,9 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	struct roster_ctx r = { .pp = pp };
 	struct csvread_handler h = { &r, roster_header, roster_row };
 	struct csvread_result res;
-	struct stat st;
 	int rc = 0;
 
 	*err = NULL;
-	/* A roster row takes some 80 bytes: room for everyone at once saves
-	 * growing the people store and its index again and again.  What is
-	 * kept of the text is at most the file with a byte per field for
-	 * its end, and one block of it faults in as huge pages. */
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-		people_reserve(pp, (size_t)(st.st_size / 80) + 16,
-		    (size_t)st.st_size + (size_t)st.st_size / 4);
 	input_init(&r.in, c, &c->roster, path, ps, stats);
 	if (csvread_file(path, c->roster.delimiter, c->roster.encoding, &h,
 	    &res) < 0) {

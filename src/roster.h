@@ -7,7 +7,6 @@
 #include "conf.h"
 #include "input.h"
 #include "people.h"
-#include "util.h"
 
 /*
  * Reads path with c->roster's settings.  Returns 0, or the exit code of a

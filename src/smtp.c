@@ -1,8 +1,5 @@
-#define CURL_DISABLE_TYPECHECK	/* its checks are for direct calls */
 #include <curl/curl.h>
-#include <dlfcn.h>
 #include <errno.h>
-#include <stddef.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,8 +9,10 @@
 #include <unistd.h>
 
 #include "addr.h"
+#include "alloc.h"
 #include "smtp.h"
-#include "util.h"
+#include "strbuf.h"
+#include "text.h"
 
 struct smtp {
 	CURL		*curl;
@@ -24,66 +23,6 @@ struct smtp {
 	size_t		 len;
 	size_t		 pos;
 };
-
-/*
- * libcurl, loaded when a live run opens its connection: a dry run, a report
- * or --check starts without libcurl and its TLS stack, some thirty shared
- * libraries and most of the start-up time.
- */
-#define LIBCURL	"libcurl.so.4"
-
-static struct curl_calls {
-	CURLcode	 (*global_init)(long);
-	void		 (*global_cleanup)(void);
-	CURL		*(*easy_init)(void);
-	CURLcode	 (*easy_setopt)(CURL *, CURLoption, ...);
-	CURLcode	 (*easy_perform)(CURL *);
-	CURLcode	 (*easy_getinfo)(CURL *, CURLINFO, ...);
-	void		 (*easy_cleanup)(CURL *);
-	const char	*(*easy_strerror)(CURLcode);
-	struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
-	void		 (*slist_free_all)(struct curl_slist *);
-} lc;
-
-static const struct {
-	const char	*name;
-	size_t		 off;
-} curl_symbols[] = {
-	{ "curl_global_init", offsetof(struct curl_calls, global_init) },
-	{ "curl_global_cleanup", offsetof(struct curl_calls, global_cleanup) },
-	{ "curl_easy_init", offsetof(struct curl_calls, easy_init) },
-	{ "curl_easy_setopt", offsetof(struct curl_calls, easy_setopt) },
-	{ "curl_easy_perform", offsetof(struct curl_calls, easy_perform) },
-	{ "curl_easy_getinfo", offsetof(struct curl_calls, easy_getinfo) },
-	{ "curl_easy_cleanup", offsetof(struct curl_calls, easy_cleanup) },
-	{ "curl_easy_strerror", offsetof(struct curl_calls, easy_strerror) },
-	{ "curl_slist_append", offsetof(struct curl_calls, slist_append) },
-	{ "curl_slist_free_all", offsetof(struct curl_calls, slist_free_all) },
-};
-
-/* Loads libcurl once; the library stays for the rest of the run. */
-static const char *
-load_curl(void)
-{
-	static void *lib;
-	size_t i;
-
-	if (lib != NULL)
-		return NULL;
-	if ((lib = dlopen(LIBCURL, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return dlerror();
-	for (i = 0; i < NELEM(curl_symbols); i++) {
-		void *f = dlsym(lib, curl_symbols[i].name);
-
-		if (f == NULL) {
-			lib = NULL;
-			return dlerror();
-		}
-		/* POSIX: a function's address travels as a void * */
-		memcpy((char *)&lc + curl_symbols[i].off, &f, sizeof(f));
-	}
-	return NULL;
-}
 
 int
 smtp_is_loopback(const char *host)
@@ -166,7 +105,7 @@ smtp_open(const struct conf *c, char **err)
 {
 	struct smtp *s;
 	char *host;
-	const char *env, *why;
+	const char *env;
 
 	*err = NULL;
 	if (c->smtp.url == NULL) {
@@ -212,43 +151,36 @@ smtp_open(const struct conf *c, char **err)
 			return NULL;
 		}
 	}
-	if ((why = load_curl()) != NULL) {
-		*err = xasprintf("cannot load %s, which sends the mail: %s", LIBCURL,
-		    why);
-		free(s->password);
-		free(s);
-		return NULL;
-	}
-	if (lc.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-	    (s->curl = lc.easy_init()) == NULL) {
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (s->curl = curl_easy_init()) == NULL) {
 		*err = xasprintf("cannot start libcurl");
 		free(s->password);
 		free(s);
 		return NULL;
 	}
-	lc.easy_setopt(s->curl, CURLOPT_URL, c->smtp.url);
-	lc.easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
-	lc.easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
-	lc.easy_setopt(s->curl, CURLOPT_READDATA, s);
-	lc.easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
-	lc.easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, (long)c->smtp.timeout_s);
-	lc.easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
+	curl_easy_setopt(s->curl, CURLOPT_URL, c->smtp.url);
+	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(s->curl, CURLOPT_READDATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf);
+	curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, (long)c->smtp.timeout_s);
+	curl_easy_setopt(s->curl, CURLOPT_SERVER_RESPONSE_TIMEOUT,
 	    (long)c->smtp.timeout_s);
-	lc.easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	lc.easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, (long)c->smtp.timeout_s);
-	lc.easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
-	lc.easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_LOW_SPEED_TIME, (long)c->smtp.timeout_s);
+	curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
 	if (c->smtp.tls == TLS_STARTTLS)
-		lc.easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
-	lc.easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER,
+		curl_easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER,
 	    c->smtp.tls_verify ? 1L : 0L);
-	lc.easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST,
+	curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST,
 	    c->smtp.tls_verify ? 2L : 0L);
 	if (c->smtp.ca_file != NULL)
-		lc.easy_setopt(s->curl, CURLOPT_CAINFO, c->smtp.ca_file);
+		curl_easy_setopt(s->curl, CURLOPT_CAINFO, c->smtp.ca_file);
 	if (c->smtp.user != NULL) {
-		lc.easy_setopt(s->curl, CURLOPT_USERNAME, c->smtp.user);
-		lc.easy_setopt(s->curl, CURLOPT_PASSWORD, s->password);
+		curl_easy_setopt(s->curl, CURLOPT_USERNAME, c->smtp.user);
+		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->password);
 	}
 	return s;
 }
@@ -268,17 +200,17 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 		*answer = xstrdup("refused by certminder: not an address");
 		return SMTP_PERMANENT;
 	}
-	to = lc.slist_append(NULL, rcpt);
+	to = curl_slist_append(NULL, rcpt);
 	s->data = data;
 	s->len = len;
 	s->pos = 0;
 	s->errbuf[0] = '\0';
-	lc.easy_setopt(s->curl, CURLOPT_MAIL_FROM, from);
-	lc.easy_setopt(s->curl, CURLOPT_MAIL_RCPT, to);
-	lc.easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	rc = lc.easy_perform(s->curl);
-	lc.easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
-	lc.slist_free_all(to);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, from);
+	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, to);
+	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	rc = curl_easy_perform(s->curl);
+	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(to);
 	if (rc == CURLE_OK) {
 		r = SMTP_OK;
 		sb_printf(&sb, "%ld", code ? code : 250L);
@@ -287,21 +219,21 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 		/* login, TLS, connection: the run stops, nobody is blamed */
 		r = SMTP_UNREACHABLE;
 		sb_printf(&sb, "%s", s->errbuf[0] ? s->errbuf :
-		    lc.easy_strerror(rc));
+		    curl_easy_strerror(rc));
 		if (code)
 			sb_printf(&sb, " (server said %ld)", code);
 	} else if (code >= 400 && code < 500) {
 		r = SMTP_TEMPORARY;
 		sb_printf(&sb, "%ld %s", code, s->errbuf[0] ? s->errbuf :
-		    lc.easy_strerror(rc));
+		    curl_easy_strerror(rc));
 	} else if (code >= 500 && code < 600) {
 		r = SMTP_PERMANENT;
 		sb_printf(&sb, "%ld %s", code, s->errbuf[0] ? s->errbuf :
-		    lc.easy_strerror(rc));
+		    curl_easy_strerror(rc));
 	} else {
 		r = SMTP_UNREACHABLE;
 		sb_printf(&sb, "%s", s->errbuf[0] ? s->errbuf :
-		    lc.easy_strerror(rc));
+		    curl_easy_strerror(rc));
 	}
 	*answer = sb_steal(&sb);
 	return r;
@@ -312,8 +244,8 @@ smtp_close(struct smtp *s)
 {
 	if (s == NULL)
 		return;
-	lc.easy_cleanup(s->curl);
-	lc.global_cleanup();
+	curl_easy_cleanup(s->curl);
+	curl_global_cleanup();
 	if (s->password != NULL) {
 		explicit_bzero(s->password, strlen(s->password));
 		free(s->password);

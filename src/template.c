@@ -3,8 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
+#include "strbuf.h"
 #include "template.h"
-#include "util.h"
+#include "text.h"
 
 const char *const template_names[TMPL_MAX] = {
 	"officer", "reminder", "expired", "missing", "digest", "summary"

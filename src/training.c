@@ -1,12 +1,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "classify.h"
 #include "csvread.h"
+#include "strbuf.h"
+#include "strmap.h"
+#include "text.h"
 #include "training.h"
 
-#define DATE_CACHE_MAX	65536
-#define DATE_CACHE_BIAS	0x40000000u	/* values below are a date_status */
 
 struct training_ctx {
 	struct input		 in;
@@ -14,8 +16,6 @@ struct training_ctx {
 	struct classifier	 cl;
 	day_t			 today;
 	bool			 create_people;
-	struct strmap		 dates;	/* date text -> day + bias, or status */
-	struct arena		 date_keys;
 	/* the last id looked up: exports list a person's courses together */
 	char			 last_id[48];
 	size_t			 last_len;	/* 0: none */
@@ -30,26 +30,12 @@ training_expiry(const struct conf_cert *ct, day_t completed)
 	return date_add_months(completed, ct->validity_months);
 }
 
-/* date_parse() with a memory: an export repeats the same few thousand dates. */
+/* A date as the training file writes it, trimmed. */
 static enum date_status
-cached_date(struct training_ctx *t, const char *s, size_t len, day_t *out)
+read_date(struct training_ctx *t, const char *s, size_t len, day_t *out)
 {
-	enum date_status st;
-	uint32_t v;
-
 	s = str_trim(s, &len);
-	if (strmap_get(&t->dates, s, len, &v)) {
-		if (v < DATE_CACHE_BIAS)
-			return (enum date_status)v;
-		*out = (day_t)((int64_t)v - DATE_CACHE_BIAS);
-		return DATE_OK;
-	}
-	st = date_parse(s, len, t->in.in->date_format, out);
-	if (t->dates.len < DATE_CACHE_MAX)
-		strmap_put(&t->dates, arena_strndup(&t->date_keys, s, len), len,
-		    st == DATE_OK ? (uint32_t)((int64_t)*out + DATE_CACHE_BIAS) :
-		    (uint32_t)st);
-	return st;
+	return date_parse(s, len, t->in.in->date_format, out);
 }
 
 static int
@@ -143,7 +129,7 @@ training_row(void *ctx, unsigned long line, char *const *field,
 		    ct->name);
 		return;
 	}
-	if ((st = cached_date(t, v, vlen, &completed)) != DATE_OK) {
+	if ((st = read_date(t, v, vlen, &completed)) != DATE_OK) {
 		reject_date(t, line, st, "completion", v, vlen);
 		return;
 	}
@@ -155,7 +141,7 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	v = input_raw(&t->in, COL_EXPIRES, field, len, &vlen);
 	if (v == NULL)
 		expires = training_expiry(ct, completed);
-	else if ((st = cached_date(t, v, vlen, &expires)) != DATE_OK) {
+	else if ((st = read_date(t, v, vlen, &expires)) != DATE_OK) {
 		reject_date(t, line, st, "expiry", v, vlen);
 		return;
 	}
@@ -220,8 +206,6 @@ training_load(const struct conf *c, const char *path, day_t today,
 	}
 	keep_other_titles(&t.cl, stats);
 	classifier_free(&t.cl);
-	strmap_free(&t.dates);
-	arena_free(&t.date_keys);
 	input_free(&t.in);
 	return rc;
 }

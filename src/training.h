@@ -12,7 +12,6 @@
 #include "date.h"
 #include "input.h"
 #include "people.h"
-#include "util.h"
 
 /* The expiry of a record completed on `completed` with no expiry column:
  * completion plus validity months (month-end clamped), or DAY_FOREVER. */

@@ -105,27 +105,12 @@ class Packaging(Case):
         self.assertRegex(name, r"^[A-Za-z0-9_-]+$")   # cron.d ignores dotted names
 
 
-class Loading(Case):
-    """libcurl and its TLS stack load only when a live run sends mail, so a
-    dry run, a report or --check starts fast (glibc's LD_DEBUG tells)."""
+class Linking(Case):
+    """certminder links its libraries the ordinary way, so ldd and the
+    packaging tools see every dependency, libcurl included."""
 
-    def libs(self, *args, port):
-        agency.write(self.dir)
-        conf = agency.config(self.dir, port)
-        rc, out, err = run("-c", conf, "--today", TODAY, *args,
-                           env={"LD_DEBUG": "libs"})
-        return rc, err
-
-    def test_dry_run_and_check_never_load_libcurl(self):
-        for args in (("--dry-run",), ("--check",)):
-            rc, err = self.libs(*args, port=9)
-            self.assertIn("libsqlite3", err)        # LD_DEBUG did speak
-            self.assertNotIn("libcurl", err, args)
-
-    def test_live_run_loads_libcurl(self):
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
-        rc, err = self.libs(port=sink.port)
-        self.assertEqual(rc, 0)
-        self.assertIn("libcurl.so.4", err)
-        self.assertEqual(len(sink.messages()), 7)
+    def test_ldd_shows_every_library(self):
+        out = subprocess.run(["ldd", BIN], capture_output=True, text=True,
+                             check=True).stdout
+        for lib in ("libcurl", "libcsv", "libconfig", "libsqlite3"):
+            self.assertIn(lib, out)

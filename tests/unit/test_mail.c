@@ -4,10 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "alloc.h"
 #include "mail.h"
+#include "strbuf.h"
 #include "template.h"
 #include "unit.h"
-#include "util.h"
 
 /* Decoders, to check the encoders by their round trip. */
 static int

@@ -1,0 +1,37 @@
+/*
+ * strlist: a list of owned strings.
+ */
+#include <stdlib.h>
+
+#include "alloc.h"
+#include "strlist.h"
+
+void
+strlist_add(struct strlist *l, const char *s)
+{
+	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = xstrdup(s);
+}
+
+void
+strlist_set(struct strlist *l, const char *const *v, size_t n)
+{
+	size_t i;
+
+	l->v = xcalloc(n, sizeof(*l->v));
+	for (i = 0; i < n; i++)
+		l->v[i] = xstrdup(v[i]);
+	l->n = n;
+}
+
+void
+strlist_free(struct strlist *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}

@@ -1,0 +1,18 @@
+/*
+ * strlist: a list of owned strings.
+ */
+#ifndef CERTMINDER_STRLIST_H
+#define CERTMINDER_STRLIST_H
+
+#include <stddef.h>
+
+/* A list of owned strings.  A zeroed struct is an empty list. */
+struct strlist {
+	char	**v;
+	size_t	  n;
+};
+void	 strlist_add(struct strlist *, const char *);
+void	 strlist_set(struct strlist *, const char *const *, size_t);
+void	 strlist_free(struct strlist *);
+
+#endif

@@ -1,0 +1,36 @@
+/*
+ * text: comparing, trimming and checking the text of an export: case-blind
+ * equality, control characters, UTF-8 validity, base names.
+ */
+#ifndef CERTMINDER_TEXT_H
+#define CERTMINDER_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "strbuf.h"
+
+bool	 str_ieq(const char *, const char *);
+bool	 strn_ieq(const char *, size_t, const char *);
+/* Trims ASCII spaces and tabs; returns the start and sets *len. */
+static inline const char *
+str_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return s;
+}
+bool	 str_has_control(const char *, size_t);
+bool	 str_is_utf8(const char *, size_t);
+/* Appends s to sb with each invalid UTF-8 byte replaced by U+FFFD. */
+void	 sb_add_utf8_fixed(struct strbuf *, const char *, size_t);
+const char *path_basename(const char *);
+
+#endif

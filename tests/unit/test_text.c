@@ -1,0 +1,70 @@
+/* text: control characters and UTF-8, checked eight bytes at a time. */
+#include <string.h>
+
+#include "alloc.h"
+#include "strbuf.h"
+#include "text.h"
+#include "unit.h"
+
+static void
+test_text_helpers(void **state)
+{
+	struct strbuf sb = { 0 };
+
+	(void)state;
+	assert_true(str_has_control("a\rb", 3));
+	assert_true(str_has_control("a\0b", 3));
+	assert_true(str_has_control("a\xc2\x85z", 4));	/* NEL */
+	assert_false(str_has_control("Jos\xc3\xa9", 5));
+	assert_true(str_is_utf8("\xd7\x90\xcc\x81", 4));
+	assert_false(str_is_utf8("\xe9t\xe9", 3));
+	assert_false(str_is_utf8("\xed\xa0\x80", 3));	/* a surrogate */
+	assert_false(str_is_utf8("\xc0\xaf", 2));	/* overlong */
+	/* long values are checked eight bytes at a time: every byte that is
+	 * not printable ASCII is still found, wherever it stands */
+	{
+		static const char odd[] = { '\0', '\t', '\n', '\x1f', '\x7f',
+		    '\x80', '\xc2', '\xff' };
+		static const char name[] =
+		    " ~Jos\xc3\xa9 O'Brien-Smith, Jr. (Unit 7) ~ ";
+		char v[40];
+		size_t pos, k;
+
+		memset(v, 'a', sizeof(v));
+		assert_false(str_has_control(v, sizeof(v)));
+		assert_true(str_is_utf8(v, sizeof(v)));
+		assert_false(str_has_control(name, sizeof(name) - 1));
+		assert_true(str_is_utf8(name, sizeof(name) - 1));
+		for (k = 0; k < NELEM(odd); k++)
+			for (pos = 0; pos < sizeof(v); pos++) {
+				memset(v, 'a', sizeof(v));
+				v[pos] = odd[k];
+				if (odd[k] == '\xc2' && pos + 1 < sizeof(v))
+					v[pos + 1] = '\x85';	/* NEL */
+				if (str_has_control(v, sizeof(v)) ==
+				    (odd[k] == '\x80' || odd[k] == '\xff' ||
+				    (odd[k] == '\xc2' && pos + 1 == sizeof(v))))
+					fail_msg("byte %02x at %zu: control %d",
+					    (unsigned char)odd[k], pos,
+					    !str_has_control(v, sizeof(v)));
+				if (str_is_utf8(v, sizeof(v)) !=
+				    ((unsigned char)odd[k] < 0x80 ||
+				    (odd[k] == '\xc2' && pos + 1 < sizeof(v))))
+					fail_msg("byte %02x at %zu: utf-8",
+					    (unsigned char)odd[k], pos);
+			}
+	}
+	sb_add_utf8_fixed(&sb, "a\xffz", 3);
+	assert_string_equal(sb_str(&sb), "a\xef\xbf\xbdz");
+	sb_free(&sb);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text_helpers),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
