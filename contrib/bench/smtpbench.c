@@ -12,10 +12,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "alloc.h"
 #include "conf.h"
 #include "mail.h"
 #include "smtp.h"
-#include "util.h"
+#include "strbuf.h"
 
 static double
 now(void)
