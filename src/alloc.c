@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "alloc.h"
 
@@ -13,7 +14,7 @@ _Noreturn void
 out_of_memory(void)
 {
 	fputs("certminder: out of memory\n", stderr);
-	exit(70);	/* EX_SOFTWARE: nothing sensible to go on with */
+	exit(EX_SOFTWARE);	/* nothing sensible to go on with */
 }
 
 void *

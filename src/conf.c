@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "addr.h"
 #include "alloc.h"
 #include "conf.h"
+#include "mail.h"
 #include "strbuf.h"
 #include "strlist.h"
 #include "text.h"
@@ -65,7 +68,7 @@ static const char *const default_exclude[] = { "*QPR*",
 static const int default_stages[] = { 7, 14, 30, 60, 90 };
 
 static void
-input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
+conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
     const char *file)
 {
 	int i;
@@ -110,8 +113,8 @@ conf_defaults(struct conf *c)
 {
 	memset(c, 0, sizeof(*c));
 	c->agency_name = xstrdup("Agency");
-	input_defaults(&c->roster, default_roster_columns, NULL);
-	input_defaults(&c->training, default_training_columns,
+	conf_input_defaults(&c->roster, default_roster_columns, NULL);
+	conf_input_defaults(&c->training, default_training_columns,
 	    "/var/lib/certminder/training.csv");
 	strlist_set(&c->sworn_values, default_sworn, NELEM(default_sworn));
 	strlist_set(&c->inactive_values, default_inactive,
@@ -134,7 +137,7 @@ conf_defaults(struct conf *c)
 }
 
 static void
-input_free(struct conf_input *in)
+conf_input_free(struct conf_input *in)
 {
 	int i;
 
@@ -150,8 +153,8 @@ conf_free(struct conf *c)
 
 	free(c->path);
 	free(c->agency_name);
-	input_free(&c->roster);
-	input_free(&c->training);
+	conf_input_free(&c->roster);
+	conf_input_free(&c->training);
 	strlist_free(&c->sworn_values);
 	strlist_free(&c->inactive_values);
 	for (i = 0; i < c->ncerts; i++)
@@ -478,7 +481,8 @@ delimiter_key(struct walk *w, config_setting_t *s, struct conf_input *in)
 }
 
 static int
-input_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+conf_input_key(struct walk *w, config_setting_t *s, const char *name,
+    void *ctx)
 {
 	static const struct choice encodings[] = { { "utf-8", ENC_UTF8 },
 	    { "utf8", ENC_UTF8 }, { "windows-1252", ENC_CP1252 },
@@ -525,7 +529,7 @@ walk_input(struct walk *w, const config_setting_t *g, struct conf *c,
 	struct input_walk iw = { c, training ? &c->training : &c->roster,
 	    training };
 
-	return walk_group(w, g, input_key, &iw);
+	return walk_group(w, g, conf_input_key, &iw);
 }
 
 static bool
@@ -873,15 +877,109 @@ conf_load(struct conf *c, const char *path, char **err)
 	return 0;
 }
 
-int
-conf_check(const struct conf *c, char **err)
+/* Whether a host name or address is this machine's loopback. */
+static bool
+is_loopback(const char *host)
 {
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+	    strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0;
+}
+
+/* The host part of a smtp:// or smtps:// URL. */
+static char *
+url_host(const char *url)
+{
+	const char *p = strstr(url, "://"), *end;
+
+	if (p == NULL)
+		return NULL;
+	p += 3;
+	if (strchr(p, '@') != NULL && strchr(p, '@') < p + strcspn(p, "/"))
+		p = strchr(p, '@') + 1;
+	if (*p == '[')
+		end = strchr(p, ']') ? strchr(p, ']') + 1 : p + strlen(p);
+	else
+		end = p + strcspn(p, ":/");
+	return xstrndup(p, (size_t)(end - p));
+}
+
+/* The server a live run sends through. */
+static void
+check_server(const struct conf *c, const char *path, struct strbuf *sb)
+{
+	struct stat st;
+	char *host;
+
+	if (c->smtp.user != NULL && c->path != NULL &&
+	    stat(c->path, &st) == 0 && (st.st_mode & 077) != 0) {
+		sb_printf(sb, "%s: smtp.user is set, so the configuration must "
+		    "not be readable by group or others (chmod 600)", path);
+		return;
+	}
+	if (c->smtp.url == NULL) {
+		sb_printf(sb, "%s: smtp.url is not set", path);
+		return;
+	}
+	if (strncmp(c->smtp.url, "smtp://", 7) != 0 &&
+	    strncmp(c->smtp.url, "smtps://", 8) != 0) {
+		sb_printf(sb, "%s: smtp.url must start with smtp:// or "
+		    "smtps://", path);
+		return;
+	}
+	if ((c->smtp.tls == TLS_IMPLICIT) != (c->smtp.url[4] == 's')) {
+		sb_printf(sb, "%s: smtp.tls = \"%s\" needs an %s URL", path,
+		    c->smtp.tls == TLS_IMPLICIT ? "implicit" : c->smtp.tls ==
+		    TLS_NONE ? "none" : "starttls", c->smtp.tls ==
+		    TLS_IMPLICIT ? "smtps://" : "smtp://");
+		return;
+	}
+	host = url_host(c->smtp.url);
+	if (c->smtp.tls == TLS_NONE && (host == NULL || !is_loopback(host)))
+		sb_printf(sb, "%s: smtp.tls = \"none\" is allowed only for a "
+		    "loopback server (127.0.0.1, ::1, localhost), not '%s'",
+		    path, host ? host : "?");
+	free(host);
+}
+
+/* The sender and the summary's recipients. */
+static void
+check_mail(const struct conf *c, const char *path, struct strbuf *sb)
+{
+	struct mail_addr a;
+	char *buf = NULL;
+	size_t i;
+
+	if (c->mail.from == NULL)
+		sb_printf(sb, "%s: mail.from is not set", path);
+	else if (mail_parse_address(c->mail.from, &a, &buf) < 0)
+		sb_printf(sb, "%s: mail.from '%s' is not \"Name <address>\" "
+		    "or an address", path, c->mail.from);
+	else if (c->mail.reply_to != NULL && !addr_valid(c->mail.reply_to,
+	    strlen(c->mail.reply_to)))
+		sb_printf(sb, "%s: mail.reply_to '%s' is not an address",
+		    path, c->mail.reply_to);
+	for (i = 0; sb->len == 0 && i < c->mail.summary_to.n; i++)
+		if (!addr_valid(c->mail.summary_to.v[i],
+		    strlen(c->mail.summary_to.v[i])))
+			sb_printf(sb, "%s: mail.summary_to '%s' is not an "
+			    "address", path, c->mail.summary_to.v[i]);
+	free(buf);
+}
+
+int
+conf_check(const struct conf *c, bool live, char **err)
+{
+	const char *path = c->path ? c->path : "configuration";
 	struct strbuf sb = { 0 };
 
 	*err = NULL;
 	if (c->training.file == NULL)
 		sb_printf(&sb, "%s: no training file: set training.file or "
-		    "give --training", c->path ? c->path : "configuration");
+		    "give --training", path);
+	if (live && sb.len == 0)
+		check_server(c, path, &sb);
+	if (live && sb.len == 0)
+		check_mail(c, path, &sb);
 	if (sb.len == 0)
 		return 0;
 	*err = sb_steal(&sb);

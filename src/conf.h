@@ -105,8 +105,14 @@ void	 conf_defaults(struct conf *c);
  */
 int	 conf_load(struct conf *c, const char *path, char **err);
 
-/* Checks the combination of keys once overrides are applied. */
-int	 conf_check(const struct conf *c, char **err);
+/*
+ * Checks the configuration as a run will use it, once the command line's
+ * files are in: every check in one place.  A live run (one that sends)
+ * also needs a usable server, sender and recipients, and a private file
+ * when it names an SMTP login.  Returns 0, or -1 with the first reason in
+ * *err ("FILE: smtp.url is not set").
+ */
+int	 conf_check(const struct conf *c, bool live, char **err);
 
 void	 conf_free(struct conf *c);
 

@@ -11,36 +11,6 @@
 #include "strbuf.h"
 #include "strlist.h"
 
-int
-deliver_check_conf(const struct conf *c, char **err)
-{
-	struct mail_addr a;
-	struct strbuf sb = { 0 };
-	char *buf = NULL;
-	size_t i;
-
-	*err = NULL;
-	if (c->mail.from == NULL)
-		sb_printf(&sb, "%s: mail.from is not set", c->path);
-	else if (mail_parse_address(c->mail.from, &a, &buf) < 0)
-		sb_printf(&sb, "%s: mail.from '%s' is not \"Name <address>\" "
-		    "or an address", c->path, c->mail.from);
-	else if (c->mail.reply_to != NULL && !addr_valid(c->mail.reply_to,
-	    strlen(c->mail.reply_to)))
-		sb_printf(&sb, "%s: mail.reply_to '%s' is not an address",
-		    c->path, c->mail.reply_to);
-	for (i = 0; sb.len == 0 && i < c->mail.summary_to.n; i++)
-		if (!addr_valid(c->mail.summary_to.v[i],
-		    strlen(c->mail.summary_to.v[i])))
-			sb_printf(&sb, "%s: mail.summary_to '%s' is not an "
-			    "address", c->path, c->mail.summary_to.v[i]);
-	free(buf);
-	if (sb.len == 0)
-		return 0;
-	*err = sb_steal(&sb);
-	return -1;
-}
-
 static const char *
 agency_of(const struct delivery *d, const struct person *p)
 {

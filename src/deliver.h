@@ -37,9 +37,6 @@ struct delivery {
 	char			*server_error;
 };
 
-/* Checks the mail settings a live run needs (mail.from, reply_to).
- * Returns 0 or -1 with *err (a configuration error). */
-int	 deliver_check_conf(const struct conf *, char **err);
 /* Sends the plan.  Returns 0 when every message was handled. */
 int	 deliver_plan(struct delivery *);
 void	 deliver_free(struct delivery *);

@@ -266,14 +266,15 @@ input_reject(struct input *ip, unsigned long line, const char *fmt, ...)
 	va_end(ap);
 }
 
-int
+enum input_status
 input_fail(struct input *ip, const struct csvread_result *res)
 {
 	if (res->status == CSVREAD_STOPPED)
-		return 65;	/* the header callback set ip->fatal */
+		return INPUT_UNUSABLE;	/* the header callback set ip->fatal */
 	fatal(ip, "%s", csvread_strerror(res));
-	return res->status == CSVREAD_OPEN || res->status == CSVREAD_IO ? 66 :
-	    res->status == CSVREAD_NOMEM ? 70 : 65;
+	return res->status == CSVREAD_OPEN || res->status == CSVREAD_IO ?
+	    INPUT_UNREADABLE : res->status == CSVREAD_NOMEM ? INPUT_NOMEM :
+	    INPUT_UNUSABLE;
 }
 
 void

@@ -100,9 +100,16 @@ void	 input_quote(struct strbuf *, const char *, size_t);
 void	 input_reject(struct input *, unsigned long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 
-/* Maps a reader failure to a message in in->fatal; returns the exit code
- * (66 for a file that cannot be read, 65 for one that cannot be used). */
+/* Why a file could not be read; main turns it into the exit code. */
+enum input_status {
+	INPUT_OK,
+	INPUT_UNREADABLE,	/* missing, or a read error */
+	INPUT_UNUSABLE,		/* read, but no header or columns to use */
+	INPUT_NOMEM
+};
+
+/* Puts a reader failure's message in in->fatal and returns its status. */
 struct csvread_result;
-int	 input_fail(struct input *, const struct csvread_result *);
+enum input_status input_fail(struct input *, const struct csvread_result *);
 
 #endif

@@ -67,12 +67,12 @@ ledger_error(struct ledger *l)
 	return l->db ? sqlite3_errmsg(l->db) : "no ledger";
 }
 
-static int
-fail(char **err, int code, const char *fmt, ...)
+static enum ledger_status
+fail(char **err, enum ledger_status code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static int
-fail(char **err, int code, const char *fmt, ...)
+static enum ledger_status
+fail(char **err, enum ledger_status code, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -82,21 +82,21 @@ fail(char **err, int code, const char *fmt, ...)
 	return code;
 }
 
-static int
+static enum ledger_status
 take_lock(struct ledger *l, const char *path, char **err)
 {
 	struct strbuf lock = { 0 };
-	int rc = 0;
+	enum ledger_status rc = LEDGER_OK;
 
 	sb_printf(&lock, "%s.lock", path);
 	l->lock_fd = open(sb_str(&lock), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (l->lock_fd < 0)
-		rc = fail(err, 73, "%s: %s", sb_str(&lock), strerror(errno));
+		rc = fail(err, LEDGER_UNUSABLE, "%s: %s", sb_str(&lock), strerror(errno));
 	else if (flock(l->lock_fd, LOCK_EX | LOCK_NB) < 0)
-		rc = errno == EWOULDBLOCK ? fail(err, 75, "%s: another "
+		rc = errno == EWOULDBLOCK ? fail(err, LEDGER_BUSY, "%s: another "
 		    "certminder run holds the lock; this run stops and the "
 		    "next one picks up", sb_str(&lock)) :
-		    fail(err, 73, "%s: %s", sb_str(&lock), strerror(errno));
+		    fail(err, LEDGER_UNUSABLE, "%s: %s", sb_str(&lock), strerror(errno));
 	sb_free(&lock);
 	return rc;
 }
@@ -108,7 +108,7 @@ prepare(struct ledger *l, sqlite3_stmt **st, const char *sql)
 }
 
 /* Creates the tables of a new ledger, or checks an existing one. */
-static int
+static enum ledger_status
 check_schema(struct ledger *l, const char *path, char **err)
 {
 	sqlite3_stmt *st = NULL;
@@ -123,24 +123,24 @@ check_schema(struct ledger *l, const char *path, char **err)
 		/* no meta table: a new, empty database, or not ours */
 		if (!l->live || sqlite3_prepare_v2(l->db, "SELECT count(*) FROM "
 		    "sqlite_master", -1, &st, NULL) != SQLITE_OK)
-			return fail(err, 73, "%s: not a certminder ledger: %s",
+			return fail(err, LEDGER_UNUSABLE, "%s: not a certminder ledger: %s",
 			    path, sqlite3_errmsg(l->db));
 		rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 		sqlite3_finalize(st);
 		if (rc != 0)
-			return fail(err, 73, "%s: not a certminder ledger: %s",
-			    path, rc < 0 ? sqlite3_errmsg(l->db) :
+			return fail(err, LEDGER_UNUSABLE, "%s: not a certminder "
+			    "ledger: %s", path, rc < 0 ? sqlite3_errmsg(l->db) :
 			    "it holds other tables");
 		if (sqlite3_exec(l->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(l->db, "INSERT INTO meta VALUES ('schema', '1')",
 		    NULL, NULL, NULL) != SQLITE_OK)
-			return fail(err, 73, "%s: %s", path,
+			return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
 			    sqlite3_errmsg(l->db));
 		version = LEDGER_SCHEMA;
 	}
 	if (version != LEDGER_SCHEMA)
-		return fail(err, 73, "%s: ledger schema %d; this certminder "
-		    "knows schema %d", path, version, LEDGER_SCHEMA);
+		return fail(err, LEDGER_UNUSABLE, "%s: ledger schema %d; this "
+		    "certminder knows schema %d", path, version, LEDGER_SCHEMA);
 	if (prepare(l, &l->q_stage, "SELECT 1 FROM notices WHERE person = ? "
 	    "AND cert = ? AND expires = ? AND kind = 'reminder' AND stage = ? "
 	    "AND outcome <> 'deferred' LIMIT 1") < 0 ||
@@ -157,41 +157,44 @@ check_schema(struct ledger *l, const char *path, char **err)
 	    prepare(l, &l->i_notice, "INSERT INTO notices (kind, person, cert, "
 	    "expires, stage, recipient, outcome, answer, sent_on, sent_at) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") < 0)
-		return fail(err, 73, "%s: %s", path, sqlite3_errmsg(l->db));
-	return 0;
+		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
+		    sqlite3_errmsg(l->db));
+	return LEDGER_OK;
 }
 
-int
+enum ledger_status
 ledger_open(struct ledger *l, const char *path, bool live, char **err)
 {
-	int rc, fd;
+	enum ledger_status rc;
+	int fd, sqlrc;
 
 	memset(l, 0, sizeof(*l));
 	l->lock_fd = -1;
 	l->live = live;
 	*err = NULL;
-	if (live && (rc = take_lock(l, path, err)) != 0)
+	if (live && (rc = take_lock(l, path, err)) != LEDGER_OK)
 		return rc;
 	if (!live && access(path, F_OK) < 0 && errno == ENOENT)
-		return 0;	/* a first night: no history */
+		return LEDGER_OK;	/* a first night: no history */
 	if (live) {
 		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0)
-			return fail(err, 73, "%s: %s", path, strerror(errno));
+			return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
+			    strerror(errno));
 		close(fd);
 	}
-	rc = sqlite3_open_v2(path, &l->db, live ? SQLITE_OPEN_READWRITE :
-	    SQLITE_OPEN_READONLY, NULL);
-	if (rc != SQLITE_OK)
-		return fail(err, 73, "%s: %s", path, l->db ?
-		    sqlite3_errmsg(l->db) : sqlite3_errstr(rc));
+	if ((sqlrc = sqlite3_open_v2(path, &l->db, live ? SQLITE_OPEN_READWRITE :
+	    SQLITE_OPEN_READONLY, NULL)) != SQLITE_OK)
+		return fail(err, LEDGER_UNUSABLE, "%s: %s", path, l->db ?
+		    sqlite3_errmsg(l->db) : sqlite3_errstr(sqlrc));
 	sqlite3_busy_timeout(l->db, 5000);
-	if ((rc = check_schema(l, path, err)) != 0)
+	if ((rc = check_schema(l, path, err)) != LEDGER_OK)
 		return rc;
 	if (live && sqlite3_exec(l->db, "PRAGMA journal_mode = DELETE; "
 	    "PRAGMA synchronous = FULL", NULL, NULL, NULL) != SQLITE_OK)
-		return fail(err, 73, "%s: %s", path, sqlite3_errmsg(l->db));
-	return 0;
+		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
+		    sqlite3_errmsg(l->db));
+	return LEDGER_OK;
 }
 
 void

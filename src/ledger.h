@@ -32,13 +32,20 @@ struct ledger {
 	char		 error[256];	/* of a rolled-back transaction */
 };
 
+enum ledger_status {
+	LEDGER_OK,
+	LEDGER_BUSY,		/* another run holds the lock */
+	LEDGER_UNUSABLE		/* cannot be opened, created or used */
+};
+
 /*
- * Opens path.  A live run takes the lock first (exit 75 when another run
- * holds it) and creates the database, mode 0600, when there is none.  A dry
- * run opens it read-only, or not at all when it does not exist.  Returns 0
- * or an exit code (73, 75) with the reason in *err.
+ * Opens path.  A live run takes the lock first and creates the database,
+ * mode 0600, when there is none.  A dry run opens it read-only, or not at
+ * all when it does not exist.  Returns LEDGER_OK, or the status with the
+ * reason in *err.
  */
-int	 ledger_open(struct ledger *, const char *path, bool live, char **err);
+enum ledger_status ledger_open(struct ledger *, const char *path, bool live,
+	    char **err);
 void	 ledger_close(struct ledger *);
 
 /* The history the notice planner asks (see notice.h). */

@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <syslog.h>
+#include <sysexits.h>
 #include <time.h>
 
 #include "alloc.h"
@@ -42,14 +43,40 @@
 #define SYSCONFDIR "/etc"
 #endif
 
-#define EX_OK		0
-#define EX_USAGE	64
-#define EX_DATAERR	65
-#define EX_NOINPUT	66
-#define EX_SOFTWARE	70
-#define EX_CANTCREAT	73
-#define EX_TEMPFAIL	75
-#define EX_CONFIG	78
+/*
+ * Exit codes, from <sysexits.h>: the modules say what went wrong in their
+ * own words, and only these two functions and the steps below turn that
+ * into the code cron and systemd see.
+ */
+static int
+input_exit(enum input_status st)
+{
+	switch (st) {
+	case INPUT_OK:
+		return EX_OK;
+	case INPUT_UNREADABLE:
+		return EX_NOINPUT;
+	case INPUT_UNUSABLE:
+		return EX_DATAERR;
+	case INPUT_NOMEM:
+		break;
+	}
+	return EX_SOFTWARE;
+}
+
+static int
+ledger_exit(enum ledger_status st)
+{
+	switch (st) {
+	case LEDGER_OK:
+		return EX_OK;
+	case LEDGER_BUSY:	/* another run: the next one picks up */
+		return EX_TEMPFAIL;
+	case LEDGER_UNUSABLE:
+		break;
+	}
+	return EX_CANTCREAT;
+}
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
 
@@ -73,8 +100,7 @@ struct night {
 	struct options		 opt;
 	struct conf		 conf;
 	day_t			 today;
-	const char		*roster_file;
-	const char		*training_file;
+	bool			 live;		/* sends: not --dry-run, --check */
 	struct people		 people;
 	struct input_stats	 roster_stats;
 	struct input_stats	 training_stats;
@@ -262,48 +288,58 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 }
 
-/* A config that names an SMTP login must be private, as msmtp wants. */
-static int
-check_private(const char *path)
+/* A file named on the command line replaces the configured one. */
+static void
+override(char **file, const char *given)
 {
-	struct stat st;
-
-	if (stat(path, &st) == 0 && (st.st_mode & 077) != 0) {
-		warnx("%s: smtp.user is set, so the configuration must not be "
-		    "readable by group or others (chmod 600)", path);
-		return EX_CONFIG;
+	if (given != NULL) {
+		free(*file);
+		*file = xstrdup(given);
 	}
-	return EX_OK;
 }
 
 static int
 load_config(struct night *n)
 {
-	bool live = !n->opt.dry_run && !n->opt.check;
 	char *err;
 
 	conf_defaults(&n->conf);
-	if (conf_load(&n->conf, n->opt.config, &err) < 0 ||
-	    templates_load(&n->templates, n->conf.mail.templates, &err) < 0) {
+	if (conf_load(&n->conf, n->opt.config, &err) < 0)
+		goto bad;
+	use_syslog = n->opt.syslog || n->conf.log_syslog;
+	override(&n->conf.roster.file, n->opt.roster);
+	override(&n->conf.training.file, n->opt.training);
+	if (conf_check(&n->conf, n->live, &err) < 0 ||
+	    templates_load(&n->templates, n->conf.mail.templates, &err) < 0)
+		goto bad;
+	return EX_OK;
+bad:
+	warnx("%s", err);
+	free(err);
+	return EX_CONFIG;
+}
+
+static int
+open_ledger(struct night *n)
+{
+	enum ledger_status st;
+	char *err;
+
+	st = ledger_open(&n->ledger, n->conf.state_file, n->live, &err);
+	if (st != LEDGER_OK) {
 		warnx("%s", err);
 		free(err);
-		return EX_CONFIG;
 	}
-	use_syslog = n->opt.syslog || n->conf.log_syslog;
-	n->roster_file = n->opt.roster ? n->opt.roster : n->conf.roster.file;
-	n->training_file = n->opt.training ? n->opt.training :
-	    n->conf.training.file;
-	if (n->training_file == NULL) {
-		warnx("%s: no training file: set training.file or give "
-		    "--training", n->opt.config);
-		return EX_CONFIG;
-	}
-	if (!live)
-		return EX_OK;
-	if (n->conf.smtp.user != NULL && check_private(n->opt.config) != EX_OK)
-		return EX_CONFIG;
-	if (deliver_check_conf(&n->conf, &err) < 0 ||
-	    (n->smtp = smtp_open(&n->conf, &err)) == NULL) {
+	return ledger_exit(st);
+}
+
+/* A live run's mail: the password, and libcurl readied for the server. */
+static int
+open_mail(struct night *n)
+{
+	char *err;
+
+	if ((n->smtp = smtp_open(&n->conf, &err)) == NULL) {
 		warnx("%s", err);
 		free(err);
 		return EX_CONFIG;
@@ -312,46 +348,30 @@ load_config(struct night *n)
 }
 
 static int
-open_ledger(struct night *n)
-{
-	char *err;
-	int rc;
-
-	rc = ledger_open(&n->ledger, n->conf.state_file,
-	    !n->opt.dry_run && !n->opt.check, &err);
-	if (rc != 0) {
-		warnx("%s", err);
-		free(err);
-	}
-	return rc;
-}
-
-static int
 read_inputs(struct night *n)
 {
+	const char *roster = n->conf.roster.file;
+	enum input_status st;
 	char *err;
-	int rc;
 
 	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
-	if (n->roster_file != NULL) {
-		rc = roster_load(&n->conf, n->roster_file, &n->people,
-		    &n->problems, &n->roster_stats, &err);
-		if (rc != 0) {
-			warnx("%s", err);
-			free(err);
-			return rc;
-		}
+	if (roster != NULL) {
+		st = roster_load(&n->conf, roster, &n->people, &n->problems,
+		    &n->roster_stats, &err);
+		if (st != INPUT_OK)
+			goto bad;
 	} else
 		strlist_add(&n->warnings, "no roster: staff with no training "
 		    "record cannot be counted, so coverage may be overstated");
-	rc = training_load(&n->conf, n->training_file, n->today,
-	    n->roster_file == NULL, &n->people, &n->problems,
-	    &n->training_stats, &err);
-	if (rc != 0) {
-		warnx("%s", err);
-		free(err);
-	}
-	return rc;
+	st = training_load(&n->conf, n->conf.training.file, n->today,
+	    roster == NULL, &n->people, &n->problems, &n->training_stats, &err);
+	if (st != INPUT_OK)
+		goto bad;
+	return EX_OK;
+bad:
+	warnx("%s", err);
+	free(err);
+	return input_exit(st);
 }
 
 static void
@@ -368,10 +388,10 @@ check_brakes(struct night *n)
 {
 	struct brake_history h = { 0 };
 
-	if (n->roster_file != NULL)
-		brake_bad_rows(&n->conf, path_basename(n->roster_file),
+	if (n->conf.roster.file != NULL)
+		brake_bad_rows(&n->conf, path_basename(n->conf.roster.file),
 		    &n->roster_stats, &n->brakes);
-	brake_bad_rows(&n->conf, path_basename(n->training_file),
+	brake_bad_rows(&n->conf, path_basename(n->conf.training.file),
 	    &n->training_stats, &n->brakes);
 	n->prev = xcalloc(n->people.n * n->conf.ncerts + 1, sizeof(*n->prev));
 	ledger_seen(&n->ledger, &n->conf, &n->people, n->prev);
@@ -459,8 +479,8 @@ write_report(struct night *n)
 	struct report r = {
 		.conf = &n->conf, .people = &n->people,
 		.compliance = &n->compliance, .plan = &n->plan,
-		.roster_file = n->roster_file,
-		.training_file = n->training_file,
+		.roster_file = n->conf.roster.file,
+		.training_file = n->conf.training.file,
 		.roster = &n->roster_stats, .training = &n->training_stats,
 		.problems = &n->problems, .brakes = &n->brakes,
 		.warnings = &n->warnings,
@@ -556,9 +576,12 @@ main(int argc, char **argv)
 	no_core_dumps();
 	parse_args(argc, argv, &n.opt);
 	n.today = parse_today(n.opt.today);
+	n.live = !n.opt.dry_run && !n.opt.check;
 	if ((rc = load_config(&n)) != EX_OK)
 		goto done;
 	if ((rc = open_ledger(&n)) != EX_OK)
+		goto done;
+	if (n.live && (rc = open_mail(&n)) != EX_OK)
 		goto done;
 	if ((rc = read_inputs(&n)) != EX_OK)
 		goto done;

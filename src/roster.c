@@ -58,14 +58,14 @@ roster_row(void *ctx, unsigned long line, char *const *field,
 	input_fill_person(&r->in, pp, idx, field, len, line);
 }
 
-int
+enum input_status
 roster_load(const struct conf *c, const char *path, struct people *pp,
     struct problems *ps, struct input_stats *stats, char **err)
 {
 	struct roster_ctx r = { .pp = pp };
 	struct csvread_handler h = { &r, roster_header, roster_row };
 	struct csvread_result res;
-	int rc = 0;
+	enum input_status rc = INPUT_OK;
 
 	*err = NULL;
 	input_init(&r.in, c, &c->roster, path, ps, stats);

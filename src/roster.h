@@ -9,11 +9,12 @@
 #include "people.h"
 
 /*
- * Reads path with c->roster's settings.  Returns 0, or the exit code of a
- * file that cannot be used (66 unreadable, 65 no header or no id column)
- * with the reason in *err ("FILE: line 1: no column ...").
+ * Reads path with c->roster's settings.  Returns INPUT_OK, or why the file
+ * cannot be used (unreadable; no header or no id column) with the reason
+ * in *err ("FILE: line 1: no column ...").
  */
-int	 roster_load(const struct conf *c, const char *path, struct people *,
-	    struct problems *, struct input_stats *, char **err);
+enum input_status roster_load(const struct conf *c, const char *path,
+	    struct people *, struct problems *, struct input_stats *,
+	    char **err);
 
 #endif

@@ -24,31 +24,6 @@ struct smtp {
 	size_t		 pos;
 };
 
-int
-smtp_is_loopback(const char *host)
-{
-	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
-	    strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0;
-}
-
-/* The host part of a smtp:// or smtps:// URL. */
-static char *
-url_host(const char *url)
-{
-	const char *p = strstr(url, "://"), *end;
-
-	if (p == NULL)
-		return NULL;
-	p += 3;
-	if (strchr(p, '@') != NULL && strchr(p, '@') < p + strcspn(p, "/"))
-		p = strchr(p, '@') + 1;
-	if (*p == '[')
-		end = strchr(p, ']') ? strchr(p, ']') + 1 : p + strlen(p);
-	else
-		end = p + strcspn(p, ":/");
-	return xstrndup(p, (size_t)(end - p));
-}
-
 /* Reads the password file; refuses one others can read, as msmtp does.
  * The password passes through one buffer, wiped after use. */
 static char *
@@ -104,37 +79,9 @@ struct smtp *
 smtp_open(const struct conf *c, char **err)
 {
 	struct smtp *s;
-	char *host;
 	const char *env;
 
 	*err = NULL;
-	if (c->smtp.url == NULL) {
-		*err = xasprintf("%s: smtp.url is not set", c->path ? c->path :
-		    "configuration");
-		return NULL;
-	}
-	if (strncmp(c->smtp.url, "smtp://", 7) != 0 &&
-	    strncmp(c->smtp.url, "smtps://", 8) != 0) {
-		*err = xasprintf("%s: smtp.url must start with smtp:// or smtps://",
-		    c->path);
-		return NULL;
-	}
-	if ((c->smtp.tls == TLS_IMPLICIT) != (c->smtp.url[4] == 's')) {
-		*err = xasprintf("%s: smtp.tls = \"%s\" needs an %s URL", c->path,
-		    c->smtp.tls == TLS_IMPLICIT ? "implicit" : c->smtp.tls ==
-		    TLS_NONE ? "none" : "starttls", c->smtp.tls ==
-		    TLS_IMPLICIT ? "smtps://" : "smtp://");
-		return NULL;
-	}
-	host = url_host(c->smtp.url);
-	if (c->smtp.tls == TLS_NONE && (host == NULL || !smtp_is_loopback(host))) {
-		*err = xasprintf("%s: smtp.tls = \"none\" is allowed only for a "
-		    "loopback server (127.0.0.1, ::1, localhost), not '%s'",
-		    c->path, host ? host : "?");
-		free(host);
-		return NULL;
-	}
-	free(host);
 	s = xcalloc(1, sizeof(*s));
 	s->conf = c;
 	if (c->smtp.user != NULL) {

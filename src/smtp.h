@@ -20,8 +20,9 @@ enum smtp_result {
 struct smtp;
 
 /*
- * Checks the smtp settings and reads the password.  Returns NULL with the
- * reason in *err (a configuration error, exit 78).
+ * Reads the password and readies libcurl for the server that conf_check()
+ * accepted; the connection opens with the first message.  Returns NULL
+ * with the reason in *err (the password cannot be had).
  */
 struct smtp	*smtp_open(const struct conf *, char **err);
 /*
@@ -32,8 +33,5 @@ enum smtp_result smtp_send(struct smtp *, const char *from,
 		    const char *rcpt, const char *data, size_t len,
 		    char **answer);
 void		 smtp_close(struct smtp *);
-
-/* Whether a host name or address is this machine's loopback. */
-int		 smtp_is_loopback(const char *host);
 
 #endif

@@ -185,7 +185,7 @@ keep_other_titles(struct classifier *cl, struct input_stats *st)
 	st->n_other_titles = n;
 }
 
-int
+enum input_status
 training_load(const struct conf *c, const char *path, day_t today,
     bool create_people, struct people *pp, struct problems *ps,
     struct input_stats *stats, char **err)
@@ -194,7 +194,7 @@ training_load(const struct conf *c, const char *path, day_t today,
 	    .create_people = create_people };
 	struct csvread_handler h = { &t, training_header, training_row };
 	struct csvread_result res;
-	int rc = 0;
+	enum input_status rc = INPUT_OK;
 
 	*err = NULL;
 	input_init(&t.in, c, &c->training, path, ps, stats);

@@ -1,7 +1,7 @@
 /*
  * training: streams the training records, classifies each course and keeps,
  * per person and certification, the latest expiry.  Memory grows with the
- * number of people and distinct titles and dates, not with rows.
+ * number of people and distinct titles, not with rows.
  */
 #ifndef CERTMINDER_TRAINING_H
 #define CERTMINDER_TRAINING_H
@@ -20,10 +20,11 @@ day_t	 training_expiry(const struct conf_cert *, day_t completed);
 /*
  * Reads path with c->training's settings.  With create_people (no roster)
  * every id met becomes a person; otherwise records of unknown ids count as
- * unmatched.  Returns 0 or an exit code with *err, as roster_load() does.
+ * unmatched.  Returns INPUT_OK or why not, with *err, as roster_load()
+ * does.
  */
-int	 training_load(const struct conf *c, const char *path, day_t today,
-	    bool create_people, struct people *, struct problems *,
-	    struct input_stats *, char **err);
+enum input_status training_load(const struct conf *c, const char *path,
+	    day_t today, bool create_people, struct people *,
+	    struct problems *, struct input_stats *, char **err);
 
 #endif

@@ -244,6 +244,69 @@ test_missing_file(void **state)
 	conf_free(&c);
 }
 
+/* conf_check: the first reason a run cannot go on, or NULL. */
+static char *
+check(const char *text, bool live)
+{
+	struct conf c;
+	char *err = load(text, &c);
+
+	assert_null(err);
+	if (conf_check(&c, live, &err) == 0)
+		assert_null(err);
+	else
+		assert_non_null(err);
+	conf_free(&c);
+	return err;
+}
+
+static void
+check_fails(const char *text, bool live, const char *want)
+{
+	char *err = check(text, live);
+
+	if (err == NULL || strstr(err, want) == NULL)
+		fail_msg("'%s': got '%s', want '...%s'", text, err ? err : "OK",
+		    want);
+	free(err);
+}
+
+/* Every check of the configuration is conf_check's: a dry run needs the
+ * training file only, a live run also the server and the mail settings. */
+static void
+test_check(void **state)
+{
+	static const char sends[] = "training = { file = \"t.csv\"; };\n"
+	    "mail = { from = \"Training <training@example.org>\"; };\n"
+	    "smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; };\n";
+	char text[512];
+
+	(void)state;
+	assert_null(check("training = { file = \"t.csv\"; };\n", false));
+	check_fails("training = { file = \"t.csv\"; };\n", true,
+	    "smtp.url is not set");
+	assert_null(check(sends, true));
+	check_fails("training = { file = \"t.csv\"; };\n"
+	    "smtp = { url = \"http://mail.example.org\"; };\n", true,
+	    "must start with smtp://");
+	check_fails("training = { file = \"t.csv\"; };\n"
+	    "smtp = { url = \"smtps://mail.example.org\"; };\n", true,
+	    "needs an smtp:// URL");
+	check_fails("training = { file = \"t.csv\"; };\n"
+	    "smtp = { url = \"smtp://mail.example.org\"; tls = \"none\"; };\n",
+	    true, "only for a loopback server");
+	snprintf(text, sizeof(text), "%s", sends);
+	memcpy(strstr(text, "training@"), "training!", 9);
+	check_fails(text, true, "mail.from");
+	check_fails("training = { file = \"t.csv\"; };\n"
+	    "mail = { from = \"training@example.org\"; summary_to = [ \"x\" ]; };\n"
+	    "smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; };\n",
+	    true, "mail.summary_to 'x'");
+	/* what only a live run needs is not asked of a dry run */
+	assert_null(check("training = { file = \"t.csv\"; };\n"
+	    "smtp = { url = \"http://x\"; };\n", false));
+}
+
 int
 main(void)
 {
@@ -253,6 +316,7 @@ main(void)
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_check),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
