@@ -1,3 +1,7 @@
+/*
+ * deliver: sends tonight's messages and records what the server said,
+ * each message's notices in their own transaction.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -5,207 +9,12 @@
 
 #include "addr.h"
 #include "alloc.h"
+#include "compose.h"
 #include "deliver.h"
 #include "mail.h"
 #include "report.h"
 #include "strbuf.h"
 #include "strlist.h"
-
-static const char *
-agency_of(const struct delivery *d, const struct person *p)
-{
-	return d->people->agency[p->agency];
-}
-
-static const struct person *
-supervisor_person(const struct delivery *d, const struct person *p)
-{
-	uint32_t s;
-
-	if (p->supervisor_id == NULL)
-		return NULL;
-	s = people_find(d->people, p->supervisor_id, strlen(p->supervisor_id));
-	return s == NO_PERSON ? NULL : &d->people->v[s];
-}
-
-static char *
-fill(const struct delivery *d, enum tmpl_kind k, bool subject,
-    const struct tmpl_var *v, size_t n)
-{
-	return template_fill(subject ? d->templates->subject[k] :
-	    d->templates->body[k], v, n);
-}
-
-char *
-deliver_compose_officer(const struct delivery *d, uint32_t person,
-    const size_t *idx, size_t n, char **subject)
-{
-	const struct conf *c = d->conf;
-	const struct person *p = &d->people->v[person];
-	const struct person *sup = supervisor_person(d, p);
-	struct strbuf items = { 0 }, subj = { 0 };
-	char today[DATE_ISO_LEN], exp[DATE_ISO_LEN], days[16], ago[16], stage[16];
-	char *body, *one_subject = NULL;
-	size_t i;
-
-	date_iso(d->compliance->today, today);
-	for (i = 0; i < n; i++) {
-		const struct notice *no = &d->plan->v[idx[i]];
-		enum tmpl_kind k = no->kind == NOTICE_REMINDER ? TMPL_REMINDER :
-		    no->kind == NOTICE_EXPIRED ? TMPL_EXPIRED : TMPL_MISSING;
-		struct tmpl_var v[] = {
-			{ "cert", c->certs[no->cert].name },
-			{ "expires", no->expires == DAY_NONE ? "" :
-			    date_iso(no->expires, exp) },
-			{ "days_left", days }, { "days_ago", ago },
-			{ "stage", stage }, { "name", p->name },
-			{ "agency", agency_of(d, p) }, { "today", today },
-		};
-		char *text;
-
-		snprintf(days, sizeof(days), "%ld", no->expires == DAY_NONE ? 0L :
-		    (long)no->expires - d->compliance->today);
-		snprintf(ago, sizeof(ago), "%ld", no->expires == DAY_NONE ? 0L :
-		    (long)d->compliance->today - no->expires);
-		notice_stage(no, stage);
-		if (i)
-			sb_add(&items, "\n");
-		text = fill(d, k, false, v, NELEM(v));
-		sb_add(&items, text);
-		free(text);
-		if (n == 1)
-			one_subject = fill(d, k, true, v, NELEM(v));
-		else {
-			sb_add(&subj, i ? ", " : "Your training certifications "
-			    "need attention: ");
-			sb_add(&subj, c->certs[no->cert].name);
-		}
-	}
-	sb_add(&items, "\n");
-	{
-		struct tmpl_var v[] = {
-			{ "subject", one_subject ? one_subject : sb_str(&subj) },
-			{ "name", p->name }, { "id", p->id },
-			{ "items", sb_str(&items) },
-			{ "refresher_info", c->mail.refresher_info ?
-			    c->mail.refresher_info : "" },
-			{ "supervisor", sup ? sup->name : "your supervisor" },
-			{ "agency", agency_of(d, p) }, { "today", today },
-		};
-
-		*subject = fill(d, TMPL_OFFICER, true, v, NELEM(v));
-		body = fill(d, TMPL_OFFICER, false, v, NELEM(v));
-	}
-	free(one_subject);
-	sb_free(&items);
-	sb_free(&subj);
-	return body;
-}
-
-static char *
-compose_digest(const struct delivery *d, const struct notice *no,
-    char **subject)
-{
-	const struct conf *c = d->conf;
-	const struct people *pp = d->people;
-	const struct compliance *cp = d->compliance;
-	struct strbuf people = { 0 };
-	char today[DATE_ISO_LEN], exp[DATE_ISO_LEN], count[16];
-	const char *name = no->supervisor;
-	const char *agency = "";
-	uint32_t s;
-	size_t i, k;
-	char *body;
-
-	s = people_find(pp, no->supervisor, strlen(no->supervisor));
-	if (s != NO_PERSON)
-		name = pp->v[s].name;
-	for (i = 0; i < no->nmembers; i++) {
-		const struct person *p = &pp->v[no->members[i]];
-
-		agency = pp->agency[p->agency];
-		sb_printf(&people, "  %s (%s)\n", p->name, p->id);
-		for (k = 0; k < c->ncerts; k++) {
-			day_t e = *people_expires(pp, no->members[i], k);
-			enum cert_status st = status_of(e, cp->today,
-			    cp->warn_days);
-
-			if (st == ST_EXPIRING)
-				sb_printf(&people, "    %s expires %s, in %ld "
-				    "days\n", c->certs[k].name, date_iso(e, exp),
-				    (long)e - cp->today);
-			else if (st == ST_EXPIRED)
-				sb_printf(&people, "    %s expired %s\n",
-				    c->certs[k].name, date_iso(e, exp));
-			else if (st == ST_MISSING && c->certs[k].required &&
-			    (p->sworn || (p->selected &&
-			    c->certs[k].required_for_selected)))
-				sb_printf(&people, "    %s missing\n",
-				    c->certs[k].name);
-		}
-	}
-	snprintf(count, sizeof(count), "%zu", no->nmembers);
-	{
-		struct tmpl_var v[] = {
-			{ "name", name }, { "count", count },
-			{ "people", sb_str(&people) },
-			{ "refresher_info", c->mail.refresher_info ?
-			    c->mail.refresher_info : "" },
-			{ "agency", agency },
-			{ "today", date_iso(cp->today, today) },
-		};
-
-		*subject = fill(d, TMPL_DIGEST, true, v, NELEM(v));
-		body = fill(d, TMPL_DIGEST, false, v, NELEM(v));
-	}
-	sb_free(&people);
-	return body;
-}
-
-static char *
-compose_summary(const struct delivery *d, char **subject)
-{
-	const struct compliance *cp = d->compliance;
-	struct strbuf status = { 0 }, failures = { 0 };
-	char today[DATE_ISO_LEN], *report = NULL, *body;
-	size_t len = 0, a, k, i;
-	FILE *fp = open_memstream(&report, &len);
-
-	for (a = 0; a < cp->nagencies; a++) {
-		report_agency_text(fp, d->conf, cp, &cp->agency[a]);
-		for (k = 0; k < cp->ncerts; k++)
-			if (!cp->agency[a].cert[k].met) {
-				sb_add(&status, status.len ? ", " : "");
-				if (cp->nagencies > 1)
-					sb_printf(&status, "%s ",
-					    cp->agency[a].name);
-				sb_printf(&status, "%s below %d %%",
-				    d->conf->certs[k].name,
-				    d->conf->certs[k].threshold_pct);
-			}
-	}
-	fclose(fp);
-	if (d->failures.n > 0) {
-		sb_add(&failures, "Notices that could not be delivered:\n");
-		for (i = 0; i < d->failures.n; i++)
-			sb_printf(&failures, "  %s\n", d->failures.v[i]);
-	}
-	{
-		struct tmpl_var v[] = {
-			{ "today", date_iso(cp->today, today) },
-			{ "status", status.len ? sb_str(&status) :
-			    "all thresholds met" },
-			{ "report", report }, { "failures", sb_str(&failures) },
-		};
-
-		*subject = fill(d, TMPL_SUMMARY, true, v, NELEM(v));
-		body = fill(d, TMPL_SUMMARY, false, v, NELEM(v));
-	}
-	free(report);
-	sb_free(&status);
-	sb_free(&failures);
-	return body;
-}
 
 /* Builds and sends one message; returns what the server said. */
 static enum smtp_result
@@ -218,9 +27,9 @@ send_one(struct delivery *d, const char *to_name, const char *to_addr,
 	char *buf, *msgid;
 	enum smtp_result r;
 
-	mail_parse_address(d->conf->mail.from, &from, &buf);
+	mail_parse_address(d->compose.conf->mail.from, &from, &buf);
 	m.from = from;
-	m.reply_to = d->conf->mail.reply_to;
+	m.reply_to = d->compose.conf->mail.reply_to;
 	m.to = &to;
 	m.nto = 1;
 	m.subject = subject;
@@ -241,16 +50,16 @@ static void
 record(struct delivery *d, const size_t *idx, size_t n, const char *to,
     enum ledger_outcome outcome, const char *answer)
 {
-	const struct conf *c = d->conf;
+	const struct conf *c = d->compose.conf;
 	size_t i;
 	char stage[16];
 
 	for (i = 0; i < n; i++) {
-		const struct notice *no = &d->plan->v[idx[i]];
+		const struct notice *no = &d->compose.plan->v[idx[i]];
 
 		notice_stage(no, stage);
-		if (ledger_record(d->ledger, d->compliance->today,
-		    notice_kind_name(no->kind), d->people->v[no->person].id,
+		if (ledger_record(d->ledger, d->compose.compliance->today,
+		    notice_kind_name(no->kind), d->compose.people->v[no->person].id,
 		    c->certs[no->cert].name, no->expires, stage, to, outcome,
 		    answer) < 0)
 			d->ledger_failed = true;
@@ -272,7 +81,7 @@ static void
 record_other(struct delivery *d, const struct notice *no, const char *to,
     enum ledger_outcome outcome, const char *answer)
 {
-	if (ledger_record(d->ledger, d->compliance->today,
+	if (ledger_record(d->ledger, d->compose.compliance->today,
 	    notice_kind_name(no->kind), no->supervisor ? no->supervisor : "",
 	    "", DAY_NONE, "", to, outcome, answer) < 0)
 		d->ledger_failed = true;
@@ -316,8 +125,8 @@ book(struct delivery *d, const struct booking *b, const char *to,
 static void
 owe_all(struct delivery *d)
 {
-	const struct notice_plan *np = d->plan;
-	const struct strlist *sum = &d->conf->mail.summary_to;
+	const struct notice_plan *np = d->compose.plan;
+	const struct strlist *sum = &d->compose.conf->mail.summary_to;
 	bool *summary = xcalloc(sum->n + 1, sizeof(*summary));
 	bool ok;
 	size_t i, k;
@@ -377,7 +186,7 @@ deliver_one(struct delivery *d, const char *what, const char *to_name,
 static bool
 deliver_officers(struct delivery *d)
 {
-	const struct notice_plan *np = d->plan;
+	const struct notice_plan *np = d->compose.plan;
 	size_t *idx = xcalloc(np->n + 1, sizeof(*idx));
 	size_t i, j, n;
 	bool go = true;
@@ -397,13 +206,13 @@ deliver_officers(struct delivery *d)
 		    np->v[j].person == no->person; j++)
 			idx[n++] = j;
 		b.n = n;
-		p = &d->people->v[no->person];
+		p = &d->compose.people->v[no->person];
 		if (no->to == NULL) {
 			d->unreachable++;
 			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL);
 			continue;
 		}
-		body = deliver_compose_officer(d, no->person, idx, n, &subject);
+		body = compose_officer(&d->compose, no->person, idx, n, &subject);
 		go = deliver_one(d, p->name, p->name, no->to, subject, body, &b);
 		free(subject);
 		free(body);
@@ -415,7 +224,7 @@ deliver_officers(struct delivery *d)
 int
 deliver_plan(struct delivery *d)
 {
-	const struct notice_plan *np = d->plan;
+	const struct notice_plan *np = d->compose.plan;
 	size_t i, k;
 	bool go;
 
@@ -433,14 +242,14 @@ deliver_plan(struct delivery *d)
 			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL);
 			continue;
 		}
-		body = compose_digest(d, no, &subject);
+		body = compose_digest(&d->compose, no, &subject);
 		go = deliver_one(d, "digest", NULL, no->to, subject, body, &b);
 		free(subject);
 		free(body);
 	}
 	for (i = 0; go && i < np->n; i++) {
 		const struct notice *no = &np->v[i];
-		const struct strlist *sum = &d->conf->mail.summary_to;
+		const struct strlist *sum = &d->compose.conf->mail.summary_to;
 
 		if (no->kind != NOTICE_SUMMARY)
 			continue;
@@ -450,7 +259,7 @@ deliver_plan(struct delivery *d)
 
 			if (!ledger_pending(d->ledger, "summary", sum->v[k]))
 				continue;	/* had it already */
-			body = compose_summary(d, &subject);
+			body = compose_summary(&d->compose, &d->failures, &subject);
 			go = deliver_one(d, "summary", NULL, sum->v[k],
 			    subject, body, &b);
 			free(subject);

@@ -1,15 +1,15 @@
 /*
- * deliver: turns tonight's plan into mail -- one message per officer
- * covering all of their notices, one digest per supervisor, the summary to
- * each summary_to address -- sends it and records what the server accepted,
- * each message in its own transaction.
+ * deliver: sends tonight's plan as mail -- one message per officer, one
+ * digest per supervisor, the summary to each summary_to address, as
+ * compose words them -- and records what the server accepted, each
+ * message in its own transaction.
  */
 #ifndef CERTMINDER_DELIVER_H
 #define CERTMINDER_DELIVER_H
 
 #include <stdbool.h>
 
-#include "compliance.h"
+#include "compose.h"
 #include "conf.h"
 #include "ledger.h"
 #include "notice.h"
@@ -19,11 +19,7 @@
 #include "template.h"
 
 struct delivery {
-	const struct conf	*conf;
-	const struct templates	*templates;
-	const struct people	*people;
-	const struct compliance	*compliance;
-	const struct notice_plan *plan;
+	struct compose		 compose;	/* what the messages say */
 	struct smtp		*smtp;
 	struct ledger		*ledger;
 	/* results */
@@ -40,9 +36,5 @@ struct delivery {
 /* Sends the plan.  Returns 0 when every message was handled. */
 int	 deliver_plan(struct delivery *);
 void	 deliver_free(struct delivery *);
-
-/* The message to one officer, for tests: the plan entries of person p. */
-char	*deliver_compose_officer(const struct delivery *, uint32_t person,
-	    const size_t *notices, size_t n, char **subject);
 
 #endif

@@ -426,11 +426,11 @@ send_notices(struct night *n)
 	struct delivery *d = &n->delivery;
 	size_t i;
 
-	d->conf = &n->conf;
-	d->templates = &n->templates;
-	d->people = &n->people;
-	d->compliance = &n->compliance;
-	d->plan = &n->plan;
+	d->compose.conf = &n->conf;
+	d->compose.templates = &n->templates;
+	d->compose.people = &n->people;
+	d->compose.compliance = &n->compliance;
+	d->compose.plan = &n->plan;
 	d->smtp = n->smtp;
 	d->ledger = &n->ledger;
 	deliver_plan(d);

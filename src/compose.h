@@ -1,0 +1,39 @@
+/*
+ * compose: the text of each message certminder sends, from the templates.
+ */
+#ifndef CERTMINDER_COMPOSE_H
+#define CERTMINDER_COMPOSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compliance.h"
+#include "conf.h"
+#include "notice.h"
+#include "people.h"
+#include "strlist.h"
+#include "template.h"
+
+/* What the messages are made of. */
+struct compose {
+	const struct conf	*conf;
+	const struct templates	*templates;
+	const struct people	*people;
+	const struct compliance	*compliance;
+	const struct notice_plan *plan;
+};
+
+/* Each returns the body (to be freed) and sets *subject (to be freed). */
+
+/* To one officer: the plan entries notices[0..n) of person. */
+char	*compose_officer(const struct compose *, uint32_t person,
+	    const size_t *notices, size_t n, char **subject);
+/* To a supervisor: the digest notice's people, each with what is due. */
+char	*compose_digest(const struct compose *, const struct notice *,
+	    char **subject);
+/* To the coordinator: every agency's table and forecast, and the notices
+ * the server refused for good. */
+char	*compose_summary(const struct compose *, const struct strlist *failed,
+	    char **subject);
+
+#endif
