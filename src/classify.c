@@ -1,93 +1,125 @@
+/*
+ * classify: a course title against the certifications' patterns.  Both are
+ * normalised first (classify_normalize) and compared with fnmatch(3); each
+ * title met is remembered, as an export repeats a few dozen titles.
+ */
+#include <fnmatch.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "classify.h"
+#include "strbuf.h"
+#include "strlist.h"
 #include "strmap.h"
 #include "text.h"
 
 #define OTHER_TITLE 0x80000000u
 #define CACHE_MAX 4096	/* distinct titles remembered; a real export has dozens */
 
-static unsigned char
-fold(unsigned char c)
+/* Dropped from a word: "I.C.A.T." reads ICAT, "Officers'" Officers. */
+static bool
+dropped(unsigned char c)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+	return c == '.' || c == '\'';
 }
 
-bool
-glob_match(const char *pat, const char *s, size_t len)
+/* Part of a word: letters, digits, any non-ASCII byte; in a pattern the
+ * fnmatch(3) wildcards too. */
+static bool
+word_byte(unsigned char c, bool pattern)
 {
-	const char *star_p = NULL;
-	size_t i = 0, star_i = 0;
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c >= 0x80 ||
+	    (pattern && (c == '*' || c == '?' || c == '[' || c == ']'));
+}
 
-	while (i < len) {
-		if (*pat == '*') {
-			star_p = ++pat;
-			star_i = i;
-		} else if (*pat != '\0' && (*pat == '?' ||
-		    fold((unsigned char)*pat) == fold((unsigned char)s[i]))) {
-			pat++;
-			i++;
-		} else if (star_p != NULL) {
-			pat = star_p;
-			i = ++star_i;
-		} else
-			return false;
+void
+classify_normalize(const char *s, size_t n, bool pattern, struct strbuf *out)
+{
+	size_t i;
+	bool sep;
+
+	sb_reset(out);
+	/* a title, and a pattern that does not start with a star, begins
+	 * at a word boundary: one space before and after the words */
+	sep = !pattern || n == 0 || s[0] != '*';
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (dropped(c))
+			continue;
+		if (!word_byte(c, pattern)) {
+			sep = true;
+			continue;
+		}
+		if (sep)
+			sb_addc(out, ' ');
+		sep = false;
+		sb_addc(out, c >= 'A' && c <= 'Z' ? (char)(c + 32) : (char)c);
 	}
-	while (*pat == '*')
-		pat++;
-	return *pat == '\0';
+	if (!pattern || n == 0 || s[n - 1] != '*' || out->len == 0)
+		sb_addc(out, ' ');
 }
 
 static bool
-any_match(const struct strlist *l, const char *s, size_t len)
+any_match(const struct strlist *l, const char *title)
 {
 	size_t i;
 
 	for (i = 0; i < l->n; i++)
-		if (glob_match(l->v[i], s, len))
+		if (fnmatch(l->v[i], title, 0) == 0)
 			return true;
 	return false;
+}
+
+static void
+normalize_all(const struct strlist *in, struct strlist *out)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < in->n; i++) {
+		classify_normalize(in->v[i], strlen(in->v[i]), true, &sb);
+		strlist_add(out, sb_str(&sb));
+	}
+	sb_free(&sb);
 }
 
 void
 classifier_init(struct classifier *cl, const struct conf *c)
 {
+	size_t i;
+
 	memset(cl, 0, sizeof(*cl));
 	cl->conf = c;
-}
-
-/* Where a title stands in the front table: its length and three bytes. */
-static size_t
-front_slot(const char *s, size_t len)
-{
-	size_t h = len * 131;
-
-	if (len > 0)
-		h += (unsigned char)s[0] * 31u + (unsigned char)s[len / 2] * 7u +
-		    (unsigned char)s[len - 1];
-	return h % FRONT_SLOTS;
+	cl->match = xcalloc(c->ncerts, sizeof(*cl->match));
+	cl->exclude = xcalloc(c->ncerts, sizeof(*cl->exclude));
+	for (i = 0; i < c->ncerts; i++) {
+		normalize_all(&c->certs[i].match, &cl->match[i]);
+		normalize_all(&c->certs[i].exclude, &cl->exclude[i]);
+	}
 }
 
 /* A title not seen before: matched against the patterns, and kept. */
 static uint32_t
 classify_new(struct classifier *cl, const char *title, size_t len)
 {
+	struct strbuf words = { 0 };
 	const char *key;
 	uint32_t v;
 	size_t i;
 	int cert = -1;
 
-	for (i = 0; i < cl->conf->ncerts; i++) {
-		const struct conf_cert *ct = &cl->conf->certs[i];
-
-		if (any_match(&ct->match, title, len) &&
-		    !any_match(&ct->exclude, title, len)) {
+	classify_normalize(title, len, false, &words);
+	for (i = 0; i < cl->conf->ncerts; i++)
+		if (any_match(&cl->match[i], sb_str(&words)) &&
+		    !any_match(&cl->exclude[i], sb_str(&words))) {
 			cert = (int)i;
 			break;
 		}
-	}
+	sb_free(&words);
 	v = (uint32_t)(cert + 1);
 	if (cl->cache.len >= CACHE_MAX)
 		return v;
@@ -108,23 +140,10 @@ int
 classify_title(struct classifier *cl, const char *title, size_t len)
 {
 	uint32_t v;
-	size_t slot;
 
 	title = str_trim(title, &len);
-	slot = front_slot(title, len);
-	if (cl->front[slot].used && cl->front[slot].len == len &&
-	    memcmp(cl->front[slot].s, title, len) == 0)
-		v = cl->front[slot].v;
-	else {
-		if (!strmap_get(&cl->cache, title, len, &v))
-			v = classify_new(cl, title, len);
-		if (len <= FRONT_LEN) {
-			cl->front[slot].used = true;
-			cl->front[slot].len = (uint8_t)len;
-			cl->front[slot].v = v;
-			memcpy(cl->front[slot].s, title, len);
-		}
-	}
+	if (!strmap_get(&cl->cache, title, len, &v))
+		v = classify_new(cl, title, len);
 	if (v & OTHER_TITLE) {
 		cl->others[v & ~OTHER_TITLE].rows++;
 		return -1;
@@ -135,6 +154,14 @@ classify_title(struct classifier *cl, const char *title, size_t len)
 void
 classifier_free(struct classifier *cl)
 {
+	size_t i;
+
+	for (i = 0; i < cl->conf->ncerts; i++) {
+		strlist_free(&cl->match[i]);
+		strlist_free(&cl->exclude[i]);
+	}
+	free(cl->match);
+	free(cl->exclude);
 	strmap_free(&cl->cache);
 	arena_free(&cl->keys);
 	free(cl->others);

@@ -56,15 +56,15 @@ static const char *const default_sworn[] = { "sworn", "yes", "y", "true",
     "1" };
 static const char *const default_inactive[] = { "inactive", "separated",
     "retired", "terminated", "resigned", "deceased" };
+/* Patterns match normalised titles (classify.h): "* MHFA *" is the word
+ * MHFA anywhere in a title, however it is punctuated. */
 static const char *const mhfa_match[] = { "*Mental Health First Aid*",
-    "MHFA", "MHFA *", "* MHFA", "* MHFA *", "*(MHFA)*", "ICAT", "ICAT *",
-    "* ICAT", "* ICAT *", "*(ICAT)*",
-    "*Integrating Communications, Assessment*" };
+    "* MHFA *", "* ICAT *", "*Integrating Communications, Assessment*" };
 static const char *const cit_match[] = { "*Crisis Intervention Team*",
-    "CIT", "CIT *", "* CIT", "* CIT *", "*(CIT)*",
-    "*Crisis Intervention Training*" };
+    "* CIT *", "*Crisis Intervention Training*" };
 static const char *const default_exclude[] = { "*QPR*",
-    "*Question, Persuade*" };
+    "*Question, Persuade*", "* awareness *", "* introduction *",
+    "* intro *", "* introductory *" };
 static const int default_stages[] = { 7, 14, 30, 60, 90 };
 
 static void

@@ -242,11 +242,13 @@ to_utf8(struct reader *r, const char *s, size_t n)
 	}
 }
 
-/* A whole record on a line without quotes: split as libcsv would. */
+/* A whole record on a line without quotes: split as libcsv would.  A data
+ * row's values go to the handler where they stand in the line. */
 static void
 feed_plain(struct reader *r, const char *s, size_t n, char last)
 {
 	size_t i, nf;
+	bool nonblank = false;
 
 	if (last == '\r' || last == '\n')
 		n--;
@@ -255,9 +257,27 @@ feed_plain(struct reader *r, const char *s, size_t n, char last)
 		r->nsplit = nf;
 		r->split = xreallocarray(r->split, nf, sizeof(*r->split));
 	}
+	if (r->in_header) {
+		for (i = 0; i < nf; i++)
+			on_field((void *)r->split[i].s, r->split[i].len, r);
+		on_row(last, r);
+		return;
+	}
 	for (i = 0; i < nf; i++)
-		on_field((void *)r->split[i].s, r->split[i].len, r);
-	on_row(last, r);
+		nonblank |= r->split[i].len > 0;
+	if (!nonblank)
+		return;
+	for (i = 0; i < r->ncols; i++) {
+		if (i < nf && r->want[i]) {
+			r->field[i] = (char *)r->split[i].s;
+			r->len[i] = r->split[i].len;
+		} else {
+			r->field[i] = (char *)"";
+			r->len[i] = 0;
+		}
+	}
+	r->h->row(r->h->ctx, r->record_start, r->field, r->len, r->ncols);
+	r->res.rows++;
 }
 
 /* One piece: up to and including a CR or LF, or the end of the file. */

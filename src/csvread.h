@@ -25,9 +25,11 @@ struct csvread_handler {
 	int	(*header)(void *ctx, char *const *names, size_t n, bool *want);
 	/*
 	 * A data row that is not blank; line is where the record starts.
-	 * field[i] (i < n, n the header's column count) is the UTF-8 value of a
-	 * wanted column, or "" when the column is not wanted or the row is
-	 * short; len[i] is its length (a value may hold NUL bytes).
+	 * field[i] (i < n, n the header's column count) is the value of a
+	 * wanted column, len[i] bytes in UTF-8, or "" when the column is not
+	 * wanted or the row is short.  A value is not NUL-terminated (it may
+	 * point into the line) and may hold NUL bytes: use len[i].  It lives
+	 * until the callback returns.
 	 */
 	void	(*row)(void *ctx, unsigned long line, char *const *field,
 		    const size_t *len, size_t n);

@@ -47,17 +47,6 @@ people_find(const struct people *pp, const char *id, size_t len)
 	return strmap_get(&pp->ids, id, len, &v) ? v : NO_PERSON;
 }
 
-bool
-people_is(const struct people *pp, uint32_t i, const char *id, size_t len)
-{
-	const char *k = pp->v[i].id;
-	size_t klen = strlen(k);
-
-	id = people_key(pp, id, &len);
-	k = people_key(pp, k, &klen);
-	return len == klen && memcmp(id, k, len) == 0;
-}
-
 char *
 people_strdup(struct people *pp, const char *s, size_t n)
 {

@@ -48,9 +48,6 @@ void	 people_free(struct people *);
 /* The join key of an id: trimmed and, when configured, without leading
  * zeros.  Points into s. */
 const char *people_key(const struct people *, const char *s, size_t *len);
-/* Whether person i has this id. */
-bool	 people_is(const struct people *, uint32_t i, const char *id,
-	    size_t len);
 /* Index of the person with this id, or NO_PERSON. */
 uint32_t people_find(const struct people *, const char *id, size_t len);
 /* Adds a person with this id (fields zeroed but id and name) or, when the

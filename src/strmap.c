@@ -29,9 +29,15 @@ hash_bytes(const char *s, size_t n)
 	if (n > 0) {
 		w = 0;
 		memcpy(&w, s, n);
-		h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+		h ^= w;
 	}
-	return h ^ (h >> 29);
+	/* every bit of the key reaches the low bits, which pick the slot:
+	 * ids that differ in their last digit alone must not collide */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
 }
 
 static struct strmap_slot *

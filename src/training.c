@@ -59,13 +59,7 @@ person_of(struct training_ctx *t, const char *id, size_t idlen,
 	if (!t->create_people) {
 		if (idlen == t->last_len && memcmp(id, t->last_id, idlen) == 0)
 			return t->last_idx;
-		/* and often in the roster's order: try the next one first */
-		if (t->last_idx != NO_PERSON &&
-		    t->last_idx + 1 < t->pp->n &&
-		    people_is(t->pp, t->last_idx + 1, id, idlen))
-			idx = t->last_idx + 1;
-		else
-			idx = people_find(t->pp, id, idlen);
+		idx = people_find(t->pp, id, idlen);
 		t->last_len = idlen < sizeof(t->last_id) ? idlen : 0;
 		memcpy(t->last_id, id, t->last_len);
 		t->last_idx = idx;

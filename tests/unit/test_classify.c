@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "classify.h"
+#include "alloc.h"
 #include "conf.h"
 #include "unit.h"
 
@@ -34,18 +35,63 @@ cls(const char *title)
 	return k < 0 ? "other" : conf.certs[k].name;
 }
 
+static const char *
+words(const char *s, bool pattern)
+{
+	static struct strbuf sb;
+
+	classify_normalize(s, strlen(s), pattern, &sb);
+	return sb_str(&sb);
+}
+
 static void
-test_globs(void **state)
+test_normalize(void **state)
 {
 	(void)state;
-	assert_true(glob_match("*MHFA*", "xmhfay", 6));
-	assert_true(glob_match("a?c", "abc", 3));
-	assert_false(glob_match("a?c", "ac", 2));
-	assert_true(glob_match("*", "", 0));
-	assert_false(glob_match("CIT", "CITY", 4));
-	assert_true(glob_match("* CIT *", "Basic CIT course", 16));
-	assert_false(glob_match("* CIT *", "Explicit training", 17));
-	assert_true(glob_match("*a*b*c", "aXbXbc", 6));
+	assert_string_equal(words("MHFA-PS", false), " mhfa ps ");
+	assert_string_equal(words("  MHFA: Public  Safety ", false),
+	    " mhfa public safety ");
+	assert_string_equal(words("I.C.A.T.", false), " icat ");
+	assert_string_equal(words("Officers' (CIT) course", false),
+	    " officers cit course ");
+	assert_string_equal(words("Jos\xc3\xa9's class", false),
+	    " jos\xc3\xa9s class ");
+	assert_string_equal(words("", false), " ");
+	assert_string_equal(words("* MHFA *", true), "* mhfa *");
+	assert_string_equal(words("*(MHFA)*", true), "* mhfa *");
+	assert_string_equal(words("MHFA", true), " mhfa ");
+	assert_string_equal(words("CIT *", true), " cit *");
+	assert_string_equal(words("*Question, Persuade*", true),
+	    "*question persuade*");
+	assert_string_equal(words("*", true), "*");
+	assert_string_equal(words("a?c [xy]", true), " a?c [xy] ");
+}
+
+/* Titles as training systems write them, counted or not. */
+static void
+test_punctuated_titles(void **state)
+{
+	static const char *const mhfa[] = { "MHFA-PS", "MHFA: Public Safety",
+	    "MHFA/Public Safety", "I.C.A.T.",
+	    "ICAT-Integrating Communications Assessment and Tactics",
+	    "ICAT: De-escalation" };
+	static const char *const cit[] = { "CIT: 40 Hour", "CIT-40 Hour Basic",
+	    "CIT/Crisis Intervention" };
+	static const char *const neither[] = {
+	    "Crisis Intervention Team (CIT) Awareness 4hr",
+	    "Introduction to Mental Health First Aid", "CIT Intro",
+	    "Citizen Academy", "Mental Health Awareness" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NELEM(mhfa); i++)
+		assert_string_equal(cls(mhfa[i]), "MHFA");
+	for (i = 0; i < NELEM(cit); i++)
+		assert_string_equal(cls(cit[i]), "CIT");
+	for (i = 0; i < NELEM(neither); i++)
+		if (strcmp(cls(neither[i]), "other") != 0)
+			fail_msg("'%s' counted as %s", neither[i],
+			    cls(neither[i]));
 }
 
 static void
@@ -176,7 +222,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_globs),
+		cmocka_unit_test(test_normalize),
+		cmocka_unit_test(test_punctuated_titles),
 		cmocka_unit_test(test_mhfa),
 		cmocka_unit_test(test_cit),
 		cmocka_unit_test(test_qpr_excluded),

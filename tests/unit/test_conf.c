@@ -60,11 +60,11 @@ test_defaults(void **state)
 	assert_int_equal(c.certs[0].validity_months, 36);
 	assert_true(c.certs[0].required);
 	assert_true(c.certs[0].required_for_selected);
-	assert_int_equal(c.certs[0].match.n, 12);
+	assert_int_equal(c.certs[0].match.n, 4);
 	assert_string_equal(c.certs[1].name, "CIT");
 	assert_int_equal(c.certs[1].threshold_pct, 20);
 	assert_false(c.certs[1].required);
-	assert_int_equal(c.certs[1].exclude.n, 2);
+	assert_int_equal(c.certs[1].exclude.n, 6);
 	assert_int_equal(conf_warn_days(&c), 90);
 	assert_int_equal(c.overdue_every_days, 30);
 	assert_int_equal(c.forecast_days, 365);
@@ -115,7 +115,7 @@ test_full_sample(void **state)
 	assert_string_equal(c.training.file, "/tmp/t.csv");
 	assert_int_equal(c.ncerts, 2);
 	assert_int_equal(c.certs[0].threshold_pct, 25);
-	assert_int_equal(c.certs[0].match.n, 7);	/* built-in CIT patterns */
+	assert_int_equal(c.certs[0].match.n, 3);	/* built-in CIT patterns */
 	assert_int_equal(c.certs[1].validity_months, 24);
 	assert_int_equal(c.certs[1].threshold_pct, 0);
 	assert_int_equal(c.nstages, 3);

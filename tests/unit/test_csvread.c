@@ -208,7 +208,8 @@ on_row_ends(void *ctx, unsigned long line, char *const *field,
 		if (field[i][0] != '\0' || len[i] != 0)
 			fail_msg("line %lu: column %zu not wanted but given",
 			    line, i);
-	sb_printf(&c->out, "%lu|%s|%s\n", line, field[0], field[n - 1]);
+	sb_printf(&c->out, "%lu|%.*s|%.*s\n", line, (int)len[0], field[0],
+	    (int)len[n - 1], field[n - 1]);
 }
 
 /* A wide export of which two columns are wanted: the rows carry those two,
