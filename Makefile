@@ -7,7 +7,7 @@ MANDIR    ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 DATADIR   ?= $(PREFIX)/share/certminder
 DOCDIR    ?= $(PREFIX)/share/doc/certminder
-DOCS       = README.md ChangeLog contrib/EXPORTING.md
+DOCS       = README.md HACKING.md ChangeLog contrib/EXPORTING.md
 EXAMPLES   = contrib/certminder.cron contrib/certminder.service \
              contrib/certminder.timer
 DESTDIR   ?=

@@ -61,7 +61,7 @@ enum cert_status status_of(day_t expires, day_t today, int warn_days);
 int		 threshold_required(int pct, int sworn);
 /*
  * exp: the expiry of each sworn person (DAY_NONE without a record); the
- * array is reordered.  See DESIGN.md, Forecast.
+ * array is reordered.  HACKING.md, "The numbers", gives the rule.
  */
 void		 forecast_compute(day_t *exp, size_t n, int required, day_t today,
 		    int horizon_days, struct forecast *);

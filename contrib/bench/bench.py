@@ -10,7 +10,7 @@ and over a new connection per message.
 
     BENCH_SIZES="10000 100000 1000000"   people per data set
     BENCH_QUOTED="100000"                the same with every value quoted
-    BENCH_RUNS=3                         timed runs of each program
+    BENCH_RUNS=5                         timed runs of each program
     BENCH_MESSAGES=5000                  messages for the delivery test
     BENCH_DIR=/tmp/certminder-bench      where data sets are kept
 """
@@ -89,8 +89,8 @@ def dataset_quoted(directory, people):
 def bench_report(sizes, quoted, runs, directory):
     print("certminder --dry-run --format json -o /dev/null against libcsv "
           "alone on the same files")
-    print("(wall seconds, median of the runs; certminder parses on a thread "
-          "of its own, so its CPU seconds are shown too)")
+    print("(wall seconds and CPU seconds, user + system, the median of the "
+          "runs, interleaved)")
     print(f"{'people':>15} {'rows':>10} {'libcsv s':>9} {'certminder s':>13} "
           f"{'ratio':>6} {'cpu s':>6} {'cpu ratio':>9} {'peak MiB':>9} "
           f"{'libcsv MiB':>11} {'us/person':>10}")
@@ -188,7 +188,7 @@ def main():
     sizes = [int(x) for x in os.environ.get(
         "BENCH_SIZES", "10000 100000 1000000").split()]
     quoted = [int(x) for x in os.environ.get("BENCH_QUOTED", "100000").split()]
-    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    runs = int(os.environ.get("BENCH_RUNS", "5"))
     directory = os.environ.get("BENCH_DIR", "/tmp/certminder-bench")
     bench_report(sizes, quoted, runs, directory)
     bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))

@@ -27,6 +27,7 @@ class Packaging(Case):
             "usr/share/certminder/templates/summary.txt",
             "usr/share/doc/certminder/ChangeLog",
             "usr/share/doc/certminder/EXPORTING.md",
+            "usr/share/doc/certminder/HACKING.md",
             "usr/share/doc/certminder/README.md",
             "usr/share/doc/certminder/examples/certminder.cron",
             "usr/share/doc/certminder/examples/certminder.service",
@@ -103,6 +104,25 @@ class Packaging(Case):
         self.assertEqual(jobs, 1)
         name = os.path.basename("certminder.cron").split(".")[0]
         self.assertRegex(name, r"^[A-Za-z0-9_-]+$")   # cron.d ignores dotted names
+
+
+class SelfContained(Case):
+    """The repository's files speak of certminder and point at nothing
+    outside it: no design notes or style guides that a clone lacks."""
+
+    def test_no_file_points_outside(self):
+        files = subprocess.run(["git", "-C", TOP, "ls-files"],
+                               capture_output=True, text=True,
+                               check=True).stdout.split()
+        if not files:
+            self.skipTest("not a git checkout")
+        for name in files:
+            if name == "tests/integration/test_packaging.py":
+                continue
+            with open(os.path.join(TOP, name), "rb") as f:
+                text = f.read()
+            for ref in (b"DESIGN.md", b"STYLE.md"):
+                self.assertNotIn(ref, text, name)
 
 
 class Linking(Case):

@@ -6,7 +6,7 @@ from helpers import Case, DATA, TODAY, run
 
 
 class MessyExport(Case):
-    """tests/data/messy holds every quirk of DESIGN.md's Inputs section:
+    """tests/data/messy holds every quirk of a real export that certminder(1) lists:
     BOM, CRLF, quoted commas, quotes and newlines, tab delimiter found
     automatically, header names in other case with spaces, Windows-1252,
     blank trailing lines, padded ids, leading zeros lost in one file, all
