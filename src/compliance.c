@@ -168,7 +168,9 @@ compliance_compute(const struct conf *c, const struct people *pp, day_t today,
 
 			t->required = threshold_required(ct->threshold_pct,
 			    cp->agency[a].sworn);
-			t->met = t->valid >= t->required;
+			/* no sworn officer: no pledge figure, never "met" */
+			t->met = cp->agency[a].sworn > 0 &&
+			    t->valid >= t->required;
 			t->shortfall = t->met ? 0 : t->required - t->valid;
 			forecast_compute(exp + start[a], start[a + 1] - start[a],
 			    t->required, today, c->forecast_days, &t->forecast);

@@ -42,7 +42,7 @@ struct cert_tally {
 struct agency_tally {
 	const char		*name;
 	int			 active;
-	int			 sworn;
+	int			 sworn;		/* 0: no pledge figure, met false */
 	struct cert_tally	*cert;	/* one per configured certification */
 };
 

@@ -175,6 +175,13 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 
 	for (a = 0; a < cp->nagencies; a++) {
 		report_agency_text(fp, d->conf, cp, &cp->agency[a]);
+		if (cp->agency[a].sworn == 0) {
+			sb_add(&status, status.len ? ", " : "");
+			if (cp->nagencies > 1)
+				sb_printf(&status, "%s ", cp->agency[a].name);
+			sb_add(&status, "no sworn officers");
+			continue;
+		}
 		for (k = 0; k < cp->ncerts; k++)
 			if (!cp->agency[a].cert[k].met) {
 				sb_add(&status, status.len ? ", " : "");

@@ -52,10 +52,21 @@ static const char *const default_training_columns[COL_MAX] = {
 	[COL_EXPIRES] = "Expiration Date",
 };
 
-static const char *const default_sworn[] = { "sworn", "yes", "y", "true",
-    "1" };
+/* The words of the roster's deciding columns, compared case-insensitively
+ * with runs of spaces as one; a value in no list is refused loudly. */
+static const char *const default_sworn[] = { "sworn", "sworn officer",
+    "yes", "y", "true", "1" };
+static const char *const default_non_sworn[] = { "non-sworn", "nonsworn",
+    "non sworn", "civilian", "civilian staff", "professional staff", "no",
+    "n", "false", "0" };
 static const char *const default_inactive[] = { "inactive", "separated",
     "retired", "terminated", "resigned", "deceased" };
+static const char *const default_active[] = { "active", "a", "leave",
+    "on leave", "light duty", "probation", "probationary" };
+static const char *const default_selected[] = { "yes", "y", "true", "1",
+    "x" };
+static const char *const default_not_selected[] = { "no", "n", "false",
+    "0", "-" };
 /* Patterns match normalised titles (classify.h): "* MHFA *" is the word
  * MHFA anywhere in a title, however it is punctuated. */
 static const char *const mhfa_match[] = { "*Mental Health First Aid*",
@@ -117,6 +128,13 @@ conf_defaults(struct conf *c)
 	conf_input_defaults(&c->training, default_training_columns,
 	    "/var/lib/certminder/training.csv");
 	strlist_set(&c->sworn_values, default_sworn, NELEM(default_sworn));
+	strlist_set(&c->non_sworn_values, default_non_sworn,
+	    NELEM(default_non_sworn));
+	strlist_set(&c->active_values, default_active, NELEM(default_active));
+	strlist_set(&c->selected_values, default_selected,
+	    NELEM(default_selected));
+	strlist_set(&c->not_selected_values, default_not_selected,
+	    NELEM(default_not_selected));
 	strlist_set(&c->inactive_values, default_inactive,
 	    NELEM(default_inactive));
 	c->ncerts = 2;
@@ -157,6 +175,10 @@ conf_free(struct conf *c)
 	conf_input_free(&c->training);
 	strlist_free(&c->sworn_values);
 	strlist_free(&c->inactive_values);
+	strlist_free(&c->non_sworn_values);
+	strlist_free(&c->active_values);
+	strlist_free(&c->selected_values);
+	strlist_free(&c->not_selected_values);
 	for (i = 0; i < c->ncerts; i++)
 		cert_free(&c->certs[i]);
 	free(c->certs);
@@ -519,6 +541,14 @@ conf_input_key(struct walk *w, config_setting_t *s, const char *name,
 		return get_strlist(w, s, true, &iw->c->sworn_values);
 	if (!iw->training && strcmp(name, "inactive_values") == 0)
 		return get_strlist(w, s, true, &iw->c->inactive_values);
+	if (!iw->training && strcmp(name, "non_sworn_values") == 0)
+		return get_strlist(w, s, true, &iw->c->non_sworn_values);
+	if (!iw->training && strcmp(name, "active_values") == 0)
+		return get_strlist(w, s, true, &iw->c->active_values);
+	if (!iw->training && strcmp(name, "selected_values") == 0) {
+		iw->c->selected_values_given = true;
+		return get_strlist(w, s, false, &iw->c->selected_values);
+	}
 	return NOKEY;
 }
 

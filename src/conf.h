@@ -60,8 +60,14 @@ struct conf {
 	bool		 id_ignore_leading_zeros;
 	struct conf_input roster;
 	struct conf_input training;
+	/* the roster's deciding columns: the words each understands */
 	struct strlist	 sworn_values;
+	struct strlist	 non_sworn_values;
 	struct strlist	 inactive_values;
+	struct strlist	 active_values;
+	struct strlist	 selected_values;	/* yes-words */
+	struct strlist	 not_selected_values;	/* no-words, but when given */
+	bool		 selected_values_given;	/* other values: not selected */
 	struct conf_cert *certs;
 	size_t		 ncerts;
 	int		*stages;	/* ascending */

@@ -7,9 +7,8 @@
 #include "csvread.h"
 #include "input.h"
 #include "strbuf.h"
+#include "strlist.h"
 #include "text.h"
-
-static const char *const truthy[] = { "yes", "y", "true", "1", "x" };
 
 void
 input_init(struct input *ip, const struct conf *c, const struct conf_input *in,
@@ -31,6 +30,13 @@ input_init(struct input *ip, const struct conf *c, const struct conf_input *in,
 void
 input_free(struct input *ip)
 {
+	size_t i;
+
+	for (i = 0; i < ip->nunknown; i++)
+		free(ip->unknown[i].value);
+	free(ip->unknown);
+	ip->unknown = NULL;
+	ip->nunknown = 0;
 	free(ip->fatal);
 	ip->fatal = NULL;
 }
@@ -169,14 +175,113 @@ input_text(struct input *ip, struct people *pp, enum column col,
 }
 
 static bool
-in_list(const char *v, size_t n, const char *const *list, size_t count)
+in_list(const char *v, size_t n, const struct strlist *l)
 {
 	size_t i;
 
-	for (i = 0; i < count; i++)
-		if (strn_ieq(v, n, list[i]))
+	for (i = 0; i < l->n; i++)
+		if (str_words_eq(v, n, l->v[i]))
 			return true;
 	return false;
+}
+
+/* Notes a deciding value that no list holds. */
+static void
+not_understood(struct input *ip, enum column col, const char *v, size_t n,
+    unsigned long line)
+{
+	struct unknown_value *u;
+	size_t i;
+
+	for (i = 0; i < ip->nunknown; i++) {
+		u = &ip->unknown[i];
+		if (u->col == col && str_words_eq(v, n, u->value)) {
+			u->rows++;
+			return;
+		}
+	}
+	if (ip->nunknown >= 100)	/* a broken column: the first 100 tell */
+		return;
+	ip->unknown = xreallocarray(ip->unknown, ip->nunknown + 1,
+	    sizeof(*ip->unknown));
+	u = &ip->unknown[ip->nunknown++];
+	u->col = col;
+	u->value = xstrndup(v, n);
+	u->rows = 1;
+	u->line = line;
+}
+
+/* The setting a value of col belongs in. */
+static const char *
+settings_of(const struct conf *c, enum column col)
+{
+	switch (col) {
+	case COL_SWORN:
+		return "roster.sworn_values or roster.non_sworn_values";
+	case COL_STATUS:
+		return "roster.active_values or roster.inactive_values";
+	default:
+		return c->selected_values_given ? "roster.selected_values" :
+		    "roster.selected_values (yes) or use it to name the "
+		    "values that select";
+	}
+}
+
+void
+input_unknown_report(struct input *ip)
+{
+	size_t i;
+
+	for (i = 0; i < ip->nunknown; i++) {
+		const struct unknown_value *u = &ip->unknown[i];
+		struct strbuf sb = { 0 };
+
+		input_quote(&sb, u->value, strlen(u->value));
+		problems_add(ip->problems, ip->label, u->line, "column \"%s\" "
+		    "(%s): the value %s on %lu %s is not understood; add it to "
+		    "%s", ip->in->column[u->col], column_keys[u->col],
+		    sb_str(&sb), u->rows, u->rows == 1 ? "row" : "rows",
+		    settings_of(ip->conf, u->col));
+		sb_free(&sb);
+	}
+	ip->stats->not_understood += ip->nunknown;
+}
+
+/* Sworn, status and selected: what the deciding columns say. */
+static void
+deciding_values(struct input *ip, struct person *p, char *const *field,
+    const size_t *len, unsigned long line)
+{
+	const struct conf *c = ip->conf;
+	const char *v;
+	size_t n;
+
+	p->active = true;
+	if ((v = input_raw(ip, COL_STATUS, field, len, &n)) != NULL) {
+		if (in_list(v, n, &c->inactive_values))
+			p->active = false;
+		else if (!in_list(v, n, &c->active_values))
+			not_understood(ip, COL_STATUS, v, n, line);
+	}
+	p->sworn = true;
+	if (ip->idx[COL_SWORN] >= 0) {
+		v = input_raw(ip, COL_SWORN, field, len, &n);
+		if (v != NULL && in_list(v, n, &c->non_sworn_values))
+			p->sworn = false;
+		else if ((v == NULL || !in_list(v, n, &c->sworn_values)) &&
+		    p->active)
+			not_understood(ip, COL_SWORN, v ? v : "", v ? n : 0,
+			    line);
+	}
+	p->selected = false;
+	if (p->sworn || ip->idx[COL_SELECTED] < 0)
+		return;
+	v = input_raw(ip, COL_SELECTED, field, len, &n);
+	if (v != NULL && in_list(v, n, &c->selected_values))
+		p->selected = true;
+	else if (v != NULL && !c->selected_values_given &&
+	    !in_list(v, n, &c->not_selected_values) && p->active)
+		not_understood(ip, COL_SELECTED, v, n, line);
 }
 
 static const char *
@@ -231,17 +336,7 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 			p->name = first ? first : last ? last : p->id;
 	}
 	p->email = input_address(ip, pp, COL_EMAIL, field, len, line);
-	p->sworn = true;
-	if (ip->idx[COL_SWORN] >= 0) {
-		v = input_raw(ip, COL_SWORN, field, len, &n);
-		p->sworn = v != NULL && in_list(v, n,
-		    (const char *const *)c->sworn_values.v, c->sworn_values.n);
-	}
-	v = input_raw(ip, COL_SELECTED, field, len, &n);
-	p->selected = v != NULL && in_list(v, n, truthy, NELEM(truthy));
-	v = input_raw(ip, COL_STATUS, field, len, &n);
-	p->active = v == NULL || !in_list(v, n,
-	    (const char *const *)c->inactive_values.v, c->inactive_values.n);
+	deciding_values(ip, p, field, len, line);
 	p->supervisor_id = input_text(ip, pp, COL_SUPERVISOR_ID, field, len,
 	    line);
 	p->supervisor_email = input_address(ip, pp, COL_SUPERVISOR_EMAIL, field,

@@ -40,6 +40,8 @@ struct input_stats {
 	unsigned long	 rejected;
 	unsigned long	 unmatched;
 	unsigned long	 other_courses;
+	/* roster: values of the deciding columns that no list holds */
+	unsigned long	 not_understood;
 	/* training: the titles of those other courses, most rows first, at
 	 * most OTHER_TITLES_KEPT; owned (input_stats_free) */
 	struct other_title *other_titles;
@@ -58,7 +60,18 @@ struct input {
 	struct input_stats	*stats;
 	int			 idx[COL_MAX];	/* column index, -1 absent */
 	bool			 utf8_warned;
+	struct unknown_value	*unknown;	/* deciding values not understood */
+	size_t			 nunknown;
 	char			*fatal;	/* why the file cannot be used */
+};
+
+/* A value of a deciding column (sworn, status, selected) that no list
+ * holds, on a person it decides about. */
+struct unknown_value {
+	enum column	 col;
+	char		*value;
+	unsigned long	 rows;
+	unsigned long	 line;		/* the first */
 };
 
 void	 input_init(struct input *, const struct conf *,
@@ -88,9 +101,15 @@ const char *input_text(struct input *, struct people *, enum column,
 	    char *const *field, const size_t *len, unsigned long line);
 
 /* Fills p from a row: name, email, sworn, selected, status, supervisor,
- * agency and unit, as far as their columns are mapped. */
+ * agency and unit, as far as their columns are mapped.  A deciding value
+ * that no configured list holds is noted (input_unknown_report): the
+ * person then counts as sworn, active and not selected. */
 void	 input_fill_person(struct input *, struct people *, uint32_t person,
 	    char *const *field, const size_t *len, unsigned long line);
+
+/* Adds a problem for each deciding value not understood, with its rows and
+ * the setting to add it to, and counts them in stats->not_understood. */
+void	 input_unknown_report(struct input *);
 
 /* Appends 'value' for a message: at most 60 bytes, control characters
  * shown as '?', invalid UTF-8 replaced. */

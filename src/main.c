@@ -108,6 +108,7 @@ struct night {
 	struct compliance	 compliance;
 	struct notice_plan	 plan;
 	struct strlist		 brakes;
+	struct strlist		 refusals;	/* stop even with --force */
 	struct strlist		 warnings;
 	struct templates	 templates;
 	struct ledger		 ledger;
@@ -402,6 +403,43 @@ check_brakes(struct night *n)
 	brake_history(&n->conf, &n->people, &h, &n->brakes);
 }
 
+/*
+ * A value that decides who is counted and that the configuration does not
+ * understand: the numbers cannot be trusted, so nothing is sent, --force
+ * or not, until it is added to the configuration.
+ */
+static void
+check_understood(struct night *n)
+{
+	unsigned long k = n->roster_stats.not_understood +
+	    n->training_stats.not_understood;
+	char *why;
+
+	if (k == 0)
+		return;
+	why = xasprintf("%lu %s of the sworn, status or selected column %s "
+	    "not understood (see the problems): add %s to the configuration",
+	    k, k == 1 ? "value" : "values", k == 1 ? "is" : "are",
+	    k == 1 ? "it" : "them");
+	strlist_add(&n->refusals, why);
+	free(why);
+}
+
+static int
+stop_for_refusals(struct night *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->refusals.n; i++)
+		warnx("stopped before sending anything: %s",
+		    n->refusals.v[i]);
+	warnx("run certminder --dry-run to look; --force does not override "
+	    "this");
+	if (ledger_run_stopped(&n->ledger, n->today, n->refusals.v[0]) < 0)
+		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
+	return EX_DATAERR;
+}
+
 /* A brake stops the live run: nothing is sent, the stop is recorded. */
 static int
 stop_for_brakes(struct night *n)
@@ -483,7 +521,7 @@ write_report(struct night *n)
 		.training_file = n->conf.training.file,
 		.roster = &n->roster_stats, .training = &n->training_stats,
 		.problems = &n->problems, .brakes = &n->brakes,
-		.warnings = &n->warnings,
+		.refusals = &n->refusals, .warnings = &n->warnings,
 	};
 	FILE *fp = stdout;
 	int rc;
@@ -524,7 +562,7 @@ monitoring_line(struct night *n, int rc)
 		.conf = &n->conf, .people = &n->people,
 		.compliance = &n->compliance, .plan = &n->plan,
 		.problems = &n->problems, .brakes = &n->brakes,
-		.warnings = &n->warnings,
+		.refusals = &n->refusals, .warnings = &n->warnings,
 	};
 
 	if (rc != EX_OK) {
@@ -547,8 +585,10 @@ night_free(struct night *n)
 	compliance_free(&n->compliance);
 	people_free(&n->people);
 	problems_free(&n->problems);
+	input_stats_free(&n->roster_stats);
 	input_stats_free(&n->training_stats);
 	strlist_free(&n->brakes);
+	strlist_free(&n->refusals);
 	strlist_free(&n->warnings);
 	conf_free(&n->conf);
 }
@@ -587,11 +627,16 @@ main(int argc, char **argv)
 		goto done;
 	compliance_compute(&n.conf, &n.people, n.today, &n.compliance);
 	plan_notices(&n);
+	check_understood(&n);
 	check_brakes(&n);
 	if (n.opt.check)
 		goto done;
 	if (n.opt.dry_run) {
 		rc = write_report(&n);
+		goto done;
+	}
+	if (n.refusals.n > 0) {
+		rc = stop_for_refusals(&n);
 		goto done;
 	}
 	if (n.brakes.n > 0 && !n.opt.force) {

@@ -92,6 +92,11 @@ forecast_words(struct strbuf *sb, const struct compliance *cp,
 	const struct forecast *fc = &t->forecast;
 	char d[DATE_ISO_LEN], h[DATE_ISO_LEN];
 
+	if (t->required == 0 && !t->met) {
+		sb_printf(sb, "%s: no sworn officers, so no pledge figure.",
+		    ct->name);
+		return;
+	}
 	date_iso(cp->today + cp->forecast_days, h);
 	if (fc->breaks_on == DAY_NONE) {
 		sb_printf(sb, "%s holds at %d %% through %s.", ct->name,
@@ -137,7 +142,9 @@ report_agency_text(FILE *fp, const struct conf *c,
 			snprintf(cov, sizeof(cov), "-");
 		fprintf(fp, "  %-14s %8d %6d %9s %5d %%  ", c->certs[k].name,
 		    t->required, t->valid, cov, c->certs[k].threshold_pct);
-		if (t->met)
+		if (a->sworn == 0)
+			fputs("no sworn officers\n", fp);
+		else if (t->met)
 			fputs("yes\n", fp);
 		else
 			fprintf(fp, "NO (%d short)\n", t->shortfall);
@@ -326,6 +333,13 @@ report_text(FILE *fp, const struct report *r)
 	size_t a, i;
 
 	fprintf(fp, "certminder report for %s\n\n", date_iso(cp->today, d));
+	if (r->refusals->n > 0) {
+		fputs("*** These numbers cannot be trusted, and a live run sends "
+		    "nothing: ***\n", fp);
+		for (i = 0; i < r->refusals->n; i++)
+			fprintf(fp, "***   %s\n", r->refusals->v[i]);
+		fputs("*** --force does not override this. ***\n\n", fp);
+	}
 	if (r->brakes->n > 0) {
 		fputs("*** A live run would stop here and send nothing: ***\n",
 		    fp);
@@ -392,8 +406,9 @@ json_agencies(FILE *fp, const struct report *r)
 
 		fputs(a ? ",\n    { \"name\": " : "\n    { \"name\": ", fp);
 		json_string(fp, ag->name);
-		fprintf(fp, ", \"sworn\": %d, \"active\": %d,\n"
-		    "      \"certifications\": [", ag->sworn, ag->active);
+		fprintf(fp, ", \"sworn\": %d, \"active\": %d,%s\n"
+		    "      \"certifications\": [", ag->sworn, ag->active,
+		    ag->sworn == 0 ? " \"no_sworn_officers\": true," : "");
 		for (k = 0; k < c->ncerts; k++) {
 			const struct cert_tally *t = &ag->cert[k];
 
@@ -613,6 +628,7 @@ report_json(FILE *fp, const struct report *r)
 	fputs(r->problems->n ? " ],\n" : "],\n", fp);
 	fprintf(fp, "  \"problems_not_listed\": %zu,\n", r->problems->dropped);
 	json_strlist(fp, "warnings", r->warnings, false);
+	json_strlist(fp, "refusals", r->refusals, false);
 	json_strlist(fp, "brakes", r->brakes, true);
 	fputs("}\n", fp);
 	return ferror(fp) ? -1 : 0;
@@ -667,7 +683,8 @@ report_check(FILE *fp, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct compliance *cp = r->compliance;
-	static const char *const label[] = { "OK", "WARNING", "CRITICAL" };
+	static const char *const label[] = { "OK", "WARNING", "CRITICAL",
+	    "UNKNOWN" };
 	struct strbuf msg = { 0 }, perf = { 0 };
 	size_t a, k;
 	int worst = 0;
@@ -677,7 +694,7 @@ report_check(FILE *fp, const struct report *r)
 
 		for (k = 0; k < c->ncerts; k++) {
 			const struct cert_tally *t = &ag->cert[k];
-			int state = !t->met ? 2 :
+			int state = ag->sworn == 0 ? 3 : !t->met ? 2 :
 			    compliance_breaks_soon(cp, t) ? 1 : 0;
 			char d[DATE_ISO_LEN];
 
@@ -689,7 +706,9 @@ report_check(FILE *fp, const struct report *r)
 				sb_printf(&msg, "%s ", ag->name);
 			sb_printf(&msg, "%s %d/%d", c->certs[k].name, t->valid,
 			    t->required);
-			if (state == 2)
+			if (state == 3)
+				sb_add(&msg, " no sworn officers");
+			else if (state == 2)
 				sb_printf(&msg, " below %d %%",
 				    c->certs[k].threshold_pct);
 			else if (state == 1)
@@ -703,9 +722,13 @@ report_check(FILE *fp, const struct report *r)
 	}
 	if (r->brakes->n > 0 && worst == 0)
 		worst = 1;
+	if (r->refusals->n > 0)
+		worst = 3;
 	fprintf(fp, "CERTMINDER %s - %s", label[worst],
 	    msg.len ? sb_str(&msg) : "no active staff");
-	if (r->brakes->n > 0)
+	if (r->refusals->n > 0)
+		fprintf(fp, "; not understood: %s", r->refusals->v[0]);
+	else if (r->brakes->n > 0)
 		fprintf(fp, "; inputs look broken: %s", r->brakes->v[0]);
 	fprintf(fp, " |%s\n", sb_str(&perf));
 	sb_free(&msg);

@@ -27,13 +27,15 @@ struct report {
 	const struct input_stats	*training;
 	const struct problems		*problems;
 	const struct strlist		*brakes;	/* a live run would stop */
+	const struct strlist		*refusals;	/* ... and --force too */
 	const struct strlist		*warnings;
 };
 
 int	 report_text(FILE *, const struct report *);
 int	 report_json(FILE *, const struct report *);
 int	 report_csv(FILE *, const struct report *);
-/* Prints the monitoring line; returns 0 OK, 1 WARNING, 2 CRITICAL. */
+/* Prints the monitoring line; returns 0 OK, 1 WARNING, 2 CRITICAL,
+ * 3 UNKNOWN (an agency without sworn officers, values not understood). */
 int	 report_check(FILE *, const struct report *);
 
 /* One agency's table and forecast, as in the text report. */

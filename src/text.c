@@ -146,3 +146,38 @@ path_basename(const char *path)
 
 	return slash ? slash + 1 : path;
 }
+
+/* The next byte of a value read as words: spaces and tabs run together
+ * into one space, none at the ends; -1 at the end. */
+static int
+word_byte(const char *s, size_t n, size_t *i)
+{
+	bool space = false;
+
+	while (*i < n && (s[*i] == ' ' || s[*i] == '\t')) {
+		space = true;
+		(*i)++;
+	}
+	if (*i == n)
+		return -1;
+	if (space)
+		return ' ';
+	return lower((unsigned char)s[(*i)++]);
+}
+
+bool
+str_words_eq(const char *v, size_t n, const char *word)
+{
+	size_t i = 0, j = 0, wn = strlen(word);
+	int a, b;
+
+	v = str_trim(v, &n);
+	word = str_trim(word, &wn);
+	do {
+		a = word_byte(v, n, &i);
+		b = word_byte(word, wn, &j);
+		if (a != b)
+			return false;
+	} while (a != -1);
+	return true;
+}

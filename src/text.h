@@ -11,6 +11,10 @@
 #include "strbuf.h"
 
 bool	 str_ieq(const char *, const char *);
+/* Whether v[0..n) is word, ignoring ASCII case, the spaces and tabs at the
+ * ends, and with every run of them inside as one: "Sworn  officer " is
+ * "sworn officer". */
+bool	 str_words_eq(const char *v, size_t n, const char *word);
 bool	 strn_ieq(const char *, size_t, const char *);
 /* Trims ASCII spaces and tabs; returns the start and sets *len. */
 static inline const char *

@@ -197,7 +197,8 @@ training_load(const struct conf *c, const char *path, day_t today,
 	    &res) < 0) {
 		rc = input_fail(&t.in, &res);
 		*err = xasprintf("%s: %s", path, t.in.fatal);
-	}
+	} else
+		input_unknown_report(&t.in);
 	keep_other_titles(&t.cl, stats);
 	classifier_free(&t.cl);
 	input_free(&t.in);

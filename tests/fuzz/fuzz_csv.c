@@ -124,7 +124,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct report r = { .conf = &c, .people = &pp,
 		    .compliance = &cp, .plan = &np, .roster_file = roster,
 		    .training_file = training, .roster = &rs, .training = &ts,
-		    .problems = &ps, .brakes = &none, .warnings = &none };
+		    .problems = &ps, .brakes = &none, .refusals = &none,
+		    .warnings = &none };
 		FILE *out = fopen("/dev/null", "w");
 
 		compliance_compute(&c, &pp, today, &cp);

@@ -1,0 +1,161 @@
+"""Exports as HR and training-records systems write them: every value that
+decides who is counted is understood or refused loudly, never guessed.
+The figures are counted by hand in each test's docstring."""
+from helpers import Case, SmtpSink, TODAY, run
+
+# An HR system's roster: quoted values, CRLF, its own column names.
+HR_HEADER = ('"Employee ID","Last Name","First Name","Email Address",'
+             '"Job Class","Employment Status","Rank","Department"\r\n')
+HR_COLUMNS = """columns = { id = "Employee ID"; first_name = "First Name";
+    last_name = "Last Name"; email = "Email Address"; sworn = "Job Class";
+    status = "Employment Status"; agency = "Department"; };"""
+TRAINING = ("Employee ID,Course Title,Completion Date,Expiration Date\r\n")
+
+
+def hr_row(pid, last, first, job, status="Active", rank="Officer",
+           dept="Riverton PD"):
+    return (f'"{pid}","{last}","{first}","{first.lower()}.{last.lower()}'
+            f'@riverton.example","{job}","{status}","{rank}","{dept}"\r\n')
+
+
+class Deciding(Case):
+    """Sworn, status and selected columns."""
+
+    def files(self, roster, training, roster_extra="", extra=""):
+        self.write("roster.csv", roster)
+        self.write("training.csv", training)
+        return self.config(f"""
+roster = {{ file = "roster.csv"; {HR_COLUMNS} {roster_extra} }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@riverton.example>";
+         summary_to = [ "training@riverton.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{{port}}"; tls = "none"; timeout_s = 5; }};
+{extra}
+""")
+
+    def live(self, conf, *args):
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        with open(conf) as f:
+            text = f.read().replace("{port}", str(sink.port))
+        with open(conf, "w") as f:
+            f.write(text)
+        rc, out, err = run("-c", conf, "--today", TODAY, *args)
+        return rc, err, sink.messages()
+
+    def test_job_class_words_not_understood_stop_everything(self):
+        """Job Class says "Police Officer" for 3 people and "Records Clerk"
+        for 2: neither word is in a list.  The dry run names both with
+        their rows and the settings; a live run sends nothing (65), even
+        with --force; --check says UNKNOWN.  Added to the lists, the same
+        files count 3 sworn and mail them."""
+        roster = HR_HEADER + "".join(
+            hr_row(i, f"Last{i}", f"First{i}", "Police Officer")
+            for i in (101, 102, 103)) + "".join(
+            hr_row(i, f"Last{i}", f"First{i}", "Records Clerk")
+            for i in (201, 202))
+        conf = self.files(roster, TRAINING + "101,MHFA-PS,2025-02-01,\r\n")
+        rc, out, err = run("-c", conf, "--dry-run", "--today", TODAY)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("cannot be trusted", out)
+        self.assertIn('column "Job Class" (sworn): the value \'Police '
+                      'Officer\' on 3 rows is not understood; add it to '
+                      'roster.sworn_values or roster.non_sworn_values', out)
+        self.assertIn("'Records Clerk' on 2 rows", out)
+        r = self.dry_json(conf)
+        self.assertEqual(len(r["refusals"]), 1)
+        rc, out, _ = run("-c", conf, "--check", "--today", TODAY)
+        self.assertEqual(rc, 3)
+        self.assertTrue(out.startswith("CERTMINDER UNKNOWN"), out)
+        for args in ((), ("--force",)):
+            rc, err, mail = self.live(conf, *args)
+            self.assertEqual(rc, 65, err)
+            self.assertIn("not understood", err)
+            self.assertIn("--force does not override", err)
+            self.assertEqual(mail, [])
+        conf = self.files(roster, TRAINING + "101,MHFA-PS,2025-02-01,\r\n",
+                          roster_extra='sworn_values = [ "Police Officer" ];'
+                          ' non_sworn_values = [ "Records Clerk" ];')
+        r = self.dry_json(conf)
+        self.assertEqual(r["refusals"], [])
+        self.assertEqual(r["agencies"][0]["sworn"], 3)
+        mhfa = self.cert(r, "MHFA")
+        self.assertEqual((mhfa["required"], mhfa["valid"], mhfa["missing"]),
+                         (3, 1, 2))
+
+    def test_words_read_with_case_and_spaces_as_one(self):
+        """"SWORN  officer" and " civilian   STAFF " are the default
+        words: 1 sworn, 1 not, nothing refused."""
+        roster = HR_HEADER + hr_row(1, "Ames", "Ann", "SWORN  officer") + \
+            hr_row(2, "Bell", "Bo", " civilian   STAFF ")
+        r = self.dry_json(self.files(roster, TRAINING))
+        self.assertEqual(r["refusals"], [])
+        self.assertEqual(r["agencies"][0]["sworn"], 1)
+
+    def test_unknown_status_is_refused_known_leavers_are_not(self):
+        """"Retired" and "Separated" leave the count; "Active" and "On
+        Leave" stay; "Military Deployment" is no known word: refused."""
+        roster = HR_HEADER + hr_row(1, "Ames", "Ann", "Sworn") + \
+            hr_row(2, "Bell", "Bo", "Sworn", "Retired") + \
+            hr_row(3, "Cole", "Cy", "Sworn", "Separated") + \
+            hr_row(4, "Dunn", "Di", "Sworn", "On Leave") + \
+            hr_row(5, "Eyre", "Ed", "Sworn", "Military Deployment")
+        conf = self.files(roster, TRAINING)
+        rc, out, _ = run("-c", conf, "--dry-run", "--today", TODAY)
+        self.assertIn('column "Employment Status" (status): the value '
+                      "'Military Deployment' on 1 row is not understood; "
+                      "add it to roster.active_values or "
+                      "roster.inactive_values", out)
+        r = self.dry_json(conf)
+        self.assertEqual(len(r["refusals"]), 1)
+        # counted as active while refused: 1, 4 and 5
+        self.assertEqual(r["agencies"][0]["sworn"], 3)
+
+    def test_selected_by_rank(self):
+        """columns.selected = "Rank" with selected_values = [ "Dispatcher" ]:
+        the two non-sworn dispatchers are selected, the records clerk is
+        not, and no value is refused.  One dispatcher holds MHFA."""
+        roster = HR_HEADER + hr_row(1, "Ames", "Ann", "Sworn") + \
+            hr_row(2, "Bell", "Bo", "Civilian", rank="Dispatcher") + \
+            hr_row(3, "Cole", "Cy", "Civilian", rank="Dispatcher") + \
+            hr_row(4, "Dunn", "Di", "Civilian", rank="Records Clerk")
+        conf = self.files(
+            roster, TRAINING + "2,Mental Health First Aid,2025-03-01,\r\n",
+            roster_extra='selected_values = [ "Dispatcher" ];')
+        with open(conf) as f:
+            text = f.read().replace('agency = "Department";',
+                                    'agency = "Department"; '
+                                    'selected = "Rank";')
+        with open(conf, "w") as f:
+            f.write(text)
+        r = self.dry_json(conf)
+        self.assertEqual(r["refusals"], [])
+        mhfa = self.cert(r, "MHFA")
+        self.assertEqual((mhfa["selected_total"], mhfa["selected_valid"]),
+                         (2, 1))
+        self.assertTrue(self.person(r, "2")["selected"])
+        self.assertFalse(self.person(r, "4")["selected"])
+
+    def test_agency_without_sworn_officers_is_no_pledge_figure(self):
+        """Dispatch has only civilians: 0 sworn, so its thresholds read "no
+        sworn officers", never "met", and --check says UNKNOWN."""
+        roster = HR_HEADER + hr_row(1, "Ames", "Ann", "Sworn") + \
+            hr_row(2, "Bell", "Bo", "Civilian", dept="Dispatch")
+        conf = self.files(roster, TRAINING + "1,MHFA,2025-03-01,\r\n"
+                          "1,CIT,2025-03-01,\r\n")
+        r = self.dry_json(conf)
+        dispatch = [a for a in r["agencies"] if a["name"] == "Dispatch"][0]
+        self.assertEqual(dispatch["sworn"], 0)
+        self.assertTrue(dispatch["no_sworn_officers"])
+        for c in dispatch["certifications"]:
+            self.assertFalse(c["met"])
+        rc, out, _ = run("-c", conf, "--dry-run", "--today", TODAY)
+        self.assertIn("Dispatch: 0 sworn (1 active)", out)
+        self.assertIn("MHFA: no sworn officers, so no pledge figure.", out)
+        table = out[out.index("Dispatch: 0 sworn"):]
+        table = table[:table.index("\n\n")]
+        self.assertNotIn("yes", table)
+        rc, out, _ = run("-c", conf, "--check", "--today", TODAY)
+        self.assertEqual(rc, 3, out)
+        self.assertIn("Dispatch MHFA 0/0 no sworn officers", out)
