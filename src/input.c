@@ -51,6 +51,7 @@ input_stats_free(struct input_stats *st)
 	free(st->other_titles);
 	st->other_titles = NULL;
 	st->n_other_titles = 0;
+	strlist_free(&st->notes);
 }
 
 static void
@@ -79,6 +80,43 @@ input_quote(struct strbuf *sb, const char *s, size_t n)
 	sb_addc(sb, '\'');
 }
 
+/* A default column the export does not have: what that means, said in
+ * the report. */
+static void
+absent_default(struct input *ip, enum column col)
+{
+	const char *means = NULL;
+	char *note;
+
+	switch (col) {
+	case COL_SWORN:
+		means = "everyone counts as sworn";
+		break;
+	case COL_STATUS:
+		means = "everyone counts as active";
+		break;
+	case COL_SELECTED:
+		means = "no non-sworn staff are selected";
+		break;
+	case COL_EMAIL:
+		means = "nobody can be mailed";
+		break;
+	case COL_SUPERVISOR_ID:
+	case COL_SUPERVISOR_EMAIL:
+		means = "no supervisor digests";
+		break;
+	case COL_EXPIRES:
+		means = "expiry dates are computed from the validity";
+		break;
+	default:
+		return;
+	}
+	note = xasprintf("%s: no %s column (\"%s\"): %s", ip->label,
+	    column_keys[col], ip->in->column[col], means);
+	strlist_add(&ip->stats->notes, note);
+	free(note);
+}
+
 int
 input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
     const enum column *required, size_t nrequired)
@@ -104,12 +142,18 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 			want[i] = true;
 		}
 	}
-	for (r = 0; r < nrequired; r++) {
+	for (col = 0; col < COL_MAX; col++) {
 		struct strbuf sb = { 0 };
 
-		col = required[r];
-		if (ip->idx[col] >= 0)
+		if (ip->in->column[col] == NULL || ip->idx[col] >= 0)
 			continue;
+		for (r = 0; r < nrequired && required[r] != (enum column)col;
+		    r++)
+			;
+		if (r == nrequired && !ip->in->column_explicit) {
+			absent_default(ip, (enum column)col);
+			continue;
+		}
 		for (i = 0; i < n && i < 20; i++) {
 			if (i)
 				sb_add(&sb, ", ");
@@ -117,18 +161,13 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 		}
 		if (n > 20)
 			sb_printf(&sb, " and %zu more", n - 20);
-		fatal(ip, "line 1: no column \"%s\" (roster.columns or "
-		    "training.columns key '%s'); the header has %s",
-		    ip->in->column[col], column_keys[col], sb_str(&sb));
+		fatal(ip, "line 1: no column \"%s\" (%s.columns key '%s'); the "
+		    "header has %s", ip->in->column[col], ip->in == &ip->conf->
+		    training ? "training" : "roster", column_keys[col],
+		    sb_str(&sb));
 		sb_free(&sb);
 		return -1;
 	}
-	if (ip->in->column_explicit)
-		for (col = 0; col < COL_MAX; col++)
-			if (ip->in->column[col] != NULL && ip->idx[col] < 0)
-				problems_add(ip->problems, ip->label, 1,
-				    "no column \"%s\" (%s): not used",
-				    ip->in->column[col], column_keys[col]);
 	return 0;
 }
 

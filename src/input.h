@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "people.h"
 #include "strbuf.h"
+#include "strlist.h"
 
 /* A problem found in an input: file (display name), line (0 = whole file). */
 struct problem {
@@ -42,6 +43,8 @@ struct input_stats {
 	unsigned long	 other_courses;
 	/* roster: values of the deciding columns that no list holds */
 	unsigned long	 not_understood;
+	/* what the report should say: default columns the file lacks */
+	struct strlist	 notes;
 	/* training: the titles of those other courses, most rows first, at
 	 * most OTHER_TITLES_KEPT; owned (input_stats_free) */
 	struct other_title *other_titles;
@@ -82,8 +85,9 @@ void	 input_stats_free(struct input_stats *);
 
 /*
  * Finds the configured columns in the header and marks them wanted.
- * Returns -1 with in->fatal set when a required column is missing or a
- * configured name appears twice.
+ * Returns -1 with in->fatal set when a required column is missing, when a
+ * column the configuration names in its columns group is missing, or when
+ * a name appears twice.  A default column that is absent is a note.
  */
 int	 input_map_header(struct input *, char *const *names, size_t n,
 	    bool *want, const enum column *required, size_t nrequired);

@@ -354,6 +354,7 @@ read_inputs(struct night *n)
 	const char *roster = n->conf.roster.file;
 	enum input_status st;
 	char *err;
+	size_t i;
 
 	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
 	if (roster != NULL) {
@@ -368,6 +369,10 @@ read_inputs(struct night *n)
 	    roster == NULL, &n->people, &n->problems, &n->training_stats, &err);
 	if (st != INPUT_OK)
 		goto bad;
+	for (i = 0; i < n->roster_stats.notes.n; i++)
+		strlist_add(&n->warnings, n->roster_stats.notes.v[i]);
+	for (i = 0; i < n->training_stats.notes.n; i++)
+		strlist_add(&n->warnings, n->training_stats.notes.v[i]);
 	return EX_OK;
 bad:
 	warnx("%s", err);

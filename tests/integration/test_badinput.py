@@ -94,6 +94,14 @@ class BadInput(Case):
         conf = self.files("Employee ID," + header + "\n1," + ",".join("v" for _ in range(100000)) + "\n",
                           TRAINING)
         rc, out, err = self.dry(conf)
+        # the configuration names a "Name" column, which is not there
+        self.assertEqual(rc, 65)
+        self.assertIn("no column \"Name\" (roster.columns key 'name')", err)
+        self.assertLess(len(err), 2000)
+        conf = self.files("Employee ID,Name,Email," + header + "\n1,Ann,"
+                          "a@x.example," + ",".join("v" for _ in range(100000)) +
+                          "\n", TRAINING)
+        rc, out, err = self.dry(conf)
         self.assertEqual(rc, 0, err)
 
     def test_duplicate_header_names(self):

@@ -159,3 +159,53 @@ smtp = {{ url = "smtp://127.0.0.1:{{port}}"; tls = "none"; timeout_s = 5; }};
         rc, out, _ = run("-c", conf, "--check", "--today", TODAY)
         self.assertEqual(rc, 3, out)
         self.assertIn("Dispatch MHFA 0/0 no sworn officers", out)
+
+
+class Columns(Case):
+    """A column the configuration names must be in the header."""
+
+    def test_renamed_status_column_is_an_error(self):
+        """The HR system renamed "Employment Status" to "Emp Status": with
+        the column missing, separated staff would count again.  Exit 65,
+        naming the column and showing the header; a live run sends
+        nothing."""
+        roster = HR_HEADER.replace("Employment Status", "Emp Status") + \
+            hr_row(1, "Ames", "Ann", "Sworn") + \
+            hr_row(2, "Bell", "Bo", "Sworn", "Separated")
+        self.write("roster.csv", roster)
+        self.write("training.csv", TRAINING)
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        conf = self.config(f"""
+roster = {{ file = "roster.csv"; {HR_COLUMNS} }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@riverton.example>"; }};
+smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
+""")
+        for args in (("--dry-run",), ()):
+            rc, out, err = run("-c", conf, "--today", TODAY, *args)
+            self.assertEqual(rc, 65, err)
+            self.assertIn('roster.csv: line 1: no column "Employment Status" '
+                          "(roster.columns key 'status'); the header has "
+                          "'Employee ID', 'Last Name'", err)
+            self.assertIn("'Emp Status'", err)
+        self.assertEqual(sink.messages(), [])
+
+    def test_absent_default_column_is_said(self):
+        """No columns group, and the export has no "Employee Type": the
+        defaults apply and the report says everyone counts as sworn."""
+        self.write("roster.csv", "Employee ID,First Name,Last Name,Email\r\n"
+                   "1,Ann,Ames,ann@riverton.example\r\n"
+                   "2,Bo,Bell,bo@riverton.example\r\n")
+        self.write("training.csv", TRAINING)
+        conf = self.config('roster = { file = "roster.csv"; };\n'
+                           'training = { file = "training.csv"; };\n')
+        r = self.dry_json(conf)
+        self.assertIn('roster.csv: no sworn column ("Employee Type"): '
+                      'everyone counts as sworn', r["warnings"])
+        self.assertIn('roster.csv: no status column ("Status"): everyone '
+                      'counts as active', r["warnings"])
+        self.assertEqual(r["agencies"][0]["sworn"], 2)
+        rc, out, _ = run("-c", conf, "--dry-run", "--today", TODAY)
+        self.assertIn("Note: roster.csv: no sworn column", out)
