@@ -25,7 +25,7 @@ supervisor_person(const struct compose *d, const struct person *p)
 
 	if (p->supervisor_id == NULL)
 		return NULL;
-	s = people_find(d->people, p->supervisor_id, strlen(p->supervisor_id));
+	s = people_find_key(d->people, p->supervisor_key);
 	return s == NO_PERSON ? NULL : &d->people->v[s];
 }
 
@@ -118,7 +118,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 	size_t i, k;
 	char *body;
 
-	s = people_find(pp, no->supervisor, strlen(no->supervisor));
+	s = people_find_key(pp, no->supervisor);
 	if (s != NO_PERSON)
 		name = pp->v[s].name;
 	for (i = 0; i < no->nmembers; i++) {

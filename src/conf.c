@@ -794,6 +794,15 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_date_format(w, s, &w->top_date_format);
 	if (strcmp(name, "id_ignore_leading_zeros") == 0)
 		return get_bool(w, s, &c->id_ignore_leading_zeros);
+	if (strcmp(name, "id_scope") == 0) {
+		static const struct choice scopes[] = { { "global", 0 },
+		    { "agency", 1 }, { NULL, 0 } };
+
+		if (get_choice(w, s, scopes, "\"global\" or \"agency\"", &v) < 0)
+			return -1;
+		c->id_scope_agency = v == 1;
+		return 0;
+	}
 	if (strcmp(name, "roster") == 0) {
 		if (walk_input(w, s, c, false) < 0)
 			return -1;
@@ -1006,6 +1015,11 @@ conf_check(const struct conf *c, bool live, char **err)
 	if (c->training.file == NULL)
 		sb_printf(&sb, "%s: no training file: set training.file or "
 		    "give --training", path);
+	else if (c->id_scope_agency && (c->roster.column[COL_AGENCY] == NULL ||
+	    c->training.column[COL_AGENCY] == NULL))
+		sb_printf(&sb, "%s: id_scope = \"agency\" needs the agency "
+		    "column of both files: set roster.columns.agency and "
+		    "training.columns.agency", path);
 	if (live && sb.len == 0)
 		check_server(c, path, &sb);
 	if (live && sb.len == 0)

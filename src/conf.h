@@ -58,6 +58,7 @@ struct conf {
 	char		*path;		/* the file read, or NULL for defaults */
 	char		*agency_name;
 	bool		 id_ignore_leading_zeros;
+	bool		 id_scope_agency;	/* id_scope = "agency" */
 	struct conf_input roster;
 	struct conf_input training;
 	/* the roster's deciding columns: the words each understands */

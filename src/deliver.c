@@ -59,7 +59,7 @@ record(struct delivery *d, const size_t *idx, size_t n, const char *to,
 
 		notice_stage(no, stage);
 		if (ledger_record(d->ledger, d->compose.compliance->today,
-		    notice_kind_name(no->kind), d->compose.people->v[no->person].id,
+		    notice_kind_name(no->kind), d->compose.people->v[no->person].key,
 		    c->certs[no->cert].name, no->expires, stage, to, outcome,
 		    answer) < 0)
 			d->ledger_failed = true;

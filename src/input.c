@@ -376,15 +376,28 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 	}
 	p->email = input_address(ip, pp, COL_EMAIL, field, len, line);
 	deciding_values(ip, p, field, len, line);
-	p->supervisor_id = input_text(ip, pp, COL_SUPERVISOR_ID, field, len,
-	    line);
-	p->supervisor_email = input_address(ip, pp, COL_SUPERVISOR_EMAIL, field,
-	    len, line);
 	/* a few agencies, many people: a known name is not copied again */
 	v = input_raw(ip, COL_AGENCY, field, len, &n);
 	if (v == NULL || !people_agency_find(pp, v, n, &p->agency)) {
 		v = input_text(ip, pp, COL_AGENCY, field, len, line);
 		p->agency = people_agency(pp, v ? v : c->agency_name);
+	}
+	p->supervisor_id = input_text(ip, pp, COL_SUPERVISOR_ID, field, len,
+	    line);
+	p->supervisor_email = input_address(ip, pp, COL_SUPERVISOR_EMAIL, field,
+	    len, line);
+	p->supervisor_key = p->supervisor_id ? p->supervisor_id :
+	    p->supervisor_email;
+	if (p->supervisor_id != NULL && pp->agency_scope) {
+		/* a supervisor is found within the person's agency */
+		const char *a = pp->agency[p->agency];
+		size_t al = strlen(a), sl = strlen(p->supervisor_id);
+		char *k = arena_alloc(&pp->strings, al + 1 + sl + 1);
+
+		memcpy(k, a, al);
+		k[al] = PEOPLE_KEY_SEP;
+		memcpy(k + al + 1, p->supervisor_id, sl + 1);
+		p->supervisor_key = k;
 	}
 	p->unit = input_text(ip, pp, COL_UNIT, field, len, line);
 }

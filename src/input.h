@@ -41,6 +41,9 @@ struct input_stats {
 	unsigned long	 rejected;
 	unsigned long	 unmatched;
 	unsigned long	 other_courses;
+	/* roster: ids on more than one row; of them, in several agencies */
+	unsigned long	 repeated_ids;
+	unsigned long	 cross_agency_ids;
 	/* roster: values of the deciding columns that no list holds */
 	unsigned long	 not_understood;
 	/* what the report should say: default columns the file lacks */

@@ -380,7 +380,7 @@ ledger_seen(struct ledger *l, const struct conf *c, const struct people *pp,
 		size_t k;
 
 		if (person == NULL || cert == NULL ||
-		    (p = people_find(pp, person, strlen(person))) == NO_PERSON)
+		    (p = people_find_key(pp, person)) == NO_PERSON)
 			continue;
 		for (k = 0; k < c->ncerts; k++)
 			if (strcmp(c->certs[k].name, cert) == 0)
@@ -568,7 +568,7 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 			if (e == DAY_NONE)
 				continue;
 			sqlite3_reset(st);
-			sqlite3_bind_text(st, 1, pp->v[i].id, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 1, pp->v[i].key, -1, SQLITE_STATIC);
 			sqlite3_bind_text(st, 2, c->certs[k].name, -1,
 			    SQLITE_STATIC);
 			sqlite3_bind_text(st, 3, day_text(e, d), -1,

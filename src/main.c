@@ -357,6 +357,7 @@ read_inputs(struct night *n)
 	size_t i;
 
 	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
+	n->people.agency_scope = n->conf.id_scope_agency;
 	if (roster != NULL) {
 		st = roster_load(&n->conf, roster, &n->people, &n->problems,
 		    &n->roster_stats, &err);
@@ -410,8 +411,9 @@ check_brakes(struct night *n)
 
 /*
  * A value that decides who is counted and that the configuration does not
- * understand: the numbers cannot be trusted, so nothing is sent, --force
- * or not, until it is added to the configuration.
+ * understand, or a roster whose ids name several people: the numbers
+ * cannot be trusted, so nothing is sent, --force or not, until the
+ * configuration or the export is fixed.
  */
 static void
 check_understood(struct night *n)
@@ -420,6 +422,20 @@ check_understood(struct night *n)
 	    n->training_stats.not_understood;
 	char *why;
 
+	unsigned long ids = n->people.n, dup = n->roster_stats.repeated_ids;
+	unsigned long limit = ids / 100 > 5 ? ids / 100 : 5;
+
+	if (dup > limit) {
+		why = xasprintf("%lu ids are on more than one roster row (at "
+		    "most %lu may be), %lu of them in several agencies: a "
+		    "roster that reuses ids would credit one person with "
+		    "another's training%s", dup, limit,
+		    n->roster_stats.cross_agency_ids,
+		    n->roster_stats.cross_agency_ids > 0 ? "; if every agency "
+		    "numbers its own, set id_scope = \"agency\"" : "");
+		strlist_add(&n->refusals, why);
+		free(why);
+	}
 	if (k == 0)
 		return;
 	why = xasprintf("%lu %s of the sworn, status or selected column %s "

@@ -71,7 +71,7 @@ repeat_due(const struct conf *c, const struct notice_history *h,
 
 	if (h == NULL)
 		return true;
-	last = h->last_done(h->ctx, kind, p->id, cert, expires);
+	last = h->last_done(h->ctx, kind, p->key, cert, expires);
 	return last == DAY_NONE || today - last >= c->overdue_every_days;
 }
 
@@ -107,7 +107,7 @@ plan_officer(const struct conf *c, const struct people *pp,
 				continue;
 			if (st == ST_EXPIRING) {
 				stage = notice_stage_for(c, e - cp->today);
-				if (h != NULL && h->stage_done(h->ctx, p->id,
+				if (h != NULL && h->stage_done(h->ctx, p->key,
 				    ct->name, e, stage))
 					continue;
 			} else if (st == ST_EXPIRED) {
@@ -130,7 +130,7 @@ plan_officer(const struct conf *c, const struct people *pp,
 
 				notice_stage(n, sbuf);
 				n->retry = h->deferred(h->ctx,
-				    notice_kind_name(n->kind), p->id, ct->name,
+				    notice_kind_name(n->kind), p->key, ct->name,
 				    e, sbuf);
 			}
 			if (n->retry)
@@ -164,8 +164,7 @@ needs_attention(const struct conf *c, const struct people *pp,
 static const char *
 supervisor_key(const struct person *p)
 {
-	return p->supervisor_id != NULL ? p->supervisor_id :
-	    p->supervisor_email;
+	return p->supervisor_key;
 }
 
 /* Where a person's supervisor is mailed. */
@@ -176,7 +175,7 @@ supervisor_to(const struct people *pp, const struct person *p)
 
 	if (p->supervisor_id == NULL)
 		return p->supervisor_email;
-	s = people_find(pp, p->supervisor_id, strlen(p->supervisor_id));
+	s = people_find_key(pp, p->supervisor_key);
 	return s != NO_PERSON && pp->v[s].active ? pp->v[s].email : NULL;
 }
 

@@ -38,13 +38,60 @@ people_key(const struct people *pp, const char *s, size_t *len)
 	return s;
 }
 
+/*
+ * The map's key of an id: people_key()'s, after the agency's name and a
+ * unit separator when ids are per agency.  In buf when it fits, else in
+ * *heap (to be freed).
+ */
+static const char *
+map_key(const struct people *pp, const char *agency, size_t alen,
+    const char *id, size_t *len, char *buf, size_t size, char **heap)
+{
+	char *k;
+
+	id = people_key(pp, id, len);
+	*heap = NULL;
+	if (!pp->agency_scope)
+		return id;
+	agency = str_trim(agency ? agency : "", &alen);
+	k = alen + 1 + *len <= size ? buf : (*heap = xmalloc(alen + 1 + *len));
+	memcpy(k, agency, alen);
+	k[alen] = PEOPLE_KEY_SEP;
+	memcpy(k + alen + 1, id, *len);
+	*len += alen + 1;
+	return k;
+}
+
+uint32_t
+people_find_in(const struct people *pp, const char *agency, size_t alen,
+    const char *id, size_t len)
+{
+	char buf[128], *heap;
+	const char *k = map_key(pp, agency, alen, id, &len, buf, sizeof(buf),
+	    &heap);
+	uint32_t v;
+
+	if (!strmap_get(&pp->ids, k, len, &v))
+		v = NO_PERSON;
+	free(heap);
+	return v;
+}
+
 uint32_t
 people_find(const struct people *pp, const char *id, size_t len)
 {
-	uint32_t v;
+	return people_find_in(pp, NULL, 0, id, len);
+}
 
-	id = people_key(pp, id, &len);
-	return strmap_get(&pp->ids, id, len, &v) ? v : NO_PERSON;
+uint32_t
+people_find_key(const struct people *pp, const char *key)
+{
+	const char *sep = pp->agency_scope ? strchr(key, PEOPLE_KEY_SEP) : NULL;
+
+	if (sep == NULL)
+		return people_find_in(pp, NULL, 0, key, strlen(key));
+	return people_find_in(pp, key, (size_t)(sep - key), sep + 1,
+	    strlen(sep + 1));
 }
 
 char *
@@ -64,18 +111,22 @@ people_grow(struct people *pp, size_t n)
 }
 
 uint32_t
-people_add(struct people *pp, const char *id, size_t len, bool *existed)
+people_add_in(struct people *pp, const char *agency, size_t alen,
+    const char *id, size_t len, bool *existed)
 {
+	char buf[128], *heap, *kept;
 	const char *key, *shown;
 	size_t klen = len, slen = len, i;
 	struct strmap_spot spot;
 	struct person *p;
 	uint32_t v;
 
-	key = people_key(pp, id, &klen);
+	key = map_key(pp, agency, alen, id, &klen, buf, sizeof(buf), &heap);
 	*existed = strmap_find(&pp->ids, key, klen, &v, &spot);
-	if (*existed)
+	if (*existed) {
+		free(heap);
 		return v;
+	}
 	if (pp->n == pp->cap)
 		people_grow(pp, pp->cap ? pp->cap * 2 : 256);
 	v = (uint32_t)pp->n++;
@@ -88,9 +139,29 @@ people_add(struct people *pp, const char *id, size_t len, bool *existed)
 	p->sworn = true;
 	for (i = 0; i < pp->ncerts; i++)
 		*people_expires(pp, v, i) = DAY_NONE;
-	strmap_add(&pp->ids, &spot, key == shown && klen == slen ? p->id :
-	    people_strdup(pp, key, klen), v);
+	kept = key == shown && klen == slen ? (char *)p->id :
+	    people_strdup(pp, key, klen);
+	p->key = p->id;
+	if (pp->agency_scope) {
+		size_t alen2 = alen;
+		const char *a = str_trim(agency ? agency : "", &alen2);
+		char *k = arena_alloc(&pp->strings, alen2 + 1 + slen + 1);
+
+		memcpy(k, a, alen2);
+		k[alen2] = PEOPLE_KEY_SEP;
+		memcpy(k + alen2 + 1, shown, slen);
+		k[alen2 + 1 + slen] = '\0';
+		p->key = k;
+	}
+	strmap_add(&pp->ids, &spot, kept, v);
+	free(heap);
 	return v;
+}
+
+uint32_t
+people_add(struct people *pp, const char *id, size_t len, bool *existed)
+{
+	return people_add_in(pp, NULL, 0, id, len, existed);
 }
 
 bool

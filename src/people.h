@@ -17,9 +17,12 @@
 
 struct person {
 	const char	*id;		/* as written, trimmed */
+	const char	*key;		/* the ledger's: the id, or with ids per
+					 * agency "agency" PEOPLE_KEY_SEP "id" */
 	const char	*name;		/* never NULL: falls back to the id */
 	const char	*email;		/* NULL: unreachable */
 	const char	*supervisor_id;	/* NULL: none */
+	const char	*supervisor_key; /* the supervisor's key, or email */
 	const char	*supervisor_email;
 	const char	*unit;
 	uint32_t	 agency;
@@ -27,6 +30,8 @@ struct person {
 	bool		 sworn;
 	bool		 selected;
 	bool		 active;
+	bool		 repeated;	/* its id is on another roster row */
+	bool		 cross_agency;	/* ... and of another agency */
 };
 
 struct people {
@@ -41,18 +46,31 @@ struct people {
 	struct strmap	 agency_ids;
 	struct arena	 strings;	/* every string above lives here */
 	bool		 ignore_leading_zeros;
+	bool		 agency_scope;	/* an id names a person within an agency */
 };
+
+/* Between an agency's name and an id in a key. */
+#define PEOPLE_KEY_SEP	'\x1f'
+
 
 void	 people_init(struct people *, size_t ncerts, bool ignore_leading_zeros);
 void	 people_free(struct people *);
 /* The join key of an id: trimmed and, when configured, without leading
  * zeros.  Points into s. */
 const char *people_key(const struct people *, const char *s, size_t *len);
-/* Index of the person with this id, or NO_PERSON. */
+/* Index of the person with this id, or NO_PERSON.  With agency_scope the
+ * _in forms look within the agency named agency[0..alen); the others
+ * within the agency "". */
 uint32_t people_find(const struct people *, const char *id, size_t len);
-/* Adds a person with this id (fields zeroed but id and name) or, when the
- * id is known, returns the existing index and sets *existed. */
+uint32_t people_find_in(const struct people *, const char *agency,
+	    size_t alen, const char *id, size_t len);
+/* The person with this key (struct person's key), or NO_PERSON. */
+uint32_t people_find_key(const struct people *, const char *key);
+/* Adds a person with this id (fields zeroed but id, key and name) or, when
+ * the id is known, returns the existing index and sets *existed. */
 uint32_t people_add(struct people *, const char *id, size_t len, bool *existed);
+uint32_t people_add_in(struct people *, const char *agency, size_t alen,
+	    const char *id, size_t len, bool *existed);
 /* Index of the agency with this name, added when new. */
 uint32_t people_agency(struct people *, const char *name);
 /* Sets *idx to the agency named name[0..len) if it is known. */

@@ -546,7 +546,9 @@ json_notices(FILE *fp, const struct report *r)
 			break;
 		case NOTICE_DIGEST:
 			fputs(", \"supervisor\": ", fp);
-			json_string(fp, n->supervisor);
+			json_string(fp, strchr(n->supervisor, PEOPLE_KEY_SEP) ?
+			    strchr(n->supervisor, PEOPLE_KEY_SEP) + 1 :
+			    n->supervisor);
 			json_to(fp, n->to);
 			fputs(", \"people\": [", fp);
 			for (m = 0; m < n->nmembers; m++) {

@@ -15,11 +15,51 @@ struct roster_ctx {
 static int
 roster_header(void *ctx, char *const *names, size_t n, bool *want)
 {
-	static const enum column required[] = { COL_ID };
+	static const enum column required[] = { COL_ID, COL_AGENCY };
 	struct roster_ctx *r = ctx;
 
+	/* the agency column is needed when ids are per agency */
 	return input_map_header(&r->in, names, n, want, required,
-	    NELEM(required));
+	    NELEM(required) - !r->pp->agency_scope);
+}
+
+/*
+ * An id met before: the later row wins, with a problem once per id.  The
+ * same id in another agency is two people collapsed into one, unless ids
+ * are per agency (id_scope), which the problem says.
+ */
+static void
+again(struct roster_ctx *r, uint32_t idx, const char *id, size_t idlen,
+    const char *agency, size_t alen, unsigned long line)
+{
+	struct people *pp = r->pp;
+	struct person *p = &pp->v[idx];
+	const char *was = pp->agency[p->agency];
+	struct strbuf sb = { 0 };
+	bool other = agency != NULL && !pp->agency_scope &&
+	    (strlen(was) != alen || memcmp(was, agency, alen) != 0);
+
+	input_quote(&sb, id, idlen);
+	if (!p->repeated)
+		r->in.stats->repeated_ids++;
+	p->repeated = true;
+	if (other) {
+		if (!p->cross_agency)
+			r->in.stats->cross_agency_ids++;
+		p->cross_agency = true;
+		problems_add(r->in.problems, r->in.label, line, "id %s is also "
+		    "in agency \"%s\" (line %lu): two people cannot share an "
+		    "id; if every agency numbers its own, set id_scope = "
+		    "\"agency\"", sb_str(&sb), was, p->line);
+	} else
+		problems_add(r->in.problems, r->in.label, line, "id %s appears "
+		    "again (first on line %lu): this row wins", sb_str(&sb),
+		    p->line);
+	sb_free(&sb);
+	p->id = people_strdup(pp, str_trim(id, &idlen), idlen);
+	p->name = p->id;
+	if (!pp->agency_scope)
+		p->key = p->id;
 }
 
 static void
@@ -28,8 +68,8 @@ roster_row(void *ctx, unsigned long line, char *const *field,
 {
 	struct roster_ctx *r = ctx;
 	struct people *pp = r->pp;
-	const char *id;
-	size_t idlen;
+	const char *id, *agency;
+	size_t idlen, alen;
 	uint32_t idx;
 	bool existed;
 
@@ -43,18 +83,15 @@ roster_row(void *ctx, unsigned long line, char *const *field,
 		input_reject(&r->in, line, "the id holds a control character");
 		return;
 	}
-	idx = people_add(pp, id, idlen, &existed);
-	if (existed) {
-		struct strbuf sb = { 0 };
-
-		input_quote(&sb, id, idlen);
-		problems_add(r->in.problems, r->in.label, line, "id %s appears "
-		    "again (first on line %lu): this row wins", sb_str(&sb),
-		    pp->v[idx].line);
-		sb_free(&sb);
-		pp->v[idx].id = people_strdup(pp, str_trim(id, &idlen), idlen);
-		pp->v[idx].name = pp->v[idx].id;
+	agency = input_raw(&r->in, COL_AGENCY, field, len, &alen);
+	if (pp->agency_scope && agency == NULL) {
+		input_reject(&r->in, line, "no agency (id_scope = \"agency\")");
+		return;
 	}
+	idx = people_add_in(pp, agency, agency ? alen : 0, id, idlen,
+	    &existed);
+	if (existed)
+		again(r, idx, id, idlen, agency, agency ? alen : 0, line);
 	input_fill_person(&r->in, pp, idx, field, len, line);
 }
 

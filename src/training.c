@@ -19,6 +19,8 @@ struct training_ctx {
 	/* the last id looked up: exports list a person's courses together */
 	char			 last_id[48];
 	size_t			 last_len;	/* 0: none */
+	char			 last_agency[48];
+	size_t			 last_alen;
 	uint32_t		 last_idx;
 };
 
@@ -42,30 +44,45 @@ static int
 training_header(void *ctx, char *const *names, size_t n, bool *want)
 {
 	static const enum column required[] = { COL_ID, COL_COURSE,
-	    COL_COMPLETED };
+	    COL_COMPLETED, COL_AGENCY };
 	struct training_ctx *t = ctx;
 
+	/* the agency column is needed when ids are per agency */
 	return input_map_header(&t->in, names, n, want, required,
-	    NELEM(required));
+	    NELEM(required) - !t->pp->agency_scope);
 }
 
+/* The person of a training row: found by id (within its agency when ids
+ * are per agency), or added when there is no roster. */
 static uint32_t
 person_of(struct training_ctx *t, const char *id, size_t idlen,
     unsigned long line, char *const *field, const size_t *len)
 {
+	const char *agency = NULL;
+	size_t alen = 0;
 	uint32_t idx;
 	bool existed;
 
+	if (t->pp->agency_scope &&
+	    (agency = input_raw(&t->in, COL_AGENCY, field, len, &alen)) == NULL)
+		return NO_PERSON;
 	if (!t->create_people) {
-		if (idlen == t->last_len && memcmp(id, t->last_id, idlen) == 0)
+		/* exports list a person's courses together */
+		if (idlen == t->last_len && memcmp(id, t->last_id, idlen) == 0 &&
+		    alen == t->last_alen &&
+		    (alen == 0 || memcmp(agency, t->last_agency, alen) == 0))
 			return t->last_idx;
-		idx = people_find(t->pp, id, idlen);
-		t->last_len = idlen < sizeof(t->last_id) ? idlen : 0;
+		idx = people_find_in(t->pp, agency, alen, id, idlen);
+		t->last_len = idlen < sizeof(t->last_id) &&
+		    alen < sizeof(t->last_agency) ? idlen : 0;
+		t->last_alen = t->last_len ? alen : 0;
 		memcpy(t->last_id, id, t->last_len);
+		if (t->last_alen > 0)
+			memcpy(t->last_agency, agency, t->last_alen);
 		t->last_idx = idx;
 		return idx;
 	}
-	idx = people_add(t->pp, id, idlen, &existed);
+	idx = people_add_in(t->pp, agency, alen, id, idlen, &existed);
 	if (!existed)
 		input_fill_person(&t->in, t->pp, idx, field, len, line);
 	return idx;

@@ -139,6 +139,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	free(err);
 	input_stats_free(&ts);
+	input_stats_free(&rs);
 	problems_free(&ps);
 	people_free(&pp);
 	conf_free(&c);

@@ -209,3 +209,107 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         self.assertEqual(r["agencies"][0]["sworn"], 2)
         rc, out, _ = run("-c", conf, "--dry-run", "--today", TODAY)
         self.assertIn("Note: roster.csv: no sworn column", out)
+
+
+class IdScope(Case):
+    """A state association's export: every agency numbers from 100."""
+
+    AGENCIES = ("Riverton PD", "Lakeside PD", "Hill County SO")
+
+    def write_files(self):
+        """Riverton's 10 officers all hold MHFA; Lakeside's 100-104 do;
+        Hill County's none, but 100 and 101 hold CIT."""
+        roster = ["Badge,Name,Email,Sworn,Agency\r\n"]
+        training = ["Badge,Agency,Course Title,Completion Date\r\n"]
+        for a, agency in enumerate(self.AGENCIES):
+            for badge in range(100, 110):
+                roster.append(f"{badge},Officer {a}-{badge},"
+                              f"o{a}.{badge}@state.example,Sworn,{agency}\r\n")
+        for badge in range(100, 110):
+            training.append(f"{badge},Riverton PD,MHFA-PS,2025-01-15\r\n")
+        for badge in range(100, 105):
+            training.append(f"{badge},Lakeside PD,MHFA: Public Safety,"
+                            "2025-02-01\r\n")
+        for badge in (100, 101):
+            training.append(f"{badge},Hill County SO,CIT: 40 Hour,"
+                            "2025-03-01\r\n")
+        self.write("roster.csv", "".join(roster))
+        self.write("training.csv", "".join(training))
+
+    def conf(self, scope):
+        return self.config(f"""
+{scope}
+roster = {{ file = "roster.csv"; columns = {{ id = "Badge"; name = "Name";
+    email = "Email"; sworn = "Sworn"; agency = "Agency"; }}; }};
+training = {{ file = "training.csv"; columns = {{ id = "Badge";
+    agency = "Agency"; course = "Course Title";
+    completed = "Completion Date"; }}; }};
+state_file = "state.db";
+""")
+
+    def test_reused_badges_are_refused_in_one_scope(self):
+        """30 people on 10 badge numbers: each id is a problem, and 10 ids
+        in several agencies is more than 5, so nothing may be sent; the
+        refusal points at id_scope."""
+        self.write_files()
+        conf = self.conf("")
+        rc, out, err = run("-c", conf, "--dry-run", "--today", TODAY)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("10 ids are on more than one roster row (at most 5 may "
+                      "be), 10 of them in several agencies", out)
+        self.assertIn('set id_scope = "agency"', out)
+        self.assertIn("id '100' is also in agency \"Riverton PD\"", out)
+        rc, out, _ = run("-c", conf, "--check", "--today", TODAY)
+        self.assertEqual(rc, 3, out)
+
+    def test_ids_per_agency(self):
+        """With id_scope = "agency" every badge is a person of its agency:
+        Riverton MHFA 10/10 met; Lakeside 5/10 not met; Hill County MHFA
+        0/10, CIT 2 of the 2 required, met."""
+        self.write_files()
+        r = self.dry_json(self.conf('id_scope = "agency";'))
+        self.assertEqual(r["refusals"], [])
+        by = {a["name"]: a for a in r["agencies"]}
+        self.assertEqual(sorted(by), sorted(self.AGENCIES))
+
+        def cert(agency, name):
+            return [c for c in by[agency]["certifications"]
+                    if c["name"] == name][0]
+        self.assertEqual(by["Riverton PD"]["sworn"], 10)
+        self.assertEqual((cert("Riverton PD", "MHFA")["valid"],
+                          cert("Riverton PD", "MHFA")["met"]), (10, True))
+        self.assertEqual((cert("Lakeside PD", "MHFA")["valid"],
+                          cert("Lakeside PD", "MHFA")["met"]), (5, False))
+        self.assertEqual(cert("Hill County SO", "MHFA")["valid"], 0)
+        self.assertEqual((cert("Hill County SO", "CIT")["required"],
+                          cert("Hill County SO", "CIT")["valid"],
+                          cert("Hill County SO", "CIT")["met"]), (2, 2, True))
+        self.assertEqual(r["inputs"]["training"]["unmatched"], 0)
+
+    def test_agency_scope_needs_the_training_agency_column(self):
+        self.write_files()
+        conf = self.config('id_scope = "agency";\nroster = { file = '
+                           '"roster.csv"; columns = { id = "Badge"; agency = '
+                           '"Agency"; }; };\ntraining = { file = '
+                           '"training.csv"; columns = { id = "Badge"; course'
+                           ' = "Course Title"; completed = "Completion Date";'
+                           ' }; };\n')
+        rc, _, err = run("-c", conf, "--dry-run", "--today", TODAY)
+        self.assertEqual(rc, 78)
+        self.assertIn("training.columns.agency", err)
+
+    def test_a_few_repeated_ids_are_problems_only(self):
+        """One id twice in one agency: the later row wins, a problem, and
+        no refusal (1 is not more than 5)."""
+        self.write("roster.csv", "Badge,Name,Sworn\r\n1,Ann,Sworn\r\n"
+                   "2,Bo,Sworn\r\n1,Ann Ames,Sworn\r\n")
+        self.write("training.csv", TRAINING)
+        conf = self.config('roster = { file = "roster.csv"; columns = { '
+                           'id = "Badge"; name = "Name"; sworn = "Sworn"; }; '
+                           '};\ntraining = { file = "training.csv"; };\n')
+        r = self.dry_json(conf)
+        self.assertEqual(r["refusals"], [])
+        self.assertEqual(r["agencies"][0]["sworn"], 2)
+        self.assertEqual(self.person(r, "1")["name"], "Ann Ames")
+        self.assertTrue(any("appears again (first on line 2): this row wins"
+                            in p["message"] for p in r["problems"]))

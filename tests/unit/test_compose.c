@@ -28,8 +28,8 @@ person(struct people *pp, const char *id, const char *name, const char *email,
 	pp->v[i].name = people_strdup(pp, name, strlen(name));
 	pp->v[i].email = people_strdup(pp, email, strlen(email));
 	if (supervisor != NULL)
-		pp->v[i].supervisor_id = people_strdup(pp, supervisor,
-		    strlen(supervisor));
+		pp->v[i].supervisor_id = pp->v[i].supervisor_key =
+		    people_strdup(pp, supervisor, strlen(supervisor));
 	pp->v[i].agency = people_agency(pp, "La Crosse PD");
 	return i;
 }
