@@ -77,6 +77,9 @@ static const char *const default_exclude[] = { "*QPR*",
     "*Question, Persuade*", "* awareness *", "* introduction *",
     "* intro *", "* introductory *" };
 static const int default_stages[] = { 7, 14, 30, 60, 90 };
+/* Expiry cells that mean "no date in the export: use the validity". */
+static const char *const default_no_expiry[] = { "", "N/A", "NA", "None",
+    "Never", "0", "-" };
 
 static void
 conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
@@ -128,6 +131,9 @@ conf_defaults(struct conf *c)
 	conf_input_defaults(&c->training, default_training_columns,
 	    "/var/lib/certminder/training.csv");
 	strlist_set(&c->sworn_values, default_sworn, NELEM(default_sworn));
+	strlist_set(&c->no_expiry_values, default_no_expiry,
+	    NELEM(default_no_expiry));
+	c->earliest_date = date_from_civil(1980, 1, 1);
 	strlist_set(&c->non_sworn_values, default_non_sworn,
 	    NELEM(default_non_sworn));
 	strlist_set(&c->active_values, default_active, NELEM(default_active));
@@ -159,6 +165,7 @@ conf_input_free(struct conf_input *in)
 {
 	int i;
 
+	free(in->date_pattern);
 	free(in->file);
 	for (i = 0; i < COL_MAX; i++)
 		free(in->column[i]);
@@ -175,6 +182,7 @@ conf_free(struct conf *c)
 	conf_input_free(&c->training);
 	strlist_free(&c->sworn_values);
 	strlist_free(&c->inactive_values);
+	strlist_free(&c->no_expiry_values);
 	strlist_free(&c->non_sworn_values);
 	strlist_free(&c->active_values);
 	strlist_free(&c->selected_values);
@@ -208,6 +216,7 @@ struct walk {
 	const char	*path;
 	char		*err;
 	int		 top_date_format;	/* -1: not given */
+	char		*top_date_pattern;
 	bool		 roster_date_format_set;
 	bool		 training_date_format_set;
 };
@@ -419,8 +428,11 @@ get_choice(struct walk *w, const config_setting_t *s,
 	return fail(w, s, "must be %s", what);
 }
 
+/* A date format by name, or a strptime(3) pattern (kept in *pattern)
+ * that names a day, a month and a year. */
 static int
-get_date_format(struct walk *w, const config_setting_t *s, int *dst)
+get_date_format(struct walk *w, const config_setting_t *s, int *dst,
+    char **pattern)
 {
 	char *v = NULL;
 	int f;
@@ -428,9 +440,22 @@ get_date_format(struct walk *w, const config_setting_t *s, int *dst)
 	if (get_string(w, s, &v) < 0)
 		return -1;
 	f = date_format_from_name(v);
-	free(v);
-	if (f < 0)
-		return fail(w, s, "must be \"auto\", \"iso\", \"us\" or \"eu\"");
+	if (f < 0) {
+		free(v);
+		return fail(w, s, "must be \"auto\", \"iso\", \"us\", \"eu\" "
+		    "or a strptime pattern such as \"%%d.%%m.%%Y\"");
+	}
+	if (f == DATE_PATTERN && (!(strstr(v, "%d") || strstr(v, "%e")) ||
+	    !(strstr(v, "%m") || strstr(v, "%b") || strstr(v, "%B")) ||
+	    !(strstr(v, "%Y") || strstr(v, "%y")))) {
+		free(v);
+		return fail(w, s, "a date pattern needs a day (%%d), a month "
+		    "(%%m or %%b) and a year (%%Y)");
+	}
+	free(*pattern);
+	*pattern = f == DATE_PATTERN ? v : NULL;
+	if (f != DATE_PATTERN)
+		free(v);
 	*dst = f;
 	return 0;
 }
@@ -526,7 +551,7 @@ conf_input_key(struct walk *w, config_setting_t *s, const char *name,
 		return 0;
 	}
 	if (strcmp(name, "date_format") == 0) {
-		if (get_date_format(w, s, &v) < 0)
+		if (get_date_format(w, s, &v, &in->date_pattern) < 0)
 			return -1;
 		in->date_format = v;
 		if (iw->training)
@@ -791,9 +816,25 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	if (strcmp(name, "agency_name") == 0)
 		return get_nonempty(w, s, &c->agency_name);
 	if (strcmp(name, "date_format") == 0)
-		return get_date_format(w, s, &w->top_date_format);
+		return get_date_format(w, s, &w->top_date_format,
+		    &w->top_date_pattern);
 	if (strcmp(name, "id_ignore_leading_zeros") == 0)
 		return get_bool(w, s, &c->id_ignore_leading_zeros);
+	if (strcmp(name, "no_expiry_values") == 0)
+		return get_strlist(w, s, true, &c->no_expiry_values);
+	if (strcmp(name, "earliest_date") == 0) {
+		char *text = NULL;
+		day_t d;
+
+		if (get_string(w, s, &text) < 0)
+			return -1;
+		v = date_parse(text, strlen(text), DATE_ISO, &d) == DATE_OK;
+		free(text);
+		if (!v)
+			return fail(w, s, "must be a date YYYY-MM-DD");
+		c->earliest_date = d;
+		return 0;
+	}
 	if (strcmp(name, "id_scope") == 0) {
 		static const struct choice scopes[] = { { "global", 0 },
 		    { "agency", 1 }, { NULL, 0 } };
@@ -843,10 +884,18 @@ walk_root(struct walk *w, const config_setting_t *root, struct conf *c)
 	if (walk_group(w, root, root_key, c) < 0)
 		return -1;
 	if (w->top_date_format >= 0) {
-		if (!w->roster_date_format_set)
+		if (!w->roster_date_format_set) {
 			c->roster.date_format = w->top_date_format;
-		if (!w->training_date_format_set)
+			free(c->roster.date_pattern);
+			c->roster.date_pattern = w->top_date_pattern ?
+			    xstrdup(w->top_date_pattern) : NULL;
+		}
+		if (!w->training_date_format_set) {
 			c->training.date_format = w->top_date_format;
+			free(c->training.date_pattern);
+			c->training.date_pattern = w->top_date_pattern ?
+			    xstrdup(w->top_date_pattern) : NULL;
+		}
 	}
 	return 0;
 }
@@ -906,6 +955,7 @@ conf_load(struct conf *c, const char *path, char **err)
 	free(c->path);
 	c->path = xstrdup(path);
 	rc = walk_root(&w, config_root_setting(&cfg), c);
+	free(w.top_date_pattern);
 	config_destroy(&cfg);
 	if (rc < 0) {
 		*err = w.err;

@@ -38,6 +38,7 @@ struct conf_input {
 	char		 delimiter;	/* 0 = auto */
 	enum encoding	 encoding;
 	enum date_format date_format;
+	char		*date_pattern;	/* DATE_PATTERN: the strptime pattern */
 	char		*column[COL_MAX];	/* header names; NULL = not mapped */
 	bool		 column_explicit;	/* the config gave a columns group */
 };
@@ -59,6 +60,8 @@ struct conf {
 	char		*agency_name;
 	bool		 id_ignore_leading_zeros;
 	bool		 id_scope_agency;	/* id_scope = "agency" */
+	struct strlist	 no_expiry_values;	/* expiry cells meaning none */
+	day_t		 earliest_date;		/* older dates are refused */
 	struct conf_input roster;
 	struct conf_input training;
 	/* the roster's deciding columns: the words each understands */

@@ -1,12 +1,12 @@
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "alloc.h"
 #include "date.h"
 #include "text.h"
 
 /* Excel's serial 61 is 1900-03-01; its 60 is the 1900-02-29 that never was. */
-#define EXCEL_FIRST	61
-#define EXCEL_LAST	2958465		/* 9999-12-31 */
 #define EXCEL_EPOCH	(-25569)	/* 1899-12-30 as a day_t */
 
 static bool
@@ -103,6 +103,8 @@ date_iso(day_t day, char buf[DATE_ISO_LEN])
 int
 date_format_from_name(const char *s)
 {
+	if (strchr(s, '%') != NULL)
+		return DATE_PATTERN;
 	if (str_ieq(s, "auto"))
 		return DATE_AUTO;
 	if (str_ieq(s, "iso"))
@@ -114,7 +116,7 @@ date_format_from_name(const char *s)
 	return -1;
 }
 
-/* Reads 1..maxd digits at *p; returns -1 when there are none or too many. */
+/* Reads mind..maxd digits at *p; returns -1 when there are fewer or more. */
 static int
 digits(const char **p, const char *end, int mind, int maxd)
 {
@@ -132,7 +134,8 @@ digits(const char **p, const char *end, int mind, int maxd)
 	return v;
 }
 
-/* After the date: nothing, or a time introduced by a space or 'T'. */
+/* After the date: nothing, or a time introduced by a space or 'T'
+ * ("08:00", "8:00 AM", "08:00:00.000", "08:00:00Z"). */
 static bool
 rest_is_time(const char *p, const char *end)
 {
@@ -158,43 +161,75 @@ finish(int y, int m, int d, day_t *out)
 	return DATE_OK;
 }
 
+/* YYYY<sep>M<sep>D, sep '-' or '/'. */
 static enum date_status
-parse_iso(const char *p, const char *end, day_t *out)
+parse_ymd(const char *p, const char *end, char sep, day_t *out)
 {
 	int y, m, d;
 
-	if ((y = digits(&p, end, 4, 4)) < 0 || p == end || *p++ != '-' ||
-	    (m = digits(&p, end, 1, 2)) < 0 || p == end || *p++ != '-' ||
+	if ((y = digits(&p, end, 4, 4)) < 0 || p == end || *p++ != sep ||
+	    (m = digits(&p, end, 1, 2)) < 0 || p == end || *p++ != sep ||
 	    (d = digits(&p, end, 1, 2)) < 0 || !rest_is_time(p, end))
 		return DATE_UNREADABLE;
 	return finish(y, m, d, out);
 }
 
-/* a<sep>b<sep>year with sep '/' (or '.' when dots are allowed). */
+/* a<sep>b<sep>year with sep '/' (or '.' when dots are allowed); *a and *b
+ * get the first two numbers. */
+static bool
+split_slashed(const char *p, const char *end, bool dots, int *a, int *b,
+    int *y)
+{
+	const char *ystart;
+	char sep;
+
+	if ((*a = digits(&p, end, 1, 2)) < 0 || p == end)
+		return false;
+	sep = *p++;
+	if (sep != '/' && !(dots && sep == '.'))
+		return false;
+	if ((*b = digits(&p, end, 1, 2)) < 0 || p == end || *p++ != sep)
+		return false;
+	ystart = p;
+	if ((*y = digits(&p, end, 2, 4)) < 0 || p - ystart == 3 ||
+	    !rest_is_time(p, end))
+		return false;
+	if (p - ystart == 2)
+		*y += 2000;
+	return true;
+}
+
 static enum date_status
 parse_slashed(const char *p, const char *end, bool day_first, bool dots,
     day_t *out)
 {
-	const char *ystart;
 	int a, b, y;
-	char sep;
 
-	if ((a = digits(&p, end, 1, 2)) < 0 || p == end)
+	if (!split_slashed(p, end, dots, &a, &b, &y))
 		return DATE_UNREADABLE;
-	sep = *p++;
-	if (sep != '/' && !(dots && sep == '.'))
-		return DATE_UNREADABLE;
-	if ((b = digits(&p, end, 1, 2)) < 0 || p == end || *p++ != sep)
-		return DATE_UNREADABLE;
-	ystart = p;
-	if ((y = digits(&p, end, 2, 4)) < 0 || p - ystart == 3 ||
-	    !rest_is_time(p, end))
-		return DATE_UNREADABLE;
-	if (p - ystart == 2)
-		y += 2000;
 	return day_first ? finish(y, b, a, out) : finish(y, a, b, out);
 }
 
+enum date_order
+date_slash_order(const char *s, size_t len)
+{
+	int a, b, y;
+
+	s = str_trim(s, &len);
+	if (!split_slashed(s, s + len, false, &a, &b, &y) || a == 0 || b == 0)
+		return DATE_ORDER_NONE;
+	if (a <= 12 && b <= 12)
+		return DATE_ORDER_EITHER;
+	if (a <= 12)
+		return DATE_ORDER_MONTH_FIRST;
+	if (b <= 12)
+		return DATE_ORDER_DAY_FIRST;
+	return DATE_ORDER_NONE;
+}
+
+/* Excel's serial day numbers, as a spreadsheet saves a date cell: five
+ * digits only (1927 to 2173), a fraction being the time of day.  A bare
+ * year or a small number is no date. */
 static enum date_status
 parse_excel(const char *p, const char *end, day_t *out)
 {
@@ -202,28 +237,90 @@ parse_excel(const char *p, const char *end, day_t *out)
 	int n = 0;
 
 	while (p < end && *p >= '0' && *p <= '9') {
-		if (++n > 7)
-			return DATE_UNREADABLE;
 		v = v * 10 + (*p++ - '0');
+		n++;
 	}
-	if (n == 0)
-		return DATE_UNREADABLE;
-	if (p < end && *p == '.') {	/* a fraction is the time of day */
+	if (p < end && *p == '.')
 		for (p++; p < end && *p >= '0' && *p <= '9'; p++)
 			;
-	}
-	if (p != end)
+	if (n != 5 || p != end)
 		return DATE_UNREADABLE;
-	if (v < EXCEL_FIRST || v > EXCEL_LAST)
-		return DATE_IMPOSSIBLE;
 	*out = (day_t)(EXCEL_EPOCH + v);
 	return DATE_OK;
+}
+
+/* YYYYMMDD. */
+static enum date_status
+parse_compact(const char *p, day_t *out)
+{
+	int y = 0, m = 0, d = 0, i;
+
+	for (i = 0; i < 4; i++)
+		y = y * 10 + (p[i] - '0');
+	m = (p[4] - '0') * 10 + (p[5] - '0');
+	d = (p[6] - '0') * 10 + (p[7] - '0');
+	return finish(y, m, d, out);
+}
+
+/* s[0..len) read by strptime(3) with pattern; what follows must be a time
+ * of day (time_after) or nothing but spaces. */
+static enum date_status
+parse_with(const char *s, size_t len, const char *pattern, bool time_after,
+    day_t *out)
+{
+	char buf[64];
+	const char *e, *end;
+	struct tm tm;
+
+	if (len >= sizeof(buf))
+		return DATE_UNREADABLE;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	end = buf + len;
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_mday = -1;
+	if ((e = strptime(buf, pattern, &tm)) == NULL)
+		return DATE_UNREADABLE;
+	if (time_after ? !rest_is_time(e, end) : e + strspn(e, " ") != end)
+		return DATE_UNREADABLE;
+	if (tm.tm_mday < 1)
+		return DATE_UNREADABLE;
+	return finish(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, out);
+}
+
+/* The forms that spell the month: 15-Mar-2024, 15 Mar 2024, Mar 15, 2024,
+ * March 15 2024 (C locale month names, any case). */
+static enum date_status
+parse_month_name(const char *s, size_t len, day_t *out)
+{
+	static const char *const forms[] = { "%d-%b-%Y", "%d %b %Y",
+	    "%b %d, %Y", "%b %d %Y" };
+	enum date_status st, best = DATE_UNREADABLE;
+	size_t i;
+
+	for (i = 0; i < NELEM(forms); i++) {
+		if ((st = parse_with(s, len, forms[i], true, out)) == DATE_OK)
+			return DATE_OK;
+		if (st == DATE_IMPOSSIBLE)
+			best = st;
+	}
+	return best;
+}
+
+enum date_status
+date_parse_pattern(const char *s, size_t len, const char *pattern, day_t *out)
+{
+	s = str_trim(s, &len);
+	if (len == 0)
+		return DATE_EMPTY;
+	return parse_with(s, len, pattern, false, out);
 }
 
 enum date_status
 date_parse(const char *s, size_t len, enum date_format fmt, day_t *out)
 {
 	const char *end, *q;
+	size_t n;
 
 	s = str_trim(s, &len);
 	if (len == 0)
@@ -231,22 +328,33 @@ date_parse(const char *s, size_t len, enum date_format fmt, day_t *out)
 	end = s + len;
 	switch (fmt) {
 	case DATE_ISO:
-		return parse_iso(s, end, out);
+		return parse_ymd(s, end, '-', out);
 	case DATE_US:
 		return parse_slashed(s, end, false, false, out);
 	case DATE_EU:
 		return parse_slashed(s, end, true, true, out);
+	case DATE_PATTERN:		/* date_parse_pattern() reads these */
+		return DATE_UNREADABLE;
 	case DATE_AUTO:
+	case DATE_AUTO_DAY_FIRST:
 		break;
 	}
-	/* Auto: the separator after the leading digits tells the form. */
+	/* Auto: the leading digits and what follows them tell the form. */
 	for (q = s; q < end && *q >= '0' && *q <= '9'; q++)
 		;
+	n = (size_t)(q - s);
+	if (n == 0)
+		return parse_month_name(s, len, out);
+	if (q == end && n == 8)
+		return parse_compact(s, out);
 	if (q == end || *q == '.')
 		return parse_excel(s, end, out);
-	if (*q == '-')
-		return parse_iso(s, end, out);
+	if (n == 4 && (*q == '-' || *q == '/'))
+		return parse_ymd(s, end, *q, out);
 	if (*q == '/')
-		return parse_slashed(s, end, false, false, out);
+		return parse_slashed(s, end, fmt == DATE_AUTO_DAY_FIRST, false,
+		    out);
+	if (n <= 2 && (*q == '-' || *q == ' '))
+		return parse_month_name(s, len, out);
 	return DATE_UNREADABLE;
 }

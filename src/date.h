@@ -17,10 +17,23 @@ typedef int32_t day_t;
 #define DATE_ISO_LEN	11		/* "YYYY-MM-DD" and its NUL */
 
 enum date_format {
-	DATE_AUTO,	/* ISO, US M/D/YYYY and M/D/YY, Excel serial days */
+	/* YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, M/D/YYYY, M/D/YY, 15-Mar-2024,
+	 * 15 Mar 2024, Mar 15, 2024, Excel serial days (five digits); a time
+	 * of day after any of them */
+	DATE_AUTO,
+	DATE_AUTO_DAY_FIRST,	/* the same, with D/M/YYYY for the slashed */
 	DATE_ISO,	/* YYYY-MM-DD */
 	DATE_US,	/* M/D/YYYY, M/D/YY */
-	DATE_EU		/* D/M/YYYY, D.M.YYYY, D/M/YY, D.M.YY */
+	DATE_EU,	/* D/M/YYYY, D.M.YYYY, D/M/YY, D.M.YY */
+	DATE_PATTERN	/* a strptime(3) pattern: date_parse_pattern() */
+};
+
+/* What a slashed date a/b/yyyy can be. */
+enum date_order {
+	DATE_ORDER_NONE,	/* not such a date, or no order fits */
+	DATE_ORDER_MONTH_FIRST,	/* only month first: 1/13/2025 */
+	DATE_ORDER_DAY_FIRST,	/* only day first: 13/1/2025 */
+	DATE_ORDER_EITHER	/* both: 1/2/2025 */
 };
 
 enum date_status {
@@ -41,10 +54,18 @@ day_t	 date_add_months(day_t, int months);
  * Parses s[0..len) (surrounding spaces ignored).  A time of day after the
  * date (separated by a space or 'T') is ignored.  Years run from 1 to 9999.
  */
-enum date_status date_parse(const char *s, size_t len, enum date_format, day_t *);
+enum date_status date_parse(const char *s, size_t len, enum date_format,
+	    day_t *);
+/* The same with a strptime(3) pattern ("%d.%m.%Y"); nothing but spaces
+ * may follow. */
+enum date_status date_parse_pattern(const char *s, size_t len,
+	    const char *pattern, day_t *);
+/* Which orders a slashed date fits, for settling a column's order. */
+enum date_order date_slash_order(const char *s, size_t len);
 /* Writes "YYYY-MM-DD" into buf and returns it. */
 char	*date_iso(day_t, char buf[DATE_ISO_LEN]);
-/* "auto", "iso", "us", "eu"; returns -1 for anything else. */
+/* "auto", "iso", "us", "eu", or DATE_PATTERN for a value with a '%';
+ * returns -1 for anything else. */
 int	 date_format_from_name(const char *);
 
 #endif

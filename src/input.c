@@ -54,8 +54,8 @@ input_stats_free(struct input_stats *st)
 	strlist_free(&st->notes);
 }
 
-static void
-fatal(struct input *ip, const char *fmt, ...)
+void
+input_fatal(struct input *ip, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -133,7 +133,7 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 			if (!str_ieq(names[i], name))
 				continue;
 			if (ip->idx[col] >= 0) {
-				fatal(ip, "line 1: column \"%s\" appears twice "
+				input_fatal(ip, "line 1: column \"%s\" appears twice "
 				    "(columns %d and %zu)", name, ip->idx[col] + 1,
 				    i + 1);
 				return -1;
@@ -161,7 +161,7 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 		}
 		if (n > 20)
 			sb_printf(&sb, " and %zu more", n - 20);
-		fatal(ip, "line 1: no column \"%s\" (%s.columns key '%s'); the "
+		input_fatal(ip, "line 1: no column \"%s\" (%s.columns key '%s'); the "
 		    "header has %s", ip->in->column[col], ip->in == &ip->conf->
 		    training ? "training" : "roster", column_keys[col],
 		    sb_str(&sb));
@@ -418,7 +418,7 @@ input_fail(struct input *ip, const struct csvread_result *res)
 {
 	if (res->status == CSVREAD_STOPPED)
 		return INPUT_UNUSABLE;	/* the header callback set ip->fatal */
-	fatal(ip, "%s", csvread_strerror(res));
+	input_fatal(ip, "%s", csvread_strerror(res));
 	return res->status == CSVREAD_OPEN || res->status == CSVREAD_IO ?
 	    INPUT_UNREADABLE : res->status == CSVREAD_NOMEM ? INPUT_NOMEM :
 	    INPUT_UNUSABLE;

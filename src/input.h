@@ -122,6 +122,10 @@ void	 input_unknown_report(struct input *);
  * shown as '?', invalid UTF-8 replaced. */
 void	 input_quote(struct strbuf *, const char *, size_t);
 
+/* Sets in->fatal: why the file cannot be used. */
+void	 input_fatal(struct input *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
 /* Reports a rejected row. */
 void	 input_reject(struct input *, unsigned long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));

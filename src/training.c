@@ -10,12 +10,26 @@
 #include "training.h"
 
 
+/* The two date columns, each read in its own order. */
+enum { COMPLETED, EXPIRES };
+
+/* How a date column's slashed dates read: month or day first, and what
+ * the file showed of it. */
+struct date_column {
+	enum date_format fmt;		/* DATE_AUTO or DATE_AUTO_DAY_FIRST */
+	unsigned long	 month_first;	/* rows only month first fits */
+	unsigned long	 day_first;	/* rows only day first fits */
+	unsigned long	 either;	/* rows both fit */
+	unsigned long	 month_line, day_line;	/* the first of each */
+};
+
 struct training_ctx {
 	struct input		 in;
 	struct people		*pp;
 	struct classifier	 cl;
 	day_t			 today;
 	bool			 create_people;
+	struct date_column	 col[2];
 	/* the last id looked up: exports list a person's courses together */
 	char			 last_id[48];
 	size_t			 last_len;	/* 0: none */
@@ -32,12 +46,45 @@ training_expiry(const struct conf_cert *ct, day_t completed)
 	return date_add_months(completed, ct->validity_months);
 }
 
-/* A date as the training file writes it, trimmed. */
+/* A date as the training file writes it, in its column's order. */
 static enum date_status
-read_date(struct training_ctx *t, const char *s, size_t len, day_t *out)
+read_date(struct training_ctx *t, int which, const char *s, size_t len,
+    unsigned long line, day_t *out)
 {
-	s = str_trim(s, &len);
-	return date_parse(s, len, t->in.in->date_format, out);
+	const struct conf_input *in = t->in.in;
+	struct date_column *dc = &t->col[which];
+
+	if (in->date_format == DATE_PATTERN)
+		return date_parse_pattern(s, len, in->date_pattern, out);
+	if (in->date_format != DATE_AUTO)
+		return date_parse(s, len, in->date_format, out);
+	switch (date_slash_order(s, len)) {
+	case DATE_ORDER_MONTH_FIRST:
+		if (dc->month_first++ == 0)
+			dc->month_line = line;
+		break;
+	case DATE_ORDER_DAY_FIRST:
+		if (dc->day_first++ == 0)
+			dc->day_line = line;
+		break;
+	case DATE_ORDER_EITHER:
+		dc->either++;
+		break;
+	case DATE_ORDER_NONE:
+		break;
+	}
+	return date_parse(s, len, dc->fmt, out);
+}
+
+static bool
+no_expiry(const struct conf *c, const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < c->no_expiry_values.n; i++)
+		if (str_words_eq(v, n, c->no_expiry_values.v[i]))
+			return true;
+	return false;
 }
 
 static int
@@ -101,6 +148,40 @@ reject_date(struct training_ctx *t, unsigned long line, enum date_status st,
 	sb_free(&sb);
 }
 
+/*
+ * The dates of a record, checked against what a training record can be:
+ * completed by today, neither before earliest_date, an expiry given in the
+ * export no earlier than the completion and at most ten years after it.
+ */
+static bool
+plausible(struct training_ctx *t, unsigned long line, day_t completed,
+    day_t expires, bool expiry_given)
+{
+	const struct conf *c = t->in.conf;
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+
+	if (completed > t->today)
+		input_reject(&t->in, line, "completion date %s is after today "
+		    "(%s)", date_iso(completed, a), date_iso(t->today, b));
+	else if (completed < c->earliest_date)
+		input_reject(&t->in, line, "completion date %s is before "
+		    "earliest_date (%s)", date_iso(completed, a),
+		    date_iso(c->earliest_date, b));
+	else if (!expiry_given)
+		return true;
+	else if (expires < completed)
+		input_reject(&t->in, line, "expiry date %s is before the "
+		    "completion date %s", date_iso(expires, a),
+		    date_iso(completed, b));
+	else if (expires > date_add_months(completed, 120))
+		input_reject(&t->in, line, "expiry date %s is more than ten "
+		    "years after the completion date %s", date_iso(expires, a),
+		    date_iso(completed, b));
+	else
+		return true;
+	return false;
+}
+
 static void
 training_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t n)
@@ -113,7 +194,6 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	enum date_status st;
 	uint32_t idx;
 	int cert;
-	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
 
 	(void)n;
 	t->in.stats->rows++;
@@ -140,22 +220,22 @@ training_row(void *ctx, unsigned long line, char *const *field,
 		    ct->name);
 		return;
 	}
-	if ((st = read_date(t, v, vlen, &completed)) != DATE_OK) {
+	if ((st = read_date(t, COMPLETED, v, vlen, line, &completed)) !=
+	    DATE_OK) {
 		reject_date(t, line, st, "completion", v, vlen);
 		return;
 	}
-	if (completed > t->today) {
-		input_reject(&t->in, line, "completion date %s is after today "
-		    "(%s)", date_iso(completed, a), date_iso(t->today, b));
-		return;
-	}
 	v = input_raw(&t->in, COL_EXPIRES, field, len, &vlen);
-	if (v == NULL)
+	if (v == NULL || no_expiry(t->in.conf, v, vlen))
 		expires = training_expiry(ct, completed);
-	else if ((st = read_date(t, v, vlen, &expires)) != DATE_OK) {
+	else if ((st = read_date(t, EXPIRES, v, vlen, line, &expires)) !=
+	    DATE_OK) {
 		reject_date(t, line, st, "expiry", v, vlen);
 		return;
 	}
+	if (!plausible(t, line, completed, expires, v != NULL &&
+	    !no_expiry(t->in.conf, v, vlen)))
+		return;
 	if ((idx = person_of(t, id, idlen, line, field, len)) == NO_PERSON) {
 		t->in.stats->unmatched++;
 		return;
@@ -196,25 +276,111 @@ keep_other_titles(struct classifier *cl, struct input_stats *st)
 	st->n_other_titles = n;
 }
 
+/* What one reading of the file left: back to the state before it. */
+static void
+forget(struct training_ctx *t, size_t nproblems, size_t dropped)
+{
+	struct problems *ps = t->in.problems;
+	struct people *pp = t->pp;
+	bool scope = pp->agency_scope;
+	size_t i;
+
+	while (ps->n > nproblems)
+		free(ps->v[--ps->n].message);
+	ps->dropped = dropped;
+	input_stats_free(t->in.stats);
+	memset(t->in.stats, 0, sizeof(*t->in.stats));
+	if (t->create_people) {
+		i = pp->ncerts;
+		people_free(pp);
+		people_init(pp, i, t->in.conf->id_ignore_leading_zeros);
+		pp->agency_scope = scope;
+	} else
+		for (i = 0; i < pp->n * pp->ncerts; i++)
+			pp->expires[i] = DAY_NONE;
+	classifier_free(&t->cl);
+	classifier_init(&t->cl, t->in.conf);
+	input_free(&t->in);
+	t->last_len = t->last_alen = 0;
+}
+
+/*
+ * How a date column's slashed dates read, from the whole file: day first
+ * when only day first fits some; refused when some fit only one order and
+ * some only the other; month first, and said, when every one fits both.
+ * Returns -1 with in->fatal set for a refused column.
+ */
+static int
+settle_order(struct training_ctx *t, int which, enum column col,
+    bool *again)
+{
+	struct date_column *dc = &t->col[which];
+	const char *name = t->in.in->column[col];
+	char *note;
+
+	if (dc->month_first > 0 && dc->day_first > 0) {
+		input_fatal(&t->in, "the %s column holds dates only day first "
+		    "can read (line %lu) and dates only month first can read "
+		    "(line %lu): set training.date_format (\"eu\", \"us\" or "
+		    "a pattern)", name, dc->day_line, dc->month_line);
+		return -1;
+	}
+	if (dc->day_first > 0 && dc->fmt == DATE_AUTO) {
+		dc->fmt = DATE_AUTO_DAY_FIRST;
+		*again = true;
+	} else if (dc->either > 0 && dc->month_first == 0 &&
+	    dc->day_first == 0) {
+		note = xasprintf("%s: every date in the %s column like 01/02/2025 "
+		    "fits both orders: read month first (January 2); set "
+		    "training.date_format = \"eu\" if they are day first",
+		    t->in.label, name);
+		strlist_add(&t->in.stats->notes, note);
+		free(note);
+	}
+	return 0;
+}
+
 enum input_status
 training_load(const struct conf *c, const char *path, day_t today,
     bool create_people, struct people *pp, struct problems *ps,
     struct input_stats *stats, char **err)
 {
 	struct training_ctx t = { .pp = pp, .today = today,
-	    .create_people = create_people };
+	    .create_people = create_people,
+	    .col = { { .fmt = DATE_AUTO }, { .fmt = DATE_AUTO } } };
 	struct csvread_handler h = { &t, training_header, training_row };
 	struct csvread_result res;
 	enum input_status rc = INPUT_OK;
+	size_t nproblems = ps->n, dropped = ps->dropped;
+	bool again;
+	int pass, i;
 
 	*err = NULL;
-	input_init(&t.in, c, &c->training, path, ps, stats);
 	classifier_init(&t.cl, c);
-	if (csvread_file(path, c->training.delimiter, c->training.encoding, &h,
-	    &res) < 0) {
-		rc = input_fail(&t.in, &res);
+	for (pass = 0; pass < 2; pass++) {
+		input_init(&t.in, c, &c->training, path, ps, stats);
+		if (csvread_file(path, c->training.delimiter,
+		    c->training.encoding, &h, &res) < 0) {
+			rc = input_fail(&t.in, &res);
+			break;
+		}
+		again = false;
+		if (c->training.date_format == DATE_AUTO &&
+		    (settle_order(&t, COMPLETED, COL_COMPLETED, &again) < 0 ||
+		    settle_order(&t, EXPIRES, COL_EXPIRES, &again) < 0)) {
+			rc = INPUT_UNUSABLE;
+			break;
+		}
+		if (!again || pass == 1)
+			break;
+		/* read again, the day-first columns day first */
+		forget(&t, nproblems, dropped);
+		for (i = 0; i < 2; i++)
+			t.col[i] = (struct date_column){ .fmt = t.col[i].fmt };
+	}
+	if (rc != INPUT_OK)
 		*err = xasprintf("%s: %s", path, t.in.fatal);
-	} else
+	else
 		input_unknown_report(&t.in);
 	keep_other_titles(&t.cl, stats);
 	classifier_free(&t.cl);

@@ -161,8 +161,10 @@ class BadInput(Case):
         msgs = {p["line"]: p["message"] for p in r["problems"]}
         self.assertEqual(msgs[2], "impossible date '0000-06-01' (completion date)")
         self.assertEqual(msgs[3], "completion date 9999-01-01 is after today (2026-11-23)")
-        self.assertEqual(self.person_cert(r, "3"), {"status": "current",
-                         "expires": "9999-12-31", "days_left": 2912116})
+        # an expiry 7,975 years after the completion is no certificate
+        self.assertEqual(msgs[4], "expiry date 9999-12-31 is more than ten "
+                         "years after the completion date 2024-01-01")
+        self.assertEqual(self.person_cert(r, "3"), {"status": "missing"})
 
     def person_cert(self, r, pid):
         return [p for p in r["people"] if p["id"] == pid][0]["certs"]["MHFA"]

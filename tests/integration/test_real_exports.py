@@ -313,3 +313,108 @@ state_file = "state.db";
         self.assertEqual(self.person(r, "1")["name"], "Ann Ames")
         self.assertTrue(any("appears again (first on line 2): this row wins"
                             in p["message"] for p in r["problems"]))
+
+
+class Dates(Case):
+    """A training-records system's date columns."""
+
+    def files(self, rows, extra=""):
+        """One sworn officer per training row, ids 1.. in order."""
+        roster = "Employee ID,Name,Sworn\r\n" + "".join(
+            f"{i},Officer {i},Sworn\r\n" for i in range(1, len(rows) + 1))
+        self.write("roster.csv", roster)
+        self.write("training.csv", TRAINING + "".join(
+            f"{i},{course},{done},{exp}\r\n"
+            for i, (course, done, exp) in enumerate(rows, 1)))
+        return self.config('roster = { file = "roster.csv"; columns = { '
+                           'id = "Employee ID"; name = "Name"; sworn = '
+                           '"Sworn"; }; };\ntraining = { file = '
+                           '"training.csv"; };\n' + extra)
+
+    def expires(self, r, pid, cert="MHFA"):
+        return self.person(r, str(pid))["certs"][cert].get("expires")
+
+    def problem(self, r, line):
+        return [p["message"] for p in r["problems"] if p["line"] == line]
+
+    def test_no_expiry_words_mean_computed_from_validity(self):
+        """CIT completed 2025-06-01 with "N/A", "Never", "0" and "-" as its
+        expiry: each is valid until 2028-06-01 (36 months), none is
+        rejected, so 4 of 4 sworn hold CIT."""
+        rows = [("CIT: 40 Hour", "2025-06-01", e)
+                for e in ("N/A", "Never", "0", "-")]
+        r = self.dry_json(self.files(rows))
+        self.assertEqual(r["inputs"]["training"]["rejected"], 0)
+        for i in range(1, 5):
+            self.assertEqual(self.expires(r, i, "CIT"), "2028-06-01")
+        self.assertEqual(self.cert(r, "CIT")["valid"], 4)
+
+    def test_forms_a_spreadsheet_writes(self):
+        """Seven writings of 2024-03-15; MHFA then runs to 2027-03-15."""
+        forms = ["2024/03/15", "15-Mar-2024", '"Mar 15, 2024"', "20240315",
+                 "3/15/2024 8:00 AM", "2024-03-15T08:00:00",
+                 "2024-03-15 08:00:00.000"]
+        r = self.dry_json(self.files([("MHFA", f, "") for f in forms]))
+        self.assertEqual(r["problems"], [])
+        for i in range(1, len(forms) + 1):
+            self.assertEqual(self.expires(r, i), "2027-03-15", forms[i - 1])
+
+    def test_implausible_dates_are_refused_row_by_row(self):
+        """Each row is refused with its reason; a date reads the same on
+        every row (1969-12-31 twice)."""
+        rows = [("MHFA", "1969-12-31", ""), ("MHFA", "1969-12-31", ""),
+                ("MHFA", "2023", ""), ("MHFA", "61", ""),
+                ("MHFA", "2024-05-01", "2024-04-01"),
+                ("MHFA", "1/1/1900", ""),
+                ("MHFA", "2024-01-02", "12/31/9999"),
+                ("MHFA", "2024-01-02", "")]
+        r = self.dry_json(self.files(rows))
+        for line in (2, 3):
+            self.assertEqual(self.problem(r, line), [
+                "completion date 1969-12-31 is before earliest_date "
+                "(1980-01-01)"])
+        self.assertEqual(self.problem(r, 4),
+                         ["unreadable date '2023' (completion date)"])
+        self.assertEqual(self.problem(r, 5),
+                         ["unreadable date '61' (completion date)"])
+        self.assertEqual(self.problem(r, 6), [
+            "expiry date 2024-04-01 is before the completion date "
+            "2024-05-01"])
+        self.assertEqual(self.problem(r, 7), [
+            "completion date 1900-01-01 is before earliest_date "
+            "(1980-01-01)"])
+        self.assertEqual(self.problem(r, 8), [
+            "expiry date 9999-12-31 is more than ten years after the "
+            "completion date 2024-01-02"])
+        self.assertEqual(r["inputs"]["training"]["rejected"], 7)
+        self.assertEqual(self.cert(r, "MHFA")["valid"], 1)
+
+    def test_day_first_file_is_read_day_first(self):
+        """13/01/2025 can only be day first, so the column is: 01/02/2025
+        is 1 February too."""
+        r = self.dry_json(self.files([("MHFA", "13/01/2025", ""),
+                                      ("MHFA", "01/02/2025", "")]))
+        self.assertEqual(r["problems"], [])
+        self.assertEqual(self.expires(r, 1), "2028-01-13")
+        self.assertEqual(self.expires(r, 2), "2028-02-01")
+
+    def test_both_orders_in_one_column_are_refused(self):
+        conf = self.files([("MHFA", "13/01/2025", ""),
+                           ("MHFA", "01/13/2025", "")])
+        rc, out, err = run("-c", conf, "--dry-run", "--today", TODAY)
+        self.assertEqual(rc, 65)
+        self.assertIn('the Completion Date column holds dates only day first '
+                      'can read (line 2) and dates only month first can '
+                      'read (line 3)', err)
+
+    def test_ambiguous_column_reads_month_first_and_says_so(self):
+        r = self.dry_json(self.files([("MHFA", "01/02/2025", ""),
+                                      ("MHFA", "03/04/2025", "")]))
+        self.assertEqual(self.expires(r, 1), "2028-01-02")
+        self.assertTrue(any("fits both orders: read month first" in w
+                            for w in r["warnings"]))
+
+    def test_a_pattern_for_anything_else(self):
+        r = self.dry_json(self.files([("MHFA", "15.03.2024", "")],
+                                     'date_format = "%d.%m.%Y";\n'))
+        self.assertEqual(self.expires(r, 1), "2027-03-15")

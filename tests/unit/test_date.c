@@ -66,8 +66,60 @@ test_auto_forms(void **state)
 	accepts("3/15/24 13:00", DATE_AUTO, "2024-03-15");
 	accepts("45356", DATE_AUTO, "2024-03-05");
 	accepts("45356.75", DATE_AUTO, "2024-03-05");
-	accepts("61", DATE_AUTO, "1900-03-01");
-	accepts("2958465", DATE_AUTO, "9999-12-31");
+	/* the forms training systems and spreadsheets write */
+	accepts("2024/03/15", DATE_AUTO, "2024-03-15");
+	accepts("15-Mar-2024", DATE_AUTO, "2024-03-15");
+	accepts("15-mar-2024", DATE_AUTO, "2024-03-15");
+	accepts("15 March 2024", DATE_AUTO, "2024-03-15");
+	accepts("Mar 15, 2024", DATE_AUTO, "2024-03-15");
+	accepts("March 5 2024", DATE_AUTO, "2024-03-05");
+	accepts("20240315", DATE_AUTO, "2024-03-15");
+	accepts("3/15/2024 8:00 AM", DATE_AUTO, "2024-03-15");
+	accepts("2024-03-15T08:00:00", DATE_AUTO, "2024-03-15");
+	accepts("2024-03-15 08:00:00.000", DATE_AUTO, "2024-03-15");
+	accepts("15-Mar-2024 08:00", DATE_AUTO, "2024-03-15");
+	/* settled day first for a column: the slashed ones turn */
+	accepts("13/01/2025", DATE_AUTO_DAY_FIRST, "2025-01-13");
+	accepts("01/02/2025", DATE_AUTO_DAY_FIRST, "2025-02-01");
+	accepts("2025-01-02", DATE_AUTO_DAY_FIRST, "2025-01-02");
+}
+
+/* A strptime(3) pattern for anything else. */
+static void
+test_patterns(void **state)
+{
+	day_t d;
+	char buf[DATE_ISO_LEN];
+
+	(void)state;
+	assert_int_equal(date_format_from_name("%d.%m.%Y"), DATE_PATTERN);
+	assert_int_equal(date_parse_pattern(" 15.03.2024 ", 12, "%d.%m.%Y",
+	    &d), DATE_OK);
+	assert_string_equal(date_iso(d, buf), "2024-03-15");
+	assert_int_equal(date_parse_pattern("03/15/2024", 10, "%m/%d/%Y", &d),
+	    DATE_OK);
+	assert_int_equal(date_parse_pattern("2024", 4, "%Y", &d),
+	    DATE_UNREADABLE);	/* no day of the month */
+	assert_int_equal(date_parse_pattern("31.02.2024", 10, "%d.%m.%Y", &d),
+	    DATE_IMPOSSIBLE);
+	assert_int_equal(date_parse_pattern("15.03.2024 x", 12, "%d.%m.%Y",
+	    &d), DATE_UNREADABLE);
+	assert_int_equal(date_parse_pattern("", 0, "%d.%m.%Y", &d),
+	    DATE_EMPTY);
+}
+
+/* Which orders a slashed date fits. */
+static void
+test_slash_order(void **state)
+{
+	(void)state;
+	assert_int_equal(date_slash_order("1/13/2025", 9),
+	    DATE_ORDER_MONTH_FIRST);
+	assert_int_equal(date_slash_order("13/01/2025", 10),
+	    DATE_ORDER_DAY_FIRST);
+	assert_int_equal(date_slash_order("01/02/2025", 10), DATE_ORDER_EITHER);
+	assert_int_equal(date_slash_order("13/13/2025", 10), DATE_ORDER_NONE);
+	assert_int_equal(date_slash_order("2025-01-02", 10), DATE_ORDER_NONE);
 }
 
 static void
@@ -98,15 +150,21 @@ test_rejected_forms(void **state)
 	rejects("2024-04-31", DATE_AUTO, DATE_IMPOSSIBLE);
 	rejects("0000-01-01", DATE_AUTO, DATE_IMPOSSIBLE);
 	rejects("13/1/2024", DATE_AUTO, DATE_IMPOSSIBLE);
-	rejects("60", DATE_AUTO, DATE_IMPOSSIBLE);	/* Excel's 1900-02-29 */
-	rejects("0", DATE_AUTO, DATE_IMPOSSIBLE);
-	rejects("99999999", DATE_AUTO, DATE_UNREADABLE);
+	/* Excel serial days are five digits: a year or a small number is
+	 * no date */
+	rejects("2023", DATE_AUTO, DATE_UNREADABLE);
+	rejects("61", DATE_AUTO, DATE_UNREADABLE);
+	rejects("0", DATE_AUTO, DATE_UNREADABLE);
+	rejects("2958465", DATE_AUTO, DATE_UNREADABLE);
+	rejects("99999999", DATE_AUTO, DATE_IMPOSSIBLE);
+	rejects("20241315", DATE_AUTO, DATE_IMPOSSIBLE);
+	rejects("31-Feb-2024", DATE_AUTO, DATE_IMPOSSIBLE);
+	rejects("15-Foo-2024", DATE_AUTO, DATE_UNREADABLE);
 	rejects("tomorrow", DATE_AUTO, DATE_UNREADABLE);
 	rejects("15.3.2024", DATE_AUTO, DATE_UNREADABLE);
 	rejects("3/15/202", DATE_AUTO, DATE_UNREADABLE);
 	rejects("3/15", DATE_AUTO, DATE_UNREADABLE);
 	rejects("2024-03-15x", DATE_AUTO, DATE_UNREADABLE);
-	rejects("2024/03/15", DATE_AUTO, DATE_UNREADABLE);
 	rejects("-45356", DATE_AUTO, DATE_UNREADABLE);
 	rejects("12345-01-01", DATE_AUTO, DATE_UNREADABLE);
 	rejects("3/15/2024 garbage", DATE_AUTO, DATE_UNREADABLE);
@@ -165,6 +223,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_civil_round_trip),
 		cmocka_unit_test(test_auto_forms),
+		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_slash_order),
 		cmocka_unit_test(test_forced_forms),
 		cmocka_unit_test(test_rejected_forms),
 		cmocka_unit_test(test_leap_days),
