@@ -1,5 +1,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
+
 #include "brake.h"
 #include "strbuf.h"
 #include "strlist.h"
@@ -57,13 +58,14 @@ void
 brake_history(const struct conf *c, const struct people *pp,
     const struct brake_history *h, struct strlist *reasons)
 {
-	long active = 0, vanished = 0, earlier = 0, max;
+	long active = 0, sworn = 0, vanished = 0, earlier = 0, max;
 	size_t i, k;
 
 	for (i = 0; i < pp->n; i++) {
 		if (!pp->v[i].active)
 			continue;
 		active++;
+		sworn += pp->v[i].sworn;
 		for (k = 0; k < c->ncerts; k++) {
 			day_t was = h->prev[i * c->ncerts + k];
 			day_t now = *people_expires(pp, (uint32_t)i, k);
@@ -90,6 +92,18 @@ brake_history(const struct conf *c, const struct people *pp,
 		add(reasons, "the active roster shrank from %ld to %ld people, "
 		    "more than max_roster_drop_pct = %d %%: check the roster "
 		    "export", h->last_active, active, c->max_roster_drop_pct);
+	if (h->last_active > 0 && (active - h->last_active) * 100 >
+	    (long)c->max_roster_growth_pct * h->last_active)
+		add(reasons, "the active roster grew from %ld to %ld people, "
+		    "more than max_roster_growth_pct = %d %%: have leavers come "
+		    "back? check the status column", h->last_active, active,
+		    c->max_roster_growth_pct);
+	if (h->last_sworn > 0 && labs(sworn - h->last_sworn) * 100 >
+	    (long)c->max_sworn_change_pct * h->last_sworn)
+		add(reasons, "sworn officers went from %ld to %ld, a change of "
+		    "more than max_sworn_change_pct = %d %%: check the sworn "
+		    "column and its words", h->last_sworn, sworn,
+		    c->max_sworn_change_pct);
 	max = brake_max_vanished(c, active);
 	if (vanished > max)
 		add(reasons, "%ld certifications of active people had a record "

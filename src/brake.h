@@ -23,6 +23,7 @@ struct brake_history {
 	const day_t	*prev;		/* expiry seen last run, per person
 					 * and certification (DAY_NONE) */
 	long		 last_active;	/* -1: no completed run */
+	long		 last_sworn;	/* -1: not known */
 	size_t		 due_notices;	/* officer notices due tonight */
 };
 
@@ -30,8 +31,9 @@ struct brake_history {
 long	 brake_max_vanished(const struct conf *, long active);
 long	 brake_max_notices(const struct conf *, long active);
 
-/* Adds the reasons the history gives: a shrunken roster, vanished
- * certifications, expiries moved earlier, a first night's backlog. */
+/* Adds the reasons the history gives: a shrunken or swollen roster, a
+ * changed sworn count, vanished certifications, expiries moved earlier, a
+ * first night's backlog. */
 void	 brake_history(const struct conf *, const struct people *,
 	    const struct brake_history *, struct strlist *reasons);
 

@@ -101,6 +101,7 @@ cert_builtin(struct conf_cert *ct, const char *name)
 	memset(ct, 0, sizeof(*ct));
 	ct->name = xstrdup(name);
 	ct->validity_months = 36;
+	ct->enabled = true;
 	if (str_ieq(name, "MHFA")) {
 		ct->threshold_pct = 100;
 		ct->required = true;
@@ -120,6 +121,8 @@ cert_free(struct conf_cert *ct)
 	free(ct->name);
 	strlist_free(&ct->match);
 	strlist_free(&ct->exclude);
+	strlist_free(&ct->also_met_by);
+	free(ct->also);
 }
 
 void
@@ -154,6 +157,8 @@ conf_defaults(struct conf *c)
 	c->forecast_days = 365;
 	c->max_bad_rows_pct = 5;
 	c->max_roster_drop_pct = 20;
+	c->max_roster_growth_pct = 20;
+	c->max_sworn_change_pct = 20;
 	c->state_file = xstrdup("/var/lib/certminder/state.db");
 	c->smtp.tls = TLS_STARTTLS;
 	c->smtp.tls_verify = true;
@@ -619,70 +624,118 @@ cert_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_strlist(w, s, false, &ct->match);
 	if (strcmp(name, "exclude") == 0)
 		return get_strlist(w, s, true, &ct->exclude);
+	if (strcmp(name, "also_met_by") == 0)
+		return get_strlist(w, s, true, &ct->also_met_by);
+	if (strcmp(name, "enabled") == 0)
+		return get_bool(w, s, &ct->enabled);
 	return NOKEY;
 }
 
-static int
-walk_cert(struct walk *w, const config_setting_t *g, struct conf_cert *ct)
+/* The name of a certification group, checked. */
+static const char *
+cert_name(struct walk *w, const config_setting_t *g)
 {
 	config_setting_t *s;
 
 	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
-		return -1;
+		return NULL;
 	s = config_setting_get_member(g, "name");
-	if (s == NULL)
-		return fail(w, g, "the required key 'name' is missing");
+	if (s == NULL) {
+		fail(w, g, "the required key 'name' is missing");
+		return NULL;
+	}
 	if (want_type(w, s, CONFIG_TYPE_STRING) < 0)
-		return -1;
-	if (!cert_name_ok(config_setting_get_string(s)))
-		return fail(w, s, "a certification name is 1 to 40 letters, "
-		    "digits, spaces or - _ . / +");
-	cert_builtin(ct, config_setting_get_string(s));
-	if (walk_group(w, g, cert_key, ct) < 0)
-		return -1;
-	if (ct->match.n == 0)
-		return fail(w, g, "certification '%s' needs 'match' patterns",
-		    ct->name);
+		return NULL;
+	if (!cert_name_ok(config_setting_get_string(s))) {
+		fail(w, s, "a certification name is 1 to 40 letters, digits, "
+		    "spaces or - _ . / +");
+		return NULL;
+	}
+	return config_setting_get_string(s);
+}
+
+/* Resolves each also_met_by name to the certification it names. */
+static int
+resolve_also(struct walk *w, const config_setting_t *l, struct conf *c)
+{
+	size_t k, i, j;
+
+	for (k = 0; k < c->ncerts; k++) {
+		struct conf_cert *ct = &c->certs[k];
+
+		free(ct->also);
+		ct->also = xcalloc(ct->also_met_by.n, sizeof(*ct->also));
+		ct->nalso = 0;
+		for (i = 0; i < ct->also_met_by.n; i++) {
+			for (j = 0; j < c->ncerts; j++)
+				if (str_ieq(c->certs[j].name,
+				    ct->also_met_by.v[i]))
+					break;
+			if (j == c->ncerts || j == k)
+				return fail(w, l, "certification '%s': also_met_by "
+				    "names '%s', which is %s", ct->name,
+				    ct->also_met_by.v[i], j == k ? "itself" :
+				    "no certification in the list");
+			ct->also[ct->nalso++] = j;
+		}
+	}
 	return 0;
 }
 
+/*
+ * The certifications list merges into the built-in one by name: a group
+ * named like a certification already there changes it key by key, any other
+ * adds one, and enabled = false removes one.
+ */
 static int
 walk_certs(struct walk *w, const config_setting_t *l, struct conf *c)
 {
-	struct conf_cert *certs;
 	int i, j, n = config_setting_length(l);
+	const char *name, *other;
+	size_t k, kept;
 
 	if (config_setting_type(l) != CONFIG_TYPE_LIST)
 		return fail(w, l, "must be a list ( { ... }, ... ), not %s",
 		    type_name(config_setting_type(l)));
-	if (n == 0)
-		return fail(w, l, "must name at least one certification");
 	if (n > 32)
 		return fail(w, l, "at most 32 certifications");
-	certs = xcalloc((size_t)n, sizeof(*certs));
 	for (i = 0; i < n; i++) {
 		config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
 
-		if (walk_cert(w, g, &certs[i]) < 0)
-			goto bad;
-		for (j = 0; j < i; j++)
-			if (str_ieq(certs[j].name, certs[i].name)) {
-				fail(w, g, "certification '%s' is named twice",
-				    certs[i].name);
-				goto bad;
-			}
+		if ((name = cert_name(w, g)) == NULL)
+			return -1;
+		for (j = 0; j < i; j++) {
+			other = config_setting_get_string(config_setting_get_member(
+			    config_setting_get_elem(l, (unsigned)j), "name"));
+			if (str_ieq(other, name))
+				return fail(w, g, "certification '%s' is named "
+				    "twice", name);
+		}
+		for (k = 0; k < c->ncerts; k++)
+			if (str_ieq(c->certs[k].name, name))
+				break;
+		if (k == c->ncerts) {
+			c->certs = xreallocarray(c->certs, c->ncerts + 1,
+			    sizeof(*c->certs));
+			cert_builtin(&c->certs[c->ncerts++], name);
+		}
+		if (walk_group(w, g, cert_key, &c->certs[k]) < 0)
+			return -1;
+		if (c->certs[k].enabled && c->certs[k].match.n == 0)
+			return fail(w, g, "certification '%s' needs 'match' "
+			    "patterns", c->certs[k].name);
 	}
-	for (i = 0; i < (int)c->ncerts; i++)
-		cert_free(&c->certs[i]);
-	free(c->certs);
-	c->certs = certs;
-	c->ncerts = (size_t)n;
-	return 0;
-bad:
-	for (j = 0; j < n; j++)
-		cert_free(&certs[j]);
-	free(certs);
-	return -1;
+	for (k = kept = 0; k < c->ncerts; k++) {
+		if (c->certs[k].enabled)
+			c->certs[kept++] = c->certs[k];
+		else
+			cert_free(&c->certs[k]);
+	}
+	c->ncerts = kept;
+	if (c->ncerts == 0)
+		return fail(w, l, "every certification is disabled: keep at "
+		    "least one");
+	return resolve_also(w, l, c);
 }
 
 static int
@@ -740,6 +793,18 @@ limits_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		if (get_int(w, s, 0, 100, &v) < 0)
 			return -1;
 		c->max_roster_drop_pct = v ? v : 20;
+		return 0;
+	}
+	if (strcmp(name, "max_roster_growth_pct") == 0) {
+		if (get_int(w, s, 0, 1000, &v) < 0)
+			return -1;
+		c->max_roster_growth_pct = v ? v : 20;
+		return 0;
+	}
+	if (strcmp(name, "max_sworn_change_pct") == 0) {
+		if (get_int(w, s, 0, 100, &v) < 0)
+			return -1;
+		c->max_sworn_change_pct = v ? v : 20;
 		return 0;
 	}
 	if (strcmp(name, "max_vanished") == 0)

@@ -51,6 +51,12 @@ struct conf_cert {
 	bool		 required_for_selected;
 	struct strlist	 match;
 	struct strlist	 exclude;
+	/* certifications that count for this one too ("CIT" for MHFA, as the
+	 * IACP's pledge page words it); resolved to indexes in also */
+	struct strlist	 also_met_by;
+	size_t		*also;
+	size_t		 nalso;
+	bool		 enabled;		/* false: removed from the list */
 };
 
 enum tls_mode { TLS_STARTTLS, TLS_IMPLICIT, TLS_NONE };
@@ -80,6 +86,8 @@ struct conf {
 	int		 forecast_days;
 	int		 max_bad_rows_pct;
 	int		 max_roster_drop_pct;
+	int		 max_roster_growth_pct;	/* leavers coming back */
+	int		 max_sworn_change_pct;
 	int		 max_vanished;	/* 0 = automatic */
 	int		 max_notices;	/* 0 = automatic */
 	char		*state_file;

@@ -359,6 +359,12 @@ ledger_last_active(struct ledger *l)
 	    "'stopped' ORDER BY id DESC LIMIT 1", -1);
 }
 
+long
+ledger_last_sworn(struct ledger *l)
+{
+	return query_long(l, "SELECT value FROM meta WHERE key = 'sworn'", -1);
+}
+
 int
 ledger_seen(struct ledger *l, const struct conf *c, const struct people *pp,
     day_t *prev)
@@ -516,13 +522,24 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 {
 	sqlite3_stmt *st = NULL;
 	char d[DATE_ISO_LEN], now[32];
-	long active = 0;
+	long active = 0, sworn = 0;
 	size_t i, k, a;
 
-	for (i = 0; i < pp->n; i++)
+	for (i = 0; i < pp->n; i++) {
 		active += pp->v[i].active;
+		sworn += pp->v[i].active && pp->v[i].sworn;
+	}
 	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return -1;
+	/* the sworn count, for the brake on a changed sworn column */
+	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO meta VALUES "
+	    "('sworn', ?)", -1, &st, NULL) != SQLITE_OK)
+		goto bad;
+	sqlite3_bind_int64(st, 1, sworn);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto bad;
+	sqlite3_finalize(st);
+	st = NULL;
 	now_text(now);
 	if (sqlite3_prepare_v2(l->db, "INSERT INTO runs (today, finished_at, "
 	    "outcome, active, sent, deferred, failed) VALUES (?, ?, ?, ?, ?, ?, "

@@ -55,6 +55,8 @@ void	 ledger_history(struct ledger *, struct notice_history *);
 bool	 ledger_has_completed_run(struct ledger *);
 /* Active people on the last completed run, -1 when none. */
 long	 ledger_last_active(struct ledger *);
+/* Active sworn people on the last completed run, -1 when not known. */
+long	 ledger_last_sworn(struct ledger *);
 /* Fills prev[person * ncerts + cert] with the expiry seen on the last
  * completed run (DAY_NONE when none) for the people known now. */
 int	 ledger_seen(struct ledger *, const struct conf *, const struct people *,

@@ -405,6 +405,7 @@ check_brakes(struct night *n)
 	h.prev = n->prev;
 	h.last_active = ledger_has_completed_run(&n->ledger) ?
 	    ledger_last_active(&n->ledger) : -1;
+	h.last_sworn = h.last_active < 0 ? -1 : ledger_last_sworn(&n->ledger);
 	h.due_notices = n->plan.officer_notices;
 	brake_history(&n->conf, &n->people, &h, &n->brakes);
 }

@@ -340,6 +340,34 @@ settle_order(struct training_ctx *t, int which, enum column col,
 	return 0;
 }
 
+/* A certification met by another (also_met_by) is valid as long as either
+ * is: each person's expiry for it is the later of the two. */
+static void
+fold_equivalents(const struct conf *c, struct people *pp)
+{
+	day_t raw[32];
+	size_t i, k, j;
+	bool any = false;
+
+	for (k = 0; k < c->ncerts; k++)
+		any |= c->certs[k].nalso > 0;
+	if (!any)
+		return;
+	for (i = 0; i < pp->n; i++) {
+		for (k = 0; k < c->ncerts; k++)
+			raw[k] = *people_expires(pp, (uint32_t)i, k);
+		for (k = 0; k < c->ncerts; k++)
+			for (j = 0; j < c->certs[k].nalso; j++) {
+				day_t e = raw[c->certs[k].also[j]];
+				day_t *slot = people_expires(pp, (uint32_t)i, k);
+
+				if (e != DAY_NONE && (*slot == DAY_NONE ||
+				    e > *slot))
+					*slot = e;
+			}
+	}
+}
+
 enum input_status
 training_load(const struct conf *c, const char *path, day_t today,
     bool create_people, struct people *pp, struct problems *ps,
@@ -380,8 +408,10 @@ training_load(const struct conf *c, const char *path, day_t today,
 	}
 	if (rc != INPUT_OK)
 		*err = xasprintf("%s: %s", path, t.in.fatal);
-	else
+	else {
 		input_unknown_report(&t.in);
+		fold_equivalents(c, pp);
+	}
 	keep_other_titles(&t.cl, stats);
 	classifier_free(&t.cl);
 	input_free(&t.in);

@@ -418,3 +418,111 @@ class Dates(Case):
         r = self.dry_json(self.files([("MHFA", "15.03.2024", "")],
                                      'date_format = "%d.%m.%Y";\n'))
         self.assertEqual(self.expires(r, 1), "2027-03-15")
+
+
+class Pledge(Case):
+    """The configuration's certifications and the two readings of the
+    pledge."""
+
+    def files(self, extra):
+        """Five sworn: 1-3 hold MHFA, 4 holds CIT only, 5 nothing."""
+        self.write("roster.csv", "Employee ID,Name,Sworn\r\n" + "".join(
+            f"{i},Officer {i},Sworn\r\n" for i in range(1, 6)))
+        self.write("training.csv", TRAINING +
+                   "1,MHFA,2025-01-10,\r\n2,MHFA,2025-01-10,\r\n"
+                   "3,MHFA,2025-01-10,\r\n4,CIT-40 Hour Basic,2025-05-01,\r\n")
+        return self.config('roster = { file = "roster.csv"; columns = { '
+                           'id = "Employee ID"; name = "Name"; sworn = '
+                           '"Sworn"; }; };\ntraining = { file = '
+                           '"training.csv"; };\n' + extra)
+
+    def test_setting_only_cit_keeps_mhfa(self):
+        """Only CIT's validity given: MHFA stays, 3 of 5; CIT expires
+        after 24 months (2027-05-01)."""
+        r = self.dry_json(self.files('certifications = ( { name = "CIT"; '
+                                     'validity_months = 24; } );\n'))
+        self.assertEqual([c["name"] for c in
+                          r["agencies"][0]["certifications"]],
+                         ["MHFA", "CIT"])
+        self.assertEqual(self.cert(r, "MHFA")["valid"], 3)
+        self.assertEqual(self.person(r, "4")["certs"]["CIT"]["expires"],
+                         "2027-05-01")
+
+    def test_disabled_certification_is_gone(self):
+        r = self.dry_json(self.files('certifications = ( { name = "CIT"; '
+                                     'enabled = false; } );\n'))
+        self.assertEqual([c["name"] for c in
+                          r["agencies"][0]["certifications"]], ["MHFA"])
+
+    def test_cit_also_meets_mhfa(self):
+        """Read as the IACP's pledge page words it, officer 4's CIT counts
+        toward MHFA: 4 of 5 instead of 3, and no "missing" MHFA notice for
+        officer 4."""
+        plain = self.dry_json(self.files(""))
+        self.assertEqual(self.cert(plain, "MHFA")["valid"], 3)
+        r = self.dry_json(self.files('certifications = ( { name = "MHFA"; '
+                                     'also_met_by = [ "CIT" ]; } );\n'))
+        mhfa = self.cert(r, "MHFA")
+        self.assertEqual((mhfa["required"], mhfa["valid"], mhfa["missing"]),
+                         (5, 4, 1))
+        missing = [n["person"] for n in r["notices"]
+                   if n["kind"] == "missing" and n["cert"] == "MHFA"]
+        self.assertEqual(missing, ["5"])
+
+
+class RosterBrakes(Case):
+    """Brakes over the roster between two nights."""
+
+    def night(self, sworn, status, *args, today=TODAY):
+        self.write("roster.csv", "Employee ID,Name,Email,Sworn,Status\r\n" +
+                   "".join(f"{i},Officer {i},o{i}@riverton.example,"
+                           f"{sworn(i)},{status(i)}\r\n"
+                           for i in range(1, 21)))
+        self.write("training.csv", TRAINING + "".join(
+            f"{i},MHFA,2025-01-10,\r\n" for i in range(1, 21)))
+        conf = self.config(f"""
+roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
+    name = "Name"; email = "Email"; sworn = "Sworn"; status = "Status"; }}; }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@riverton.example>";
+         summary_to = [ "training@riverton.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
+""")
+        return run("-c", conf, "--today", today, *args)
+
+    def setUp(self):
+        super().setUp()
+        self.sink = SmtpSink(self.path("mail"))
+        self.addCleanup(self.sink.stop)
+
+    def test_sworn_count_changed(self):
+        """20 sworn on the first night; the next night's export says
+        "Civilian" for 1-8 (12 sworn, a 40 % change): stopped, nothing
+        sent; --force sends."""
+        rc, out, err = self.night(lambda i: "Sworn", lambda i: "Active")
+        self.assertEqual(rc, 0, err)
+        self.sink.clear()
+        rc, out, err = self.night(
+            lambda i: "Civilian" if i <= 8 else "Sworn", lambda i: "Active",
+            today="2026-11-24")
+        self.assertEqual(rc, 65, err)
+        self.assertIn("sworn officers went from 20 to 12", err)
+        self.assertEqual(self.sink.messages(), [])
+        rc, out, err = self.night(
+            lambda i: "Civilian" if i <= 8 else "Sworn", lambda i: "Active",
+            "--force", today="2026-11-24")
+        self.assertEqual(rc, 0, err)
+
+    def test_leavers_coming_back(self):
+        """15 active on the first night (16-20 retired); then everyone is
+        "Active" again: 20 is a third more, stopped."""
+        rc, out, err = self.night(lambda i: "Sworn",
+                                  lambda i: "Retired" if i > 15 else "Active")
+        self.assertEqual(rc, 0, err)
+        self.sink.clear()
+        rc, out, err = self.night(lambda i: "Sworn", lambda i: "Active",
+                                  today="2026-11-24")
+        self.assertEqual(rc, 65, err)
+        self.assertIn("the active roster grew from 15 to 20 people", err)
+        self.assertEqual(self.sink.messages(), [])

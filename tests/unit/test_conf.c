@@ -113,11 +113,16 @@ test_full_sample(void **state)
 	assert_string_equal(c.sworn_values.v[0], "Officer");
 	/* a relative file is relative to the config's folder */
 	assert_string_equal(c.training.file, "/tmp/t.csv");
-	assert_int_equal(c.ncerts, 2);
-	assert_int_equal(c.certs[0].threshold_pct, 25);
-	assert_int_equal(c.certs[0].match.n, 3);	/* built-in CIT patterns */
-	assert_int_equal(c.certs[1].validity_months, 24);
-	assert_int_equal(c.certs[1].threshold_pct, 0);
+	/* merged by name: MHFA as built in, CIT changed, CPR added */
+	assert_int_equal(c.ncerts, 3);
+	assert_string_equal(c.certs[0].name, "MHFA");
+	assert_int_equal(c.certs[0].threshold_pct, 100);
+	assert_string_equal(c.certs[1].name, "CIT");
+	assert_int_equal(c.certs[1].threshold_pct, 25);
+	assert_int_equal(c.certs[1].match.n, 3);	/* built-in CIT patterns */
+	assert_int_equal(c.certs[1].validity_months, 36);
+	assert_int_equal(c.certs[2].validity_months, 24);
+	assert_int_equal(c.certs[2].threshold_pct, 0);
 	assert_int_equal(c.nstages, 3);
 	assert_int_equal(c.stages[0], 7);
 	assert_int_equal(conf_warn_days(&c), 90);
@@ -244,6 +249,43 @@ test_missing_file(void **state)
 	conf_free(&c);
 }
 
+/* The certifications list merges into the built-in one by name. */
+static void
+test_certifications_merge(void **state)
+{
+	struct conf c;
+
+	(void)state;
+	/* only CIT, only what differs: MHFA stays */
+	assert_null(load("certifications = ( { name = \"CIT\"; "
+	    "validity_months = 24; } );\n", &c));
+	assert_int_equal(c.ncerts, 2);
+	assert_string_equal(c.certs[0].name, "MHFA");
+	assert_int_equal(c.certs[0].validity_months, 36);
+	assert_int_equal(c.certs[1].validity_months, 24);
+	assert_int_equal(c.certs[1].threshold_pct, 20);
+	conf_free(&c);
+	/* a built-in one removed, a new one added */
+	assert_null(load("certifications = ( { name = \"cit\"; enabled = "
+	    "false; }, { name = \"CPR\"; match = [ \"*CPR*\" ]; } );\n", &c));
+	assert_int_equal(c.ncerts, 2);
+	assert_string_equal(c.certs[0].name, "MHFA");
+	assert_string_equal(c.certs[1].name, "CPR");
+	conf_free(&c);
+	/* the pledge page's wording: CIT counts toward MHFA */
+	assert_null(load("certifications = ( { name = \"MHFA\"; also_met_by = "
+	    "[ \"cit\" ]; } );\n", &c));
+	assert_int_equal(c.certs[0].nalso, 1);
+	assert_int_equal(c.certs[0].also[0], 1);
+	conf_free(&c);
+	load_fails("certifications = ( { name = \"MHFA\"; also_met_by = "
+	    "[ \"ICAT\" ]; } );\n", "names 'ICAT', which is no certification",
+	    1);
+	load_fails("certifications = ( { name = \"MHFA\"; enabled = false; },"
+	    "\n { name = \"CIT\"; enabled = false; } );\n",
+	    "every certification is disabled", 1);
+}
+
 /* conf_check: the first reason a run cannot go on, or NULL. */
 static char *
 check(const char *text, bool live)
@@ -317,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_certifications_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
