@@ -90,6 +90,7 @@ conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
 	memset(in, 0, sizeof(*in));
 	in->file = file ? xstrdup(file) : NULL;
 	in->date_format = DATE_AUTO;
+	in->encoding = ENC_AUTO;
 	for (i = 0; i < COL_MAX; i++)
 		in->column[i] = cols[i] ? xstrdup(cols[i]) : NULL;
 }
@@ -536,7 +537,8 @@ static int
 conf_input_key(struct walk *w, config_setting_t *s, const char *name,
     void *ctx)
 {
-	static const struct choice encodings[] = { { "utf-8", ENC_UTF8 },
+	static const struct choice encodings[] = { { "auto", ENC_AUTO },
+	    { "utf-8", ENC_UTF8 },
 	    { "utf8", ENC_UTF8 }, { "windows-1252", ENC_CP1252 },
 	    { "cp1252", ENC_CP1252 }, { "iso-8859-1", ENC_CP1252 },
 	    { "latin1", ENC_CP1252 }, { NULL, 0 } };
@@ -549,7 +551,7 @@ conf_input_key(struct walk *w, config_setting_t *s, const char *name,
 	if (strcmp(name, "delimiter") == 0)
 		return delimiter_key(w, s, in);
 	if (strcmp(name, "encoding") == 0) {
-		if (get_choice(w, s, encodings, "\"utf-8\" or "
+		if (get_choice(w, s, encodings, "\"auto\", \"utf-8\" or "
 		    "\"windows-1252\"", &v) < 0)
 			return -1;
 		in->encoding = (enum encoding)v;

@@ -52,6 +52,9 @@ struct reader {
 	char			**field;	/* for the handler */
 	size_t			*len;
 	struct strbuf		 text;		/* the record's wanted values */
+	char			**names;	/* the header, to spot it again */
+	size_t			*name_len;
+	bool			 same;		/* the record so far is the header */
 	struct csvsplit_field	*split;		/* a plain line's fields */
 	size_t			 nsplit;	/* room in split */
 	struct csvread_result	 res;
@@ -78,6 +81,16 @@ grow_columns(struct reader *r, size_t need)
 	}
 }
 
+/* Whether s[0..len) is the header's name of column col. */
+static bool
+is_name(const struct reader *r, size_t col, const char *s, size_t len)
+{
+	const char *t;
+
+	t = str_trim(s, &len);
+	return r->name_len[col] == len && memcmp(r->names[col], t, len) == 0;
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -88,6 +101,8 @@ on_field(void *s, size_t len, void *data)
 		return;
 	if (!r->nonblank && len > 0 && (str_trim(s, &tlen), tlen > 0))
 		r->nonblank = true;
+	if (!r->in_header && r->same)
+		r->same = col < r->ncols && is_name(r, col, s, len);
 	if (r->in_header)
 		grow_columns(r, col + 1);
 	else if (col >= r->ncols || !r->want[col])
@@ -133,7 +148,21 @@ deliver_header(struct reader *r)
 	}
 	r->ncols = n;
 	r->in_header = false;
+	r->names = xcalloc(n, sizeof(*r->names));
+	r->name_len = xcalloc(n, sizeof(*r->name_len));
+	for (i = 0; i < n; i++) {
+		r->names[i] = xstrndup(r->field[i], r->len[i]);
+		r->name_len[i] = strlen(r->names[i]);
+	}
 	r->stopped = r->h->header(r->h->ctx, r->field, n, r->want) < 0;
+}
+
+/* A row equal to the header, as when exports are joined: skipped. */
+static void
+header_again(struct reader *r)
+{
+	if (r->res.header_again++ == 0)
+		r->res.header_again_line = r->record_start;
 }
 
 static void
@@ -146,6 +175,8 @@ on_row(int c, void *data)
 	r->ended = true;
 	if (r->stopped || !r->nonblank)
 		;
+	else if (!r->in_header && r->same && r->col == r->ncols)
+		header_again(r);
 	else if (r->in_header)
 		deliver_header(r);
 	else {
@@ -158,6 +189,7 @@ on_row(int c, void *data)
 		r->off[i] = NONE;
 	r->col = 0;
 	r->nonblank = false;
+	r->same = true;
 	sb_reset(&r->text);
 }
 
@@ -267,6 +299,13 @@ feed_plain(struct reader *r, const char *s, size_t n, char last)
 		nonblank |= r->split[i].len > 0;
 	if (!nonblank)
 		return;
+	for (i = 0; i < nf && i < r->ncols && is_name(r, i, r->split[i].s,
+	    r->split[i].len); i++)
+		;
+	if (i == nf && nf == r->ncols) {
+		header_again(r);
+		return;
+	}
 	for (i = 0; i < r->ncols; i++) {
 		if (i < nf && r->want[i]) {
 			r->field[i] = (char *)r->split[i].s;
@@ -321,6 +360,15 @@ feed_line(struct reader *r, const char *s, size_t n)
 	const char *cr;
 	size_t k;
 
+	if (r->line == 1 && r->in_header && !r->open &&
+	    csvread_sep_line(s, n, &k) && k == n) {
+		/* Excel's first line naming the delimiter: not the header */
+		set_delimiter(r, s[4]);
+		r->res.sep_line = true;
+		if (s[n - 1] == '\n')
+			r->record_start = ++r->line;
+		return 0;
+	}
 	if (r->delimiter == 0)
 		set_delimiter(r, sniff_delimiter(s, n));
 	while (n > 0 && !r->stopped) {
@@ -334,6 +382,18 @@ feed_line(struct reader *r, const char *s, size_t n)
 	return 0;
 }
 
+/* Windows-1252 text, converted to UTF-8 on the way in. */
+static int
+use_cp1252(struct reader *r)
+{
+	r->res.encoding = ENC_CP1252;
+	if ((r->cp1252 = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
+		r->res.status = CSVREAD_NOMEM;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 reader_init(struct reader *r, const struct csvread_handler *h,
     enum encoding enc, char delimiter)
@@ -342,16 +402,15 @@ reader_init(struct reader *r, const struct csvread_handler *h,
 	r->h = h;
 	r->in_header = true;
 	r->line = r->record_start = 1;
+	r->same = true;
 	r->cp1252 = (iconv_t)-1;
+	r->res.encoding = ENC_UTF8;
 	if (csv_init(&r->p, CSV_APPEND_NULL) != 0) {
 		r->res.status = CSVREAD_NOMEM;
 		return -1;
 	}
-	if (enc == ENC_CP1252 &&
-	    (r->cp1252 = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1) {
-		r->res.status = CSVREAD_NOMEM;
+	if (enc == ENC_CP1252 && use_cp1252(r) < 0)
 		return -1;
-	}
 	if (delimiter != 0)
 		set_delimiter(r, delimiter);
 	return 0;
@@ -376,6 +435,8 @@ reader_end(struct reader *r)
 static int
 reader_finish(struct reader *r, struct csvread_result *res)
 {
+	size_t i;
+
 	*res = r->res;
 	if (res->status == CSVREAD_OK && r->stopped)
 		res->status = CSVREAD_STOPPED;
@@ -387,6 +448,10 @@ reader_finish(struct reader *r, struct csvread_result *res)
 	sb_free(&r->utf8);
 	sb_free(&r->text);
 	free(r->split);
+	for (i = 0; r->names != NULL && i < r->ncols; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->name_len);
 	free(r->want);
 	free(r->off);
 	free(r->flen);
@@ -399,6 +464,60 @@ static size_t
 bom_length(const char *s, size_t n)
 {
 	return n >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/* Whether a text starts with a UTF-16 byte-order mark. */
+static bool
+utf16(struct reader *r, const char *s, size_t n)
+{
+	if (n >= 2 && (memcmp(s, "\xff\xfe", 2) == 0 ||
+	    memcmp(s, "\xfe\xff", 2) == 0)) {
+		r->res.status = CSVREAD_UTF16;
+		return true;
+	}
+	return false;
+}
+
+/* How many bytes at the end of s[0..n) begin a UTF-8 sequence that the
+ * next block completes. */
+static size_t
+incomplete_tail(const unsigned char *s, size_t n)
+{
+	size_t back, need;
+
+	for (back = 1; back <= 3 && back <= n; back++) {
+		unsigned char c = s[n - back];
+
+		if ((c & 0xc0) == 0x80)
+			continue;	/* a continuation byte: look further */
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		return need > back ? back : 0;
+	}
+	return 0;
+}
+
+/* Whether a file is valid UTF-8 all through; it is read to the end and
+ * put back at its start.  A stream that cannot go back counts as UTF-8. */
+static bool
+file_is_utf8(FILE *fp)
+{
+	unsigned char buf[BLOCK + 4];
+	size_t carry = 0, n, keep;
+	bool ok = true;
+
+	if (fseek(fp, 0, SEEK_CUR) != 0)
+		return true;
+	while (ok && (n = fread(buf + carry, 1, BLOCK, fp)) > 0) {
+		n += carry;
+		keep = incomplete_tail(buf, n);
+		ok = str_is_utf8((const char *)buf, n - keep);
+		memmove(buf, buf + n - keep, keep);
+		carry = keep;
+	}
+	if (carry > 0)
+		ok = false;
+	rewind(fp);
+	return ok;
 }
 
 /* Whole lines (the last may lack its line end). */
@@ -425,7 +544,9 @@ csvread_buffer(const char *buf, size_t len, char delimiter, enum encoding enc,
 	struct reader r;
 	size_t bom = bom_length(buf, len);
 
-	if (reader_init(&r, h, enc, delimiter) == 0) {
+	if (reader_init(&r, h, enc, delimiter) == 0 && !utf16(&r, buf, len) &&
+	    (enc != ENC_AUTO || str_is_utf8(buf + bom, len - bom) ||
+	    use_cp1252(&r) == 0)) {
 		feed_lines(&r, buf + bom, len - bom);
 		reader_end(&r);
 	}
@@ -444,6 +565,8 @@ read_stream(struct reader *r, FILE *fp)
 
 	while (!r->stopped && (n = fread(buf + len, 1, cap - len, fp)) > 0) {
 		len += n;
+		if (first && utf16(r, buf, len))
+			break;
 		if (first) {
 			bom = bom_length(buf, len);
 			memmove(buf, buf + bom, len - bom);
@@ -485,11 +608,27 @@ csvread_file(const char *path, char delimiter, enum encoding enc,
 		r.res.err = errno;
 		return reader_finish(&r, res);
 	}
-	read_stream(&r, fp);
-	reader_end(&r);
+	if (enc != ENC_AUTO || file_is_utf8(fp) || use_cp1252(&r) == 0) {
+		read_stream(&r, fp);
+		reader_end(&r);
+	}
 	if (fp != stdin)
 		fclose(fp);
 	return reader_finish(&r, res);
+}
+
+bool
+csvread_sep_line(const char *s, size_t n, size_t *len)
+{
+	const char *nl = memchr(s, '\n', n);
+	size_t k = nl ? (size_t)(nl - s) + 1 : n;
+
+	*len = k;
+	if (k < 5 || memcmp(s, "sep=", 4) != 0 || s[4] == '"' ||
+	    s[4] == '\r' || s[4] == '\n')
+		return false;
+	return k == 5 || (k == 6 && (s[5] == '\n' || s[5] == '\r')) ||
+	    (k == 7 && s[5] == '\r' && s[6] == '\n');
 }
 
 const char *
@@ -511,6 +650,9 @@ csvread_strerror(const struct csvread_result *res)
 		return msg;
 	case CSVREAD_STOPPED:
 		return "stopped";
+	case CSVREAD_UTF16:
+		return "the file is UTF-16 (it starts with a UTF-16 byte-order "
+		    "mark): export it as \"CSV UTF-8\"";
 	case CSVREAD_NOMEM:
 		break;
 	}

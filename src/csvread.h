@@ -1,10 +1,11 @@
 /*
  * csvread: reads a CSV export one record at a time, on the caller's thread.
  * libcsv splits the records through its public API; this module strips a
- * UTF-8 byte-order mark, finds the delimiter from the header line when
- * asked, converts Windows-1252 to UTF-8 (iconv), skips blank lines and
- * knows the line each record starts on.  Memory is one line and one record,
- * not the file.
+ * UTF-8 byte-order mark and refuses a UTF-16 one, takes the delimiter from
+ * Excel's "sep=;" line or finds it in the header line, tells UTF-8 from
+ * Windows-1252 and converts the latter (iconv), skips blank lines and rows
+ * that repeat the header, and knows the line each record starts on.
+ * Memory is one line and one record, not the file.
  */
 #ifndef CERTMINDER_CSVREAD_H
 #define CERTMINDER_CSVREAD_H
@@ -12,8 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* The text encoding of an export. */
-enum encoding { ENC_UTF8, ENC_CP1252 };
+/* The text encoding of an export; auto: UTF-8 when the whole file is
+ * valid UTF-8, else Windows-1252. */
+enum encoding { ENC_AUTO, ENC_UTF8, ENC_CP1252 };
 
 struct csvread_handler {
 	void	*ctx;
@@ -42,6 +44,7 @@ enum csvread_status {
 	CSVREAD_EMPTY,		/* no header line */
 	CSVREAD_UNCLOSED,	/* a quote opened on `line` is never closed */
 	CSVREAD_STOPPED,	/* the header callback said stop */
+	CSVREAD_UTF16,		/* a UTF-16 byte-order mark */
 	CSVREAD_NOMEM
 };
 
@@ -51,6 +54,10 @@ struct csvread_result {
 	unsigned long	 line;		/* for CSVREAD_UNCLOSED */
 	unsigned long	 rows;		/* data rows delivered */
 	char		 delimiter;	/* the one used */
+	bool		 sep_line;	/* Excel's "sep=;" line gave it */
+	enum encoding	 encoding;	/* the one used: UTF-8 or Windows-1252 */
+	unsigned long	 header_again;	/* data rows equal to the header, */
+	unsigned long	 header_again_line;	/* skipped; the first */
 };
 
 /* Reads path (or standard input for "-"). */
@@ -60,6 +67,9 @@ int	 csvread_file(const char *path, char delimiter, enum encoding,
 int	 csvread_buffer(const char *buf, size_t len, char delimiter,
 	    enum encoding, const struct csvread_handler *,
 	    struct csvread_result *);
+/* Whether the text starts with Excel's "sep=;" line; *len gets the length
+ * of its first line. */
+bool	 csvread_sep_line(const char *s, size_t n, size_t *len);
 /* Describes a failed result ("quote opened on line 17 is never closed"). */
 const char *csvread_strerror(const struct csvread_result *);
 

@@ -51,6 +51,11 @@ input_stats_free(struct input_stats *st)
 	free(st->other_titles);
 	st->other_titles = NULL;
 	st->n_other_titles = 0;
+	for (i = 0; i < st->n_unmatched_ids; i++)
+		free((char *)st->unmatched_ids[i].title);
+	free(st->unmatched_ids);
+	st->unmatched_ids = NULL;
+	st->n_unmatched_ids = 0;
 	strlist_free(&st->notes);
 }
 
@@ -411,6 +416,24 @@ input_reject(struct input *ip, unsigned long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	problems_vadd(ip->problems, ip->label, line, fmt, ap);
 	va_end(ap);
+}
+
+void
+input_read(struct input *ip, const struct csvread_result *res)
+{
+	char *note;
+
+	ip->stats->encoding = res->encoding;
+	if (ip->in->encoding == ENC_AUTO && res->encoding == ENC_CP1252) {
+		note = xasprintf("%s: not valid UTF-8, so read as Windows-1252",
+		    ip->label);
+		strlist_add(&ip->stats->notes, note);
+		free(note);
+	}
+	if (res->header_again > 0)
+		problems_add(ip->problems, ip->label, res->header_again_line,
+		    "the header row again%s: skipped", res->header_again > 1 ?
+		    " (and on more rows)" : "");
 }
 
 enum input_status

@@ -48,14 +48,20 @@ struct input_stats {
 	unsigned long	 not_understood;
 	/* what the report should say: default columns the file lacks */
 	struct strlist	 notes;
+	enum encoding	 encoding;	/* the one the file was read in */
 	/* training: the titles of those other courses, most rows first, at
 	 * most OTHER_TITLES_KEPT; owned (input_stats_free) */
 	struct other_title *other_titles;
 	size_t		 n_other_titles;
 	size_t		 n_other_titles_all;	/* distinct, printable */
+	/* training: ids on no roster row, most rows first, at most
+	 * OTHER_TITLES_KEPT (title holds the id); owned */
+	struct other_title *unmatched_ids;
+	size_t		 n_unmatched_ids;
+	size_t		 n_unmatched_ids_all;
 };
 
-#define OTHER_TITLES_KEPT 100
+#define OTHER_TITLES_KEPT 1000
 
 struct input {
 	const struct conf	*conf;
@@ -121,6 +127,9 @@ void	 input_unknown_report(struct input *);
 /* Appends 'value' for a message: at most 60 bytes, control characters
  * shown as '?', invalid UTF-8 replaced. */
 void	 input_quote(struct strbuf *, const char *, size_t);
+
+/* What a read file showed: its encoding, repeated header rows. */
+void	 input_read(struct input *, const struct csvread_result *);
 
 /* Sets in->fatal: why the file cannot be used. */
 void	 input_fatal(struct input *, const char *fmt, ...)

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdio_ext.h>
@@ -636,6 +637,9 @@ main(int argc, char **argv)
 	int rc;
 
 	no_core_dumps();
+	/* text is UTF-8 whatever the environment: the report pads columns by
+	 * what a terminal shows */
+	setlocale(LC_CTYPE, "C.UTF-8");
 	parse_args(argc, argv, &n.opt);
 	n.today = parse_today(n.opt.today);
 	n.live = !n.opt.dry_run && !n.opt.check;

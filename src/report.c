@@ -6,7 +6,7 @@
 #include "strbuf.h"
 #include "text.h"
 
-#define OTHER_TITLES_SHOWN 10	/* in the text report */
+#define LIST_SHOWN 50	/* titles or ids the text report names */
 
 /* Length of the start of s that a JSON string holds as it is. */
 static size_t
@@ -194,8 +194,12 @@ text_people(FILE *fp, const struct report *r, enum cert_status want,
 				continue;
 			if (count++ == 0)
 				fprintf(fp, "%s\n", title);
-			fprintf(fp, "  %-10s %-28s %-6s", p->id, p->name,
-			    c->certs[k].name);
+			fputs("  ", fp);
+			str_pad(fp, p->id, 10);
+			putc(' ', fp);
+			str_pad(fp, p->name, 28);
+			putc(' ', fp);
+			str_pad(fp, c->certs[k].name, 6);
 			if (st == ST_EXPIRING && e == cp->today)
 				fprintf(fp, " %s  today", date_iso(e, d));
 			else if (st == ST_EXPIRING)
@@ -274,24 +278,35 @@ text_notices(FILE *fp, const struct report *r)
 	fputc('\n', fp);
 }
 
-/* The titles counted as no certification: a misspelt MHFA shows here. */
+/* Titles or ids with their rows, most first: the first LIST_SHOWN. */
+static void
+text_counted(FILE *fp, const char *heading, const struct other_title *v,
+    size_t n, size_t all, const char *more)
+{
+	size_t i, shown = n < LIST_SHOWN ? n : LIST_SHOWN;
+
+	if (shown == 0)
+		return;
+	fprintf(fp, "  %s:\n", heading);
+	for (i = 0; i < shown; i++)
+		fprintf(fp, "    %9lu  %s\n", v[i].rows, v[i].title);
+	if (all > shown)
+		fprintf(fp, "    and %zu more %s\n", all - shown, more);
+}
+
+/* The titles counted as no certification (a misspelt MHFA shows here) and
+ * the training ids that match nobody on the roster. */
 static void
 text_other_titles(FILE *fp, const struct report *r)
 {
 	const struct input_stats *t = r->training;
-	size_t i, shown = t->n_other_titles < OTHER_TITLES_SHOWN ?
-	    t->n_other_titles : OTHER_TITLES_SHOWN;
 
-	if (shown == 0)
-		return;
-	fputs("  Other courses, counted for no certification (rows, title):\n",
-	    fp);
-	for (i = 0; i < shown; i++)
-		fprintf(fp, "    %9lu  %s\n", t->other_titles[i].rows,
-		    t->other_titles[i].title);
-	if (t->n_other_titles_all > shown)
-		fprintf(fp, "    and %zu more titles\n",
-		    t->n_other_titles_all - shown);
+	text_counted(fp, "Other courses, counted for no certification (rows, "
+	    "title)", t->other_titles, t->n_other_titles, t->n_other_titles_all,
+	    "titles");
+	text_counted(fp, "Training ids that match nobody on the roster (rows, "
+	    "id)", t->unmatched_ids, t->n_unmatched_ids, t->n_unmatched_ids_all,
+	    "ids");
 }
 
 static void
@@ -360,6 +375,12 @@ report_text(FILE *fp, const struct report *r)
 }
 
 /* The JSON report, schema 1. */
+
+static const char *
+encoding_name(enum encoding e)
+{
+	return e == ENC_CP1252 ? "windows-1252" : "utf-8";
+}
 
 /* A day as a JSON string, "YYYY-MM-DD", or null. */
 static void
@@ -608,15 +629,29 @@ report_json(FILE *fp, const struct report *r)
 	if (r->roster_file != NULL) {
 		fputs("{ \"file\": ", fp);
 		json_string(fp, path_basename(r->roster_file));
-		fprintf(fp, ", \"rows\": %lu, \"rejected\": %lu }",
-		    r->roster->rows, r->roster->rejected);
+		fprintf(fp, ", \"rows\": %lu, \"rejected\": %lu, \"encoding\": "
+		    "\"%s\" }", r->roster->rows, r->roster->rejected,
+		    encoding_name(r->roster->encoding));
 	} else
 		fputs("null", fp);
 	fputs(",\n    \"training\": { \"file\": ", fp);
 	json_string(fp, path_basename(r->training_file));
 	fprintf(fp, ", \"rows\": %lu, \"rejected\": %lu, \"unmatched\": %lu, "
-	    "\"other_courses\": %lu } },\n", t->rows, t->rejected,
-	    t->unmatched, t->other_courses);
+	    "\"other_courses\": %lu, \"encoding\": \"%s\",\n"
+	    "      \"other_titles\": [", t->rows, t->rejected, t->unmatched,
+	    t->other_courses, encoding_name(t->encoding));
+	for (i = 0; i < t->n_other_titles; i++) {
+		fputs(i ? ", { \"title\": " : "{ \"title\": ", fp);
+		json_string(fp, t->other_titles[i].title);
+		fprintf(fp, ", \"rows\": %lu }", t->other_titles[i].rows);
+	}
+	fputs("],\n      \"unmatched_ids\": [", fp);
+	for (i = 0; i < t->n_unmatched_ids; i++) {
+		fputs(i ? ", { \"id\": " : "{ \"id\": ", fp);
+		json_string(fp, t->unmatched_ids[i].title);
+		fprintf(fp, ", \"rows\": %lu }", t->unmatched_ids[i].rows);
+	}
+	fputs("] } },\n", fp);
 	fputs("  \"problems\": [", fp);
 	for (i = 0; i < r->problems->n; i++) {
 		const struct problem *p = &r->problems->v[i];

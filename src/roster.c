@@ -110,8 +110,10 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	    &res) < 0) {
 		rc = input_fail(&r.in, &res);
 		*err = xasprintf("%s: %s", path, r.in.fatal);
-	} else
+	} else {
+		input_read(&r.in, &res);
 		input_unknown_report(&r.in);
+	}
 	input_free(&r.in);
 	return rc;
 }

@@ -3,6 +3,8 @@
  * time where a value is plain printable ASCII.
  */
 #include <stdint.h>
+#include <stdio.h>
+#include <wchar.h>
 #include <string.h>
 
 #include "strbuf.h"
@@ -102,13 +104,19 @@ utf8_seq(const unsigned char *s, size_t n)
 bool
 str_is_utf8(const char *s, size_t n)
 {
+	const uint64_t high = 0x8080808080808080ULL;
 	const unsigned char *p = (const unsigned char *)s;
+	uint64_t w[4];
 	size_t i = 0, k;
 
 	while (i < n) {
-		if (i + 8 <= n && plain8(s + i)) {
-			i += 8;
-			continue;
+		/* ASCII, 32 bytes at a time: a whole export is checked so */
+		if (i + 32 <= n) {
+			memcpy(w, s + i, 32);
+			if (((w[0] | w[1] | w[2] | w[3]) & high) == 0) {
+				i += 32;
+				continue;
+			}
 		}
 		if (p[i] < 0x80) {
 			i++;
@@ -180,4 +188,44 @@ str_words_eq(const char *v, size_t n, const char *word)
 			return false;
 	} while (a != -1);
 	return true;
+}
+
+size_t
+str_display_width(const char *s)
+{
+	mbstate_t st;
+	size_t n = strlen(s), k, width = 0;
+	wchar_t wc;
+	int w;
+
+	memset(&st, 0, sizeof(st));
+	while (n > 0) {
+		k = mbrtowc(&wc, s, n, &st);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			/* not text in this locale: a column a byte */
+			memset(&st, 0, sizeof(st));
+			k = 1;
+			w = 1;
+		} else {
+			if (k == 0)
+				k = 1;
+			w = wcwidth(wc);
+			if (w < 0)
+				w = 1;
+		}
+		width += (size_t)w;
+		s += k;
+		n -= k;
+	}
+	return width;
+}
+
+void
+str_pad(FILE *fp, const char *s, size_t width)
+{
+	size_t w = str_display_width(s);
+
+	fputs(s, fp);
+	for (; w < width; w++)
+		putc(' ', fp);
 }

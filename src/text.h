@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "strbuf.h"
 
@@ -36,5 +37,10 @@ bool	 str_is_utf8(const char *, size_t);
 /* Appends s to sb with each invalid UTF-8 byte replaced by U+FFFD. */
 void	 sb_add_utf8_fixed(struct strbuf *, const char *, size_t);
 const char *path_basename(const char *);
+/* The columns a terminal gives s (wcwidth(3) in the current locale: main
+ * sets LC_CTYPE to C.UTF-8): "José" is 4, not 5. */
+size_t	 str_display_width(const char *);
+/* Writes s and the spaces that fill it to width columns. */
+void	 str_pad(FILE *, const char *, size_t width);
 
 #endif

@@ -10,6 +10,8 @@
 #include "training.h"
 
 
+#define UNMATCHED_MAX	100000	/* distinct unmatched ids remembered */
+
 /* The two date columns, each read in its own order. */
 enum { COMPLETED, EXPIRES };
 
@@ -30,6 +32,12 @@ struct training_ctx {
 	day_t			 today;
 	bool			 create_people;
 	struct date_column	 col[2];
+	/* training ids that match nobody: id -> index in unmatched */
+	struct strmap		 unmatched_map;
+	struct arena		 unmatched_keys;
+	struct other_title	*unmatched;
+	size_t			 nunmatched;
+	size_t			 unmatched_more;	/* past UNMATCHED_MAX */
 	/* the last id looked up: exports list a person's courses together */
 	char			 last_id[48];
 	size_t			 last_len;	/* 0: none */
@@ -182,6 +190,43 @@ plausible(struct training_ctx *t, unsigned long line, day_t completed,
 	return false;
 }
 
+/* Counts the rows of an id that matches nobody, for the report. */
+static void
+note_unmatched(struct training_ctx *t, const char *id, size_t idlen,
+    char *const *field, const size_t *len)
+{
+	struct strbuf sb = { 0 };
+	const char *agency;
+	struct strmap_spot spot;
+	size_t alen;
+	uint32_t v;
+
+	if (t->pp->agency_scope &&
+	    (agency = input_raw(&t->in, COL_AGENCY, field, len, &alen)) != NULL)
+		sb_printf(&sb, "%.*s / ", (int)alen, agency);
+	id = str_trim(id, &idlen);
+	sb_addn(&sb, id, idlen);
+	if (!str_is_utf8(sb.s, sb.len)) {
+		sb_free(&sb);
+		return;
+	}
+	if (strmap_find(&t->unmatched_map, sb.s, sb.len, &v, &spot))
+		t->unmatched[v].rows++;
+	else if (t->nunmatched >= UNMATCHED_MAX)
+		t->unmatched_more++;
+	else {
+		t->unmatched = xreallocarray(t->unmatched, t->nunmatched + 1,
+		    sizeof(*t->unmatched));
+		t->unmatched[t->nunmatched].title = arena_strndup(
+		    &t->unmatched_keys, sb.s, sb.len);
+		t->unmatched[t->nunmatched].rows = 1;
+		strmap_add(&t->unmatched_map, &spot,
+		    t->unmatched[t->nunmatched].title, (uint32_t)t->nunmatched);
+		t->nunmatched++;
+	}
+	sb_free(&sb);
+}
+
 static void
 training_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t n)
@@ -238,6 +283,7 @@ training_row(void *ctx, unsigned long line, char *const *field,
 		return;
 	if ((idx = person_of(t, id, idlen, line, field, len)) == NO_PERSON) {
 		t->in.stats->unmatched++;
+		note_unmatched(t, id, idlen, field, len);
 		return;
 	}
 	slot = people_expires(t->pp, idx, (size_t)cert);
@@ -255,25 +301,50 @@ by_rows(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
-/* The other courses' titles, for the report: is a certification hiding
- * under a title no pattern matches? */
-static void
-keep_other_titles(struct classifier *cl, struct input_stats *st)
+/* The most counted of v[0..n), sorted, copied for the report. */
+static struct other_title *
+keep_most(struct other_title *v, size_t n, size_t *kept)
 {
-	size_t i, n = cl->nothers;
+	struct other_title *out;
+	size_t i;
 
-	if (n == 0)
-		return;
-	qsort(cl->others, n, sizeof(*cl->others), by_rows);
-	st->n_other_titles_all = n;
+	qsort(v, n, sizeof(*v), by_rows);
 	if (n > OTHER_TITLES_KEPT)
 		n = OTHER_TITLES_KEPT;
-	st->other_titles = xcalloc(n, sizeof(*st->other_titles));
+	out = xcalloc(n, sizeof(*out));
 	for (i = 0; i < n; i++) {
-		st->other_titles[i].title = xstrdup(cl->others[i].title);
-		st->other_titles[i].rows = cl->others[i].rows;
+		out[i].title = xstrdup(v[i].title);
+		out[i].rows = v[i].rows;
 	}
-	st->n_other_titles = n;
+	*kept = n;
+	return out;
+}
+
+/* For the report: the other courses' titles (is a certification hiding
+ * under a title no pattern matches?) and the ids that match nobody. */
+static void
+keep_lists(struct training_ctx *t, struct input_stats *st)
+{
+	if (t->cl.nothers > 0) {
+		st->other_titles = keep_most(t->cl.others, t->cl.nothers,
+		    &st->n_other_titles);
+		st->n_other_titles_all = t->cl.nothers;
+	}
+	if (t->nunmatched > 0) {
+		st->unmatched_ids = keep_most(t->unmatched, t->nunmatched,
+		    &st->n_unmatched_ids);
+		st->n_unmatched_ids_all = t->nunmatched + t->unmatched_more;
+	}
+}
+
+static void
+unmatched_free(struct training_ctx *t)
+{
+	strmap_free(&t->unmatched_map);
+	arena_free(&t->unmatched_keys);
+	free(t->unmatched);
+	t->unmatched = NULL;
+	t->nunmatched = t->unmatched_more = 0;
 }
 
 /* What one reading of the file left: back to the state before it. */
@@ -300,6 +371,7 @@ forget(struct training_ctx *t, size_t nproblems, size_t dropped)
 			pp->expires[i] = DAY_NONE;
 	classifier_free(&t->cl);
 	classifier_init(&t->cl, t->in.conf);
+	unmatched_free(t);
 	input_free(&t->in);
 	t->last_len = t->last_alen = 0;
 }
@@ -409,10 +481,12 @@ training_load(const struct conf *c, const char *path, day_t today,
 	if (rc != INPUT_OK)
 		*err = xasprintf("%s: %s", path, t.in.fatal);
 	else {
+		input_read(&t.in, &res);
 		input_unknown_report(&t.in);
 		fold_equivalents(c, pp);
 	}
-	keep_other_titles(&t.cl, stats);
+	keep_lists(&t, stats);
+	unmatched_free(&t);
 	classifier_free(&t.cl);
 	input_free(&t.in);
 	return rc;

@@ -1,8 +1,8 @@
 /*
  * The reference reading of a CSV text for the tests and the CSV fuzzer:
  * libcsv alone, strict, over the whole text in one call, with csvread's
- * rules on top (a header row, blank rows dropped, rows cut or padded to the
- * header's width).  csvread feeds libcsv piece by piece and splits plain
+ * rules on top (a header row, blank rows and rows equal to the header
+ * dropped, rows cut or padded to the header's width).  csvread feeds libcsv piece by piece and splits plain
  * lines with csvsplit; both must read every text as this does.
  */
 #ifndef CERTMINDER_CSVREF_H
@@ -28,7 +28,29 @@ struct csvref {
 	size_t		 cap;
 	size_t		 ncols;
 	bool		 header_done;
+	struct strbuf	 header;	/* the names, each NUL-terminated */
 };
+
+/* Whether the row is the header again. */
+static bool
+csvref_is_header(const struct csvref *r)
+{
+	const char *p = sb_str(&r->row), *name = sb_str(&r->header);
+	size_t i, off, tl;
+
+	if (r->n != r->ncols)
+		return false;
+	for (i = off = 0; i < r->n; off += r->lens[i++]) {
+		const char *t;
+
+		tl = r->lens[i];
+		t = str_trim(p + off, &tl);
+		if (strlen(name) != tl || memcmp(name, t, tl) != 0)
+			return false;
+		name += tl + 1;
+	}
+	return true;
+}
 
 static void
 csvref_field(void *s, size_t len, void *ctx)
@@ -67,11 +89,13 @@ csvref_row(int c, void *ctx)
 			sb_addc(r->out, '|');
 			/* the header callback takes names as C strings */
 			sb_addn(r->out, t, strnlen(t, tl));
+			sb_addn(&r->header, t, strnlen(t, tl));
+			r->header.len++;	/* past the NUL */
 		}
 		sb_addc(r->out, '\n');
 		r->ncols = r->n;
 		r->header_done = true;
-	} else if (nonblank) {
+	} else if (nonblank && !csvref_is_header(r)) {
 		sb_add(r->out, "L");
 		for (i = off = 0; i < r->ncols; i++) {
 			sb_addc(r->out, '|');
@@ -131,10 +155,19 @@ csvref_read(const char *text, size_t len, char d, enum encoding enc,
 	struct strbuf utf8 = { 0 };
 	struct csv_parser p;
 	int rc = CSVREAD_OK;
+	size_t k;
 
+	if (len >= 2 && (memcmp(text, "\xff\xfe", 2) == 0 ||
+	    memcmp(text, "\xfe\xff", 2) == 0))
+		return -1;	/* UTF-16: csvread refuses it */
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		text += 3;
 		len -= 3;
+	}
+	if (csvread_sep_line(text, len, &k)) {
+		d = text[4];	/* Excel's line naming the delimiter */
+		text += k;
+		len -= k;
 	}
 	if (enc == ENC_CP1252) {
 		csvref_cp1252(text, len, &utf8);
@@ -153,6 +186,7 @@ csvref_read(const char *text, size_t len, char d, enum encoding enc,
 		rc = CSVREAD_EMPTY;
 	csv_free(&p);
 	sb_free(&r.row);
+	sb_free(&r.header);
 	sb_free(&utf8);
 	free(r.lens);
 	return rc;

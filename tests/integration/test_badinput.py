@@ -65,8 +65,11 @@ class BadInput(Case):
         self.assertIn((3, "the id holds a control character"), msgs)
 
     def test_invalid_utf8(self):
+        """Configured as UTF-8, a Windows-1252 byte is replaced and said
+        once (encoding = "auto", the default, reads the file right)."""
         conf = self.files(ROSTER.encode() + b"1,Jos\xe9,a@x.example\n2,Ren\xe9e,b@x.example\n",
-                          TRAINING)
+                          TRAINING, CONF.replace('file = "roster.csv";',
+                                                 'file = "roster.csv"; encoding = "utf-8";', 1))
         rc, out, err = self.dry(conf)
         self.assertEqual(rc, 0, err)
         r = json.loads(out)
@@ -128,7 +131,8 @@ class BadInput(Case):
         rc, out, err = self.dry(conf)
         self.assertEqual(rc, 0, err)
         r = json.loads(out)
-        self.assertEqual(r["inputs"]["roster"], {"file": "roster.csv", "rows": 2, "rejected": 2})
+        self.assertEqual(r["inputs"]["roster"], {"file": "roster.csv", "rows": 2, "rejected": 2,
+                                                "encoding": "utf-8"})
         self.assertIn("roster.csv: 2 of 2 rows rejected", r["brakes"][0])
 
     def test_all_ids_blank_stops_a_live_run(self):

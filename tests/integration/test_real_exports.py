@@ -526,3 +526,74 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
         self.assertEqual(rc, 65, err)
         self.assertIn("the active roster grew from 15 to 20 people", err)
         self.assertEqual(self.sink.messages(), [])
+
+
+class Shapes(Case):
+    """Encodings and file shapes as spreadsheets and HR systems write
+    them."""
+
+    CONF = ('roster = { file = "roster.csv"; };\n'
+            'training = { file = "training.csv"; };\n')
+    HEADER = "Employee ID,First Name,Last Name,Email,Employee Type\r\n"
+
+    def test_windows_1252_is_told_from_utf8(self):
+        """A roster saved by a spreadsheet in Windows-1252: read as such,
+        names intact, and the report says which encoding it used."""
+        self.write("roster.csv", self.HEADER + "1,José,Muñoz,jm@x.example,"
+                   "Sworn\r\n2,Zoë,Brontë,zb@x.example,Sworn\r\n",
+                   encoding="cp1252")
+        self.write("training.csv", TRAINING)
+        r = self.dry_json(self.config(self.CONF))
+        self.assertEqual(self.person(r, "1")["name"], "José Muñoz")
+        self.assertEqual(self.person(r, "2")["name"], "Zoë Brontë")
+        self.assertEqual(r["inputs"]["roster"]["encoding"], "windows-1252")
+        self.assertEqual(r["inputs"]["training"]["encoding"], "utf-8")
+        self.assertIn("roster.csv: not valid UTF-8, so read as Windows-1252",
+                      r["warnings"])
+
+    def test_utf16_export_is_named(self):
+        self.write("roster.csv", (self.HEADER + "1,Ann,Ames,a@x.example,"
+                                  "Sworn\r\n").encode("utf-16"))
+        self.write("training.csv", TRAINING)
+        rc, out, err = run("-c", self.config(self.CONF), "--dry-run",
+                           "--today", TODAY)
+        self.assertEqual(rc, 65)
+        self.assertIn("roster.csv: the file is UTF-16", err)
+        self.assertIn('export it as "CSV UTF-8"', err)
+
+    def test_excel_sep_line(self):
+        """Excel's "sep=;" first line names the delimiter and is no
+        header; the record on line 3 keeps its line number."""
+        self.write("roster.csv", "sep=;\r\n" + self.HEADER.replace(",", ";")
+                   + "1;Ann;Ames;a@x.example;Sworn\r\n"
+                   "2;Bo;Bell;b@x.example;Civilian\r\n")
+        self.write("training.csv", TRAINING + "1,MHFA,2025-01-10,\r\n")
+        r = self.dry_json(self.config(self.CONF))
+        self.assertEqual(r["agencies"][0]["sworn"], 1)
+        self.assertEqual(self.cert(r, "MHFA")["valid"], 1)
+
+    def test_header_row_repeated_inside(self):
+        """Two exports joined: the second header row is skipped with a
+        problem, and nobody is called "First Name Last Name"."""
+        self.write("roster.csv", self.HEADER + "1,Ann,Ames,a@x.example,Sworn"
+                   "\r\n" + self.HEADER + "2,Bo,Bell,b@x.example,Sworn\r\n")
+        self.write("training.csv", TRAINING)
+        r = self.dry_json(self.config(self.CONF))
+        self.assertEqual(sorted(p["id"] for p in r["people"]), ["1", "2"])
+        self.assertIn({"file": "roster.csv", "line": 3,
+                       "message": "the header row again: skipped"},
+                      r["problems"])
+
+    def test_columns_line_up_after_accented_names(self):
+        """The text report pads by what a terminal shows: the certification
+        column starts at the same column after "Zoë Brontë" as after
+        "Bob Bell"."""
+        self.write("roster.csv", self.HEADER + "1,Zoë,Brontë,z@x.example,"
+                   "Sworn\r\n2,Bob,Bell,b@x.example,Sworn\r\n")
+        self.write("training.csv", TRAINING)
+        rc, out, err = run("-c", self.config(self.CONF), "--dry-run",
+                           "--today", TODAY)
+        rows = [l for l in out.splitlines()
+                if l.startswith("  1 ") or l.startswith("  2 ")]
+        self.assertEqual(len(rows), 2, out)
+        self.assertEqual(rows[0].index("MHFA"), rows[1].index("MHFA"))

@@ -88,7 +88,7 @@ class OtherTitles(Case):
     def test_most_rows_first_and_the_rest_counted(self):
         self.write("training.csv", "Employee ID,Course Title,Completion Date\n" +
                    "".join(f"1,Course {n:02d},2025-01-01\n" * (n + 1)
-                           for n in range(14)) +
+                           for n in range(54)) +
                    "1,Mental Hlth 1st Aid,2025-01-01\n" * 30 +
                    "1,Mental Health First Aid,2025-01-01\n")
         conf = self.config('agency_name = "A"; training = { file = '
@@ -96,7 +96,14 @@ class OtherTitles(Case):
         rc, out, err = run("-c", conf, "-n", "--today", TODAY)
         self.assertEqual(rc, 0, err)
         lines = out[out.index("  Other courses"):].splitlines()
-        self.assertEqual(lines[1], "           30  Mental Hlth 1st Aid")
-        self.assertEqual(lines[2], "           14  Course 13")
-        self.assertEqual(lines[10], "            6  Course 05")
-        self.assertEqual(lines[11], "    and 5 more titles")
+        self.assertEqual(lines[1], "           54  Course 53")
+        self.assertEqual(lines[25], "           30  Course 29")
+        self.assertEqual(lines[26], "           30  Mental Hlth 1st Aid")
+        self.assertEqual(lines[50], "            6  Course 05")
+        self.assertEqual(lines[51], "    and 5 more titles")
+        # the JSON report lists every one with its rows
+        r = self.dry_json(conf)
+        titles = r["inputs"]["training"]["other_titles"]
+        self.assertEqual(len(titles), 55)
+        self.assertEqual(titles[0], {"title": "Course 53", "rows": 54})
+        self.assertIn({"title": "Mental Hlth 1st Aid", "rows": 30}, titles)

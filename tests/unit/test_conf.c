@@ -194,6 +194,7 @@ test_choices(void **state)
 		{ "training = { delimiter = \"Tab\"; };", F(training.delimiter), '\t' },
 		{ "training = { delimiter = \",\"; };", F(training.delimiter), ',' },
 		{ "training = { encoding = \"UTF8\"; };", F(training.encoding), ENC_UTF8 },
+		{ "training = { encoding = \"Auto\"; };", F(training.encoding), ENC_AUTO },
 		{ "training = { encoding = \"Latin1\"; };", F(training.encoding), ENC_CP1252 },
 		{ "training = { encoding = \"cp1252\"; };", F(training.encoding), ENC_CP1252 },
 		{ "training = { encoding = \"ISO-8859-1\"; };", F(training.encoding), ENC_CP1252 },
@@ -226,7 +227,7 @@ test_choices(void **state)
 	load_fails("training = { encoding = 8; };\n",
 	    "'training.encoding': must be a string", 1);
 	load_fails("training = { encoding = \"ucs-2\"; };\n",
-	    "must be \"utf-8\" or \"windows-1252\"", 1);
+	    "must be \"auto\", \"utf-8\" or \"windows-1252\"", 1);
 	load_fails("smtp = { tls = \"\"; };\n",
 	    "'smtp.tls': must be \"starttls\", \"implicit\" or \"none\"", 1);
 	load_fails("\nlog = \"file\";\n", "'log': must be \"stderr\" or \"syslog\"",
