@@ -30,6 +30,8 @@ const char *const column_keys[COL_MAX] = {
 	[COL_COURSE] = "course",
 	[COL_COMPLETED] = "completed",
 	[COL_EXPIRES] = "expires",
+	[COL_CODE] = "code",
+	[COL_HOURS] = "hours",
 };
 
 static const char *const default_roster_columns[COL_MAX] = {
@@ -111,6 +113,7 @@ cert_builtin(struct conf_cert *ct, const char *name)
 		strlist_set(&ct->exclude, default_exclude, NELEM(default_exclude));
 	} else if (str_ieq(name, "CIT")) {
 		ct->threshold_pct = 20;
+		ct->min_hours = 40;	/* the 40-hour course, not awareness */
 		strlist_set(&ct->match, cit_match, NELEM(cit_match));
 		strlist_set(&ct->exclude, default_exclude, NELEM(default_exclude));
 	}
@@ -123,6 +126,7 @@ cert_free(struct conf_cert *ct)
 	strlist_free(&ct->match);
 	strlist_free(&ct->exclude);
 	strlist_free(&ct->also_met_by);
+	strlist_free(&ct->codes);
 	free(ct->also);
 }
 
@@ -481,7 +485,8 @@ column_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		if (strcmp(name, column_keys[col]) == 0)
 			break;
 	if (col == COL_MAX || (!cw->training && (col == COL_COURSE ||
-	    col == COL_COMPLETED || col == COL_EXPIRES)))
+	    col == COL_COMPLETED || col == COL_EXPIRES || col == COL_CODE ||
+	    col == COL_HOURS)))
 		return NOKEY;
 	return get_nonempty(w, s, &cw->in->column[col]);
 }
@@ -628,6 +633,10 @@ cert_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_strlist(w, s, true, &ct->exclude);
 	if (strcmp(name, "also_met_by") == 0)
 		return get_strlist(w, s, true, &ct->also_met_by);
+	if (strcmp(name, "codes") == 0)
+		return get_strlist(w, s, true, &ct->codes);
+	if (strcmp(name, "min_hours") == 0)
+		return get_int(w, s, 0, 1000, &ct->min_hours);
 	if (strcmp(name, "enabled") == 0)
 		return get_bool(w, s, &ct->enabled);
 	return NOKEY;

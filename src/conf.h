@@ -29,6 +29,8 @@ enum column {
 	COL_COURSE,
 	COL_COMPLETED,
 	COL_EXPIRES,
+	COL_CODE,
+	COL_HOURS,
 	COL_MAX
 };
 extern const char *const column_keys[COL_MAX];	/* config key names */
@@ -54,6 +56,9 @@ struct conf_cert {
 	/* certifications that count for this one too ("CIT" for MHFA, as the
 	 * IACP's pledge page words it); resolved to indexes in also */
 	struct strlist	 also_met_by;
+	struct strlist	 codes;		/* course codes that are this one */
+	int		 min_hours;	/* fewer hours (hours column) count
+					 * for nothing */
 	size_t		*also;
 	size_t		 nalso;
 	bool		 enabled;		/* false: removed from the list */

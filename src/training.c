@@ -227,6 +227,68 @@ note_unmatched(struct training_ctx *t, const char *id, size_t idlen,
 	sb_free(&sb);
 }
 
+/* The certification a row's course code names, or -1. */
+static int
+by_code(struct training_ctx *t, char *const *field, const size_t *len)
+{
+	const struct conf *c = t->in.conf;
+	const char *v;
+	size_t n, k, i;
+
+	if ((v = input_raw(&t->in, COL_CODE, field, len, &n)) == NULL)
+		return -1;
+	for (k = 0; k < c->ncerts; k++)
+		for (i = 0; i < c->certs[k].codes.n; i++)
+			if (str_words_eq(v, n, c->certs[k].codes.v[i]))
+				return (int)k;
+	return -1;
+}
+
+/*
+ * With an hours column, a course shorter than its certification's
+ * min_hours counts for nothing (a 4-hour CIT awareness class is no CIT):
+ * returns -1 then, cert when it counts or says nothing of its hours, and
+ * -2 for hours that cannot be read, a rejected row.
+ */
+static int
+enough_hours(struct training_ctx *t, int cert, unsigned long line,
+    char *const *field, const size_t *len)
+{
+	const struct conf_cert *ct = &t->in.conf->certs[cert];
+	struct strbuf sb = { 0 };
+	char buf[32], *end;
+	const char *v;
+	double hours;
+	size_t n;
+
+	if (ct->min_hours == 0 ||
+	    (v = input_raw(&t->in, COL_HOURS, field, len, &n)) == NULL)
+		return cert;
+	if (n < sizeof(buf)) {
+		memcpy(buf, v, n);
+		buf[n] = '\0';
+		hours = strtod(buf, &end);
+		while (*end == ' ')
+			end++;
+		if (end != buf && (*end == '\0' || str_ieq(end, "h") ||
+		    str_ieq(end, "hrs") || str_ieq(end, "hours")) &&
+		    hours >= 0 && hours <= 10000) {
+			if (hours >= ct->min_hours)
+				return cert;
+			problems_add(t->in.problems, t->in.label, line,
+			    "%s course of %g hours, fewer than its min_hours "
+			    "(%d): counted for no certification", ct->name,
+			    hours, ct->min_hours);
+			return -1;
+		}
+	}
+	input_quote(&sb, v, n);
+	input_reject(&t->in, line, "%s record: hours %s are not a number",
+	    ct->name, sb_str(&sb));
+	sb_free(&sb);
+	return -2;
+}
+
 static void
 training_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t n)
@@ -244,7 +306,10 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	t->in.stats->rows++;
 	id = input_raw(&t->in, COL_ID, field, len, &idlen);
 	title = input_raw(&t->in, COL_COURSE, field, len, &tlen);
-	cert = title ? classify_title(&t->cl, title, tlen) : -1;
+	if ((cert = by_code(t, field, len)) < 0)
+		cert = title ? classify_title(&t->cl, title, tlen) : -1;
+	if (cert >= 0 && (cert = enough_hours(t, cert, line, field, len)) == -2)
+		return;
 	if (cert < 0) {
 		t->in.stats->other_courses++;
 		if (t->create_people && id != NULL &&

@@ -597,3 +597,46 @@ class Shapes(Case):
                 if l.startswith("  1 ") or l.startswith("  2 ")]
         self.assertEqual(len(rows), 2, out)
         self.assertEqual(rows[0].index("MHFA"), rows[1].index("MHFA"))
+
+
+class CodesAndHours(Case):
+    """A training system that exports course codes and hours."""
+
+    def test_codes_and_hours(self):
+        """Officer 1's "Module 3" is MHFA by its code; officer 2's 40-hour
+        CIT counts, officer 3's 8-hour "Crisis Intervention Team" class
+        does not (CIT needs 40 hours when the hours column is there);
+        officer 4's hours cannot be read: rejected."""
+        self.write("roster.csv", "Employee ID,Name,Sworn\r\n" + "".join(
+            f"{i},Officer {i},Sworn\r\n" for i in range(1, 6)))
+        self.write("training.csv", "Employee ID,Course Title,Course Code,"
+                   "Hours,Completion Date\r\n"
+                   "1,Public Safety Module 3,MHFA-PS-8,8,2025-02-01\r\n"
+                   "2,CIT: 40 Hour,CIT-40,40.0,2025-02-01\r\n"
+                   "3,Crisis Intervention Team Training,CIT-8,8 hrs,"
+                   "2025-02-01\r\n"
+                   "4,CIT/Crisis Intervention,CIT-40,forty,2025-02-01\r\n")
+        conf = self.config(
+            'roster = { file = "roster.csv"; columns = { id = "Employee ID";'
+            ' name = "Name"; sworn = "Sworn"; }; };\n'
+            'training = { file = "training.csv"; columns = { id = '
+            '"Employee ID"; course = "Course Title"; code = "Course Code"; '
+            'hours = "Hours"; completed = "Completion Date"; }; };\n'
+            'certifications = ( { name = "MHFA"; codes = [ "mhfa-ps-8" ]; '
+            '} );\n')
+        r = self.dry_json(conf)
+        self.assertEqual(self.person(r, "1")["certs"]["MHFA"]["status"],
+                         "current")
+        self.assertEqual(self.person(r, "2")["certs"]["CIT"]["status"],
+                         "current")
+        self.assertEqual(self.person(r, "3")["certs"]["CIT"]["status"],
+                         "missing")
+        self.assertEqual(self.person(r, "4")["certs"]["CIT"]["status"],
+                         "missing")
+        msgs = {p["line"]: p["message"] for p in r["problems"]}
+        self.assertEqual(msgs[4], "CIT course of 8 hours, fewer than its "
+                         "min_hours (40): counted for no certification")
+        self.assertEqual(msgs[5], "CIT record: hours 'forty' are not a "
+                         "number")
+        self.assertEqual(self.cert(r, "CIT")["valid"], 1)
+        self.assertEqual(r["inputs"]["training"]["rejected"], 1)
