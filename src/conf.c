@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/stat.h>
 
 #include "addr.h"
@@ -164,6 +166,8 @@ conf_defaults(struct conf *c)
 	c->max_roster_drop_pct = 20;
 	c->max_roster_growth_pct = 20;
 	c->max_sworn_change_pct = 20;
+	c->max_field_bytes = 1024;
+	c->max_file_mb = 512;
 	c->state_file = xstrdup("/var/lib/certminder/state.db");
 	c->smtp.tls = TLS_STARTTLS;
 	c->smtp.tls_verify = true;
@@ -208,6 +212,7 @@ conf_free(struct conf *c)
 	free(c->mail.templates);
 	free(c->mail.refresher_info);
 	free(c->smtp.url);
+	free(c->smtp.url_shown);
 	free(c->smtp.ca_file);
 	free(c->smtp.user);
 	free(c->smtp.password_file);
@@ -806,6 +811,10 @@ limits_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		c->max_roster_drop_pct = v ? v : 20;
 		return 0;
 	}
+	if (strcmp(name, "max_field_bytes") == 0)
+		return get_int(w, s, 16, 1048576, &c->max_field_bytes);
+	if (strcmp(name, "max_file_mb") == 0)
+		return get_int(w, s, 1, 1000000, &c->max_file_mb);
 	if (strcmp(name, "max_roster_growth_pct") == 0) {
 		if (get_int(w, s, 0, 1000, &v) < 0)
 			return -1;
@@ -859,8 +868,21 @@ smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	struct conf *c = ctx;
 	int v;
 
-	if (strcmp(name, "url") == 0)
-		return get_nonempty(w, s, &c->smtp.url);
+	if (strcmp(name, "url") == 0) {
+		const char *p, *at;
+
+		if (get_nonempty(w, s, &c->smtp.url) < 0)
+			return -1;
+		/* messages show it without its user part */
+		free(c->smtp.url_shown);
+		c->smtp.url_shown = NULL;
+		if ((p = strstr(c->smtp.url, "://")) != NULL &&
+		    (at = strchr(p, '@')) != NULL &&
+		    at < p + 3 + strcspn(p + 3, "/"))
+			c->smtp.url_shown = xasprintf("%.*s%s",
+			    (int)(p + 3 - c->smtp.url), c->smtp.url, at + 1);
+		return 0;
+	}
 	if (strcmp(name, "tls") == 0) {
 		if (get_choice(w, s, tls, "\"starttls\", \"implicit\" or "
 		    "\"none\"", &v) < 0)
@@ -1042,12 +1064,48 @@ conf_load(struct conf *c, const char *path, char **err)
 	return 0;
 }
 
-/* Whether a host name or address is this machine's loopback. */
+/* Whether a host is this machine's loopback: "localhost", or a literal
+ * address in 127.0.0.0/8 or ::1 -- never a name that merely starts so. */
 static bool
 is_loopback(const char *host)
 {
-	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
-	    strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0;
+	unsigned char a[16];
+	char buf[64];
+	size_t n = strlen(host);
+
+	if (str_ieq(host, "localhost"))
+		return true;
+	if (n >= 2 && host[0] == '[' && host[n - 1] == ']' && n - 2 < sizeof(buf)) {
+		memcpy(buf, host + 1, n - 2);
+		buf[n - 2] = '\0';
+		return inet_pton(AF_INET6, buf, a) == 1 &&
+		    memcmp(a, in6addr_loopback.s6_addr, 16) == 0;
+	}
+	if (inet_pton(AF_INET, host, a) == 1)
+		return a[0] == 127;
+	return inet_pton(AF_INET6, host, a) == 1 &&
+	    memcmp(a, in6addr_loopback.s6_addr, 16) == 0;
+}
+
+/* Whether a URL's user part holds a password: smtp://user:secret@host. */
+static bool
+url_has_password(const char *url)
+{
+	const char *p = strstr(url, "://"), *at, *end;
+
+	if (p == NULL)
+		return false;
+	p += 3;
+	end = p + strcspn(p, "/");
+	at = memchr(p, '@', (size_t)(end - p));
+	return at != NULL && memchr(p, ':', (size_t)(at - p)) != NULL;
+}
+
+const char *
+conf_url_shown(const struct conf *c)
+{
+	return c->smtp.url_shown ? c->smtp.url_shown : c->smtp.url ?
+	    c->smtp.url : "smtp";
 }
 
 /* The host part of a smtp:// or smtps:// URL. */
@@ -1083,6 +1141,12 @@ check_server(const struct conf *c, const char *path, struct strbuf *sb)
 	}
 	if (c->smtp.url == NULL) {
 		sb_printf(sb, "%s: smtp.url is not set", path);
+		return;
+	}
+	if (url_has_password(c->smtp.url)) {
+		sb_printf(sb, "%s: smtp.url holds a password, which would show "
+		    "in logs: give the user in smtp.user and the password in "
+		    "smtp.password_file", path);
 		return;
 	}
 	if (strncmp(c->smtp.url, "smtp://", 7) != 0 &&

@@ -93,6 +93,8 @@ struct conf {
 	int		 max_roster_drop_pct;
 	int		 max_roster_growth_pct;	/* leavers coming back */
 	int		 max_sworn_change_pct;
+	int		 max_field_bytes;	/* a longer value rejects its row */
+	int		 max_file_mb;		/* a larger file is refused */
 	int		 max_vanished;	/* 0 = automatic */
 	int		 max_notices;	/* 0 = automatic */
 	char		*state_file;
@@ -106,6 +108,7 @@ struct conf {
 	} mail;
 	struct {
 		char		*url;
+		char		*url_shown;	/* without user@ */
 		enum tls_mode	 tls;
 		bool		 tls_verify;
 		char		*ca_file;
@@ -114,6 +117,9 @@ struct conf {
 		int		 timeout_s;
 	} smtp;
 };
+
+/* smtp.url as messages may show it: without the user part. */
+const char *conf_url_shown(const struct conf *);
 
 /* The largest reminder stage: how far ahead "expiring" looks. */
 int	 conf_warn_days(const struct conf *);

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "alloc.h"
 #include "csvread.h"
@@ -41,6 +42,9 @@ struct reader {
 	bool			 open;		/* a record is being read */
 	bool			 ended;		/* ... and the last piece ended it */
 	bool			 nonblank;	/* the record has a value */
+	size_t			 longest;	/* the record's longest value */
+	size_t			 record_bytes;	/* fed to libcsv for it */
+	bool			 skipping;	/* the rest of a too long line */
 	unsigned long		 line;		/* of the next piece */
 	unsigned long		 record_start;
 	size_t			 col;		/* the field being read */
@@ -101,6 +105,8 @@ on_field(void *s, size_t len, void *data)
 		return;
 	if (!r->nonblank && len > 0 && (str_trim(s, &tlen), tlen > 0))
 		r->nonblank = true;
+	if (len > r->longest)
+		r->longest = len;
 	if (!r->in_header && r->same)
 		r->same = col < r->ncols && is_name(r, col, s, len);
 	if (r->in_header)
@@ -157,6 +163,29 @@ deliver_header(struct reader *r)
 	r->stopped = r->h->header(r->h->ctx, r->field, n, r->want) < 0;
 }
 
+/* A data row refused before the handler sees it. */
+static void
+refuse(struct reader *r, const char *why)
+{
+	r->res.rows++;
+	if (r->h->reject != NULL)
+		r->h->reject(r->h->ctx, r->record_start, why);
+}
+
+/* Whether a row's longest value passes max_value: then it is refused. */
+static bool
+too_long(struct reader *r, size_t longest)
+{
+	char why[96];
+
+	if (r->h->max_value == 0 || longest <= r->h->max_value)
+		return false;
+	snprintf(why, sizeof(why), "a value of %zu bytes, more than "
+	    "max_field_bytes (%zu)", longest, r->h->max_value);
+	refuse(r, why);
+	return true;
+}
+
 /* A row equal to the header, as when exports are joined: skipped. */
 static void
 header_again(struct reader *r)
@@ -175,6 +204,8 @@ on_row(int c, void *data)
 	r->ended = true;
 	if (r->stopped || !r->nonblank)
 		;
+	else if (!r->in_header && too_long(r, r->longest))
+		;
 	else if (!r->in_header && r->same && r->col == r->ncols)
 		header_again(r);
 	else if (r->in_header)
@@ -190,6 +221,8 @@ on_row(int c, void *data)
 	r->col = 0;
 	r->nonblank = false;
 	r->same = true;
+	r->longest = 0;
+	r->record_bytes = 0;
 	sb_reset(&r->text);
 }
 
@@ -279,7 +312,7 @@ to_utf8(struct reader *r, const char *s, size_t n)
 static void
 feed_plain(struct reader *r, const char *s, size_t n, char last)
 {
-	size_t i, nf;
+	size_t i, nf, longest = 0;
 	bool nonblank = false;
 
 	if (last == '\r' || last == '\n')
@@ -295,9 +328,12 @@ feed_plain(struct reader *r, const char *s, size_t n, char last)
 		on_row(last, r);
 		return;
 	}
-	for (i = 0; i < nf; i++)
+	for (i = 0; i < nf; i++) {
 		nonblank |= r->split[i].len > 0;
-	if (!nonblank)
+		if (r->split[i].len > longest)
+			longest = r->split[i].len;
+	}
+	if (!nonblank || too_long(r, longest))
 		return;
 	for (i = 0; i < nf && i < r->ncols && is_name(r, i, r->split[i].s,
 	    r->split[i].len); i++)
@@ -338,6 +374,14 @@ feed_piece(struct reader *r, const char *s, size_t n)
 		}
 		r->open = true;
 		r->ended = false;
+		if (r->h->max_line > 0 &&
+		    (r->record_bytes += n) > r->h->max_line) {
+			/* a quoted value that never ends: libcsv would keep
+			 * all of it */
+			r->res.status = CSVREAD_TOOLONG;
+			r->res.line = r->record_start;
+			return -1;
+		}
 		if (csv_parse(&r->p, s, n, on_field, on_row, r) != n) {
 			r->res.status = CSVREAD_NOMEM;
 			return -1;
@@ -371,6 +415,13 @@ feed_line(struct reader *r, const char *s, size_t n)
 	}
 	if (r->delimiter == 0)
 		set_delimiter(r, sniff_delimiter(s, n));
+	if (r->h->refuse_nul && !r->in_header && !r->open &&
+	    memchr(s, '\0', n) != NULL) {
+		refuse(r, "NUL bytes in the line");
+		r->line += s[n - 1] == '\n';
+		r->record_start = r->line;
+		return 0;
+	}
 	while (n > 0 && !r->stopped) {
 		cr = memchr(s, '\r', n);
 		k = cr ? (size_t)(cr - s) + 1 : n;
@@ -553,6 +604,28 @@ csvread_buffer(const char *buf, size_t len, char delimiter, enum encoding enc,
 	return reader_finish(&r, res);
 }
 
+/*
+ * A line past max_line: a line of plain values is refused as a row and
+ * skipped to its end; one inside or starting a quoted value cannot be
+ * split safely, and the file is refused.
+ */
+static int
+long_line(struct reader *r, const char *buf, size_t len)
+{
+	char why[96];
+
+	if (r->in_header || r->open || memchr(buf, '"', len) != NULL) {
+		r->res.status = CSVREAD_TOOLONG;
+		r->res.line = r->record_start;
+		return -1;
+	}
+	snprintf(why, sizeof(why), "a line of more than %zu bytes",
+	    r->h->max_line);
+	refuse(r, why);
+	r->skipping = true;
+	return 0;
+}
+
 /* A file, a block at a time: the whole lines of each, and what is left
  * of the last line goes before the next block. */
 static void
@@ -573,9 +646,28 @@ read_stream(struct reader *r, FILE *fp)
 			len -= bom;
 			first = false;
 		}
+		if (r->skipping) {
+			/* the rest of a line too long to keep */
+			if ((nl = memchr(buf, '\n', len)) == NULL) {
+				len = 0;
+				continue;
+			}
+			k = (size_t)(nl - buf) + 1;
+			memmove(buf, buf + k, len - k);
+			len -= k;
+			r->skipping = false;
+			r->record_start = ++r->line;
+		}
 		if ((nl = memrchr(buf, '\n', len)) == NULL) {
-			if (len == cap)		/* a line longer than a block */
-				buf = xreallocarray(buf, cap *= 2, 1);
+			if (len < cap)
+				continue;
+			if (r->h->max_line > 0 && cap > r->h->max_line) {
+				if (long_line(r, buf, len) < 0)
+					break;
+				len = 0;
+				continue;
+			}
+			buf = xreallocarray(buf, cap *= 2, 1);	/* a long line */
 			continue;
 		}
 		k = (size_t)(nl - buf) + 1;
@@ -588,9 +680,24 @@ read_stream(struct reader *r, FILE *fp)
 		r->res.status = CSVREAD_IO;
 		r->res.err = errno ? errno : EIO;
 	}
-	if (r->res.status == CSVREAD_OK && len > 0)
+	if (r->res.status == CSVREAD_OK && len > 0 && !r->skipping)
 		feed_lines(r, buf, len);
 	free(buf);
+}
+
+/* A file larger than max_file is refused before it is read. */
+static bool
+too_big(struct reader *r, FILE *fp)
+{
+	struct stat st;
+
+	if (r->h->max_file == 0 || fstat(fileno(fp), &st) < 0 ||
+	    !S_ISREG(st.st_mode) || (unsigned long long)st.st_size <=
+	    r->h->max_file)
+		return false;
+	r->res.status = CSVREAD_TOOBIG;
+	r->res.size = (unsigned long long)st.st_size;
+	return true;
 }
 
 int
@@ -608,7 +715,9 @@ csvread_file(const char *path, char delimiter, enum encoding enc,
 		r.res.err = errno;
 		return reader_finish(&r, res);
 	}
-	if (enc != ENC_AUTO || file_is_utf8(fp) || use_cp1252(&r) == 0) {
+	if (too_big(&r, fp))
+		;
+	else if (enc != ENC_AUTO || file_is_utf8(fp) || use_cp1252(&r) == 0) {
 		read_stream(&r, fp);
 		reader_end(&r);
 	}
@@ -650,6 +759,16 @@ csvread_strerror(const struct csvread_result *res)
 		return msg;
 	case CSVREAD_STOPPED:
 		return "stopped";
+	case CSVREAD_TOOBIG:
+		snprintf(msg, sizeof(msg), "the file is %llu MB, more than "
+		    "limits.max_file_mb: refused before reading",
+		    res->size / (1024 * 1024));
+		return msg;
+	case CSVREAD_TOOLONG:
+		snprintf(msg, sizeof(msg), "line %lu: a quoted record longer "
+		    "than the limit (limits.max_field_bytes): the file cannot "
+		    "be split safely", res->line);
+		return msg;
 	case CSVREAD_UTF16:
 		return "the file is UTF-16 (it starts with a UTF-16 byte-order "
 		    "mark): export it as \"CSV UTF-8\"";

@@ -35,6 +35,16 @@ struct csvread_handler {
 	 */
 	void	(*row)(void *ctx, unsigned long line, char *const *field,
 		    const size_t *len, size_t n);
+	/*
+	 * A data row refused before the row callback (optional): a value
+	 * longer than max_value, a line longer than max_line, NUL bytes
+	 * (with refuse_nul).
+	 */
+	void	(*reject)(void *ctx, unsigned long line, const char *why);
+	size_t	  max_value;	/* bytes in a value; 0: no bound */
+	bool	  refuse_nul;	/* a line with NUL bytes is refused */
+	size_t	  max_line;	/* bytes in a record; 0: no bound */
+	unsigned long long max_file;	/* bytes in a file; 0: no bound */
 };
 
 enum csvread_status {
@@ -45,13 +55,16 @@ enum csvread_status {
 	CSVREAD_UNCLOSED,	/* a quote opened on `line` is never closed */
 	CSVREAD_STOPPED,	/* the header callback said stop */
 	CSVREAD_UTF16,		/* a UTF-16 byte-order mark */
+	CSVREAD_TOOBIG,		/* the file is larger than max_file */
+	CSVREAD_TOOLONG,	/* a quoted record from `line` passes max_line */
 	CSVREAD_NOMEM
 };
 
 struct csvread_result {
 	enum csvread_status status;
 	int		 err;
-	unsigned long	 line;		/* for CSVREAD_UNCLOSED */
+	unsigned long	 line;		/* for CSVREAD_UNCLOSED, _TOOLONG */
+	unsigned long long size;	/* for CSVREAD_TOOBIG */
 	unsigned long	 rows;		/* data rows delivered */
 	char		 delimiter;	/* the one used */
 	bool		 sep_line;	/* Excel's "sep=;" line gave it */

@@ -419,6 +419,27 @@ input_reject(struct input *ip, unsigned long line, const char *fmt, ...)
 }
 
 void
+input_csv_limits(const struct input *ip, struct csvread_handler *h)
+{
+	const struct conf *c = ip->conf;
+
+	h->reject = input_csv_reject;
+	h->max_value = (size_t)c->max_field_bytes;
+	h->max_line = (size_t)c->max_field_bytes * 1024;
+	h->max_file = (unsigned long long)c->max_file_mb * 1024 * 1024;
+	h->refuse_nul = true;
+}
+
+void
+input_csv_reject(void *ctx, unsigned long line, const char *why)
+{
+	struct input *ip = ctx;	/* the first member of the loader's own */
+
+	ip->stats->rows++;
+	input_reject(ip, line, "%s", why);
+}
+
+void
 input_read(struct input *ip, const struct csvread_result *res)
 {
 	char *note;

@@ -128,6 +128,14 @@ void	 input_unknown_report(struct input *);
  * shown as '?', invalid UTF-8 replaced. */
 void	 input_quote(struct strbuf *, const char *, size_t);
 
+/* The bounds of a loader's reading: max_field_bytes for a value, 1024
+ * times that for a line, max_file_mb for the file; rows refused by them go
+ * to input_csv_reject, whose ctx is the loader's, whose first member is
+ * its struct input. */
+struct csvread_handler;
+void	 input_csv_limits(const struct input *, struct csvread_handler *);
+void	 input_csv_reject(void *ctx, unsigned long line, const char *why);
+
 /* What a read file showed: its encoding, repeated header rows. */
 void	 input_read(struct input *, const struct csvread_result *);
 

@@ -82,6 +82,38 @@ fail(char **err, enum ledger_status code, const char *fmt, ...)
 	return code;
 }
 
+/*
+ * A state file must be the running user's and writable by nobody else, as
+ * OpenSSH wants of a key: another user who could write the ledger could
+ * forge its history, and read every address in it.  A dry run, which only
+ * reads, does not ask whose it is.
+ */
+static enum ledger_status
+check_owner(struct ledger *l, int fd, const char *path, char **err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return fail(err, LEDGER_UNUSABLE, "%s: not a regular file", path);
+	if (l->live && st.st_uid != geteuid())
+		return fail(err, LEDGER_UNUSABLE, "%s: owned by uid %lu, not by "
+		    "the user running certminder (uid %lu): refused", path,
+		    (unsigned long)st.st_uid, (unsigned long)geteuid());
+	if ((st.st_mode & 022) != 0)
+		return fail(err, LEDGER_UNUSABLE, "%s: writable by group or "
+		    "others (mode %03o): refused; chmod 600 it if it is yours",
+		    path, (unsigned)(st.st_mode & 0777));
+	/* an empty file that stood there becomes a private ledger */
+	if (l->live && st.st_size == 0 && (st.st_mode & 077) != 0 &&
+	    fchmod(fd, 0600) < 0)
+		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
+		    strerror(errno));
+	return LEDGER_OK;
+}
+
 static enum ledger_status
 take_lock(struct ledger *l, const char *path, char **err)
 {
@@ -89,14 +121,21 @@ take_lock(struct ledger *l, const char *path, char **err)
 	enum ledger_status rc = LEDGER_OK;
 
 	sb_printf(&lock, "%s.lock", path);
-	l->lock_fd = open(sb_str(&lock), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	l->lock_fd = open(sb_str(&lock), O_RDWR | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
 	if (l->lock_fd < 0)
-		rc = fail(err, LEDGER_UNUSABLE, "%s: %s", sb_str(&lock), strerror(errno));
+		rc = fail(err, LEDGER_UNUSABLE, "%s: %s", sb_str(&lock),
+		    errno == ELOOP ? "a symbolic link: refused" :
+		    strerror(errno));
+	else if ((rc = check_owner(l, l->lock_fd, sb_str(&lock), err)) !=
+	    LEDGER_OK)
+		;
 	else if (flock(l->lock_fd, LOCK_EX | LOCK_NB) < 0)
 		rc = errno == EWOULDBLOCK ? fail(err, LEDGER_BUSY, "%s: another "
 		    "certminder run holds the lock; this run stops and the "
 		    "next one picks up", sb_str(&lock)) :
-		    fail(err, LEDGER_UNUSABLE, "%s: %s", sb_str(&lock), strerror(errno));
+		    fail(err, LEDGER_UNUSABLE, "%s: %s", sb_str(&lock),
+		    strerror(errno));
 	sb_free(&lock);
 	return rc;
 }
@@ -107,7 +146,53 @@ prepare(struct ledger *l, sqlite3_stmt **st, const char *sql)
 	return sqlite3_prepare_v2(l->db, sql, -1, st, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+/*
+ * A database without certminder's meta table: new and empty, or left by a
+ * first run cut short (only certminder's tables, and no run), both made
+ * afresh; anything else is not a ledger.
+ */
+static enum ledger_status
+unfinished(struct ledger *l, const char *path, char **err)
+{
+	static const char *const ours[] = { "meta", "notices", "runs",
+	    "thresholds", "seen", "pending", "notices_key" };
+	sqlite3_stmt *st;
+	const char *name;
+	size_t i;
+	bool other = false;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT name FROM sqlite_master", -1,
+	    &st, NULL) != SQLITE_OK)
+		return fail(err, LEDGER_UNUSABLE, "%s: not a certminder ledger: "
+		    "%s", path, sqlite3_errmsg(l->db));
+	while (!other && sqlite3_step(st) == SQLITE_ROW) {
+		name = (const char *)sqlite3_column_text(st, 0);
+		for (i = 0; name != NULL && i < NELEM(ours); i++)
+			if (strcmp(name, ours[i]) == 0)
+				break;
+		other = name == NULL || i == NELEM(ours);
+	}
+	sqlite3_finalize(st);
+	if (other)
+		return fail(err, LEDGER_UNUSABLE, "%s: not a certminder ledger: "
+		    "it holds other tables", path);
+	if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM runs", -1, &st,
+	    NULL) == SQLITE_OK) {
+		bool runs = sqlite3_step(st) == SQLITE_ROW &&
+		    sqlite3_column_int(st, 0) > 0;
+
+		sqlite3_finalize(st);
+		if (runs)
+			return fail(err, LEDGER_UNUSABLE, "%s: runs are recorded "
+			    "but the schema version is missing: restore the "
+			    "ledger from a backup", path);
+	}
+	return LEDGER_OK;
+}
+
 /* Creates the tables of a new ledger, or checks an existing one. */
+static int fail_tx(struct ledger *);
+
 static enum ledger_status
 check_schema(struct ledger *l, const char *path, char **err)
 {
@@ -120,22 +205,27 @@ check_schema(struct ledger *l, const char *path, char **err)
 		version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_OK) {
-		/* no meta table: a new, empty database, or not ours */
-		if (!l->live || sqlite3_prepare_v2(l->db, "SELECT count(*) FROM "
-		    "sqlite_master", -1, &st, NULL) != SQLITE_OK)
-			return fail(err, LEDGER_UNUSABLE, "%s: not a certminder ledger: %s",
-			    path, sqlite3_errmsg(l->db));
-		rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-		sqlite3_finalize(st);
-		if (rc != 0)
-			return fail(err, LEDGER_UNUSABLE, "%s: not a certminder "
-			    "ledger: %s", path, rc < 0 ? sqlite3_errmsg(l->db) :
-			    "it holds other tables");
-		if (sqlite3_exec(l->db, schema, NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(l->db, "INSERT INTO meta VALUES ('schema', '1')",
-		    NULL, NULL, NULL) != SQLITE_OK)
-			return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
-			    sqlite3_errmsg(l->db));
+		/* no meta table: a new database, one a first run left cut
+		 * short, or not ours */
+		if ((rc = unfinished(l, path, err)) != LEDGER_OK)
+			return rc;
+		if (!l->live) {		/* nothing to read yet */
+			sqlite3_close(l->db);
+			l->db = NULL;
+			return LEDGER_OK;
+		}
+		/* made afresh: a cut-short first run left no notice */
+		if (sqlite3_exec(l->db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS "
+		    "meta; DROP TABLE IF EXISTS notices; DROP TABLE IF EXISTS "
+		    "runs; DROP TABLE IF EXISTS thresholds; DROP TABLE IF EXISTS "
+		    "seen; DROP TABLE IF EXISTS pending", NULL, NULL, NULL) !=
+		    SQLITE_OK || sqlite3_exec(l->db, schema, NULL, NULL, NULL) !=
+		    SQLITE_OK || sqlite3_exec(l->db, "INSERT INTO meta VALUES "
+		    "('schema', '1'); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+			fail_tx(l);
+			return fail(err, LEDGER_UNUSABLE, "%s: cannot create the "
+			    "ledger: %s", path, l->error);
+		}
 		version = LEDGER_SCHEMA;
 	}
 	if (version != LEDGER_SCHEMA)
@@ -174,17 +264,21 @@ ledger_open(struct ledger *l, const char *path, bool live, char **err)
 	*err = NULL;
 	if (live && (rc = take_lock(l, path, err)) != LEDGER_OK)
 		return rc;
-	if (!live && access(path, F_OK) < 0 && errno == ENOENT)
+	fd = open(path, (live ? O_RDWR | O_CREAT : O_RDONLY) | O_CLOEXEC |
+	    O_NOFOLLOW, 0600);
+	if (fd < 0 && !live && errno == ENOENT)
 		return LEDGER_OK;	/* a first night: no history */
-	if (live) {
-		fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-		if (fd < 0)
-			return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
-			    strerror(errno));
-		close(fd);
-	}
-	if ((sqlrc = sqlite3_open_v2(path, &l->db, live ? SQLITE_OPEN_READWRITE :
-	    SQLITE_OPEN_READONLY, NULL)) != SQLITE_OK)
+	if (fd < 0)
+		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
+		    errno == ELOOP ? "a symbolic link: refused" :
+		    strerror(errno));
+	rc = check_owner(l, fd, path, err);
+	close(fd);
+	if (rc != LEDGER_OK)
+		return rc;
+	if ((sqlrc = sqlite3_open_v2(path, &l->db, (live ?
+	    SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+	    SQLITE_OPEN_NOFOLLOW, NULL)) != SQLITE_OK)
 		return fail(err, LEDGER_UNUSABLE, "%s: %s", path, l->db ?
 		    sqlite3_errmsg(l->db) : sqlite3_errstr(sqlrc));
 	sqlite3_busy_timeout(l->db, 5000);
@@ -345,6 +439,22 @@ query_long(struct ledger *l, const char *sql, long none)
 	return v;
 }
 
+day_t
+ledger_last_day(struct ledger *l)
+{
+	sqlite3_stmt *st;
+	day_t d = DAY_NONE;
+
+	if (l->db == NULL || sqlite3_prepare_v2(l->db, "SELECT max(today) FROM "
+	    "runs", -1, &st, NULL) != SQLITE_OK)
+		return DAY_NONE;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		d = text_day((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return d;
+}
+
 bool
 ledger_has_completed_run(struct ledger *l)
 {
@@ -490,15 +600,27 @@ ledger_begin(struct ledger *l)
 	    SQLITE_OK ? 0 : -1;
 }
 
+/* Keeps what went wrong, before a rollback answers "not an error" or
+ * "no transaction is active", and rolls back: nothing is recorded half. */
+static int
+fail_tx(struct ledger *l)
+{
+	int code = sqlite3_extended_errcode(l->db);
+
+	snprintf(l->error, sizeof(l->error), "%s%s", sqlite3_errmsg(l->db),
+	    code == SQLITE_FULL || code == SQLITE_IOERR_WRITE ||
+	    code == SQLITE_IOERR_FSYNC ? " (is the disk full?); nothing of "
+	    "this step was recorded" : "");
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
 int
 ledger_end(struct ledger *l, bool ok)
 {
 	if (ok && sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
-	/* what went wrong, before the rollback answers "not an error" */
-	snprintf(l->error, sizeof(l->error), "%s", sqlite3_errmsg(l->db));
-	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
+	return fail_tx(l);
 }
 
 int
@@ -530,7 +652,7 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 		sworn += pp->v[i].active && pp->v[i].sworn;
 	}
 	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-		return -1;
+		return fail_tx(l);
 	/* the sworn count, for the brake on a changed sworn column */
 	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO meta VALUES "
 	    "('sworn', ?)", -1, &st, NULL) != SQLITE_OK)
@@ -595,10 +717,10 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 		}
 	}
 	sqlite3_finalize(st);
-	return sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ?
-	    0 : -1;
+	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	return fail_tx(l);
 bad:
 	sqlite3_finalize(st);
-	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-	return -1;
+	return fail_tx(l);
 }

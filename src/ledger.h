@@ -51,6 +51,8 @@ void	 ledger_close(struct ledger *);
 /* The history the notice planner asks (see notice.h). */
 void	 ledger_history(struct ledger *, struct notice_history *);
 
+/* The latest day a run was recorded for, DAY_NONE when none was. */
+day_t	 ledger_last_day(struct ledger *);
 /* Whether a run ever completed (not stopped by a brake). */
 bool	 ledger_has_completed_run(struct ledger *);
 /* Active people on the last completed run, -1 when none. */

@@ -4,8 +4,10 @@
  * the notices, check the brakes, send, record, report.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdio_ext.h>
@@ -17,6 +19,7 @@
 #include <syslog.h>
 #include <sysexits.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "brake.h"
@@ -335,6 +338,23 @@ open_ledger(struct night *n)
 	return ledger_exit(st);
 }
 
+/* A live run for a day before the ledger's last one would send notices
+ * the history says were not due yet, and a summary of the past. */
+static int
+check_time(struct night *n)
+{
+	day_t last = ledger_last_day(&n->ledger);
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+
+	if (last == DAY_NONE || n->today >= last)
+		return EX_OK;
+	warnx("%s: the last run was for %s, and today is %s: a live run does "
+	    "not go back in time (a wrong clock or --today?); --force runs "
+	    "anyway", n->conf.state_file, date_iso(last, a),
+	    date_iso(n->today, b));
+	return EX_USAGE;
+}
+
 /* A live run's mail: the password, and libcurl readied for the server. */
 static int
 open_mail(struct night *n)
@@ -507,7 +527,8 @@ send_notices(struct night *n)
 	}
 	if (d->server_down) {
 		warnx("%s: cannot deliver: %s; %ld sent, the rest waits for the "
-		    "next run", n->conf.smtp.url, d->server_error, d->sent);
+		    "next run", conf_url_shown(&n->conf), d->server_error,
+		    d->sent);
 		return EX_TEMPFAIL;
 	}
 	if (n->opt.verbosity >= 0)
@@ -534,6 +555,35 @@ send_notices(struct night *n)
 	return EX_OK;
 }
 
+/*
+ * A report holds names, ids and addresses: the file is the user's alone,
+ * mode 0600 (less if the umask takes more), a file that was there included.
+ */
+static FILE *
+open_private(const char *path)
+{
+	mode_t mask = umask(077);
+	struct stat st;
+	int fd;
+	FILE *fp;
+
+	umask(mask);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return NULL;
+	/* a report file that was there keeps no wider mode (a device such as
+	 * /dev/null is left alone) */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (st.st_mode & 0777 & ~(0600 & ~mask)) != 0 &&
+	    fchmod(fd, 0600 & ~mask) < 0) {
+		close(fd);
+		return NULL;
+	}
+	if ((fp = fdopen(fd, "w")) == NULL)
+		close(fd);
+	return fp;
+}
+
 static int
 write_report(struct night *n)
 {
@@ -549,7 +599,7 @@ write_report(struct night *n)
 	FILE *fp = stdout;
 	int rc;
 
-	if (n->opt.output != NULL && (fp = fopen(n->opt.output, "w")) == NULL) {
+	if (n->opt.output != NULL && (fp = open_private(n->opt.output)) == NULL) {
 		warnx("%s: %s", n->opt.output, strerror(errno));
 		return EX_CANTCREAT;
 	}
@@ -637,6 +687,9 @@ main(int argc, char **argv)
 	int rc;
 
 	no_core_dumps();
+	/* a file size limit (ulimit -f) is an error to report like a full
+	 * disk, not a signal that kills the run halfway */
+	signal(SIGXFSZ, SIG_IGN);
 	/* text is UTF-8 whatever the environment: the report pads columns by
 	 * what a terminal shows */
 	setlocale(LC_CTYPE, "C.UTF-8");
@@ -646,6 +699,8 @@ main(int argc, char **argv)
 	if ((rc = load_config(&n)) != EX_OK)
 		goto done;
 	if ((rc = open_ledger(&n)) != EX_OK)
+		goto done;
+	if (n.live && !n.opt.force && (rc = check_time(&n)) != EX_OK)
 		goto done;
 	if (n.live && (rc = open_mail(&n)) != EX_OK)
 		goto done;

@@ -83,6 +83,12 @@ roster_row(void *ctx, unsigned long line, char *const *field,
 		input_reject(&r->in, line, "the id holds a control character");
 		return;
 	}
+	if (!str_is_utf8(id, idlen)) {
+		/* it would reach mail headers and the JSON report */
+		input_reject(&r->in, line, "the id is not valid UTF-8 (is the "
+		    "file's encoding \"windows-1252\"?)");
+		return;
+	}
 	agency = input_raw(&r->in, COL_AGENCY, field, len, &alen);
 	if (pp->agency_scope && agency == NULL) {
 		input_reject(&r->in, line, "no agency (id_scope = \"agency\")");
@@ -106,6 +112,7 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 
 	*err = NULL;
 	input_init(&r.in, c, &c->roster, path, ps, stats);
+	input_csv_limits(&r.in, &h);
 	if (csvread_file(path, c->roster.delimiter, c->roster.encoding, &h,
 	    &res) < 0) {
 		rc = input_fail(&r.in, &res);

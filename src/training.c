@@ -313,12 +313,13 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	if (cert < 0) {
 		t->in.stats->other_courses++;
 		if (t->create_people && id != NULL &&
-		    !str_has_control(id, idlen))
+		    !str_has_control(id, idlen) && str_is_utf8(id, idlen))
 			person_of(t, id, idlen, line, field, len);
 		return;
 	}
 	ct = &t->in.conf->certs[cert];
-	if (id != NULL && str_has_control(id, idlen))
+	if (id != NULL && (str_has_control(id, idlen) ||
+	    !str_is_utf8(id, idlen)))
 		id = NULL;
 	if (id == NULL) {
 		input_reject(&t->in, line, "%s record without an id", ct->name);
@@ -524,6 +525,7 @@ training_load(const struct conf *c, const char *path, day_t today,
 	classifier_init(&t.cl, c);
 	for (pass = 0; pass < 2; pass++) {
 		input_init(&t.in, c, &c->training, path, ps, stats);
+		input_csv_limits(&t.in, &h);
 		if (csvread_file(path, c->training.delimiter,
 		    c->training.encoding, &h, &res) < 0) {
 			rc = input_fail(&t.in, &res);

@@ -58,11 +58,12 @@ class BadInput(Case):
         rc, out, err = self.dry(conf)
         self.assertEqual(rc, 0, err)
         r = json.loads(out)
-        self.assertEqual([p["id"] for p in r["people"]], ["1", "3"])
-        self.assertEqual(r["people"][0]["name"], "1")
+        # a line holding NUL bytes is refused as a row, with its line
+        self.assertEqual([p["id"] for p in r["people"]], ["3"])
         msgs = [(p["line"], p["message"]) for p in r["problems"]]
-        self.assertIn((2, "the name value holds a control character: ignored"), msgs)
-        self.assertIn((3, "the id holds a control character"), msgs)
+        self.assertIn((2, "NUL bytes in the line"), msgs)
+        self.assertIn((3, "NUL bytes in the line"), msgs)
+        self.assertEqual(r["inputs"]["roster"]["rejected"], 2)
 
     def test_invalid_utf8(self):
         """Configured as UTF-8, a Windows-1252 byte is replaced and said
@@ -79,11 +80,25 @@ class BadInput(Case):
         self.assertIn("windows-1252", utf8[0]["message"])
 
     def test_ten_megabyte_field(self):
+        """Values are bounded (limits.max_field_bytes, 1024): a longer one
+        rejects its row, a line past 1024 times that is skipped, and a
+        quoted value that long refuses the file, since where it ends
+        cannot be told without keeping it all."""
         big = "x" * (10 * 1024 * 1024)
-        conf = self.files(ROSTER + f'1,"{big}",a@x.example\n', TRAINING)
+        conf = self.files(ROSTER + f"1,{big},a@x.example\n2,{'y' * 2000},"
+                          "b@x.example\n3,Cy,c@x.example\n", TRAINING)
         rc, out, err = self.dry(conf)
         self.assertEqual(rc, 0, err)
-        self.assertEqual(len(json.loads(out)["people"][0]["name"]), len(big))
+        r = json.loads(out)
+        self.assertEqual([p["id"] for p in r["people"]], ["3"])
+        msgs = [(p["line"], p["message"]) for p in r["problems"]]
+        self.assertIn((2, "a line of more than 1048576 bytes"), msgs)
+        self.assertIn((3, "a value of 2000 bytes, more than max_field_bytes "
+                       "(1024)"), msgs)
+        conf = self.files(ROSTER + f'1,"{big}",a@x.example\n', TRAINING)
+        rc, out, err = self.dry(conf)
+        self.assertEqual(rc, 65)
+        self.assertIn("line 2: a quoted record longer than the limit", err)
 
     def test_hundred_thousand_columns(self):
         header = ",".join(f"c{i}" for i in range(100000))
