@@ -237,8 +237,9 @@ parse_excel(const char *p, const char *end, day_t *out)
 	int n = 0;
 
 	while (p < end && *p >= '0' && *p <= '9') {
-		v = v * 10 + (*p++ - '0');
-		n++;
+		if (++n <= 5)		/* more digits are no date anyway */
+			v = v * 10 + (*p - '0');
+		p++;
 	}
 	if (p < end && *p == '.')
 		for (p++; p < end && *p >= '0' && *p <= '9'; p++)

@@ -1,4 +1,5 @@
-/* Fuzzes the date parser: every accepted date prints and parses back. */
+/* Fuzzes the date parser: every accepted date prints and parses back;
+ * slashed orders and a strptime pattern on the same bytes. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    back != d)
 			abort();
 		date_iso(date_add_months(d, 36), buf);
+	}
+	/* the order of a slashed date, and a strptime pattern */
+	(void)date_slash_order((const char *)data, size);
+	{
+		day_t d;
+
+		if (date_parse_pattern((const char *)data, size, "%d.%m.%Y %H:%M",
+		    &d) == DATE_OK && date_iso(d, buf) == NULL)
+			abort();
 	}
 	return 0;
 }
