@@ -150,6 +150,80 @@ owe_all(struct delivery *d)
 	free(summary);
 }
 
+/* A message refused for its recipient, booked as failed at the night's
+ * end unless so many were refused that the server is at fault. */
+struct held {
+	struct booking	 b;
+	size_t		*idx;		/* b.idx's own copy */
+	char		*to;
+	char		*answer;
+};
+
+static void
+hold(struct delivery *d, const struct booking *b, const char *what,
+    const char *to, const char *answer)
+{
+	struct held *h;
+
+	(void)what;
+	d->held = xreallocarray(d->held, d->nheld + 1, sizeof(*d->held));
+	h = &d->held[d->nheld++];
+	h->b = *b;
+	h->idx = NULL;
+	if (b->n > 0) {
+		h->idx = xcalloc(b->n, sizeof(*h->idx));
+		memcpy(h->idx, b->idx, b->n * sizeof(*h->idx));
+		h->b.idx = h->idx;
+	}
+	h->to = xstrdup(to);
+	h->answer = xstrdup(answer);
+}
+
+/*
+ * The refusals of the night so far: when more than half of the messages
+ * (and at least 5) were refused, the server is at fault -- a relay
+ * misconfigured for a night -- and nothing is recorded as failed; the
+ * night stops.  Otherwise each is booked failed, with the server's words.
+ */
+static void held_free(struct delivery *);
+
+static bool
+settle_refusals(struct delivery *d)
+{
+	long tried = d->sent + d->deferred + d->failed;
+	size_t i;
+
+	if (d->failed >= 5 && d->failed * 2 > tried) {
+		d->server_down = true;
+		free(d->server_error);
+		d->server_error = xasprintf("%ld of %ld messages refused, which "
+		    "is the server's doing, not theirs: nothing is recorded as "
+		    "failed; the first said \"%s\"", d->failed, tried,
+		    d->held[0].answer);
+		return false;
+	}
+	for (i = 0; i < d->nheld; i++)
+		book(d, &d->held[i].b, d->held[i].to, LEDGER_FAILED,
+		    d->held[i].answer);
+	held_free(d);
+	return !d->ledger_failed;
+}
+
+static void
+held_free(struct delivery *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nheld; i++) {
+		free(d->held[i].idx);
+		free(d->held[i].to);
+		free(d->held[i].answer);
+	}
+	free(d->held);
+	d->held = NULL;
+	d->nheld = 0;
+}
+
 /* Sends and books one message; false when the run must stop. */
 static bool
 deliver_one(struct delivery *d, const char *what, const char *to_name,
@@ -169,12 +243,16 @@ deliver_one(struct delivery *d, const char *what, const char *to_name,
 		book(d, b, to, LEDGER_DEFERRED, answer);
 		break;
 	case SMTP_PERMANENT:
+		/* booked once the night shows it was the recipient's fault */
 		d->failed++;
-		book(d, b, to, LEDGER_FAILED, answer);
+		hold(d, b, what, to, answer);
 		note_failure(d, what, to, answer);
 		break;
 	case SMTP_UNREACHABLE:
+	case SMTP_SERVER_REFUSED:
+	case SMTP_REFUSED:
 		d->server_down = true;
+		d->refused = r == SMTP_REFUSED;
 		free(d->server_error);
 		d->server_error = answer;
 		return false;
@@ -247,6 +325,8 @@ deliver_plan(struct delivery *d)
 		free(subject);
 		free(body);
 	}
+	/* the summary says who could not be told: settled before it goes */
+	go = go && settle_refusals(d);
 	for (i = 0; go && i < np->n; i++) {
 		const struct notice *no = &np->v[i];
 		const struct strlist *sum = &d->compose.conf->mail.summary_to;
@@ -266,12 +346,15 @@ deliver_plan(struct delivery *d)
 			free(body);
 		}
 	}
+	if (go)
+		go = settle_refusals(d);
 	return d->server_down || d->ledger_failed ? -1 : 0;
 }
 
 void
 deliver_free(struct delivery *d)
 {
+	held_free(d);
 	strlist_free(&d->failures);
 	free(d->server_error);
 	d->server_error = NULL;

@@ -27,7 +27,11 @@ struct delivery {
 	long			 deferred;	/* 4xx: tried again next run */
 	long			 failed;	/* 5xx: recorded as failed */
 	long			 unreachable;	/* no usable address */
-	bool			 server_down;	/* stopped: no connection */
+	bool			 server_down;	/* stopped: the server's fault */
+	bool			 refused;	/* ... for good: TLS, login */
+	struct held		*held;		/* refused for their recipient,
+						 * not booked yet */
+	size_t			 nheld;
 	bool			 ledger_failed;
 	struct strlist		 failures;	/* for the summary and stderr */
 	char			*server_error;

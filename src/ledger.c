@@ -458,15 +458,15 @@ ledger_last_day(struct ledger *l)
 bool
 ledger_has_completed_run(struct ledger *l)
 {
-	return query_long(l, "SELECT count(*) FROM runs WHERE outcome <> "
-	    "'stopped'", 0) > 0;
+	return query_long(l, "SELECT count(*) FROM runs WHERE outcome IN "
+	    "('completed', 'deferred')", 0) > 0;
 }
 
 long
 ledger_last_active(struct ledger *l)
 {
-	return query_long(l, "SELECT active FROM runs WHERE outcome <> "
-	    "'stopped' ORDER BY id DESC LIMIT 1", -1);
+	return query_long(l, "SELECT active FROM runs WHERE outcome IN "
+	    "('completed', 'deferred') ORDER BY id DESC LIMIT 1", -1);
 }
 
 long
@@ -624,17 +624,43 @@ ledger_end(struct ledger *l, bool ok)
 }
 
 int
-ledger_run_stopped(struct ledger *l, day_t today, const char *why)
+ledger_run_stopped(struct ledger *l, day_t today, const char *outcome,
+    const char *why)
 {
 	char d[DATE_ISO_LEN], now[32];
-	const char *v[3];
+	const char *v[4];
 
 	now_text(now);
 	v[0] = date_iso(today, d);
 	v[1] = now;
-	v[2] = why;
+	v[2] = outcome;
+	v[3] = why;
 	return exec_texts(l, "INSERT INTO runs (today, finished_at, outcome, "
-	    "message) VALUES (?, ?, 'stopped', ?)", v, 3);
+	    "message) VALUES (?, ?, ?, ?)", v, 4);
+}
+
+day_t
+ledger_last_delivery(struct ledger *l)
+{
+	sqlite3_stmt *st;
+	day_t d = DAY_NONE;
+
+	if (l->db == NULL || sqlite3_prepare_v2(l->db, "SELECT max(today) FROM "
+	    "runs WHERE outcome IN ('completed', 'deferred')", -1, &st,
+	    NULL) != SQLITE_OK)
+		return DAY_NONE;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		d = text_day((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return d;
+}
+
+bool
+ledger_last_refused(struct ledger *l)
+{
+	return query_long(l, "SELECT outcome = 'refused' FROM runs ORDER BY id "
+	    "DESC LIMIT 1", 0) == 1;
 }
 
 int

@@ -93,8 +93,15 @@ bool	 ledger_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_set_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_done_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_clear_pending(struct ledger *);
-/* Records a run that a brake stopped: only that it stopped. */
-int	 ledger_run_stopped(struct ledger *, day_t today, const char *why);
+/* Records a run that stopped before completing: outcome "stopped" (a brake
+ * or a refusal of the inputs), "server" (the server's fault: the next run
+ * goes on) or "refused" (TLS or login refused: someone must act). */
+int	 ledger_run_stopped(struct ledger *, day_t today, const char *outcome,
+	    const char *why);
+/* The day of the last run that delivered (completed), or DAY_NONE. */
+day_t	 ledger_last_delivery(struct ledger *);
+/* Whether the last run was stopped for good by a TLS or login refusal. */
+bool	 ledger_last_refused(struct ledger *);
 /* Records a completed run with its counts, each threshold's met and the
  * expiries seen, in one transaction. */
 int	 ledger_run_completed(struct ledger *, day_t today, const char *outcome,

@@ -478,7 +478,8 @@ stop_for_refusals(struct night *n)
 		    n->refusals.v[i]);
 	warnx("run certminder --dry-run to look; --force does not override "
 	    "this");
-	if (ledger_run_stopped(&n->ledger, n->today, n->refusals.v[0]) < 0)
+	if (ledger_run_stopped(&n->ledger, n->today, "stopped",
+	    n->refusals.v[0]) < 0)
 		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
 	return EX_DATAERR;
 }
@@ -495,7 +496,8 @@ stop_for_brakes(struct night *n)
 		sb_printf(&why, "%s%s", i ? "; " : "", n->brakes.v[i]);
 	}
 	warnx("run certminder --dry-run to look; --force sends anyway");
-	if (ledger_run_stopped(&n->ledger, n->today, sb_str(&why)) < 0)
+	if (ledger_run_stopped(&n->ledger, n->today, "stopped",
+	    sb_str(&why)) < 0)
 		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
 	sb_free(&why);
 	return EX_DATAERR;
@@ -525,10 +527,22 @@ send_notices(struct night *n)
 			    ledger_error(&n->ledger), d->sent);
 		return EX_CANTCREAT;
 	}
+	if (d->server_down && d->refused) {
+		warnx("%s: refused: %s; %ld sent.  This will not mend by itself: "
+		    "check the server's certificate (smtp.ca_file), that it "
+		    "offers STARTTLS (smtp.tls), and smtp.user and its "
+		    "password", conf_url_shown(&n->conf), d->server_error,
+		    d->sent);
+		ledger_run_stopped(&n->ledger, n->today, "refused",
+		    d->server_error);
+		return EX_UNAVAILABLE;
+	}
 	if (d->server_down) {
 		warnx("%s: cannot deliver: %s; %ld sent, the rest waits for the "
 		    "next run", conf_url_shown(&n->conf), d->server_error,
 		    d->sent);
+		ledger_run_stopped(&n->ledger, n->today, "server",
+		    d->server_error);
 		return EX_TEMPFAIL;
 	}
 	if (n->opt.verbosity >= 0)
@@ -595,6 +609,7 @@ write_report(struct night *n)
 		.roster = &n->roster_stats, .training = &n->training_stats,
 		.problems = &n->problems, .brakes = &n->brakes,
 		.refusals = &n->refusals, .warnings = &n->warnings,
+		.last_delivery = DAY_NONE,
 	};
 	FILE *fp = stdout;
 	int rc;
@@ -636,6 +651,8 @@ monitoring_line(struct night *n, int rc)
 		.compliance = &n->compliance, .plan = &n->plan,
 		.problems = &n->problems, .brakes = &n->brakes,
 		.refusals = &n->refusals, .warnings = &n->warnings,
+		.last_delivery = ledger_last_delivery(&n->ledger),
+		.last_refused = ledger_last_refused(&n->ledger),
 	};
 
 	if (rc != EX_OK) {

@@ -715,6 +715,18 @@ report_csv(FILE *fp, const struct report *r)
 	return ferror(fp) ? -1 : 0;
 }
 
+/* The --check line's words before the performance data stay under this:
+ * the worst items first, then how many more. */
+#define CHECK_TEXT_MAX	150
+
+/* How bad an item of the --check line is: 0 OK .. 3 UNKNOWN, ordered for
+ * the line as UNKNOWN, CRITICAL, WARNING, OK. */
+static int
+rank(int state)
+{
+	return state == 3 ? 4 : state;
+}
+
 int
 report_check(FILE *fp, const struct report *r)
 {
@@ -722,53 +734,84 @@ report_check(FILE *fp, const struct report *r)
 	const struct compliance *cp = r->compliance;
 	static const char *const label[] = { "OK", "WARNING", "CRITICAL",
 	    "UNKNOWN" };
-	struct strbuf msg = { 0 }, perf = { 0 };
-	size_t a, k;
-	int worst = 0;
+	struct strbuf msg = { 0 }, item = { 0 }, perf = { 0 }, head = { 0 };
+	size_t a, k, more = 0;
+	int worst = 0, want, state;
+	char d[DATE_ISO_LEN];
+	long stale;
 
-	for (a = 0; a < cp->nagencies; a++) {
-		const struct agency_tally *ag = &cp->agency[a];
-
-		for (k = 0; k < c->ncerts; k++) {
-			const struct cert_tally *t = &ag->cert[k];
-			int state = ag->sworn == 0 ? 3 : !t->met ? 2 :
-			    compliance_breaks_soon(cp, t) ? 1 : 0;
-			char d[DATE_ISO_LEN];
-
-			if (state > worst)
-				worst = state;
-			if (msg.len)
-				sb_add(&msg, ", ");
-			if (cp->nagencies > 1)
-				sb_printf(&msg, "%s ", ag->name);
-			sb_printf(&msg, "%s %d/%d", c->certs[k].name, t->valid,
-			    t->required);
-			if (state == 3)
-				sb_add(&msg, " no sworn officers");
-			else if (state == 2)
-				sb_printf(&msg, " below %d %%",
-				    c->certs[k].threshold_pct);
-			else if (state == 1)
-				sb_printf(&msg, " breaks %s",
-				    date_iso(t->forecast.breaks_on, d));
-			sb_printf(&perf, " '%s%s%s'=%d;;%d;0;%d",
-			    cp->nagencies > 1 ? ag->name : "",
-			    cp->nagencies > 1 ? " " : "", c->certs[k].name,
-			    t->valid, t->required, ag->sworn);
-		}
+	/* the delivery, from the ledger: a night that sends nothing for days
+	 * is as bad as a threshold broken */
+	if (r->last_refused) {
+		worst = 2;
+		sb_add(&head, "the last run was refused by the mail server; ");
+	} else if (r->last_delivery != DAY_NONE &&
+	    (stale = (long)cp->today - r->last_delivery) > 2) {
+		worst = stale > 7 ? 2 : 1;
+		sb_printf(&head, "no delivery since %s; ",
+		    date_iso(r->last_delivery, d));
 	}
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < c->ncerts; k++) {
+			const struct cert_tally *t = &cp->agency[a].cert[k];
+
+			state = cp->agency[a].sworn == 0 ? 3 : !t->met ? 2 :
+			    compliance_breaks_soon(cp, t) ? 1 : 0;
+			if (rank(state) > rank(worst))
+				worst = state;
+			sb_printf(&perf, " '%s%s%s'=%d;;%d;0;%d",
+			    cp->nagencies > 1 ? cp->agency[a].name : "",
+			    cp->nagencies > 1 ? " " : "", c->certs[k].name,
+			    t->valid, t->required, cp->agency[a].sworn);
+		}
+	/* the items, worst first, as long as the line has room */
+	for (want = 4; want >= 0; want--)
+		for (a = 0; a < cp->nagencies; a++)
+			for (k = 0; k < c->ncerts; k++) {
+				const struct agency_tally *ag = &cp->agency[a];
+				const struct cert_tally *t = &ag->cert[k];
+
+				state = ag->sworn == 0 ? 3 : !t->met ? 2 :
+				    compliance_breaks_soon(cp, t) ? 1 : 0;
+				if (rank(state) != want)
+					continue;
+				sb_reset(&item);
+				if (cp->nagencies > 1)
+					sb_printf(&item, "%s ", ag->name);
+				sb_printf(&item, "%s %d/%d", c->certs[k].name,
+				    t->valid, t->required);
+				if (state == 3)
+					sb_add(&item, " no sworn officers");
+				else if (state == 2)
+					sb_printf(&item, " below %d %%",
+					    c->certs[k].threshold_pct);
+				else if (state == 1)
+					sb_printf(&item, " breaks %s", date_iso(
+					    t->forecast.breaks_on, d));
+				if (head.len + msg.len + item.len + 2 >
+				    CHECK_TEXT_MAX) {
+					more++;
+					continue;
+				}
+				sb_printf(&msg, "%s%s", msg.len ? ", " : "",
+				    sb_str(&item));
+			}
+	if (more > 0)
+		sb_printf(&msg, " and %zu more", more);
 	if (r->brakes->n > 0 && worst == 0)
 		worst = 1;
 	if (r->refusals->n > 0)
 		worst = 3;
-	fprintf(fp, "CERTMINDER %s - %s", label[worst],
+	fprintf(fp, "CERTMINDER %s - %s%s", label[worst], sb_str(&head),
 	    msg.len ? sb_str(&msg) : "no active staff");
 	if (r->refusals->n > 0)
-		fprintf(fp, "; not understood: %s", r->refusals->v[0]);
+		fprintf(fp, "; not understood (see --dry-run)");
 	else if (r->brakes->n > 0)
-		fprintf(fp, "; inputs look broken: %s", r->brakes->v[0]);
+		fprintf(fp, "; inputs look broken (see --dry-run)");
 	fprintf(fp, " |%s\n", sb_str(&perf));
 	sb_free(&msg);
+	sb_free(&item);
+	sb_free(&head);
 	sb_free(&perf);
 	return worst;
 }

@@ -28,6 +28,9 @@ struct report {
 	const struct problems		*problems;
 	const struct strlist		*brakes;	/* a live run would stop */
 	const struct strlist		*refusals;	/* ... and --force too */
+	/* from the ledger, for --check */
+	day_t				 last_delivery;	/* DAY_NONE: never */
+	bool				 last_refused;
 	const struct strlist		*warnings;
 };
 

@@ -22,7 +22,35 @@ struct smtp {
 	const char	*data;		/* the message being read by curl */
 	size_t		 len;
 	size_t		 pos;
+	struct strbuf	 reply;		/* the server's last reply, its words */
 };
+
+/* libcurl shows each line the server says: the last reply is kept, for
+ * the ledger, the summary and the messages ("550 5.1.1 User unknown"). */
+static int
+debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *ctx)
+{
+	struct smtp *s = ctx;
+	size_t n = size;
+
+	(void)curl;
+	if (type != CURLINFO_HEADER_IN)
+		return 0;
+	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
+		n--;
+	if (n > 200)
+		n = 200;
+	/* a refusal stays the answer: "221 Bye" to the QUIT after it is not */
+	if (s->reply.len > 0 && (s->reply.s[0] == '4' || s->reply.s[0] == '5') &&
+	    n > 0 && (data[0] == '2' || data[0] == '3'))
+		return 0;
+	sb_reset(&s->reply);
+	sb_add_utf8_fixed(&s->reply, data, n);
+	for (n = 0; n < s->reply.len; n++)	/* never a control character */
+		if ((unsigned char)s->reply.s[n] < 0x20)
+			s->reply.s[n] = ' ';
+	return 0;
+}
 
 /* Reads the password file; refuses one others can read, as msmtp does.
  * The password passes through one buffer, wiped after use. */
@@ -129,7 +157,43 @@ smtp_open(const struct conf *c, char **err)
 		curl_easy_setopt(s->curl, CURLOPT_USERNAME, c->smtp.user);
 		curl_easy_setopt(s->curl, CURLOPT_PASSWORD, s->password);
 	}
+	curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb);
+	curl_easy_setopt(s->curl, CURLOPT_DEBUGDATA, s);
+	curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L);
 	return s;
+}
+
+/*
+ * What a transfer's end means.  A refusal of MAIL FROM, a 421 or a lost
+ * connection is the server's, not a recipient's: the night stops.  A TLS
+ * certificate, a missing STARTTLS or a refused login will not mend by
+ * itself.  A 4xx or 5xx to RCPT or to the message is that recipient's.
+ */
+static enum smtp_result
+classify(CURLcode rc, long code, const char *errbuf)
+{
+	switch (rc) {
+	case CURLE_OK:
+		return SMTP_OK;
+	case CURLE_LOGIN_DENIED:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_SSL_CACERT_BADFILE:
+	case CURLE_SSL_CERTPROBLEM:
+	case CURLE_AUTH_ERROR:
+		return SMTP_REFUSED;
+	case CURLE_SEND_ERROR:
+	case CURLE_WEIRD_SERVER_REPLY:
+	case CURLE_RECV_ERROR:
+		break;
+	default:
+		return SMTP_UNREACHABLE;
+	}
+	if (code == 421 || code < 400 || code >= 600 ||
+	    strncmp(errbuf, "MAIL failed", 11) == 0)
+		return code >= 500 && code < 600 ? SMTP_SERVER_REFUSED :
+		    SMTP_UNREACHABLE;
+	return code < 500 ? SMTP_TEMPORARY : SMTP_PERMANENT;
 }
 
 enum smtp_result
@@ -155,33 +219,23 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, from);
 	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, to);
 	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	sb_reset(&s->reply);
 	rc = curl_easy_perform(s->curl);
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
 	curl_slist_free_all(to);
-	if (rc == CURLE_OK) {
-		r = SMTP_OK;
-		sb_printf(&sb, "%ld", code ? code : 250L);
-	} else if (rc != CURLE_SEND_ERROR && rc != CURLE_WEIRD_SERVER_REPLY &&
-	    rc != CURLE_RECV_ERROR) {
-		/* login, TLS, connection: the run stops, nobody is blamed */
-		r = SMTP_UNREACHABLE;
-		sb_printf(&sb, "%s", s->errbuf[0] ? s->errbuf :
-		    curl_easy_strerror(rc));
-		if (code)
-			sb_printf(&sb, " (server said %ld)", code);
-	} else if (code >= 400 && code < 500) {
-		r = SMTP_TEMPORARY;
-		sb_printf(&sb, "%ld %s", code, s->errbuf[0] ? s->errbuf :
-		    curl_easy_strerror(rc));
-	} else if (code >= 500 && code < 600) {
-		r = SMTP_PERMANENT;
-		sb_printf(&sb, "%ld %s", code, s->errbuf[0] ? s->errbuf :
-		    curl_easy_strerror(rc));
-	} else {
-		r = SMTP_UNREACHABLE;
-		sb_printf(&sb, "%s", s->errbuf[0] ? s->errbuf :
-		    curl_easy_strerror(rc));
-	}
+	r = classify(rc, code, s->errbuf);
+	/* the server's own words where it said any, and curl's where the
+	 * server's were not the end of it */
+	if (s->reply.len > 0 && code >= 400)
+		sb_add(&sb, sb_str(&s->reply));
+	else if (rc != CURLE_OK) {
+		sb_printf(&sb, "%s (curl %d)", s->errbuf[0] ? s->errbuf :
+		    curl_easy_strerror(rc), (int)rc);
+		if (s->reply.len > 0)
+			sb_printf(&sb, "; the server last said \"%s\"",
+			    sb_str(&s->reply));
+	} else
+		sb_add(&sb, s->reply.len > 0 ? sb_str(&s->reply) : "250");
 	*answer = sb_steal(&sb);
 	return r;
 }
@@ -197,5 +251,6 @@ smtp_close(struct smtp *s)
 		explicit_bzero(s->password, strlen(s->password));
 		free(s->password);
 	}
+	sb_free(&s->reply);
 	free(s);
 }

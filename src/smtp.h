@@ -12,9 +12,14 @@
 
 enum smtp_result {
 	SMTP_OK,
-	SMTP_TEMPORARY,		/* a 4xx answer: try again next run */
-	SMTP_PERMANENT,		/* a 5xx answer: failed for good */
-	SMTP_UNREACHABLE	/* no connection, TLS failure, time-out */
+	SMTP_TEMPORARY,		/* a 4xx to the recipient: next run */
+	SMTP_PERMANENT,		/* a 5xx to the recipient: failed for good */
+	SMTP_UNREACHABLE,	/* no connection, a 421, a time-out: the
+				 * night stops, the next run goes on */
+	SMTP_SERVER_REFUSED,	/* a 5xx to MAIL FROM: the server's fault,
+				 * not a recipient's; the night stops */
+	SMTP_REFUSED		/* certificate, STARTTLS or login refused:
+				 * stops until someone fixes it */
 };
 
 struct smtp;
@@ -26,8 +31,8 @@ struct smtp;
  */
 struct smtp	*smtp_open(const struct conf *, char **err);
 /*
- * Sends one message to one recipient.  *answer gets the server's words or
- * curl's reason (to be freed).
+ * Sends one message to one recipient.  *answer gets the server's last
+ * reply ("550 5.1.1 <x@y>: User unknown") or curl's reason (to be freed).
  */
 enum smtp_result smtp_send(struct smtp *, const char *from,
 		    const char *rcpt, const char *data, size_t len,

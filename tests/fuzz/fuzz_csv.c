@@ -125,6 +125,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    .compliance = &cp, .plan = &np, .roster_file = roster,
 		    .training_file = training, .roster = &rs, .training = &ts,
 		    .problems = &ps, .brakes = &none, .refusals = &none,
+		    .last_delivery = DAY_NONE,
 		    .warnings = &none };
 		FILE *out = fopen("/dev/null", "w");
 

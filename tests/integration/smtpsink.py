@@ -5,7 +5,8 @@
                 [--auth USER:PASS] [--fail ADDR=CODE ...]
 
 Each accepted message is saved as D/NNNN.json: envelope and raw bytes.
---fail answers RCPT TO for ADDR with CODE (451, 550, ...).  Prints
+--fail answers RCPT TO for ADDR with CODE (451, 550, ...); ADDR "*" is
+every recipient, "mail from" the MAIL FROM command.  Prints
 "ready" when it listens; stops on SIGTERM.
 """
 import argparse
@@ -30,10 +31,20 @@ class Sink:
         self.count = 0
         self.lock = threading.Lock()
 
-    async def handle_RCPT(self, server, session, envelope, address, options):
-        code = self.fails.get(address.lower())
+    async def handle_MAIL(self, server, session, envelope, address, options):
+        code = self.fails.get("mail from")
         if code:
-            word = "try again later" if code.startswith("4") else "no such user"
+            return f"{code} 5.7.1 Must issue a STARTTLS command first"
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        code = self.fails.get(address.lower()) or self.fails.get("*")
+        if code:
+            word = ("try again later" if code.startswith("4") else
+                    "5.1.1 <%s>: Recipient address rejected: User unknown"
+                    % address)
             return f"{code} {word}"
         envelope.rcpt_tos.append(address)
         return "250 OK"
