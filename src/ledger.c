@@ -439,20 +439,27 @@ query_long(struct ledger *l, const char *sql, long none)
 	return v;
 }
 
-day_t
-ledger_last_day(struct ledger *l)
+/* A day the query gives, DAY_NONE when it gives none. */
+static day_t
+query_day(struct ledger *l, const char *sql)
 {
 	sqlite3_stmt *st;
 	day_t d = DAY_NONE;
 
-	if (l->db == NULL || sqlite3_prepare_v2(l->db, "SELECT max(today) FROM "
-	    "runs", -1, &st, NULL) != SQLITE_OK)
+	if (l->db == NULL || sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) !=
+	    SQLITE_OK)
 		return DAY_NONE;
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		d = text_day((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return d;
+}
+
+day_t
+ledger_last_day(struct ledger *l)
+{
+	return query_day(l, "SELECT max(today) FROM runs");
 }
 
 bool
@@ -642,18 +649,8 @@ ledger_run_stopped(struct ledger *l, day_t today, const char *outcome,
 day_t
 ledger_last_delivery(struct ledger *l)
 {
-	sqlite3_stmt *st;
-	day_t d = DAY_NONE;
-
-	if (l->db == NULL || sqlite3_prepare_v2(l->db, "SELECT max(today) FROM "
-	    "runs WHERE outcome IN ('completed', 'deferred')", -1, &st,
-	    NULL) != SQLITE_OK)
-		return DAY_NONE;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		d = text_day((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return d;
+	return query_day(l, "SELECT max(today) FROM runs WHERE outcome IN "
+	    "('completed', 'deferred')");
 }
 
 bool
