@@ -214,6 +214,8 @@ conf_free(struct conf *c)
 	free(c->smtp.url);
 	free(c->smtp.url_shown);
 	free(c->smtp.ca_file);
+	free(c->smtp.helo);
+	free(c->mail.envelope_from);
 	free(c->smtp.user);
 	free(c->smtp.password_file);
 	memset(c, 0, sizeof(*c));
@@ -843,6 +845,8 @@ mail_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_nonempty(w, s, &c->mail.from);
 	if (strcmp(name, "reply_to") == 0)
 		return get_nonempty(w, s, &c->mail.reply_to);
+	if (strcmp(name, "envelope_from") == 0)
+		return get_nonempty(w, s, &c->mail.envelope_from);
 	if (strcmp(name, "summary_to") == 0) {
 		if (config_setting_type(s) == CONFIG_TYPE_STRING) {
 			const char *one = config_setting_get_string(s);
@@ -894,6 +898,8 @@ smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_bool(w, s, &c->smtp.tls_verify);
 	if (strcmp(name, "ca_file") == 0)
 		return get_nonempty(w, s, &c->smtp.ca_file);
+	if (strcmp(name, "helo") == 0)
+		return get_nonempty(w, s, &c->smtp.helo);
 	if (strcmp(name, "user") == 0)
 		return get_nonempty(w, s, &c->smtp.user);
 	if (strcmp(name, "password_file") == 0)
@@ -1170,6 +1176,21 @@ check_server(const struct conf *c, const char *path, struct strbuf *sb)
 	free(host);
 }
 
+/* Letters, digits, '-' and '.': a name to greet a server with. */
+static bool
+host_name_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 253)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-' || *s == '.'))
+			return false;
+	return true;
+}
+
 /* The sender and the summary's recipients. */
 static void
 check_mail(const struct conf *c, const char *path, struct strbuf *sb)
@@ -1187,11 +1208,21 @@ check_mail(const struct conf *c, const char *path, struct strbuf *sb)
 	    strlen(c->mail.reply_to)))
 		sb_printf(sb, "%s: mail.reply_to '%s' is not an address",
 		    path, c->mail.reply_to);
-	for (i = 0; sb->len == 0 && i < c->mail.summary_to.n; i++)
-		if (!addr_valid(c->mail.summary_to.v[i],
-		    strlen(c->mail.summary_to.v[i])))
-			sb_printf(sb, "%s: mail.summary_to '%s' is not an "
-			    "address", path, c->mail.summary_to.v[i]);
+	else if (c->mail.envelope_from != NULL &&
+	    !addr_valid(c->mail.envelope_from, strlen(c->mail.envelope_from)))
+		sb_printf(sb, "%s: mail.envelope_from '%s' is not an address",
+		    path, c->mail.envelope_from);
+	else if (c->smtp.helo != NULL && !host_name_ok(c->smtp.helo))
+		sb_printf(sb, "%s: smtp.helo '%s' is not a host name", path,
+		    c->smtp.helo);
+	for (i = 0; sb->len == 0 && i < c->mail.summary_to.n; i++) {
+		free(buf);
+		buf = NULL;
+		if (mail_parse_address(c->mail.summary_to.v[i], &a, &buf) < 0)
+			sb_printf(sb, "%s: mail.summary_to '%s' is not "
+			    "\"Name <address>\" or an address", path,
+			    c->mail.summary_to.v[i]);
+	}
 	free(buf);
 }
 

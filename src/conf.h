@@ -102,6 +102,7 @@ struct conf {
 	struct {
 		char		*from;
 		char		*reply_to;
+		char		*envelope_from;	/* MAIL FROM; NULL: from's */
 		struct strlist	 summary_to;
 		char		*templates;
 		char		*refresher_info;
@@ -112,6 +113,7 @@ struct conf {
 		enum tls_mode	 tls;
 		bool		 tls_verify;
 		char		*ca_file;
+		char		*helo;		/* NULL: the host's full name */
 		char		*user;
 		char		*password_file;
 		int		 timeout_s;

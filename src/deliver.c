@@ -38,7 +38,10 @@ send_one(struct delivery *d, const char *to_name, const char *to_addr,
 	msgid = mail_message_id(from.addr, m.date);
 	m.message_id = msgid;
 	mail_build(&data, &m);
-	r = smtp_send(d->smtp, from.addr, to_addr, data.s, data.len, answer);
+	/* bounces go to envelope_from, a mailbox someone reads */
+	r = smtp_send(d->smtp, d->compose.conf->mail.envelope_from ?
+	    d->compose.conf->mail.envelope_from : from.addr, to_addr, data.s,
+	    data.len, answer);
 	free(msgid);
 	free(buf);
 	sb_free(&data);
@@ -304,6 +307,7 @@ deliver_plan(struct delivery *d)
 {
 	const struct notice_plan *np = d->compose.plan;
 	size_t i, k;
+	uint32_t s;
 	bool go;
 
 	owe_all(d);
@@ -321,7 +325,9 @@ deliver_plan(struct delivery *d)
 			continue;
 		}
 		body = compose_digest(&d->compose, no, &subject);
-		go = deliver_one(d, "digest", NULL, no->to, subject, body, &b);
+		s = people_find_key(d->compose.people, no->supervisor);
+		go = deliver_one(d, "digest", s == NO_PERSON ? NULL :
+		    d->compose.people->v[s].name, no->to, subject, body, &b);
 		free(subject);
 		free(body);
 	}
@@ -335,15 +341,20 @@ deliver_plan(struct delivery *d)
 			continue;
 		for (k = 0; go && k < sum->n; k++) {
 			struct booking b = { NULL, 0, no, sum->v[k] };
-			char *subject, *body;
+			struct mail_addr who;
+			char *subject, *body, *buf = NULL;
 
 			if (!ledger_pending(d->ledger, "summary", sum->v[k]))
 				continue;	/* had it already */
+			/* "Name <address>" or an address, checked already */
+			if (mail_parse_address(sum->v[k], &who, &buf) < 0)
+				who = (struct mail_addr){ NULL, sum->v[k] };
 			body = compose_summary(&d->compose, &d->failures, &subject);
-			go = deliver_one(d, "summary", NULL, sum->v[k],
+			go = deliver_one(d, "summary", who.name, who.addr,
 			    subject, body, &b);
 			free(subject);
 			free(body);
+			free(buf);
 		}
 	}
 	if (go)

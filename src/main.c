@@ -366,6 +366,10 @@ open_mail(struct night *n)
 		free(err);
 		return EX_CONFIG;
 	}
+	if (!n->conf.smtp.tls_verify)
+		warnx("%s: smtp.tls_verify = false: the server's certificate is "
+		    "not checked, so anyone on the way can read the mail",
+		    n->conf.path ? n->conf.path : "configuration");
 	return EX_OK;
 }
 

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <netdb.h>
+#include <strings.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "addr.h"
@@ -23,6 +26,10 @@ struct smtp {
 	size_t		 len;
 	size_t		 pos;
 	struct strbuf	 reply;		/* the server's last reply, its words */
+	char		*url;		/* smtp.url with the greeting's name */
+	bool		 must_login;	/* smtp.user is set */
+	bool		 logged_in;	/* on this connection */
+	bool		 no_login;	/* a message held back for want of it */
 };
 
 /* libcurl shows each line the server says: the last reply is kept, for
@@ -34,6 +41,16 @@ debug_cb(CURL *curl, curl_infotype type, char *data, size_t size, void *ctx)
 	size_t n = size;
 
 	(void)curl;
+	if (type == CURLINFO_HEADER_OUT) {
+		/* a greeting starts a session (again after STARTTLS), a
+		 * login ends its want of one */
+		if (size >= 4 && (strncasecmp(data, "EHLO", 4) == 0 ||
+		    strncasecmp(data, "HELO", 4) == 0))
+			s->logged_in = false;
+		else if (size >= 4 && strncasecmp(data, "AUTH", 4) == 0)
+			s->logged_in = true;
+		return 0;
+	}
 	if (type != CURLINFO_HEADER_IN)
 		return 0;
 	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
@@ -96,11 +113,57 @@ read_cb(char *buf, size_t size, size_t nmemb, void *ctx)
 	struct smtp *s = ctx;
 	size_t n = size * nmemb;
 
+	/* smtp.user set, and the server let nobody log in: the message is
+	 * not sent unauthenticated (the server offered no AUTH) */
+	if (s->must_login && !s->logged_in) {
+		s->no_login = true;
+		return CURL_READFUNC_ABORT;
+	}
 	if (n > s->len - s->pos)
 		n = s->len - s->pos;
 	memcpy(buf, s->data + s->pos, n);
 	s->pos += n;
 	return n;
+}
+
+/*
+ * The name to greet the server with (EHLO), which libcurl takes from the
+ * URL's path: smtp.helo, else this host's fully qualified name, else the
+ * domain of mail.from.  A bare short name ("vm") is refused by strict
+ * servers and scored as spam.
+ */
+static char *
+greeting_url(const struct conf *c)
+{
+	char host[256], *name = NULL, *url;
+	const char *p = strstr(c->smtp.url, "://"), *at;
+	struct addrinfo hints, *ai = NULL;
+	size_t end;
+
+	end = p ? (size_t)(p + 3 - c->smtp.url) + strcspn(p + 3, "/") :
+	    strlen(c->smtp.url);
+	if (c->smtp.helo != NULL)
+		name = xstrdup(c->smtp.helo);
+	else if (gethostname(host, sizeof(host)) == 0) {
+		host[sizeof(host) - 1] = '\0';
+		memset(&hints, 0, sizeof(hints));
+		hints.ai_flags = AI_CANONNAME;
+		if (getaddrinfo(host, NULL, &hints, &ai) == 0 &&
+		    ai->ai_canonname != NULL &&
+		    strchr(ai->ai_canonname, '.') != NULL)
+			name = xstrdup(ai->ai_canonname);
+		else if (strchr(host, '.') != NULL)
+			name = xstrdup(host);
+		if (ai != NULL)
+			freeaddrinfo(ai);
+	}
+	if (name == NULL && c->mail.from != NULL &&
+	    (at = strrchr(c->mail.from, '@')) != NULL)
+		name = xstrndup(at + 1, strcspn(at + 1, "> "));
+	url = xasprintf("%.*s/%s", (int)end, c->smtp.url, name ? name :
+	    "localhost");
+	free(name);
+	return url;
 }
 
 struct smtp *
@@ -133,7 +196,9 @@ smtp_open(const struct conf *c, char **err)
 		free(s);
 		return NULL;
 	}
-	curl_easy_setopt(s->curl, CURLOPT_URL, c->smtp.url);
+	s->url = greeting_url(c);
+	s->must_login = c->smtp.user != NULL;
+	curl_easy_setopt(s->curl, CURLOPT_URL, s->url);
 	curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb);
 	curl_easy_setopt(s->curl, CURLOPT_READDATA, s);
@@ -223,7 +288,13 @@ smtp_send(struct smtp *s, const char *from, const char *rcpt,
 	rc = curl_easy_perform(s->curl);
 	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
 	curl_slist_free_all(to);
-	r = classify(rc, code, s->errbuf);
+	r = s->no_login ? SMTP_REFUSED : classify(rc, code, s->errbuf);
+	if (s->no_login) {
+		*answer = xstrdup("the server offered no login (AUTH), and "
+		    "smtp.user is set: nothing is sent unauthenticated");
+		s->no_login = false;
+		return r;
+	}
 	/* the server's own words where it said any, and curl's where the
 	 * server's were not the end of it */
 	if (s->reply.len > 0 && code >= 400)
@@ -252,5 +323,6 @@ smtp_close(struct smtp *s)
 		free(s->password);
 	}
 	sb_free(&s->reply);
+	free(s->url);
 	free(s);
 }

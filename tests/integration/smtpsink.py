@@ -63,6 +63,7 @@ class Sink:
             "tls": session.ssl is not None or
             server.transport.get_extra_info("ssl_object") is not None,
             "auth": session.authenticated,
+            "helo": session.host_name,
             "data": envelope.original_content.decode("latin-1"),
         }
         tmp = os.path.join(self.directory, f".{n:04d}.tmp")

@@ -140,3 +140,88 @@ class SystemdUnit(Case):
         with open(os.path.join(TOP, "contrib", "certminder.service")) as f:
             unit = f.read()
         self.assertNotIn("SuccessExitStatus", unit)
+
+
+class GoodCitizen(Case):
+    """How certminder presents itself to a real relay."""
+
+    def night(self, extra="", auth=None, env=None):
+        sink = SmtpSink(self.path("mail"), auth=auth)
+        self.addCleanup(sink.stop)
+        agency.write(self.dir)
+        conf = agency.config(self.dir, sink.port, extra=extra)
+        rc, out, err = run("-c", conf, "--today", TODAY, "--force", env=env)
+        return rc, err, sink.messages()
+
+    def test_greeting_name_and_envelope_sender(self):
+        rc, err, mail = self.night()
+        self.assertEqual(rc, 0, err)
+        # a full name, never a bare host name such as "vm"
+        self.assertTrue(all("." in m["helo"] for m in mail), mail[0]["helo"])
+        self.assertEqual({m["mail_from"] for m in mail},
+                         {"training@riverton.example"})
+
+    def test_configured_helo_and_envelope_from(self):
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        conf = agency.config(self.dir, sink.port)
+        with open(conf) as f:
+            text = f.read()
+        text = text.replace('timeout_s = 5; };', 'timeout_s = 5; helo = '
+                            '"certminder.riverton.example"; };')
+        text = text.replace('reply_to = "training@riverton.example";',
+                            'reply_to = "training@riverton.example"; '
+                            'envelope_from = "bounces@riverton.example";')
+        text = text.replace('summary_to = [ "coordinator@riverton.example" ]',
+                            'summary_to = [ "Pat Coordinator '
+                            '<coordinator@riverton.example>" ]')
+        with open(conf, "w") as f:
+            f.write(text)
+        rc, out, err = run("-c", conf, "--today", TODAY, "--force")
+        self.assertEqual(rc, 0, err)
+        mail = sink.messages()
+        self.assertEqual({m["helo"] for m in mail},
+                         {"certminder.riverton.example"})
+        self.assertEqual({m["mail_from"] for m in mail},
+                         {"bounces@riverton.example"})
+        # the From stays the training unit's; display names on every To
+        tos = {m["rcpt_tos"][0]: str(m["msg"]["To"]) for m in mail}
+        self.assertEqual(tos["sgt@riverton.example"],
+                         "Sam Sergeant <sgt@riverton.example>")
+        self.assertEqual(tos["coordinator@riverton.example"],
+                         "Pat Coordinator <coordinator@riverton.example>")
+        self.assertIn("training@riverton.example", str(mail[0]["msg"]["From"]))
+
+    def test_user_without_a_login_sends_nothing(self):
+        """smtp.user is set but the server offers no AUTH: nothing goes
+        out unauthenticated; exit 69 saying why."""
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail2"))
+        self.addCleanup(sink.stop)
+        conf = agency.config(self.dir, sink.port)
+        with open(conf) as f:
+            text = f.read()
+        with open(conf, "w") as f:
+            f.write(text.replace('timeout_s = 5; };',
+                                 'timeout_s = 5; user = "certminder"; };'))
+        rc, out, err = run("-c", conf, "--today", "2026-11-24", "--force",
+                           env={"CERTMINDER_SMTP_PASSWORD": "secret"})
+        self.assertEqual(rc, 69, err)
+        self.assertIn("offered no login (AUTH)", err)
+        self.assertEqual(sink.messages(), [])
+
+    def test_unverified_tls_is_said_every_night(self):
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        conf = agency.config(self.dir, sink.port)
+        with open(conf) as f:
+            text = f.read()
+        with open(conf, "w") as f:
+            f.write(text.replace('timeout_s = 5; };',
+                                 'timeout_s = 5; tls_verify = false; };'))
+        rc, out, err = run("-c", conf, "--today", TODAY, "--force")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("tls_verify = false: the server's certificate is not "
+                      "checked", err)
