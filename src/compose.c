@@ -11,6 +11,7 @@
 #include "compose.h"
 #include "report.h"
 #include "strbuf.h"
+#include "text.h"
 
 static const char *
 agency_of(const struct compose *d, const struct person *p)
@@ -37,6 +38,76 @@ fill(const struct compose *d, enum tmpl_kind k, bool subject,
 	    d->templates->body[k], v, n);
 }
 
+/* The same, with a certification's own text where a file gave one. */
+static char *
+fill_cert(const struct compose *d, enum tmpl_kind k, const char *cert,
+    bool subject, const struct tmpl_var *v, size_t n)
+{
+	return template_fill(template_text(d->templates, k, cert, subject), v,
+	    n);
+}
+
+/* A day as the mail writes it: "Wednesday, December 23, 2026". */
+static const char *
+day_words(const struct compose *d, day_t day, char buf[DATE_WORDS_LEN])
+{
+	if (day == DAY_NONE)
+		return "";
+	if (d->conf->date_style_iso)
+		return date_iso(day, buf);
+	return date_words(day, buf);
+}
+
+/* "today", "tomorrow", "in 30 days"; "yesterday", "3 days ago". */
+static const char *
+days_words(long days, char buf[32])
+{
+	if (days == 0)
+		return "today";
+	if (days == 1)
+		return "tomorrow";
+	if (days == -1)
+		return "yesterday";
+	if (days > 0)
+		snprintf(buf, 32, "in %ld days", days);
+	else
+		snprintf(buf, 32, "%ld days ago", -days);
+	return buf;
+}
+
+/* What to do about a notice, in words that fit the certification: MHFA's
+ * online recertification is open only while it is valid; CIT has no such
+ * thing, but in-service refreshers and the 40-hour course. */
+static const char *
+advice(const struct conf_cert *ct, enum tmpl_kind k)
+{
+	bool mhfa = str_ieq(ct->name, "MHFA"), cit = str_ieq(ct->name, "CIT");
+
+	switch (k) {
+	case TMPL_REMINDER:
+		return mhfa ? "Renew it before then: while it is still valid, the "
+		    "short online\nrecertification is enough. Once it has "
+		    "lapsed, the full 8-hour course\nmust be taken again." :
+		    cit ? "Plan a CIT refresher (in-service) before then: once "
+		    "it has lapsed,\nthe 40-hour course may be needed again." :
+		    "Please renew it before then.";
+	case TMPL_EXPIRED:
+		if (!ct->required)
+			return cit ? "CIT is voluntary: if you want to keep it, "
+			    "sign up for a CIT refresher." :
+			    "It is voluntary: renew it if you want to keep it.";
+		return mhfa ? "The online recertification is open only before "
+		    "expiry, so please sign up\nfor the full 8-hour course." :
+		    cit ? "Please sign up for a CIT refresher, or for the "
+		    "40-hour course if your\nagency asks for it." :
+		    "Please renew it.";
+	default:
+		return mhfa ? "Please sign up for a Mental Health First Aid class "
+		    "(one day, 8 hours)." : cit ? "Please sign up for the "
+		    "40-hour CIT course." : "Please sign up for a class.";
+	}
+}
+
 char *
 compose_officer(const struct compose *d, uint32_t person,
     const size_t *idx, size_t n, char **subject)
@@ -45,37 +116,45 @@ compose_officer(const struct compose *d, uint32_t person,
 	const struct person *p = &d->people->v[person];
 	const struct person *sup = supervisor_person(d, p);
 	struct strbuf items = { 0 }, subj = { 0 };
-	char today[DATE_ISO_LEN], exp[DATE_ISO_LEN], days[16], ago[16], stage[16];
+	char today[DATE_WORDS_LEN], exp[DATE_WORDS_LEN], days[16], ago[16];
+	char stage[16], when[32], why[256];
 	char *body, *one_subject = NULL;
 	size_t i;
 
-	date_iso(d->compliance->today, today);
+	day_words(d, d->compliance->today, today);
 	for (i = 0; i < n; i++) {
 		const struct notice *no = &d->plan->v[idx[i]];
+		const struct conf_cert *ct = &c->certs[no->cert];
 		enum tmpl_kind k = no->kind == NOTICE_REMINDER ? TMPL_REMINDER :
 		    no->kind == NOTICE_EXPIRED ? TMPL_EXPIRED : TMPL_MISSING;
+		long left = no->expires == DAY_NONE ? 0L :
+		    (long)no->expires - d->compliance->today;
 		struct tmpl_var v[] = {
-			{ "cert", c->certs[no->cert].name },
-			{ "expires", no->expires == DAY_NONE ? "" :
-			    date_iso(no->expires, exp) },
+			{ "cert", ct->name }, { "title", ct->title },
+			{ "expires", day_words(d, no->expires, exp) },
+			{ "when", days_words(left, when) },
+			{ "ago", days_words(left, when) },
 			{ "days_left", days }, { "days_ago", ago },
+			{ "advice", advice(ct, k) }, { "why", why },
 			{ "stage", stage }, { "name", p->name },
 			{ "agency", agency_of(d, p) }, { "today", today },
 		};
 		char *text;
 
-		snprintf(days, sizeof(days), "%ld", no->expires == DAY_NONE ? 0L :
-		    (long)no->expires - d->compliance->today);
-		snprintf(ago, sizeof(ago), "%ld", no->expires == DAY_NONE ? 0L :
-		    (long)d->compliance->today - no->expires);
+		snprintf(days, sizeof(days), "%ld", left);
+		snprintf(ago, sizeof(ago), "%ld", -left);
+		snprintf(why, sizeof(why), p->sworn ? "%s has pledged that every "
+		    "sworn officer holds one." : "%s has asked that staff in "
+		    "your role hold one as well.", agency_of(d, p));
 		notice_stage(no, stage);
 		if (i)
 			sb_add(&items, "\n");
-		text = fill(d, k, false, v, NELEM(v));
+		text = fill_cert(d, k, ct->name, false, v, NELEM(v));
 		sb_add(&items, text);
 		free(text);
 		if (n == 1)
-			one_subject = fill(d, k, true, v, NELEM(v));
+			one_subject = fill_cert(d, k, ct->name, true, v,
+			    NELEM(v));
 		else {
 			sb_add(&subj, i ? ", " : "Your training certifications "
 			    "need attention: ");
@@ -111,7 +190,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 	const struct people *pp = d->people;
 	const struct compliance *cp = d->compliance;
 	struct strbuf people = { 0 };
-	char today[DATE_ISO_LEN], exp[DATE_ISO_LEN], count[16];
+	char today[DATE_WORDS_LEN], exp[DATE_WORDS_LEN], count[16], when[32];
 	const char *name = no->supervisor;
 	const char *agency = "";
 	uint32_t s;
@@ -132,12 +211,13 @@ compose_digest(const struct compose *d, const struct notice *no,
 			    cp->warn_days);
 
 			if (st == ST_EXPIRING)
-				sb_printf(&people, "    %s expires %s, in %ld "
-				    "days\n", c->certs[k].name, date_iso(e, exp),
-				    (long)e - cp->today);
+				sb_printf(&people, "    %s expires %s (%s)\n",
+				    c->certs[k].name, day_words(d, e, exp),
+				    days_words((long)e - cp->today, when));
 			else if (st == ST_EXPIRED)
-				sb_printf(&people, "    %s expired %s\n",
-				    c->certs[k].name, date_iso(e, exp));
+				sb_printf(&people, "    %s expired %s (%s)\n",
+				    c->certs[k].name, day_words(d, e, exp),
+				    days_words((long)e - cp->today, when));
 			else if (st == ST_MISSING && c->certs[k].required &&
 			    (p->sworn || (p->selected &&
 			    c->certs[k].required_for_selected)))
@@ -153,7 +233,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 			{ "refresher_info", c->mail.refresher_info ?
 			    c->mail.refresher_info : "" },
 			{ "agency", agency },
-			{ "today", date_iso(cp->today, today) },
+			{ "today", day_words(d, cp->today, today) },
 		};
 
 		*subject = fill(d, TMPL_DIGEST, true, v, NELEM(v));

@@ -107,6 +107,9 @@ cert_builtin(struct conf_cert *ct, const char *name)
 	ct->name = xstrdup(name);
 	ct->validity_months = 36;
 	ct->enabled = true;
+	ct->title = xstrdup(str_ieq(name, "MHFA") ?
+	    "Mental Health First Aid (MHFA)" : str_ieq(name, "CIT") ?
+	    "Crisis Intervention Team (CIT)" : name);
 	if (str_ieq(name, "MHFA")) {
 		ct->threshold_pct = 100;
 		ct->required = true;
@@ -125,6 +128,7 @@ static void
 cert_free(struct conf_cert *ct)
 {
 	free(ct->name);
+	free(ct->title);
 	strlist_free(&ct->match);
 	strlist_free(&ct->exclude);
 	strlist_free(&ct->also_met_by);
@@ -642,6 +646,8 @@ cert_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_strlist(w, s, true, &ct->also_met_by);
 	if (strcmp(name, "codes") == 0)
 		return get_strlist(w, s, true, &ct->codes);
+	if (strcmp(name, "title") == 0)
+		return get_nonempty(w, s, &ct->title);
 	if (strcmp(name, "min_hours") == 0)
 		return get_int(w, s, 0, 1000, &ct->min_hours);
 	if (strcmp(name, "enabled") == 0)
@@ -924,6 +930,15 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		    &w->top_date_pattern);
 	if (strcmp(name, "id_ignore_leading_zeros") == 0)
 		return get_bool(w, s, &c->id_ignore_leading_zeros);
+	if (strcmp(name, "date_style") == 0) {
+		static const struct choice styles[] = { { "long", 0 },
+		    { "iso", 1 }, { NULL, 0 } };
+
+		if (get_choice(w, s, styles, "\"long\" or \"iso\"", &v) < 0)
+			return -1;
+		c->date_style_iso = v == 1;
+		return 0;
+	}
 	if (strcmp(name, "no_expiry_values") == 0)
 		return get_strlist(w, s, true, &c->no_expiry_values);
 	if (strcmp(name, "earliest_date") == 0) {

@@ -47,6 +47,7 @@ struct conf_input {
 
 struct conf_cert {
 	char		*name;
+	char		*title;		/* spelled out, for people */
 	int		 validity_months;	/* 0 = never expires */
 	int		 threshold_pct;
 	bool		 required;		/* missing notices for sworn */
@@ -71,6 +72,7 @@ struct conf {
 	char		*agency_name;
 	bool		 id_ignore_leading_zeros;
 	bool		 id_scope_agency;	/* id_scope = "agency" */
+	bool		 date_style_iso;	/* mail dates as 2026-12-13 */
 	struct strlist	 no_expiry_values;	/* expiry cells meaning none */
 	day_t		 earliest_date;		/* older dates are refused */
 	struct conf_input roster;

@@ -359,3 +359,19 @@ date_parse(const char *s, size_t len, enum date_format fmt, day_t *out)
 		return parse_month_name(s, len, out);
 	return DATE_UNREADABLE;
 }
+
+char *
+date_words(day_t day, char buf[DATE_WORDS_LEN])
+{
+	static const char *const wday[] = { "Thursday", "Friday", "Saturday",
+	    "Sunday", "Monday", "Tuesday", "Wednesday" };	/* 1970-01-01 */
+	static const char *const month[] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	int y, m, d, w = (int)(((int64_t)day % 7 + 7) % 7);
+
+	date_to_civil(day, &y, &m, &d);
+	snprintf(buf, DATE_WORDS_LEN, "%s, %s %d, %d", wday[w], month[m - 1],
+	    d, y);
+	return buf;
+}

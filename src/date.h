@@ -15,6 +15,7 @@ typedef int32_t day_t;
 #define DAY_NONE	INT32_MIN	/* no date */
 #define DAY_FOREVER	INT32_MAX	/* never expires */
 #define DATE_ISO_LEN	11		/* "YYYY-MM-DD" and its NUL */
+#define DATE_WORDS_LEN	40		/* "Wednesday, September 30, 2026" */
 
 enum date_format {
 	/* YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, M/D/YYYY, M/D/YY, 15-Mar-2024,
@@ -64,6 +65,8 @@ enum date_status date_parse_pattern(const char *s, size_t len,
 enum date_order date_slash_order(const char *s, size_t len);
 /* Writes "YYYY-MM-DD" into buf and returns it. */
 char	*date_iso(day_t, char buf[DATE_ISO_LEN]);
+/* "Tuesday, December 13, 2026" into buf, returned. */
+char	*date_words(day_t, char buf[DATE_WORDS_LEN]);
 /* "auto", "iso", "us", "eu", or DATE_PATTERN for a value with a '%';
  * returns -1 for anything else. */
 int	 date_format_from_name(const char *);

@@ -1,3 +1,4 @@
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,9 +17,11 @@ const char *const template_names[TMPL_MAX] = {
 static const char *const allowed[TMPL_MAX] = {
 	[TMPL_OFFICER] = (" subject name id items refresher_info supervisor "
 	    "agency today "),
-	[TMPL_REMINDER] = " cert expires days_left stage name agency today ",
-	[TMPL_EXPIRED] = " cert expires days_ago name agency today ",
-	[TMPL_MISSING] = " cert name agency today ",
+	[TMPL_REMINDER] = (" cert title expires when days_left advice stage "
+	    "name agency today "),
+	[TMPL_EXPIRED] = (" cert title expires ago days_ago advice name agency "
+	    "today "),
+	[TMPL_MISSING] = " cert title why advice name agency today ",
 	[TMPL_DIGEST] = " name count people refresher_info agency today ",
 	[TMPL_SUMMARY] = " today status report failures ",
 };
@@ -39,28 +42,21 @@ static const char *const builtin[TMPL_MAX] = {
 	[TMPL_REMINDER] =
 	    "Subject: Your {cert} certification expires on {expires}\n"
 	    "\n"
-	    "Your {cert} certification expires on {expires}, in {days_left} "
-	    "days.\n"
-	    "Renew it before then: while it is still valid, the short "
-	    "recertification\n"
-	    "(online where offered) is enough. Once it has lapsed, the full "
-	    "course --\n"
-	    "a whole day of class -- must be taken again.\n",
+	    "Your {title} certification\n"
+	    "expires on {expires}, {when}.\n"
+	    "{advice}\n",
 	[TMPL_EXPIRED] =
 	    "Subject: Your {cert} certification expired on {expires}\n"
 	    "\n"
-	    "Your {cert} certification expired on {expires}, {days_ago} days "
-	    "ago.\n"
-	    "The short recertification is open only before expiry, so please "
-	    "sign up\n"
-	    "for the full course.\n",
+	    "Your {title} certification\n"
+	    "expired on {expires}, {ago}.\n"
+	    "{advice}\n",
 	[TMPL_MISSING] =
 	    "Subject: Please sign up for {cert} training\n"
 	    "\n"
-	    "The training records hold no {cert} certification for you. "
-	    "{agency}\n"
-	    "has pledged that every officer holds one: please sign up for a "
-	    "class.\n",
+	    "The training records hold no {title} certification for you.\n"
+	    "{why}\n"
+	    "{advice}\n",
 	[TMPL_DIGEST] =
 	    "Subject: Training status of your team: {count} need attention\n"
 	    "\n"
@@ -128,7 +124,18 @@ check(const char *text, enum tmpl_kind k, const char *file, int line0,
 
 /* Splits "Subject: ...\n\nbody" into its parts. */
 static int
+split_into(const char *text, enum tmpl_kind k, char **subject, char **body,
+    const char *file, char **err);
+
+static int
 split(const char *text, enum tmpl_kind k, struct templates *t,
+    const char *file, char **err)
+{
+	return split_into(text, k, &t->subject[k], &t->body[k], file, err);
+}
+
+static int
+split_into(const char *text, enum tmpl_kind k, char **subject, char **body,
     const char *file, char **err)
 {
 	const char *nl = strchr(text, '\n');
@@ -140,26 +147,26 @@ split(const char *text, enum tmpl_kind k, struct templates *t,
 		return -1;
 	}
 	n = (size_t)(nl - text) - 8;
-	free(t->subject[k]);
-	free(t->body[k]);
-	t->subject[k] = xstrndup(text + 8, n);
-	n = strlen(t->subject[k]);
+	free((*subject));
+	free((*body));
+	(*subject) = xstrndup(text + 8, n);
+	n = strlen((*subject));
 	{
-		const char *s = str_trim(t->subject[k], &n);
+		const char *s = str_trim((*subject), &n);
 
-		memmove(t->subject[k], s, n);
-		t->subject[k][n] = '\0';
-		if (n && t->subject[k][n - 1] == '\r')
-			t->subject[k][n - 1] = '\0';
+		memmove((*subject), s, n);
+		(*subject)[n] = '\0';
+		if (n && (*subject)[n - 1] == '\r')
+			(*subject)[n - 1] = '\0';
 	}
 	nl++;
 	if (*nl == '\r')
 		nl++;
 	if (*nl == '\n')
 		nl++;
-	t->body[k] = xstrdup(nl);
-	if (check(t->subject[k], k, file, 1, err) < 0 ||
-	    check(t->body[k], k, file, 3, err) < 0)
+	(*body) = xstrdup(nl);
+	if (check((*subject), k, file, 1, err) < 0 ||
+	    check((*body), k, file, 3, err) < 0)
 		return -1;
 	return 0;
 }
@@ -175,6 +182,8 @@ slurp(FILE *fp)
 		sb_addn(&sb, buf, n);
 	return sb_steal(&sb);
 }
+
+static int load_per_cert(struct templates *, const char *, char **);
 
 int
 templates_load(struct templates *t, const char *dir, char **err)
@@ -213,7 +222,67 @@ templates_load(struct templates *t, const char *dir, char **err)
 		if (rc < 0)
 			return -1;
 	}
-	return 0;
+	return load_per_cert(t, dir, err);
+}
+
+/* Files NAME-CERT.txt (reminder-CIT.txt) give one certification its own
+ * text of a notice. */
+static int
+load_per_cert(struct templates *t, const char *dir, char **err)
+{
+	struct dirent *de;
+	DIR *dp = opendir(dir);
+	int k, rc = 0;
+
+	if (dp == NULL)
+		return 0;
+	while (rc == 0 && (de = readdir(dp)) != NULL) {
+		for (k = TMPL_REMINDER; k <= TMPL_MISSING; k++) {
+			size_t n = strlen(template_names[k]), len;
+			const char *name = de->d_name;
+			struct tmpl_override *o;
+			struct strbuf path = { 0 };
+			char *text;
+			FILE *fp;
+
+			len = strlen(name);
+			if (strncmp(name, template_names[k], n) != 0 ||
+			    name[n] != '-' || len <= n + 5 ||
+			    strcmp(name + len - 4, ".txt") != 0)
+				continue;
+			sb_printf(&path, "%s/%s", dir, name);
+			if ((fp = fopen(sb_str(&path), "r")) == NULL) {
+				sb_free(&path);
+				continue;
+			}
+			text = slurp(fp);
+			fclose(fp);
+			t->over = xreallocarray(t->over, t->nover + 1,
+			    sizeof(*t->over));
+			o = &t->over[t->nover++];
+			memset(o, 0, sizeof(*o));
+			o->kind = (enum tmpl_kind)k;
+			o->cert = xstrndup(name + n + 1, len - n - 5);
+			rc = split_into(text, (enum tmpl_kind)k, &o->subject,
+			    &o->body, sb_str(&path), err);
+			free(text);
+			sb_free(&path);
+		}
+	}
+	closedir(dp);
+	return rc;
+}
+
+const char *
+template_text(const struct templates *t, enum tmpl_kind k, const char *cert,
+    bool subject)
+{
+	size_t i;
+
+	for (i = 0; cert != NULL && i < t->nover; i++)
+		if (t->over[i].kind == k && str_ieq(t->over[i].cert, cert))
+			return subject ? t->over[i].subject : t->over[i].body;
+	return subject ? t->subject[k] : t->body[k];
 }
 
 void
@@ -221,10 +290,18 @@ templates_free(struct templates *t)
 {
 	int k;
 
+	size_t i;
+
 	for (k = 0; k < TMPL_MAX; k++) {
 		free(t->subject[k]);
 		free(t->body[k]);
 	}
+	for (i = 0; i < t->nover; i++) {
+		free(t->over[i].cert);
+		free(t->over[i].subject);
+		free(t->over[i].body);
+	}
+	free(t->over);
 	memset(t, 0, sizeof(*t));
 }
 

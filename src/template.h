@@ -7,6 +7,7 @@
 #ifndef CERTMINDER_TEMPLATE_H
 #define CERTMINDER_TEMPLATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum tmpl_kind {
@@ -19,9 +20,19 @@ enum tmpl_kind {
 	TMPL_MAX
 };
 
+/* A certification's own text of a notice: NAME-CERT.txt. */
+struct tmpl_override {
+	enum tmpl_kind	 kind;
+	char		*cert;
+	char		*subject;
+	char		*body;
+};
+
 struct templates {
-	char	*subject[TMPL_MAX];
-	char	*body[TMPL_MAX];
+	char			*subject[TMPL_MAX];
+	char			*body[TMPL_MAX];
+	struct tmpl_override	*over;
+	size_t			 nover;
 };
 
 struct tmpl_var {
@@ -38,6 +49,10 @@ extern const char *const template_names[TMPL_MAX];
  */
 int	 templates_load(struct templates *, const char *dir, char **err);
 void	 templates_free(struct templates *);
+/* The subject or body of a kind of text, a certification's own (cert may
+ * be NULL) when a file gave one. */
+const char *template_text(const struct templates *, enum tmpl_kind,
+	    const char *cert, bool subject);
 /* Fills the placeholders; returns an allocated string. */
 char	*template_fill(const char *text, const struct tmpl_var *, size_t n);
 

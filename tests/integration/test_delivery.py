@@ -56,7 +56,7 @@ class FirstNight(Live):
         self.assertEqual(got["ana@riverton.example"],
                          ["Your training certifications need attention: MHFA, CIT"])
         self.assertEqual(got["cara@riverton.example"],
-                         ["Your MHFA certification expired on 2026-06-01"])
+                         ["Your MHFA certification expired on Monday, June 1, 2026"])
         self.assertEqual(got["dan@riverton.example"],
                          ["Please sign up for MHFA training"])
         self.assertEqual(len(got["sgt@riverton.example"]), 1)
@@ -93,11 +93,23 @@ class FirstNight(Live):
     def test_texts(self):
         self.live()
         by_rcpt = {m["rcpt_tos"][0]: m["msg"] for m in self.sink.messages()}
-        ana = by_rcpt["ana@riverton.example"].get_content()
+        ana = by_rcpt["ana@riverton.example"].get_content().replace("\r\n", "\n")
         self.assertIn("Hello Ana Alvarez,", ana)
-        self.assertIn("Your MHFA certification expires on 2027-01-20, in 58 days.", ana)
-        self.assertIn("Your CIT certification expires on 2027-01-20, in 58 days.", ana)
-        self.assertIn("short recertification", ana)
+        # each certification in its own words, dates written for people
+        self.assertIn("Your Mental Health First Aid (MHFA) certification\n"
+                      "expires on Wednesday, January 20, 2027, in 58 days.", ana)
+        self.assertIn("the short online\nrecertification is enough", ana)
+        self.assertIn("Your Crisis Intervention Team (CIT) certification\n"
+                      "expires on Wednesday, January 20, 2027, in 58 days.", ana)
+        self.assertIn("the 40-hour course may be needed again", ana)
+        cit = ana[ana.index("(CIT)"):]
+        self.assertNotIn("online", cit)
+        cara = by_rcpt["cara@riverton.example"].get_content().replace("\r\n", "\n")
+        self.assertIn("expired on Monday, June 1, 2026, 175 days ago.", cara)
+        self.assertIn("full 8-hour course", cara)
+        dan = by_rcpt["dan@riverton.example"].get_content()
+        self.assertIn("Riverton PD has pledged that every sworn officer "
+                      "holds one.", dan)
         self.assertIn("Sign up: https://intranet.riverton.example/training", ana)
         self.assertIn("ask Sam Sergeant", ana)
         sgt = by_rcpt["sgt@riverton.example"].get_content()

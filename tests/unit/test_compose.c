@@ -3,8 +3,10 @@
  * Jane Doe's MHFA expires in 30 days, Bob Roe never trained; both report
  * to Sergeant Smith.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compose.h"
 #include "unit.h"
@@ -94,10 +96,14 @@ test_officer_reminder(void **state)
 	setup(&f);
 	find(&f, NOTICE_REMINDER, 1, &at);
 	body = compose_officer(&f.compose, 1, &at, 1, &subject);
-	assert_string_equal(subject,
-	    "Your MHFA certification expires on 2026-12-23");
+	assert_string_equal(subject, "Your MHFA certification expires on "
+	    "Wednesday, December 23, 2026");
 	assert_non_null(strstr(body, "Hello Jane Doe,"));
-	assert_non_null(strstr(body, "expires on 2026-12-23, in 30 days"));
+	assert_non_null(strstr(body, "Your Mental Health First Aid (MHFA) "
+	    "certification\nexpires on Wednesday, December 23, 2026, in 30 "
+	    "days.\n"));
+	assert_non_null(strstr(body, "the short online\nrecertification is "
+	    "enough"));
 	assert_non_null(strstr(body, "ask Sgt Pat Smith"));
 	assert_non_null(strstr(body, "La Crosse PD training records"));
 	free(subject);
@@ -119,7 +125,7 @@ test_digest_lists_the_team(void **state)
 	    "Training status of your team: 2 need attention");
 	assert_non_null(strstr(body, "Hello Sgt Pat Smith,"));
 	assert_non_null(strstr(body, "  Jane Doe (E1)\n"
-	    "    MHFA expires 2026-12-23, in 30 days\n"));
+	    "    MHFA expires Wednesday, December 23, 2026 (in 30 days)\n"));
 	assert_non_null(strstr(body, "  Bob Roe (E2)\n    MHFA missing\n"));
 	free(subject);
 	free(body);
@@ -147,6 +153,86 @@ test_summary_names_failures(void **state)
 	teardown(&f);
 }
 
+/* The words fit the certification, the reader and the day. */
+static void
+test_words(void **state)
+{
+	struct fixture f;
+	char *subject, *body;
+	size_t at;
+
+	(void)state;
+	setup(&f);
+	/* CIT: no online recertification, the 40-hour course */
+	*people_expires(&f.people, 1, 1) = D("2026-11-24");
+	notice_plan_free(&f.plan);
+	compliance_free(&f.compliance);
+	compliance_compute(&f.conf, &f.people, D("2026-11-23"), &f.compliance);
+	notice_plan_build(&f.conf, &f.people, &f.compliance, NULL, &f.plan);
+	for (at = 0; at < f.plan.n; at++)
+		if (f.plan.v[at].kind == NOTICE_REMINDER &&
+		    f.plan.v[at].cert == 1)
+			break;
+	assert_true(at < f.plan.n);
+	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	assert_non_null(strstr(body, "Crisis Intervention Team (CIT) "
+	    "certification\nexpires on Tuesday, November 24, 2026, tomorrow."));
+	assert_non_null(strstr(body, "40-hour course"));
+	assert_null(strstr(body, "online"));
+	assert_null(strstr(body, "in 1 days"));
+	free(subject);
+	free(body);
+	/* Bob, sworn, has no MHFA: the agency's pledge */
+	find(&f, NOTICE_MISSING, 2, &at);
+	body = compose_officer(&f.compose, 2, &at, 1, &subject);
+	assert_non_null(strstr(body, "La Crosse PD has pledged that every sworn "
+	    "officer holds one."));
+	free(subject);
+	free(body);
+	/* the same for a dispatcher selected for MHFA */
+	f.people.v[2].sworn = false;
+	f.people.v[2].selected = true;
+	body = compose_officer(&f.compose, 2, &at, 1, &subject);
+	assert_non_null(strstr(body, "has asked that staff in your role hold "
+	    "one as well."));
+	free(subject);
+	free(body);
+	/* dates as ISO when asked */
+	f.conf.date_style_iso = true;
+	find(&f, NOTICE_REMINDER, 1, &at);
+	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	assert_string_equal(subject,
+	    "Your MHFA certification expires on 2026-12-23");
+	free(subject);
+	free(body);
+	teardown(&f);
+}
+
+/* A certification's own text: reminder-CIT.txt. */
+static void
+test_per_certification_text(void **state)
+{
+	char dir[] = "/tmp/certminder-words-XXXXXX", path[128], *err = NULL;
+	struct templates t;
+	FILE *fp;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/reminder-CIT.txt", dir);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("Subject: CIT refresher due {expires}\n\nBook the in-service "
+	    "refresher, {name}.\n", fp);
+	fclose(fp);
+	assert_int_equal(templates_load(&t, dir, &err), 0);
+	assert_string_equal(template_text(&t, TMPL_REMINDER, "cit", true),
+	    "CIT refresher due {expires}");
+	assert_string_equal(template_text(&t, TMPL_REMINDER, "MHFA", true),
+	    t.subject[TMPL_REMINDER]);
+	templates_free(&t);
+	unlink(path);
+	rmdir(dir);
+}
+
 int
 main(void)
 {
@@ -154,6 +240,8 @@ main(void)
 		cmocka_unit_test(test_officer_reminder),
 		cmocka_unit_test(test_digest_lists_the_team),
 		cmocka_unit_test(test_summary_names_failures),
+		cmocka_unit_test(test_words),
+		cmocka_unit_test(test_per_certification_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
