@@ -184,7 +184,7 @@ compose_officer(const struct compose *d, uint32_t person,
 
 char *
 compose_digest(const struct compose *d, const struct notice *no,
-    char **subject)
+    bool forwarded, char **subject)
 {
 	const struct conf *c = d->conf;
 	const struct people *pp = d->people;
@@ -204,7 +204,9 @@ compose_digest(const struct compose *d, const struct notice *no,
 		const struct person *p = &pp->v[no->members[i]];
 
 		agency = pp->agency[p->agency];
-		sb_printf(&people, "  %s (%s)\n", p->name, p->id);
+		sb_printf(&people, "  %s (%s)%s\n", p->name, p->id,
+		    p->email == NULL ? "  -- no e-mail on file, not notified" :
+		    "");
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, no->members[i], k);
 			enum cert_status st = status_of(e, cp->today,
@@ -239,8 +241,52 @@ compose_digest(const struct compose *d, const struct notice *no,
 		*subject = fill(d, TMPL_DIGEST, true, v, NELEM(v));
 		body = fill(d, TMPL_DIGEST, false, v, NELEM(v));
 	}
+	if (forwarded) {
+		/* the supervisor cannot be mailed: the coordinator reads it */
+		char *subj = xasprintf("[for %s] %s", name, *subject);
+		char *text = xasprintf("%s has no usable e-mail address on file, "
+		    "so this digest of their\nteam comes to you instead.\n\n%s",
+		    name, body);
+
+		free(*subject);
+		free(body);
+		*subject = subj;
+		body = text;
+	}
 	sb_free(&people);
 	return body;
+}
+
+/* Who could not be told tonight for want of an address, by name. */
+static void
+unreachable(const struct compose *d, struct strbuf *sb)
+{
+	const struct notice_plan *np = d->plan;
+	const struct people *pp = d->people;
+	uint32_t last = NO_PERSON, s;
+	size_t i;
+	bool any = false;
+
+	for (i = 0; i < np->n; i++) {
+		const struct notice *no = &np->v[i];
+
+		if (no->to != NULL || no->kind == NOTICE_SUMMARY)
+			continue;
+		if (!any)
+			sb_add(sb, "Not notified, no usable e-mail address on "
+			    "file:\n");
+		any = true;
+		if (no->kind == NOTICE_DIGEST) {
+			s = people_find_key(pp, no->supervisor);
+			sb_printf(sb, "  the digest for %s (sent to you "
+			    "instead)\n", s == NO_PERSON ? no->supervisor :
+			    pp->v[s].name);
+		} else if (no->person != last) {
+			sb_printf(sb, "  %s (%s)\n", pp->v[no->person].name,
+			    pp->v[no->person].id);
+			last = no->person;
+		}
+	}
 }
 
 char *
@@ -279,6 +325,7 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 		for (i = 0; i < failed->n; i++)
 			sb_printf(&failures, "  %s\n", failed->v[i]);
 	}
+	unreachable(d, &failures);
 	{
 		struct tmpl_var v[] = {
 			{ "today", date_iso(cp->today, today) },

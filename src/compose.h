@@ -4,6 +4,7 @@
 #ifndef CERTMINDER_COMPOSE_H
 #define CERTMINDER_COMPOSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,9 +29,10 @@ struct compose {
 /* To one officer: the plan entries notices[0..n) of person. */
 char	*compose_officer(const struct compose *, uint32_t person,
 	    const size_t *notices, size_t n, char **subject);
-/* To a supervisor: the digest notice's people, each with what is due. */
+/* To a supervisor: the digest notice's people, each with what is due;
+ * forwarded, to the coordinator for a supervisor without an address. */
 char	*compose_digest(const struct compose *, const struct notice *,
-	    char **subject);
+	    bool forwarded, char **subject);
 /* To the coordinator: every agency's table and forecast, and the notices
  * the server refused for good. */
 char	*compose_summary(const struct compose *, const struct strlist *failed,

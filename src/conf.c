@@ -34,6 +34,7 @@ const char *const column_keys[COL_MAX] = {
 	[COL_EXPIRES] = "expires",
 	[COL_CODE] = "code",
 	[COL_HOURS] = "hours",
+	[COL_HIRED] = "hired",
 };
 
 static const char *const default_roster_columns[COL_MAX] = {
@@ -167,6 +168,8 @@ conf_defaults(struct conf *c)
 	c->overdue_every_days = 30;
 	c->forecast_days = 365;
 	c->max_bad_rows_pct = 5;
+	c->voluntary_expired_notices = 1;
+	c->new_hire_grace_days = 180;
 	c->max_roster_drop_pct = 20;
 	c->max_roster_growth_pct = 20;
 	c->max_sworn_change_pct = 20;
@@ -976,6 +979,10 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return walk_certs(w, s, c);
 	if (strcmp(name, "stages") == 0)
 		return walk_stages(w, s, c);
+	if (strcmp(name, "voluntary_expired_notices") == 0)
+		return get_int(w, s, 0, 1000, &c->voluntary_expired_notices);
+	if (strcmp(name, "new_hire_grace_days") == 0)
+		return get_int(w, s, 0, 3650, &c->new_hire_grace_days);
 	if (strcmp(name, "overdue_every_days") == 0)
 		return get_int(w, s, 1, 3650, &c->overdue_every_days);
 	if (strcmp(name, "forecast_days") == 0)

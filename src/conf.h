@@ -31,6 +31,7 @@ enum column {
 	COL_EXPIRES,
 	COL_CODE,
 	COL_HOURS,
+	COL_HIRED,
 	COL_MAX
 };
 extern const char *const column_keys[COL_MAX];	/* config key names */
@@ -90,6 +91,8 @@ struct conf {
 	int		*stages;	/* ascending */
 	size_t		 nstages;
 	int		 overdue_every_days;
+	int		 voluntary_expired_notices;	/* per expiry */
+	int		 new_hire_grace_days;
 	int		 forecast_days;
 	int		 max_bad_rows_pct;
 	int		 max_roster_drop_pct;

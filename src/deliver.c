@@ -302,6 +302,32 @@ deliver_officers(struct delivery *d)
 	return go;
 }
 
+/* A digest whose supervisor has no address goes to the summary's
+ * recipients, saying why; it is booked as unreachable, the copies not. */
+static bool
+forward_digest(struct delivery *d, const struct notice *no)
+{
+	const struct strlist *sum = &d->compose.conf->mail.summary_to;
+	struct booking none = { NULL, 0, NULL, NULL };
+	struct mail_addr who;
+	char *subject, *body, *buf;
+	size_t k;
+	bool go = true;
+
+	for (k = 0; go && k < sum->n; k++) {
+		buf = NULL;
+		if (mail_parse_address(sum->v[k], &who, &buf) < 0)
+			who = (struct mail_addr){ NULL, sum->v[k] };
+		body = compose_digest(&d->compose, no, true, &subject);
+		go = deliver_one(d, "digest", who.name, who.addr, subject, body,
+		    &none);
+		free(subject);
+		free(body);
+		free(buf);
+	}
+	return go;
+}
+
 int
 deliver_plan(struct delivery *d)
 {
@@ -322,9 +348,10 @@ deliver_plan(struct delivery *d)
 		if (no->to == NULL) {
 			d->unreachable++;
 			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL);
+			go = forward_digest(d, no);
 			continue;
 		}
-		body = compose_digest(&d->compose, no, &subject);
+		body = compose_digest(&d->compose, no, false, &subject);
 		s = people_find_key(d->compose.people, no->supervisor);
 		go = deliver_one(d, "digest", s == NO_PERSON ? NULL :
 		    d->compose.people->v[s].name, no->to, subject, body, &b);

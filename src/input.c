@@ -344,6 +344,32 @@ input_address(struct input *ip, struct people *pp, enum column col,
 	return NULL;
 }
 
+/* The day a person was hired, for the grace before "missing" notices. */
+static void
+hired(struct input *ip, struct person *p, char *const *field,
+    const size_t *len, unsigned long line)
+{
+	const struct conf_input *in = ip->in;
+	struct strbuf sb = { 0 };
+	const char *v;
+	size_t n;
+	enum date_status st;
+
+	p->hired = DAY_NONE;
+	if ((v = input_raw(ip, COL_HIRED, field, len, &n)) == NULL)
+		return;
+	st = in->date_format == DATE_PATTERN ?
+	    date_parse_pattern(v, n, in->date_pattern, &p->hired) :
+	    date_parse(v, n, in->date_format, &p->hired);
+	if (st == DATE_OK)
+		return;
+	p->hired = DAY_NONE;
+	input_quote(&sb, v, n);
+	problems_add(ip->problems, ip->label, line, "hired date %s cannot be "
+	    "read: no grace before \"missing\" notices", sb_str(&sb));
+	sb_free(&sb);
+}
+
 void
 input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
     char *const *field, const size_t *len, unsigned long line)
@@ -381,6 +407,7 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 	}
 	p->email = input_address(ip, pp, COL_EMAIL, field, len, line);
 	deciding_values(ip, p, field, len, line);
+	hired(ip, p, field, len, line);
 	/* a few agencies, many people: a known name is not copied again */
 	v = input_raw(ip, COL_AGENCY, field, len, &n);
 	if (v == NULL || !people_agency_find(pp, v, n, &p->agency)) {

@@ -237,7 +237,8 @@ check_schema(struct ledger *l, const char *path, char **err)
 	    prepare(l, &l->q_deferred, "SELECT 1 FROM notices WHERE person = ? "
 	    "AND cert = ? AND expires = ? AND kind = ? AND stage = ? "
 	    "AND outcome = 'deferred' LIMIT 1") < 0 ||
-	    prepare(l, &l->q_last, "SELECT max(sent_on) FROM notices WHERE "
+	    prepare(l, &l->q_last, "SELECT max(sent_on), count(*) FROM notices "
+	    "WHERE "
 	    "person = ? AND cert = ? AND expires = ? AND kind = ? AND outcome <> "
 	    "'deferred'") < 0 ||
 	    prepare(l, &l->q_met, "SELECT met FROM thresholds WHERE agency = ? "
@@ -351,13 +352,14 @@ hist_stage_done(void *ctx, const char *person, const char *cert,
 
 static day_t
 hist_last_done(void *ctx, const char *kind, const char *person,
-    const char *cert, day_t expires)
+    const char *cert, day_t expires, long *count)
 {
 	struct ledger *l = ctx;
 	char d[DATE_ISO_LEN];
 	const char *v[4];
 	day_t last = DAY_NONE;
 
+	*count = 0;
 	if (l->db == NULL)
 		return DAY_NONE;
 	v[0] = person;
@@ -365,8 +367,10 @@ hist_last_done(void *ctx, const char *kind, const char *person,
 	v[2] = day_text(expires, d);
 	v[3] = kind;
 	bind_texts(l->q_last, v, 4);
-	if (sqlite3_step(l->q_last) == SQLITE_ROW)
+	if (sqlite3_step(l->q_last) == SQLITE_ROW) {
 		last = text_day((const char *)sqlite3_column_text(l->q_last, 0));
+		*count = (long)sqlite3_column_int64(l->q_last, 1);
+	}
 	sqlite3_reset(l->q_last);
 	return last;
 }

@@ -61,18 +61,32 @@ plan_add(struct notice_plan *np, enum notice_kind kind)
 	return n;
 }
 
-/* Whether a repeating notice (expired, missing) is due again. */
+/* Whether a repeating notice (expired, missing) is due again: every
+ * overdue_every_days, but for a voluntary certification's expiry at most
+ * voluntary_expired_notices times -- then the person is only listed. */
 static bool
 repeat_due(const struct conf *c, const struct notice_history *h,
-    const char *kind, const struct person *p, const char *cert, day_t expires,
-    day_t today)
+    const char *kind, const struct person *p, const struct conf_cert *ct,
+    day_t expires, day_t today)
 {
 	day_t last;
+	long count;
 
 	if (h == NULL)
 		return true;
-	last = h->last_done(h->ctx, kind, p->key, cert, expires);
+	last = h->last_done(h->ctx, kind, p->key, ct->name, expires, &count);
+	if (!ct->required && strcmp(kind, "expired") == 0 &&
+	    count >= c->voluntary_expired_notices)
+		return false;
 	return last == DAY_NONE || today - last >= c->overdue_every_days;
+}
+
+/* Whether a new hire is still in the grace before "missing" notices. */
+bool
+notice_in_grace(const struct conf *c, const struct person *p, day_t today)
+{
+	return p->hired != DAY_NONE &&
+	    (int64_t)today < (int64_t)p->hired + c->new_hire_grace_days;
 }
 
 /* Whether the person must hold this certification (missing notices). */
@@ -111,11 +125,13 @@ plan_officer(const struct conf *c, const struct people *pp,
 				    ct->name, e, stage))
 					continue;
 			} else if (st == ST_EXPIRED) {
-				if (!repeat_due(c, h, "expired", p, ct->name, e,
+				if (!repeat_due(c, h, "expired", p, ct, e,
 				    cp->today))
 					continue;
-			} else if (!must_hold(ct, p) || !repeat_due(c, h,
-			    "missing", p, ct->name, DAY_NONE, cp->today))
+			} else if (!must_hold(ct, p) ||
+			    notice_in_grace(c, p, cp->today) ||
+			    !repeat_due(c, h, "missing", p, ct, DAY_NONE,
+			    cp->today))
 				continue;
 			n = plan_add(np, st == ST_EXPIRING ? NOTICE_REMINDER :
 			    st == ST_EXPIRED ? NOTICE_EXPIRED : NOTICE_MISSING);

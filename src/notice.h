@@ -45,9 +45,10 @@ struct notice_history {
 	bool	(*stage_done)(void *ctx, const char *person, const char *cert,
 		    day_t expires, int stage);
 	/* The day the last notice of this kind ("expired", "missing") was
-	 * handled for (person, cert, expires); DAY_NONE if never. */
+	 * handled for (person, cert, expires), DAY_NONE if never; *count
+	 * gets how many were. */
 	day_t	(*last_done)(void *ctx, const char *kind, const char *person,
-		    const char *cert, day_t expires);
+		    const char *cert, day_t expires, long *count);
 	/* met on the last completed run: 1, 0, or -1 when unknown. */
 	int	(*last_met)(void *ctx, const char *agency, const char *cert);
 	/* Whether a temporary failure deferred this very notice before: a
@@ -87,5 +88,9 @@ void		 notice_plan_build(const struct conf *, const struct people *,
 		    const struct compliance *, const struct notice_history *,
 		    struct notice_plan *);
 void		 notice_plan_free(struct notice_plan *);
+/* Whether a person hired less than new_hire_grace_days ago is still
+ * spared "missing" notices. */
+bool		 notice_in_grace(const struct conf *, const struct person *,
+		    day_t today);
 
 #endif

@@ -137,6 +137,7 @@ people_add_in(struct people *pp, const char *agency, size_t alen,
 	p->name = p->id;
 	p->active = true;
 	p->sworn = true;
+	p->hired = DAY_NONE;
 	for (i = 0; i < pp->ncerts; i++)
 		*people_expires(pp, v, i) = DAY_NONE;
 	kept = key == shown && klen == slen ? (char *)p->id :

@@ -26,6 +26,7 @@ struct person {
 	const char	*supervisor_email;
 	const char	*unit;
 	uint32_t	 agency;
+	day_t		 hired;		/* DAY_NONE: not known */
 	unsigned long	 line;
 	bool		 sworn;
 	bool		 selected;

@@ -210,6 +210,10 @@ text_people(FILE *fp, const struct report *r, enum cert_status want,
 				fprintf(fp, " %s  %d %s ago", date_iso(e, d),
 				    cp->today - e, plural(cp->today - e,
 				    "day", "days"));
+			else if (notice_in_grace(c, p, cp->today))
+				fprintf(fp, " new hire, in grace until %s",
+				    date_iso(p->hired + c->new_hire_grace_days,
+				    d));
 			if (pp->nagencies > 1)
 				fprintf(fp, "  %s", pp->agency[p->agency]);
 			if (p->unit != NULL)
@@ -486,6 +490,10 @@ json_people(FILE *fp, const struct report *r)
 			fputs(", \"sworn\": true", fp);
 		else
 			fputs(", \"sworn\": false", fp);
+		if (notice_in_grace(c, p, cp->today)) {
+			fputs(", \"grace_until\": ", fp);
+			json_day(fp, p->hired + c->new_hire_grace_days);
+		}
 		if (p->selected)
 			fputs(", \"selected\": true, \"certs\": {", fp);
 		else

@@ -120,7 +120,7 @@ test_digest_lists_the_team(void **state)
 	(void)state;
 	setup(&f);
 	body = compose_digest(&f.compose, find(&f, NOTICE_DIGEST, NO_PERSON,
-	    NULL), &subject);
+	    NULL), false, &subject);
 	assert_string_equal(subject,
 	    "Training status of your team: 2 need attention");
 	assert_non_null(strstr(body, "Hello Sgt Pat Smith,"));

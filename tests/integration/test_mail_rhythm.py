@@ -1,0 +1,98 @@
+"""Who gets mail, how often, and who is told about those who cannot be
+mailed: nights run one after another against the suite's SMTP server."""
+from helpers import Case, SmtpSink, run
+
+ROSTER = "Employee ID,Name,Email,Sworn,Supervisor ID,Hire Date\n"
+TRAINING = "Employee ID,Course Title,Completion Date\n"
+
+
+class Rhythm(Case):
+
+    def setUp(self):
+        super().setUp()
+        self.sink = SmtpSink(self.path("mail"))
+        self.addCleanup(self.sink.stop)
+
+    def conf(self, extra=""):
+        return self.config(f"""
+agency_name = "Riverton PD";
+roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
+  name = "Name"; email = "Email"; sworn = "Sworn";
+  supervisor_id = "Supervisor ID"; hired = "Hire Date"; }}; }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@riverton.example>";
+  summary_to = [ "Pat Coordinator <coordinator@riverton.example>" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
+{extra}
+""")
+
+    def night(self, conf, today):
+        self.sink.clear()
+        rc, out, err = run("-c", conf, "--today", today, "--force")
+        self.assertEqual(rc, 0, err)
+        return {m["rcpt_tos"][0]: m["msg"] for m in self.sink.messages()}
+
+    def test_voluntary_expired_is_said_once(self):
+        """Ana's CIT (voluntary) expired in 2025: one expired notice, then
+        none on the nights 30, 60 and 90 days on; her required MHFA's
+        repeats every 30 days as before."""
+        self.write("roster.csv", ROSTER +
+                   "1,Ana Alvarez,ana@riverton.example,yes,,\n")
+        self.write("training.csv", TRAINING + "1,CIT,2021-03-01\n"
+                   "1,MHFA,2021-03-01\n")
+        conf = self.conf()
+        cit = mhfa = 0
+        for today in ("2026-11-23", "2026-12-23", "2027-01-22", "2027-02-21"):
+            mail = self.night(conf, today)
+            text = (mail["ana@riverton.example"].get_content()
+                    if "ana@riverton.example" in mail else "")
+            cit += "(CIT) certification" in text
+            mhfa += "(MHFA) certification" in text
+        self.assertEqual(cit, 1)
+        self.assertEqual(mhfa, 4)
+
+    def test_new_hire_grace(self):
+        """Bo was hired on 2026-11-01: no "missing" notice in his first 180
+        days, and the report says until when; on 2027-05-01 he gets it."""
+        self.write("roster.csv", ROSTER +
+                   "2,Bo Baker,bo@riverton.example,yes,,2026-11-01\n")
+        self.write("training.csv", TRAINING)
+        conf = self.conf()
+        mail = self.night(conf, "2026-11-23")
+        self.assertNotIn("bo@riverton.example", mail)
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-24")
+        self.assertIn("new hire, in grace until 2027-04-30", out)
+        mail = self.night(conf, "2027-05-01")
+        self.assertIn("bo@riverton.example", mail)
+
+    def test_unreachable_people_are_named(self):
+        """Dan has no e-mail and Sergeant Sam has none either: Dan is
+        marked in the digest, the digest goes to the coordinator saying
+        why, and the summary names both."""
+        self.write("roster.csv", ROSTER +
+                   "900,Sam Sergeant,,yes,,\n"
+                   "4,Dan Diaz,,yes,900,\n"
+                   "5,Eve Evans,eve@riverton.example,yes,900,\n")
+        self.write("training.csv", TRAINING + "900,MHFA,2025-06-01\n"
+                   "5,MHFA,2023-06-01\n")
+        mail = self.night(self.conf(), "2026-11-23")
+        coordinator = [m for m in self.sink.messages()
+                       if m["rcpt_tos"] == ["coordinator@riverton.example"]]
+        subjects = [str(m["msg"]["Subject"]) for m in coordinator]
+        digest = [m["msg"] for m in coordinator
+                  if str(m["msg"]["Subject"]).startswith("[for Sam Sergeant]")]
+        self.assertEqual(len(digest), 1, subjects)
+        text = digest[0].get_content()
+        self.assertIn("Sam Sergeant has no usable e-mail address on file",
+                      text)
+        self.assertIn("Dan Diaz (4)  -- no e-mail on file, not notified", text)
+        self.assertIn("Eve Evans (5)", text)
+        summary = [m["msg"] for m in coordinator
+                   if str(m["msg"]["Subject"]).startswith("Training")][0]
+        body = summary.get_content()
+        self.assertIn("Not notified, no usable e-mail address on file:", body)
+        self.assertIn("  Dan Diaz (4)", body)
+        self.assertIn("  the digest for Sam Sergeant (sent to you instead)",
+                      body)
+        self.assertIn("eve@riverton.example", mail)
