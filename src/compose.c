@@ -257,6 +257,70 @@ compose_digest(const struct compose *d, const struct notice *no,
 	return body;
 }
 
+/* A subject stays under 78 characters however many agencies: past 40
+ * the status becomes a count. */
+static void
+short_status(const struct compliance *cp, struct strbuf *status)
+{
+	size_t a, k, below = 0, notmet = 0;
+
+	if (status->len <= 40)
+		return;
+	for (a = 0; a < cp->nagencies; a++) {
+		bool any = false;
+
+		for (k = 0; k < cp->ncerts; k++)
+			if (!cp->agency[a].cert[k].met) {
+				any = true;
+				notmet++;
+			}
+		below += any;
+	}
+	sb_reset(status);
+	if (cp->nagencies > 1)
+		sb_printf(status, "%zu of %zu agencies below a threshold", below,
+		    cp->nagencies);
+	else
+		sb_printf(status, "%zu thresholds not met", notmet);
+}
+
+/* Tonight's notices to officers, by kind and name. */
+static void
+tonight(const struct compose *d, struct strbuf *sb)
+{
+	static const char *const heading[] = { "Reminders", "Expired",
+	    "Missing" };
+	const struct notice_plan *np = d->plan;
+	const struct people *pp = d->people;
+	enum notice_kind kind;
+	uint32_t last;
+	size_t i, n;
+
+	for (kind = NOTICE_REMINDER; kind <= NOTICE_MISSING; kind++) {
+		last = NO_PERSON;
+		for (i = n = 0; i < np->n; i++) {
+			const struct notice *no = &np->v[i];
+
+			if (no->kind != kind)
+				continue;
+			if (n++ == 0)
+				sb_printf(sb, "%s tonight:", heading[kind -
+				    NOTICE_REMINDER]);
+			if (no->person == last)
+				sb_printf(sb, ", %s", d->conf->certs[no->cert].name);
+			else
+				sb_printf(sb, "%s %s (%s", last == NO_PERSON ?
+				    "" : ");", pp->v[no->person].name,
+				    d->conf->certs[no->cert].name);
+			last = no->person;
+		}
+		if (n > 0)
+			sb_add(sb, ")\n");
+	}
+	if (sb->len > 0)
+		sb_add(sb, "\n");
+}
+
 /* Who could not be told tonight for want of an address, by name. */
 static void
 unreachable(const struct compose *d, struct strbuf *sb)
@@ -320,6 +384,11 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 			}
 	}
 	fclose(fp);
+	short_status(cp, &status);
+	tonight(d, &failures);
+	if (d->problems > 0)
+		sb_printf(&failures, "Input problems: %zu (certminder --dry-run "
+		    "lists each with its file and line).\n\n", d->problems);
 	if (failed->n > 0) {
 		sb_add(&failures, "Notices that could not be delivered:\n");
 		for (i = 0; i < failed->n; i++)

@@ -22,6 +22,7 @@ struct compose {
 	const struct people	*people;
 	const struct compliance	*compliance;
 	const struct notice_plan *plan;
+	size_t			 problems;	/* in the inputs, for the summary */
 };
 
 /* Each returns the body (to be freed) and sets *subject (to be freed). */

@@ -43,7 +43,9 @@ plain_ascii(const char *s, bool phrase)
 {
 	size_t len = strlen(s);
 
-	if (len == 0 || len > 60 || s[0] == ' ' || s[len - 1] == ' ' ||
+	/* a display name must fit its line; a subject is folded at spaces */
+	if (len == 0 || len > (phrase ? 60 : 900) || s[0] == ' ' ||
+	    s[len - 1] == ' ' ||
 	    strstr(s, "=?") != NULL || strstr(s, "  ") != NULL)
 		return false;
 	for (; *s; s++) {
@@ -109,11 +111,26 @@ encoded_words(struct strbuf *sb, const char *s, size_t col)
 void
 mail_header_text(struct strbuf *sb, const char *name, const char *value)
 {
+	size_t col = strlen(name) + 2, w;
+	const char *p, *sp;
+
 	sb_printf(sb, "%s: ", name);
-	if (plain_ascii(value, false))
-		sb_add(sb, value);
-	else
-		encoded_words(sb, value, strlen(name) + 2);
+	if (!plain_ascii(value, false))
+		encoded_words(sb, value, col);
+	else	/* plain ASCII, folded before a word that passes column 78 */
+		for (p = value; *p; p = sp) {
+			sp = strchr(p + 1, ' ');
+			if (sp == NULL)
+				sp = p + strlen(p);
+			w = (size_t)(sp - p);
+			if (p != value && col + w > 78) {
+				sb_add(sb, "\r\n");	/* the space starts the
+							 * folded line */
+				col = 0;
+			}
+			sb_addn(sb, p, w);
+			col += w;
+		}
 	sb_add(sb, "\r\n");
 }
 

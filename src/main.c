@@ -518,6 +518,7 @@ send_notices(struct night *n)
 	d->compose.people = &n->people;
 	d->compose.compliance = &n->compliance;
 	d->compose.plan = &n->plan;
+	d->compose.problems = n->problems.n + n->problems.dropped;
 	d->smtp = n->smtp;
 	d->ledger = &n->ledger;
 	deliver_plan(d);

@@ -127,6 +127,11 @@ class FirstNight(Live):
         text = summary.get_content()
         self.assertIn("Riverton PD: 11 sworn (11 active)", text)
         self.assertIn("MHFA is below 100 % today", text)
+        # tonight's notices by name, for the coordinator to act on
+        self.assertIn("Reminders tonight: Ana Alvarez (MHFA, CIT); Lee Lopez "
+                      "(MHFA)", text)
+        self.assertIn("Expired tonight: Cara Chen (MHFA)", text)
+        self.assertIn("Missing tonight: Dan Diaz (MHFA)", text)
 
     def test_second_run_same_night_sends_nothing(self):
         self.assertEqual(self.live()[0], 0)

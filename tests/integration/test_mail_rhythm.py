@@ -96,3 +96,42 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
         self.assertIn("  the digest for Sam Sergeant (sent to you instead)",
                       body)
         self.assertIn("eve@riverton.example", mail)
+
+
+class SummarySubject(Case):
+
+    def test_thirty_agencies_short_subject(self):
+        """30 agencies, 4 of them below a threshold: the subject says so in
+        a count, under 78 characters, and is not encoded."""
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        roster = ["Employee ID,Name,Email,Sworn,Agency\n"]
+        training = [TRAINING]
+        for a in range(30):
+            for i in range(5):
+                pid = f"{a}-{i}"
+                roster.append(f"{pid},Officer {pid},o{a}x{i}@state.example,"
+                              f"yes,Agency {a:02d}\n")
+                if a >= 4:
+                    training.append(f"{pid},MHFA,2025-06-01\n")
+                    training.append(f"{pid},CIT,2025-06-01\n")
+        self.write("roster.csv", "".join(roster))
+        self.write("training.csv", "".join(training))
+        conf = self.config(f"""
+roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
+  name = "Name"; email = "Email"; sworn = "Sworn"; agency = "Agency"; }}; }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@state.example>";
+  summary_to = [ "coordinator@state.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
+""")
+        rc, out, err = run("-c", conf, "--today", "2026-11-23", "--force")
+        self.assertEqual(rc, 0, err)
+        summary = [m for m in sink.messages()
+                   if m["rcpt_tos"] == ["coordinator@state.example"]][0]
+        subject = str(summary["msg"]["Subject"])
+        self.assertEqual(subject, "Training compliance on 2026-11-23: 4 of 30 "
+                         "agencies below a threshold")
+        self.assertLess(len(subject), 78)
+        self.assertNotIn("=?", summary["data"].split("\r\n\r\n")[0])

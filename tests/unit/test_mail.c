@@ -81,8 +81,13 @@ header_decode(const char *h)
 			assert_true(end - p + 2 <= 75);
 			b64_decode(p + 10, (size_t)(end - p - 10), &sb);
 			p = end + 2;
-		} else if (strncmp(p, "\r\n ", 3) == 0)
-			p += 3;
+		} else if (strncmp(p, "\r\n ", 3) == 0) {
+			/* unfolding keeps the space, but between two encoded
+			 * words, which it joins (RFC 2047 section 6.2) */
+			p += 2;
+			if (strncmp(p + 1, "=?UTF-8?B?", 10) == 0)
+				p++;
+		}
 		else if (strcmp(p, "\r\n") == 0)
 			break;
 		else
@@ -137,6 +142,9 @@ test_encoded_words(void **state)
 		"\xe2\x80\x94 and needs more than one encoded word to hold it all, "
 		"\xf0\x9f\x9a\x93 even an emoji",
 		"=?UTF-8?B?looks encoded?=",
+		"Your MHFA certification expires on Wednesday, December 23, 2026",
+		"Training compliance on 2026-11-23: 4 of 30 agencies below a "
+		"threshold, and this subject goes on past one line of mail",
 	};
 	struct strbuf sb = { 0 };
 	size_t i;
@@ -153,6 +161,15 @@ test_encoded_words(void **state)
 		if (i == 0)
 			assert_string_equal(sb_str(&sb),
 			    "Subject: Plain ASCII subject\r\n");
+		else if (i == 5)	/* long ASCII: as it is, not base64 */
+			assert_string_equal(sb_str(&sb), "Subject: Your MHFA "
+			    "certification expires on Wednesday, December 23, "
+			    "2026\r\n");
+		else if (i == 6)	/* folded at a space before column 78 */
+			assert_string_equal(sb_str(&sb), "Subject: Training "
+			    "compliance on 2026-11-23: 4 of 30 agencies below a"
+			    "\r\n threshold, and this subject goes on past one "
+			    "line of mail\r\n");
 		else
 			assert_non_null(strstr(sb_str(&sb), "=?UTF-8?B?"));
 	}
