@@ -204,9 +204,17 @@ compose_digest(const struct compose *d, const struct notice *no,
 		const struct person *p = &pp->v[no->members[i]];
 
 		agency = pp->agency[p->agency];
-		sb_printf(&people, "  %s (%s)%s\n", p->name, p->id,
+		sb_printf(&people, "  %s (%s)%s", p->name, p->id,
 		    p->email == NULL ? "  -- no e-mail on file, not notified" :
 		    "");
+		if (no->escalated != NULL && no->escalated[i]) {
+			/* a lapse that has lasted: the level above hears */
+			const struct person *sup = supervisor_person(d, p);
+
+			sb_printf(&people, "  -- escalated from %s's team",
+			    sup != NULL ? sup->name : "a supervisor's");
+		}
+		sb_addc(&people, '\n');
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, no->members[i], k);
 			enum cert_status st = status_of(e, cp->today,

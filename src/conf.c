@@ -981,6 +981,8 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return walk_stages(w, s, c);
 	if (strcmp(name, "voluntary_expired_notices") == 0)
 		return get_int(w, s, 0, 1000, &c->voluntary_expired_notices);
+	if (strcmp(name, "escalate_after_days") == 0)
+		return get_int(w, s, 0, 3650, &c->escalate_after_days);
 	if (strcmp(name, "new_hire_grace_days") == 0)
 		return get_int(w, s, 0, 3650, &c->new_hire_grace_days);
 	if (strcmp(name, "overdue_every_days") == 0)

@@ -93,6 +93,7 @@ struct conf {
 	int		 overdue_every_days;
 	int		 voluntary_expired_notices;	/* per expiry */
 	int		 new_hire_grace_days;
+	int		 escalate_after_days;	/* 0: never */
 	int		 forecast_days;
 	int		 max_bad_rows_pct;
 	int		 max_roster_drop_pct;

@@ -237,8 +237,8 @@ check_schema(struct ledger *l, const char *path, char **err)
 	    prepare(l, &l->q_deferred, "SELECT 1 FROM notices WHERE person = ? "
 	    "AND cert = ? AND expires = ? AND kind = ? AND stage = ? "
 	    "AND outcome = 'deferred' LIMIT 1") < 0 ||
-	    prepare(l, &l->q_last, "SELECT max(sent_on), count(*) FROM notices "
-	    "WHERE "
+	    prepare(l, &l->q_last, "SELECT max(sent_on), count(*), "
+	    "min(sent_on) FROM notices WHERE "
 	    "person = ? AND cert = ? AND expires = ? AND kind = ? AND outcome <> "
 	    "'deferred'") < 0 ||
 	    prepare(l, &l->q_met, "SELECT met FROM thresholds WHERE agency = ? "
@@ -352,7 +352,7 @@ hist_stage_done(void *ctx, const char *person, const char *cert,
 
 static day_t
 hist_last_done(void *ctx, const char *kind, const char *person,
-    const char *cert, day_t expires, long *count)
+    const char *cert, day_t expires, long *count, day_t *first)
 {
 	struct ledger *l = ctx;
 	char d[DATE_ISO_LEN];
@@ -360,6 +360,7 @@ hist_last_done(void *ctx, const char *kind, const char *person,
 	day_t last = DAY_NONE;
 
 	*count = 0;
+	*first = DAY_NONE;
 	if (l->db == NULL)
 		return DAY_NONE;
 	v[0] = person;
@@ -370,6 +371,8 @@ hist_last_done(void *ctx, const char *kind, const char *person,
 	if (sqlite3_step(l->q_last) == SQLITE_ROW) {
 		last = text_day((const char *)sqlite3_column_text(l->q_last, 0));
 		*count = (long)sqlite3_column_int64(l->q_last, 1);
+		*first = text_day((const char *)sqlite3_column_text(l->q_last,
+		    2));
 	}
 	sqlite3_reset(l->q_last);
 	return last;

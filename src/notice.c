@@ -69,12 +69,13 @@ repeat_due(const struct conf *c, const struct notice_history *h,
     const char *kind, const struct person *p, const struct conf_cert *ct,
     day_t expires, day_t today)
 {
-	day_t last;
+	day_t last, first;
 	long count;
 
 	if (h == NULL)
 		return true;
-	last = h->last_done(h->ctx, kind, p->key, ct->name, expires, &count);
+	last = h->last_done(h->ctx, kind, p->key, ct->name, expires, &count,
+	    &first);
 	if (!ct->required && strcmp(kind, "expired") == 0 &&
 	    count >= c->voluntary_expired_notices)
 		return false;
@@ -176,6 +177,72 @@ needs_attention(const struct conf *c, const struct people *pp,
 	return false;
 }
 
+/*
+ * Whether a person's lapse has lasted past escalate_after_days: expired
+ * that long, or told of a missing certification that long ago.  Their
+ * supervisor's own supervisor then hears of them too.
+ */
+static bool
+escalated(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, const struct notice_history *h, uint32_t i)
+{
+	const struct person *p = &pp->v[i];
+	day_t e, last, first;
+	long count;
+	size_t k;
+
+	if (c->escalate_after_days == 0)
+		return false;
+	for (k = 0; k < c->ncerts; k++) {
+		e = *people_expires(pp, i, k);
+		switch (status_of(e, cp->today, cp->warn_days)) {
+		case ST_EXPIRED:
+			if ((int64_t)cp->today - e > c->escalate_after_days)
+				return true;
+			break;
+		case ST_MISSING:
+			if (!must_hold(&c->certs[k], p) || h == NULL)
+				break;
+			last = h->last_done(h->ctx, "missing", p->key,
+			    c->certs[k].name, DAY_NONE, &count, &first);
+			(void)last;
+			if (first != DAY_NONE &&
+			    (int64_t)cp->today - first > c->escalate_after_days)
+				return true;
+			break;
+		default:
+			break;
+		}
+	}
+	return false;
+}
+
+/* The supervisor above a person's supervisor, or NULL. */
+static const char *
+grand_key(const struct people *pp, const struct person *p)
+{
+	uint32_t s;
+
+	if (p->supervisor_id == NULL ||
+	    (s = people_find_key(pp, p->supervisor_key)) == NO_PERSON)
+		return NULL;
+	return pp->v[s].supervisor_key;
+}
+
+/* Adds person i to the digest at np->v[v]. */
+static void
+add_member(struct notice_plan *np, uint32_t v, uint32_t i, bool up)
+{
+	struct notice *n = &np->v[v];
+
+	n->members = xreallocarray(n->members, n->nmembers + 1,
+	    sizeof(*n->members));
+	n->escalated = xreallocarray(n->escalated, n->nmembers + 1,
+	    sizeof(*n->escalated));
+	n->members[n->nmembers] = i;
+	n->escalated[n->nmembers++] = up;
+}
+
 /* The key that groups a person under a supervisor. */
 static const char *
 supervisor_key(const struct person *p)
@@ -234,20 +301,38 @@ plan_digests(const struct conf *c, const struct people *pp,
 		n->supervisor = key;
 		n->to = supervisor_to(pp, p);
 	}
-	/* Each lists all of their people who need attention, in roster order. */
+	/* ... and those above a supervisor of someone escalated tonight */
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 		const char *key;
 		struct notice *n;
+		uint32_t s;
+
+		if (!p->active || !due_for[i] ||
+		    (key = grand_key(pp, p)) == NULL ||
+		    strmap_get(&sup, key, strlen(key), &v) ||
+		    !escalated(c, pp, cp, h, (uint32_t)i))
+			continue;
+		s = people_find_key(pp, p->supervisor_key);
+		strmap_put(&sup, key, strlen(key), (uint32_t)np->n);
+		n = plan_add(np, NOTICE_DIGEST);
+		n->supervisor = key;
+		n->to = supervisor_to(pp, &pp->v[s]);
+	}
+	/* Each lists all of their people who need attention, in roster order. */
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+		const char *key;
 
 		if (!p->active || (key = supervisor_key(p)) == NULL ||
-		    !needs_attention(c, pp, cp, (uint32_t)i) ||
-		    !strmap_get(&sup, key, strlen(key), &v))
+		    !needs_attention(c, pp, cp, (uint32_t)i))
 			continue;
-		n = &np->v[v];
-		n->members = xreallocarray(n->members, n->nmembers + 1,
-		    sizeof(*n->members));
-		n->members[n->nmembers++] = (uint32_t)i;
+		if (strmap_get(&sup, key, strlen(key), &v))
+			add_member(np, v, (uint32_t)i, false);
+		if ((key = grand_key(pp, p)) != NULL &&
+		    strmap_get(&sup, key, strlen(key), &v) &&
+		    escalated(c, pp, cp, h, (uint32_t)i))
+			add_member(np, v, (uint32_t)i, true);
 	}
 	/* A pending digest about nobody any more is not sent. */
 	for (d = kept = first; d < np->n; d++)
@@ -288,8 +373,10 @@ notice_plan_free(struct notice_plan *np)
 {
 	size_t i;
 
-	for (i = 0; i < np->n; i++)
+	for (i = 0; i < np->n; i++) {
 		free(np->v[i].members);
+		free(np->v[i].escalated);
+	}
 	free(np->v);
 	memset(np, 0, sizeof(*np));
 }

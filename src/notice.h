@@ -32,6 +32,7 @@ struct notice {
 	bool		 retry;		/* deferred by the server before */
 	const char	*supervisor;	/* digest: supervisor id or address */
 	uint32_t	*members;	/* digest: the people listed */
+	bool		*escalated;	/* ... each from a supervisor below */
 	size_t		 nmembers;
 };
 
@@ -46,9 +47,9 @@ struct notice_history {
 		    day_t expires, int stage);
 	/* The day the last notice of this kind ("expired", "missing") was
 	 * handled for (person, cert, expires), DAY_NONE if never; *count
-	 * gets how many were. */
+	 * gets how many were, *first the day of the first. */
 	day_t	(*last_done)(void *ctx, const char *kind, const char *person,
-		    const char *cert, day_t expires, long *count);
+		    const char *cert, day_t expires, long *count, day_t *first);
 	/* met on the last completed run: 1, 0, or -1 when unknown. */
 	int	(*last_met)(void *ctx, const char *agency, const char *cert);
 	/* Whether a temporary failure deferred this very notice before: a

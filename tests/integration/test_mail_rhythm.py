@@ -135,3 +135,43 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
                          "agencies below a threshold")
         self.assertLess(len(subject), 78)
         self.assertNotIn("=?", summary["data"].split("\r\n\r\n")[0])
+
+
+class Escalation(Case):
+
+    def test_long_lapse_reaches_the_level_above(self):
+        """escalate_after_days = 90: Cara's MHFA expired 175 days ago, so
+        Lieutenant Lou, Sergeant Sam's own supervisor, gets her in a digest
+        marked as escalated; Ana, 58 days from expiry, is not there."""
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        self.write("roster.csv", ROSTER +
+                   "901,Lou Lieutenant,lt@riverton.example,yes,,\n"
+                   "900,Sam Sergeant,sgt@riverton.example,yes,901,\n"
+                   "1,Ana Alvarez,ana@riverton.example,yes,900,\n"
+                   "3,Cara Chen,cara@riverton.example,yes,900,\n")
+        self.write("training.csv", TRAINING + "901,MHFA,2025-06-01\n"
+                   "900,MHFA,2025-06-01\n1,MHFA,2024-01-20\n"
+                   "3,MHFA,2023-06-01\n")
+        conf = self.config(f"""
+roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
+  name = "Name"; email = "Email"; sworn = "Sworn";
+  supervisor_id = "Supervisor ID"; }}; }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+escalate_after_days = 90;
+mail = {{ from = "Training <training@riverton.example>";
+  summary_to = [ "coordinator@riverton.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
+""")
+        rc, out, err = run("-c", conf, "--today", "2026-11-23", "--force")
+        self.assertEqual(rc, 0, err)
+        mail = {m["rcpt_tos"][0]: m["msg"].get_content()
+                for m in sink.messages()}
+        lt = mail["lt@riverton.example"]
+        self.assertIn("Cara Chen (3)  -- escalated from Sam Sergeant's team",
+                      lt)
+        self.assertNotIn("Ana Alvarez", lt)
+        sgt = mail["sgt@riverton.example"]
+        self.assertIn("Cara Chen (3)\n", sgt.replace("\r\n", "\n"))
+        self.assertIn("Ana Alvarez (1)", sgt)
