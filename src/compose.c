@@ -207,6 +207,8 @@ compose_digest(const struct compose *d, const struct notice *no,
 		sb_printf(&people, "  %s (%s)%s", p->name, p->id,
 		    p->email == NULL ? "  -- no e-mail on file, not notified" :
 		    "");
+		if (no->had_before && no->fresh != NULL && no->fresh[i])
+			sb_add(&people, "  -- new since your last digest");
 		if (no->escalated != NULL && no->escalated[i]) {
 			/* a lapse that has lasted: the level above hears */
 			const struct person *sup = supervisor_person(d, p);

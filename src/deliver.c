@@ -117,6 +117,11 @@ book(struct delivery *d, const struct booking *b, const char *to,
 		if (ledger_done_pending(d->ledger,
 		    notice_kind_name(b->other->kind), b->pending_key) < 0)
 			d->ledger_failed = true;
+		/* what the digest said: the next goes when something is new */
+		if (b->other->kind == NOTICE_DIGEST && b->other->seen != NULL &&
+		    ledger_digest_said(d->ledger, b->other->supervisor,
+		    b->other->seen) < 0)
+			d->ledger_failed = true;
 	} else
 		record(d, b->idx, b->n, to, outcome, answer);
 	if (ledger_end(d->ledger, !d->ledger_failed) < 0)

@@ -378,6 +378,43 @@ hist_last_done(void *ctx, const char *kind, const char *person,
 	return last;
 }
 
+static int exec_texts(struct ledger *, const char *, const char *const *,
+    int);
+
+static char *
+hist_digest_seen(void *ctx, const char *supervisor)
+{
+	struct ledger *l = ctx;
+	sqlite3_stmt *st;
+	char *v = NULL;
+
+	if (l->db == NULL || sqlite3_prepare_v2(l->db, "SELECT value FROM meta "
+	    "WHERE key = 'digest:' || ?", -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(st, 1, supervisor, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return v;
+}
+
+int
+ledger_digest_said(struct ledger *l, const char *supervisor,
+    const char *seen)
+{
+	const char *v[2];
+	struct strbuf key = { 0 };
+	int rc;
+
+	sb_printf(&key, "digest:%s", supervisor);
+	v[0] = sb_str(&key);
+	v[1] = seen;
+	rc = exec_texts(l, "INSERT OR REPLACE INTO meta VALUES (?, ?)", v, 2);
+	sb_free(&key);
+	return rc;
+}
+
 static int
 hist_last_met(void *ctx, const char *agency, const char *cert)
 {
@@ -427,6 +464,7 @@ ledger_history(struct ledger *l, struct notice_history *h)
 	h->last_done = hist_last_done;
 	h->last_met = hist_last_met;
 	h->pending = hist_pending;
+	h->digest_seen = hist_digest_seen;
 	h->deferred = hist_deferred;
 }
 

@@ -93,6 +93,10 @@ bool	 ledger_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_set_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_done_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_clear_pending(struct ledger *);
+/* Remembers what a supervisor's digest said (meta "digest:KEY"), so that
+ * the next one goes only when something is new. */
+int	 ledger_digest_said(struct ledger *, const char *supervisor,
+	    const char *seen);
 /* Records a run that stopped before completing: outcome "stopped" (a brake
  * or a refusal of the inputs), "server" (the server's fault: the next run
  * goes on) or "refused" (TLS or login refused: someone must act). */

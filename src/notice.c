@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "notice.h"
+#include "strbuf.h"
 #include "strmap.h"
 
 const char *
@@ -101,7 +102,7 @@ must_hold(const struct conf_cert *ct, const struct person *p)
 static void
 plan_officer(const struct conf *c, const struct people *pp,
     const struct compliance *cp, const struct notice_history *h,
-    struct notice_plan *np, bool *due_for)
+    struct notice_plan *np)
 {
 	size_t i, k;
 
@@ -152,8 +153,6 @@ plan_officer(const struct conf *c, const struct people *pp,
 			}
 			if (n->retry)
 				np->retries++;
-			else
-				due_for[i] = true;
 		}
 	}
 }
@@ -274,70 +273,208 @@ digest_pending(const struct notice_history *h, const char *key,
 	return h->pending(h->ctx, "digest", key);
 }
 
+/* The digest of supervisor key, found or added; its index. */
+static uint32_t
+digest_of(struct notice_plan *np, struct strmap *sup, const struct people *pp,
+    const char *key, const struct person *under)
+{
+	struct notice *n;
+	uint32_t v;
+
+	if (strmap_get(sup, key, strlen(key), &v))
+		return v;
+	v = (uint32_t)np->n;
+	strmap_put(sup, key, strlen(key), v);
+	n = plan_add(np, NOTICE_DIGEST);
+	n->supervisor = key;
+	n->to = supervisor_to(pp, under);
+	return v;
+}
+
+/* What a digest line says of person i, as far as news goes: a new stage,
+ * a new expiry, newly missing; not the days ticking by. */
+static void
+said_of(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, uint32_t i, bool up, struct strbuf *sb)
+{
+	const struct person *p = &pp->v[i];
+	size_t k;
+
+	sb_printf(sb, "%s%s", up ? "^" : "", p->key);
+	for (k = 0; k < c->ncerts; k++) {
+		day_t e = *people_expires(pp, i, k);
+
+		switch (status_of(e, cp->today, cp->warn_days)) {
+		case ST_EXPIRING:
+			sb_printf(sb, "|%s:%d:%ld", c->certs[k].name,
+			    notice_stage_for(c, e - cp->today), (long)e);
+			break;
+		case ST_EXPIRED:
+			sb_printf(sb, "|%s:expired:%ld", c->certs[k].name,
+			    (long)e);
+			break;
+		case ST_MISSING:
+			if (must_hold(&c->certs[k], p))
+				sb_printf(sb, "|%s:missing", c->certs[k].name);
+			break;
+		default:
+			break;
+		}
+	}
+	sb_addc(sb, '\n');
+}
+
+/* Urgency: expired longest ago first, then missing, then soonest to
+ * expire. */
+struct urgent {
+	uint32_t	 member;
+	bool		 up;
+	int		 rank;
+	int64_t		 when;
+};
+
+static int
+by_urgency(const void *a, const void *b)
+{
+	const struct urgent *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
+	return x->member < y->member ? -1 : x->member > y->member;
+}
+
+static void
+sort_members(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, struct notice *n)
+{
+	struct urgent *u = xcalloc(n->nmembers + 1, sizeof(*u));
+	size_t m, k;
+
+	for (m = 0; m < n->nmembers; m++) {
+		u[m].member = n->members[m];
+		u[m].up = n->escalated[m];
+		u[m].rank = 3;
+		for (k = 0; k < c->ncerts; k++) {
+			day_t e = *people_expires(pp, n->members[m], k);
+			enum cert_status st = status_of(e, cp->today,
+			    cp->warn_days);
+			int r = st == ST_EXPIRED ? 0 : st == ST_MISSING &&
+			    must_hold(&c->certs[k], &pp->v[n->members[m]]) ? 1 :
+			    st == ST_EXPIRING ? 2 : 3;
+
+			if (r < u[m].rank || (r == u[m].rank && e < u[m].when)) {
+				u[m].rank = r;
+				u[m].when = e;
+			}
+		}
+	}
+	qsort(u, n->nmembers, sizeof(*u), by_urgency);
+	for (m = 0; m < n->nmembers; m++) {
+		n->members[m] = u[m].member;
+		n->escalated[m] = u[m].up;
+	}
+	free(u);
+}
+
+/* Whether text holds line (which ends with its newline) as a whole line. */
+static bool has_line(const char *text, const char *line);
+
+/*
+ * What the digest says against what the last one said: each line not
+ * said before is fresh; the digest is news when a line is fresh or one
+ * said before is gone (a renewal).
+ */
+static bool
+digest_news(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, const struct notice_history *h,
+    struct notice *n)
+{
+	struct strbuf line = { 0 }, all = { 0 };
+	char *before = h != NULL ? h->digest_seen(h->ctx, n->supervisor) : NULL;
+	size_t m, lines = 0, old = 0;
+	const char *p;
+	bool news = before == NULL;
+
+	n->fresh = xcalloc(n->nmembers + 1, sizeof(*n->fresh));
+	for (m = 0; m < n->nmembers; m++) {
+		sb_reset(&line);
+		said_of(c, pp, cp, n->members[m], n->escalated[m], &line);
+		sb_add(&all, sb_str(&line));
+		lines++;
+		n->fresh[m] = before == NULL || !has_line(before, sb_str(&line));
+		news |= n->fresh[m];
+	}
+	for (p = before; p != NULL && *p; p++)
+		old += *p == '\n';
+	n->had_before = before != NULL;
+	news |= before != NULL && old != lines;
+	n->seen = sb_steal(&all);
+	free(before);
+	sb_free(&line);
+	return news;
+}
+
+static bool
+has_line(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p;
+
+	for (p = text; (p = strstr(p, line)) != NULL; p++)
+		if (p == text || p[-1] == '\n')
+			return true;
+	(void)n;
+	return false;
+}
+
+/*
+ * Digests: for each supervisor, their people who need attention (and, past
+ * escalate_after_days, those of the supervisors below), most urgent first.
+ * One goes only when something in it is new since the last one, or when an
+ * earlier run owed it.
+ */
 static void
 plan_digests(const struct conf *c, const struct people *pp,
     const struct compliance *cp, const struct notice_history *h,
-    struct notice_plan *np, const bool *due_for)
+    struct notice_plan *np)
 {
 	struct strmap sup = { 0 };	/* supervisor key -> notice index */
 	struct strmap asked = { 0 };	/* supervisors asked about pending */
 	size_t i, first = np->n, d, kept;
+	const char *key;
 	uint32_t v;
 
-	/* Supervisors with at least one due notice among their people, or
-	 * whose digest a temporary failure left to this run. */
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
-		const char *key;
-		struct notice *n;
-
-		if (!p->active || (key = supervisor_key(p)) == NULL ||
-		    strmap_get(&sup, key, strlen(key), &v))
-			continue;
-		if (!due_for[i] && !digest_pending(h, key, &asked))
-			continue;
-		strmap_put(&sup, key, strlen(key), (uint32_t)np->n);
-		n = plan_add(np, NOTICE_DIGEST);
-		n->supervisor = key;
-		n->to = supervisor_to(pp, p);
-	}
-	/* ... and those above a supervisor of someone escalated tonight */
-	for (i = 0; i < pp->n; i++) {
-		const struct person *p = &pp->v[i];
-		const char *key;
-		struct notice *n;
-		uint32_t s;
-
-		if (!p->active || !due_for[i] ||
-		    (key = grand_key(pp, p)) == NULL ||
-		    strmap_get(&sup, key, strlen(key), &v) ||
-		    !escalated(c, pp, cp, h, (uint32_t)i))
-			continue;
-		s = people_find_key(pp, p->supervisor_key);
-		strmap_put(&sup, key, strlen(key), (uint32_t)np->n);
-		n = plan_add(np, NOTICE_DIGEST);
-		n->supervisor = key;
-		n->to = supervisor_to(pp, &pp->v[s]);
-	}
-	/* Each lists all of their people who need attention, in roster order. */
-	for (i = 0; i < pp->n; i++) {
-		const struct person *p = &pp->v[i];
-		const char *key;
 
 		if (!p->active || (key = supervisor_key(p)) == NULL ||
 		    !needs_attention(c, pp, cp, (uint32_t)i))
 			continue;
-		if (strmap_get(&sup, key, strlen(key), &v))
-			add_member(np, v, (uint32_t)i, false);
+		v = digest_of(np, &sup, pp, key, p);
+		add_member(np, v, (uint32_t)i, false);
 		if ((key = grand_key(pp, p)) != NULL &&
-		    strmap_get(&sup, key, strlen(key), &v) &&
-		    escalated(c, pp, cp, h, (uint32_t)i))
+		    escalated(c, pp, cp, h, (uint32_t)i)) {
+			v = digest_of(np, &sup, pp, key,
+			    &pp->v[people_find_key(pp, p->supervisor_key)]);
 			add_member(np, v, (uint32_t)i, true);
+		}
 	}
-	/* A pending digest about nobody any more is not sent. */
-	for (d = kept = first; d < np->n; d++)
-		if (np->v[d].nmembers > 0)
-			np->v[kept++] = np->v[d];
+	for (d = kept = first; d < np->n; d++) {
+		struct notice *n = &np->v[d];
+
+		sort_members(c, pp, cp, n);
+		if (digest_news(c, pp, cp, h, n) ||
+		    digest_pending(h, n->supervisor, &asked))
+			np->v[kept++] = *n;
+		else {
+			free(n->members);
+			free(n->escalated);
+			free(n->fresh);
+			free(n->seen);
+		}
+	}
 	np->n = kept;
 	strmap_free(&sup);
 	strmap_free(&asked);
@@ -348,13 +485,11 @@ notice_plan_build(const struct conf *c, const struct people *pp,
     const struct compliance *cp, const struct notice_history *h,
     struct notice_plan *np)
 {
-	bool *due_for = xcalloc(pp->n + 1, sizeof(*due_for));
 	size_t a, k;
 
 	memset(np, 0, sizeof(*np));
-	plan_officer(c, pp, cp, h, np, due_for);
-	plan_digests(c, pp, cp, h, np, due_for);
-	free(due_for);
+	plan_officer(c, pp, cp, h, np);
+	plan_digests(c, pp, cp, h, np);
 	for (a = 0; a < cp->nagencies; a++)
 		for (k = 0; k < cp->ncerts; k++) {
 			int was = h ? h->last_met(h->ctx, cp->agency[a].name,
@@ -376,6 +511,8 @@ notice_plan_free(struct notice_plan *np)
 	for (i = 0; i < np->n; i++) {
 		free(np->v[i].members);
 		free(np->v[i].escalated);
+		free(np->v[i].fresh);
+		free(np->v[i].seen);
 	}
 	free(np->v);
 	memset(np, 0, sizeof(*np));

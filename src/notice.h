@@ -33,7 +33,10 @@ struct notice {
 	const char	*supervisor;	/* digest: supervisor id or address */
 	uint32_t	*members;	/* digest: the people listed */
 	bool		*escalated;	/* ... each from a supervisor below */
+	bool		*fresh;		/* ... each new since the last digest */
 	size_t		 nmembers;
+	char		*seen;		/* digest: what it says, to remember */
+	bool		 had_before;	/* digest: the supervisor had one */
 };
 
 /*
@@ -59,6 +62,9 @@ struct notice_history {
 	/* A digest (key: the supervisor) or summary (key: the address; NULL:
 	 * any) that an earlier run owed and did not send. */
 	bool	(*pending)(void *ctx, const char *kind, const char *key);
+	/* What the supervisor's last digest said (notice's seen), or NULL;
+	 * to be freed. */
+	char	*(*digest_seen)(void *ctx, const char *supervisor);
 };
 
 struct notice_plan {

@@ -175,3 +175,61 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         sgt = mail["sgt@riverton.example"]
         self.assertIn("Cara Chen (3)\n", sgt.replace("\r\n", "\n"))
         self.assertIn("Ana Alvarez (1)", sgt)
+
+
+class DigestRhythm(Case):
+
+    def test_digest_only_when_something_is_new(self):
+        """Night 1: Sam's first digest.  Night 2: only a day has passed
+        (47 days become 46): no digest.  Night 3: Ana reaches the 30-day
+        stage: a digest, Ana marked new, Cara (expired) first.  Night 4:
+        Ana renewed: a digest again (she is gone from it).  Night 5: only
+        Cara's monthly reminder: no digest."""
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        roster = ROSTER + ("900,Sam Sergeant,sgt@riverton.example,yes,,\n"
+                           "1,Ana Alvarez,ana@riverton.example,yes,900,\n"
+                           "3,Cara Chen,cara@riverton.example,yes,900,\n")
+        self.write("roster.csv", roster)
+        training = TRAINING + ("900,MHFA,2025-06-01\n1,MHFA,2024-01-09\n"
+                               "3,MHFA,2023-06-01\n")
+        self.write("training.csv", training)
+        conf = self.config(f"""
+roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
+  name = "Name"; email = "Email"; sworn = "Sworn";
+  supervisor_id = "Supervisor ID"; }}; }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@riverton.example>";
+  summary_to = [ "coordinator@riverton.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
+""")
+
+        def digest(today):
+            sink.clear()
+            rc, out, err = run("-c", conf, "--today", today, "--force")
+            self.assertEqual(rc, 0, err)
+            got = [m["msg"].get_content().replace("\r\n", "\n")
+                   for m in sink.messages()
+                   if m["rcpt_tos"] == ["sgt@riverton.example"]]
+            return got[0] if got else None
+
+        first = digest("2026-11-23")        # Ana: 47 days, Cara expired
+        self.assertIsNotNone(first)
+        self.assertLess(first.index("Cara Chen"), first.index("Ana Alvarez"))
+        self.assertNotIn("new since", first)
+        self.assertIsNone(digest("2026-11-24"))
+        third = digest("2026-12-10")        # Ana: 30 days, a new stage
+        self.assertIsNotNone(third)
+        self.assertIn("Ana Alvarez (1)  -- new since your last digest",
+                      third)
+        self.assertNotIn("Cara Chen (3)  -- new", third)
+        self.write("training.csv", training + "1,MHFA,2026-12-11\n")
+        fourth = digest("2026-12-12")
+        self.assertIsNotNone(fourth)
+        self.assertNotIn("Ana Alvarez", fourth)
+        # Cara's expired notice repeats after 30 days; her sergeant hears
+        # nothing new, so gets no digest
+        self.assertIsNone(digest("2026-12-23"))
+        self.assertIn(["cara@riverton.example"],
+                      [m["rcpt_tos"] for m in sink.messages()])
