@@ -163,8 +163,11 @@ compose_officer(const struct compose *d, uint32_t person,
 	}
 	sb_add(&items, "\n");
 	{
+		char *greeting = p->rank != NULL ? xasprintf("%s %s", p->rank,
+		    p->name) : xstrdup(p->name);
 		struct tmpl_var v[] = {
 			{ "subject", one_subject ? one_subject : sb_str(&subj) },
+			{ "greeting", greeting },
 			{ "name", p->name }, { "id", p->id },
 			{ "items", sb_str(&items) },
 			{ "refresher_info", c->mail.refresher_info ?
@@ -175,6 +178,7 @@ compose_officer(const struct compose *d, uint32_t person,
 
 		*subject = fill(d, TMPL_OFFICER, true, v, NELEM(v));
 		body = fill(d, TMPL_OFFICER, false, v, NELEM(v));
+		free(greeting);
 	}
 	free(one_subject);
 	sb_free(&items);

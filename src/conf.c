@@ -35,6 +35,7 @@ const char *const column_keys[COL_MAX] = {
 	[COL_CODE] = "code",
 	[COL_HOURS] = "hours",
 	[COL_HIRED] = "hired",
+	[COL_RANK] = "rank",
 };
 
 static const char *const default_roster_columns[COL_MAX] = {
@@ -170,6 +171,7 @@ conf_defaults(struct conf *c)
 	c->max_bad_rows_pct = 5;
 	c->voluntary_expired_notices = 1;
 	c->new_hire_grace_days = 180;
+	c->digest_every = c->summary_every = -1;
 	c->max_roster_drop_pct = 20;
 	c->max_roster_growth_pct = 20;
 	c->max_sworn_change_pct = 20;
@@ -981,6 +983,17 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return walk_stages(w, s, c);
 	if (strcmp(name, "voluntary_expired_notices") == 0)
 		return get_int(w, s, 0, 1000, &c->voluntary_expired_notices);
+	if (strcmp(name, "digest_every") == 0 ||
+	    strcmp(name, "summary_every") == 0) {
+		static const struct choice every[] = { { "daily", -1 },
+		    { "monday", 0 }, { "tuesday", 1 }, { "wednesday", 2 },
+		    { "thursday", 3 }, { "friday", 4 }, { "saturday", 5 },
+		    { "sunday", 6 }, { NULL, 0 } };
+
+		return get_choice(w, s, every, "\"daily\" or a weekday "
+		    "(\"monday\")", name[0] == 'd' ? &c->digest_every :
+		    &c->summary_every);
+	}
 	if (strcmp(name, "escalate_after_days") == 0)
 		return get_int(w, s, 0, 3650, &c->escalate_after_days);
 	if (strcmp(name, "new_hire_grace_days") == 0)

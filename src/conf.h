@@ -32,6 +32,7 @@ enum column {
 	COL_CODE,
 	COL_HOURS,
 	COL_HIRED,
+	COL_RANK,
 	COL_MAX
 };
 extern const char *const column_keys[COL_MAX];	/* config key names */
@@ -94,6 +95,8 @@ struct conf {
 	int		 voluntary_expired_notices;	/* per expiry */
 	int		 new_hire_grace_days;
 	int		 escalate_after_days;	/* 0: never */
+	int		 digest_every;		/* -1 daily, 0 Monday .. 6 */
+	int		 summary_every;
 	int		 forecast_days;
 	int		 max_bad_rows_pct;
 	int		 max_roster_drop_pct;

@@ -142,7 +142,8 @@ owe_all(struct delivery *d)
 	for (i = 0; i < np->n; i++)
 		if (np->v[i].kind == NOTICE_SUMMARY)
 			for (k = 0; k < sum->n; k++)
-				summary[k] = notice_plan_has_news(np) || ledger_pending(
+				summary[k] = np->summary_weekly ||
+				    notice_plan_has_news(np) || ledger_pending(
 				    d->ledger, "summary", sum->v[k]);
 	ok = ledger_begin(d->ledger) == 0 && ledger_clear_pending(d->ledger) == 0;
 	for (i = 0; ok && i < np->n; i++)

@@ -480,6 +480,14 @@ plan_digests(const struct conf *c, const struct people *pp,
 	strmap_free(&asked);
 }
 
+/* Whether a weekly rhythm (0 Monday .. 6 Sunday; -1 daily) falls today;
+ * 1970-01-01, day 0, was a Thursday. */
+static bool
+on_day(int every, day_t today)
+{
+	return every < 0 || (int)(((int64_t)today % 7 + 7 + 3) % 7) == every;
+}
+
 void
 notice_plan_build(const struct conf *c, const struct people *pp,
     const struct compliance *cp, const struct notice_history *h,
@@ -489,7 +497,8 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 
 	memset(np, 0, sizeof(*np));
 	plan_officer(c, pp, cp, h, np);
-	plan_digests(c, pp, cp, h, np);
+	if (on_day(c->digest_every, cp->today))
+		plan_digests(c, pp, cp, h, np);
 	for (a = 0; a < cp->nagencies; a++)
 		for (k = 0; k < cp->ncerts; k++) {
 			int was = h ? h->last_met(h->ctx, cp->agency[a].name,
@@ -498,7 +507,11 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 			if (was != (int)cp->agency[a].cert[k].met)
 				np->met_changed = true;
 		}
-	if (notice_plan_has_news(np) ||
+	/* daily: when there is news; weekly: every week on its day */
+	np->summary_weekly = c->summary_every >= 0 &&
+	    on_day(c->summary_every, cp->today);
+	if (c->summary_every >= 0 ? np->summary_weekly :
+	    notice_plan_has_news(np) ||
 	    (h != NULL && h->pending(h->ctx, "summary", NULL)))
 		plan_add(np, NOTICE_SUMMARY);
 }

@@ -74,6 +74,7 @@ struct notice_plan {
 	size_t		 officer_notices;	/* reminder, expired, missing */
 	size_t		 retries;		/* of them, tried before */
 	bool		 met_changed;
+	bool		 summary_weekly;	/* summary_every's day: it goes */
 };
 
 /* Whether tonight has news for the summary (new notices, not retries, or a

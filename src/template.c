@@ -15,8 +15,8 @@ const char *const template_names[TMPL_MAX] = {
 
 /* The placeholders each template may use. */
 static const char *const allowed[TMPL_MAX] = {
-	[TMPL_OFFICER] = (" subject name id items refresher_info supervisor "
-	    "agency today "),
+	[TMPL_OFFICER] = (" subject greeting name id items refresher_info "
+	    "supervisor agency today "),
 	[TMPL_REMINDER] = (" cert title expires when days_left advice stage "
 	    "name agency today "),
 	[TMPL_EXPIRED] = (" cert title expires ago days_ago advice name agency "
@@ -30,7 +30,7 @@ static const char *const builtin[TMPL_MAX] = {
 	[TMPL_OFFICER] =
 	    "Subject: {subject}\n"
 	    "\n"
-	    "Hello {name},\n"
+	    "Hello {greeting},\n"
 	    "\n"
 	    "{items}"
 	    "{refresher_info}\n"

@@ -233,3 +233,40 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         self.assertIsNone(digest("2026-12-23"))
         self.assertIn(["cara@riverton.example"],
                       [m["rcpt_tos"] for m in sink.messages()])
+
+
+class WeeklyRhythm(Case):
+
+    def test_monday_digests_and_summaries(self):
+        """digest_every and summary_every = "monday": Tuesday's news waits;
+        on Monday the digest and the summary go (2026-11-30 is a
+        Monday)."""
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        self.write("roster.csv", ROSTER +
+                   "900,Sam Sergeant,sgt@riverton.example,yes,,\n"
+                   "3,Cara Chen,cara@riverton.example,yes,900,\n")
+        self.write("training.csv", TRAINING + "900,MHFA,2025-06-01\n"
+                   "3,MHFA,2023-06-01\n")
+        conf = self.config(f"""
+roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
+  name = "Name"; email = "Email"; sworn = "Sworn";
+  supervisor_id = "Supervisor ID"; }}; }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+digest_every = "monday";
+summary_every = "Monday";
+mail = {{ from = "Training <training@riverton.example>";
+  summary_to = [ "coordinator@riverton.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
+""")
+        rc, out, err = run("-c", conf, "--today", "2026-11-24", "--force")
+        self.assertEqual(rc, 0, err)
+        got = sorted(m["rcpt_tos"][0] for m in sink.messages())
+        self.assertEqual(got, ["cara@riverton.example"])
+        sink.clear()
+        rc, out, err = run("-c", conf, "--today", "2026-11-30")
+        self.assertEqual(rc, 0, err)
+        got = sorted(m["rcpt_tos"][0] for m in sink.messages())
+        self.assertEqual(got, ["coordinator@riverton.example",
+                               "sgt@riverton.example"])

@@ -197,10 +197,12 @@ test_words(void **state)
 	    "one as well."));
 	free(subject);
 	free(body);
-	/* dates as ISO when asked */
+	/* dates as ISO when asked; a rank from the roster in the greeting */
 	f.conf.date_style_iso = true;
+	f.people.v[1].rank = "Officer";
 	find(&f, NOTICE_REMINDER, 1, &at);
 	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	assert_non_null(strstr(body, "Hello Officer Jane Doe,"));
 	assert_string_equal(subject,
 	    "Your MHFA certification expires on 2026-12-23");
 	free(subject);
