@@ -299,8 +299,16 @@ short_status(const struct compliance *cp, struct strbuf *status)
 }
 
 /* Tonight's notices to officers, by kind and name. */
+/* Whether person i belongs to the agency a summary is for (NULL: all). */
+static bool
+of_agency(const struct compose *d, uint32_t i, const char *agency)
+{
+	return agency == NULL || strcmp(agency_of(d, &d->people->v[i]),
+	    agency) == 0;
+}
+
 static void
-tonight(const struct compose *d, struct strbuf *sb)
+tonight(const struct compose *d, const char *agency, struct strbuf *sb)
 {
 	static const char *const heading[] = { "Reminders", "Expired",
 	    "Missing" };
@@ -315,7 +323,7 @@ tonight(const struct compose *d, struct strbuf *sb)
 		for (i = n = 0; i < np->n; i++) {
 			const struct notice *no = &np->v[i];
 
-			if (no->kind != kind)
+			if (no->kind != kind || !of_agency(d, no->person, agency))
 				continue;
 			if (n++ == 0)
 				sb_printf(sb, "%s tonight:", heading[kind -
@@ -337,7 +345,7 @@ tonight(const struct compose *d, struct strbuf *sb)
 
 /* Who could not be told tonight for want of an address, by name. */
 static void
-unreachable(const struct compose *d, struct strbuf *sb)
+unreachable(const struct compose *d, const char *agency, struct strbuf *sb)
 {
 	const struct notice_plan *np = d->plan;
 	const struct people *pp = d->people;
@@ -348,7 +356,10 @@ unreachable(const struct compose *d, struct strbuf *sb)
 	for (i = 0; i < np->n; i++) {
 		const struct notice *no = &np->v[i];
 
-		if (no->to != NULL || no->kind == NOTICE_SUMMARY)
+		if (no->to != NULL || no->kind == NOTICE_SUMMARY ||
+		    (no->kind == NOTICE_DIGEST ? agency != NULL &&
+		    !of_agency(d, no->members[0], agency) :
+		    !of_agency(d, no->person, agency)))
 			continue;
 		if (!any)
 			sb_add(sb, "Not notified, no usable e-mail address on "
@@ -369,7 +380,7 @@ unreachable(const struct compose *d, struct strbuf *sb)
 
 char *
 compose_summary(const struct compose *d, const struct strlist *failed,
-    char **subject)
+    const char *agency, char **subject)
 {
 	const struct compliance *cp = d->compliance;
 	struct strbuf status = { 0 }, failures = { 0 };
@@ -378,6 +389,8 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 	FILE *fp = open_memstream(&report, &len);
 
 	for (a = 0; a < cp->nagencies; a++) {
+		if (agency != NULL && strcmp(agency, cp->agency[a].name) != 0)
+			continue;
 		report_agency_text(fp, d->conf, cp, &cp->agency[a]);
 		if (cp->agency[a].sworn == 0) {
 			sb_add(&status, status.len ? ", " : "");
@@ -399,16 +412,17 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 	}
 	fclose(fp);
 	short_status(cp, &status);
-	tonight(d, &failures);
+	tonight(d, agency, &failures);
 	if (d->problems > 0)
 		sb_printf(&failures, "Input problems: %zu (certminder --dry-run "
 		    "lists each with its file and line).\n\n", d->problems);
-	if (failed->n > 0) {
+	/* an agency's own summary names only its people */
+	if (failed->n > 0 && agency == NULL) {
 		sb_add(&failures, "Notices that could not be delivered:\n");
 		for (i = 0; i < failed->n; i++)
 			sb_printf(&failures, "  %s\n", failed->v[i]);
 	}
-	unreachable(d, &failures);
+	unreachable(d, agency, &failures);
 	{
 		struct tmpl_var v[] = {
 			{ "today", date_iso(cp->today, today) },

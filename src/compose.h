@@ -34,9 +34,10 @@ char	*compose_officer(const struct compose *, uint32_t person,
  * forwarded, to the coordinator for a supervisor without an address. */
 char	*compose_digest(const struct compose *, const struct notice *,
 	    bool forwarded, char **subject);
-/* To the coordinator: every agency's table and forecast, and the notices
- * the server refused for good. */
+/* To the coordinator: every agency's table and forecast (or one agency's,
+ * for its own coordinator), tonight's notices, and those refused for good
+ * or without an address. */
 char	*compose_summary(const struct compose *, const struct strlist *failed,
-	    char **subject);
+	    const char *agency, char **subject);
 
 #endif

@@ -222,6 +222,11 @@ conf_free(struct conf *c)
 	free(c->mail.refresher_info);
 	free(c->smtp.url);
 	free(c->smtp.url_shown);
+	for (i = 0; i < c->nagencies; i++) {
+		free(c->agencies[i].name);
+		strlist_free(&c->agencies[i].summary_to);
+	}
+	free(c->agencies);
 	free(c->smtp.ca_file);
 	free(c->smtp.helo);
 	free(c->mail.envelope_from);
@@ -921,6 +926,46 @@ smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 }
 
 static int
+agency_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	struct conf_agency *ag = ctx;
+
+	if (strcmp(name, "name") == 0)
+		return get_nonempty(w, s, &ag->name);
+	if (strcmp(name, "summary_to") == 0)
+		return get_strlist(w, s, true, &ag->summary_to);
+	return NOKEY;
+}
+
+/* agencies = ( { name = "..."; summary_to = [ ... ]; }, ... ): each
+ * agency's coordinator gets a summary of that agency. */
+static int
+walk_agencies(struct walk *w, const config_setting_t *l, struct conf *c)
+{
+	int i, n = config_setting_length(l);
+
+	if (config_setting_type(l) != CONFIG_TYPE_LIST)
+		return fail(w, l, "must be a list ( { name = ...; }, ... ), not "
+		    "%s", type_name(config_setting_type(l)));
+	for (i = 0; i < n; i++) {
+		config_setting_t *g = config_setting_get_elem(l, (unsigned)i);
+		struct conf_agency *ag;
+
+		if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+			return -1;
+		c->agencies = xreallocarray(c->agencies, c->nagencies + 1,
+		    sizeof(*c->agencies));
+		ag = &c->agencies[c->nagencies++];
+		memset(ag, 0, sizeof(*ag));
+		if (walk_group(w, g, agency_key, ag) < 0)
+			return -1;
+		if (ag->name == NULL)
+			return fail(w, g, "the required key 'name' is missing");
+	}
+	return 0;
+}
+
+static int
 root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
 	static const struct choice logs[] = { { "syslog", 1 }, { "stderr", 0 },
@@ -1008,6 +1053,8 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_nonempty(w, s, &c->state_file);
 	if (strcmp(name, "mail") == 0)
 		return walk_group(w, s, mail_key, c);
+	if (strcmp(name, "agencies") == 0)
+		return walk_agencies(w, s, c);
 	if (strcmp(name, "smtp") == 0)
 		return walk_group(w, s, smtp_key, c);
 	if (strcmp(name, "log") == 0) {
@@ -1252,6 +1299,21 @@ check_mail(const struct conf *c, const char *path, struct strbuf *sb)
 	else if (c->smtp.helo != NULL && !host_name_ok(c->smtp.helo))
 		sb_printf(sb, "%s: smtp.helo '%s' is not a host name", path,
 		    c->smtp.helo);
+	for (i = 0; sb->len == 0 && i < c->nagencies; i++) {
+		size_t j;
+
+		for (j = 0; sb->len == 0 && j < c->agencies[i].summary_to.n;
+		    j++) {
+			free(buf);
+			buf = NULL;
+			if (mail_parse_address(c->agencies[i].summary_to.v[j],
+			    &a, &buf) < 0)
+				sb_printf(sb, "%s: agencies \"%s\" summary_to '%s' "
+				    "is not \"Name <address>\" or an address",
+				    path, c->agencies[i].name,
+				    c->agencies[i].summary_to.v[j]);
+		}
+	}
 	for (i = 0; sb->len == 0 && i < c->mail.summary_to.n; i++) {
 		free(buf);
 		buf = NULL;

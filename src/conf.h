@@ -67,6 +67,12 @@ struct conf_cert {
 	bool		 enabled;		/* false: removed from the list */
 };
 
+/* An agency's own settings: its coordinator's summary. */
+struct conf_agency {
+	char		*name;
+	struct strlist	 summary_to;
+};
+
 enum tls_mode { TLS_STARTTLS, TLS_IMPLICIT, TLS_NONE };
 
 struct conf {
@@ -89,6 +95,8 @@ struct conf {
 	bool		 selected_values_given;	/* other values: not selected */
 	struct conf_cert *certs;
 	size_t		 ncerts;
+	struct conf_agency *agencies;	/* agencies = ( { name; ... } ) */
+	size_t		 nagencies;
 	int		*stages;	/* ascending */
 	size_t		 nstages;
 	int		 overdue_every_days;

@@ -128,6 +128,31 @@ book(struct delivery *d, const struct booking *b, const char *to,
 		d->ledger_failed = true;
 }
 
+/* An agency's summary is owed when the whole one is planned, or when an
+ * earlier run owed it. */
+static bool
+owe_agency_summaries(struct delivery *d, const struct notice_plan *np)
+{
+	const struct conf *c = d->compose.conf;
+	struct strbuf key = { 0 };
+	bool planned = false, ok = true;
+	size_t i, a, k;
+
+	for (i = 0; i < np->n; i++)
+		planned |= np->v[i].kind == NOTICE_SUMMARY;
+	for (a = 0; ok && a < c->nagencies; a++)
+		for (k = 0; ok && k < c->agencies[a].summary_to.n; k++) {
+			sb_reset(&key);
+			sb_printf(&key, "%s|%s", c->agencies[a].name,
+			    c->agencies[a].summary_to.v[k]);
+			if (planned)
+				ok = ledger_set_pending(d->ledger, "summary",
+				    sb_str(&key)) == 0;
+		}
+	sb_free(&key);
+	return ok;
+}
+
 /* Before the first message: tonight's digests and summaries are owed until
  * each is booked, so that none is lost to a server gone or a killed run. */
 static void
@@ -154,6 +179,7 @@ owe_all(struct delivery *d)
 		if (summary[k])
 			ok = ledger_set_pending(d->ledger, "summary",
 			    sum->v[k]) == 0;
+	ok = ok && owe_agency_summaries(d, np);
 	if (ledger_end(d->ledger, ok) < 0)
 		d->ledger_failed = true;
 	free(summary);
@@ -334,6 +360,43 @@ forward_digest(struct delivery *d, const struct notice *no)
 	return go;
 }
 
+/* Each agency's coordinator (agencies = ( { summary_to } )) gets that
+ * agency's own summary with the whole one, owed the same way: the pending
+ * key is "agency|address". */
+static bool
+agency_summaries(struct delivery *d, const struct notice *no)
+{
+	const struct conf *c = d->compose.conf;
+	struct strbuf key = { 0 };
+	size_t a, k;
+	bool go = true;
+
+	for (a = 0; go && a < c->nagencies; a++)
+		for (k = 0; go && k < c->agencies[a].summary_to.n; k++) {
+			const char *to = c->agencies[a].summary_to.v[k];
+			struct booking b = { NULL, 0, no, NULL };
+			struct mail_addr who;
+			char *subject, *body, *buf = NULL;
+
+			sb_reset(&key);
+			sb_printf(&key, "%s|%s", c->agencies[a].name, to);
+			if (!ledger_pending(d->ledger, "summary", sb_str(&key)))
+				continue;
+			b.pending_key = sb_str(&key);
+			if (mail_parse_address(to, &who, &buf) < 0)
+				who = (struct mail_addr){ NULL, to };
+			body = compose_summary(&d->compose, &d->failures,
+			    c->agencies[a].name, &subject);
+			go = deliver_one(d, "summary", who.name, who.addr,
+			    subject, body, &b);
+			free(subject);
+			free(body);
+			free(buf);
+		}
+	sb_free(&key);
+	return go;
+}
+
 int
 deliver_plan(struct delivery *d)
 {
@@ -382,13 +445,15 @@ deliver_plan(struct delivery *d)
 			/* "Name <address>" or an address, checked already */
 			if (mail_parse_address(sum->v[k], &who, &buf) < 0)
 				who = (struct mail_addr){ NULL, sum->v[k] };
-			body = compose_summary(&d->compose, &d->failures, &subject);
+			body = compose_summary(&d->compose, &d->failures, NULL,
+			    &subject);
 			go = deliver_one(d, "summary", who.name, who.addr,
 			    subject, body, &b);
 			free(subject);
 			free(body);
 			free(buf);
 		}
+		go = go && agency_summaries(d, no);
 	}
 	if (go)
 		go = settle_refusals(d);

@@ -270,3 +270,48 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         got = sorted(m["rcpt_tos"][0] for m in sink.messages())
         self.assertEqual(got, ["coordinator@riverton.example",
                                "sgt@riverton.example"])
+
+
+class AgencyRecipients(Case):
+
+    def test_each_agency_coordinator_gets_their_own(self):
+        """Two agencies, each with its coordinator: each gets a summary of
+        its agency alone (the other's people and table absent); the
+        association's coordinator gets the whole."""
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency\n"
+                   "1,Ana Alvarez,ana@north.example,yes,North PD\n"
+                   "2,Bo Baker,bo@south.example,yes,South PD\n")
+        self.write("training.csv", TRAINING)
+        conf = self.config(f"""
+roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
+  name = "Name"; email = "Email"; sworn = "Sworn"; agency = "Agency"; }}; }};
+training = {{ file = "training.csv"; }};
+state_file = "state.db";
+agencies = ( {{ name = "North PD"; summary_to = [ "chief@north.example" ]; }},
+             {{ name = "South PD"; summary_to = [ "Sal <sal@south.example>" ]; }} );
+mail = {{ from = "Training <training@state.example>";
+  summary_to = [ "association@state.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
+""")
+        rc, out, err = run("-c", conf, "--today", "2026-11-23", "--force")
+        self.assertEqual(rc, 0, err)
+        by = {m["rcpt_tos"][0]: m["msg"].get_content()
+              for m in sink.messages()}
+        north = by["chief@north.example"]
+        self.assertIn("North PD: 1 sworn", north)
+        self.assertIn("Ana Alvarez", north)
+        self.assertNotIn("South PD", north)
+        self.assertNotIn("Bo Baker", north)
+        south = by["sal@south.example"]
+        self.assertIn("South PD: 1 sworn", south)
+        self.assertNotIn("Ana Alvarez", south)
+        whole = by["association@state.example"]
+        self.assertIn("North PD", whole)
+        self.assertIn("South PD", whole)
+        # a second run the same night owes nothing
+        sink.clear()
+        rc, out, err = run("-c", conf, "--today", "2026-11-23")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(sink.messages(), [])

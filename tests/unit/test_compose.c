@@ -142,7 +142,7 @@ test_summary_names_failures(void **state)
 	(void)state;
 	setup(&f);
 	strlist_add(&failed, "reminder to bob@example.org: 550 User unknown");
-	body = compose_summary(&f.compose, &failed, &subject);
+	body = compose_summary(&f.compose, &failed, NULL, &subject);
 	assert_string_equal(subject, "Training compliance on 2026-11-23: "
 	    "MHFA below 100 %, CIT below 20 %");
 	assert_non_null(strstr(body, "Notices that could not be delivered:\n"
