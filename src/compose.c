@@ -298,7 +298,6 @@ short_status(const struct compliance *cp, struct strbuf *status)
 		sb_printf(status, "%zu thresholds not met", notmet);
 }
 
-/* Tonight's notices to officers, by kind and name. */
 /* Whether person i belongs to the agency a summary is for (NULL: all). */
 static bool
 of_agency(const struct compose *d, uint32_t i, const char *agency)
@@ -307,6 +306,80 @@ of_agency(const struct compose *d, uint32_t i, const char *agency)
 	    agency) == 0;
 }
 
+#define SCHEDULE_SHOWN	10	/* people named in "To schedule first" */
+
+/* One to book into a class: how urgent, and by when. */
+struct booking_row {
+	uint32_t	 person;
+	size_t		 cert;
+	int		 rank;	/* 0 expired, 1 missing, 2 expiring */
+	day_t		 when;
+};
+
+static int
+by_need(const void *a, const void *b)
+{
+	const struct booking_row *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->when != y->when)
+		return x->when < y->when ? -1 : 1;
+	return x->person < y->person ? -1 : x->person > y->person;
+}
+
+/* Whom to book first: expired longest ago, then missing, then soonest
+ * to expire; the first SCHEDULE_SHOWN, and how many more. */
+static void
+schedule_first(const struct compose *d, const char *agency, struct strbuf *sb)
+{
+	const struct conf *c = d->conf;
+	const struct people *pp = d->people;
+	const struct compliance *cp = d->compliance;
+	struct booking_row *v = NULL;
+	char day[DATE_WORDS_LEN];
+	size_t n = 0, i, k;
+
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (!p->active || !of_agency(d, (uint32_t)i, agency))
+			continue;
+		for (k = 0; k < c->ncerts; k++) {
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+			enum cert_status st = status_of(e, cp->today,
+			    cp->warn_days);
+			bool must = c->certs[k].required && (p->sworn ||
+			    (p->selected && c->certs[k].required_for_selected));
+
+			if (st == ST_CURRENT || (st == ST_MISSING && !must))
+				continue;
+			v = xreallocarray(v, n + 1, sizeof(*v));
+			v[n].person = (uint32_t)i;
+			v[n].cert = k;
+			v[n].rank = st == ST_EXPIRED ? 0 : st == ST_MISSING ?
+			    1 : 2;
+			v[n].when = st == ST_MISSING ? 0 : e;
+			n++;
+		}
+	}
+	if (n == 0)
+		return;
+	qsort(v, n, sizeof(*v), by_need);
+	sb_add(sb, "To schedule first:\n");
+	for (i = 0; i < n && i < SCHEDULE_SHOWN; i++)
+		sb_printf(sb, "  %s (%s), %s: %s%s\n", pp->v[v[i].person].name,
+		    pp->v[v[i].person].id, c->certs[v[i].cert].name,
+		    v[i].rank == 0 ? "expired, as soon as possible" :
+		    v[i].rank == 1 ? "never trained" : "by ",
+		    v[i].rank == 2 ? day_words(d, v[i].when, day) : "");
+	if (n > SCHEDULE_SHOWN)
+		sb_printf(sb, "  and %zu more\n", n - SCHEDULE_SHOWN);
+	sb_add(sb, "\n");
+	free(v);
+}
+
+/* Tonight's notices to officers, by kind and name. */
 static void
 tonight(const struct compose *d, const char *agency, struct strbuf *sb)
 {
@@ -416,11 +489,18 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 	if (d->problems > 0)
 		sb_printf(&failures, "Input problems: %zu (certminder --dry-run "
 		    "lists each with its file and line).\n\n", d->problems);
+	schedule_first(d, agency, &failures);
 	/* an agency's own summary names only its people */
 	if (failed->n > 0 && agency == NULL) {
 		sb_add(&failures, "Notices that could not be delivered:\n");
 		for (i = 0; i < failed->n; i++)
 			sb_printf(&failures, "  %s\n", failed->v[i]);
+	}
+	if (d->deferred != NULL && d->deferred->n > 0 && agency == NULL) {
+		sb_add(&failures, "Deferred by the server, sent again next "
+		    "run:\n");
+		for (i = 0; i < d->deferred->n; i++)
+			sb_printf(&failures, "  %s\n", d->deferred->v[i]);
 	}
 	unreachable(d, agency, &failures);
 	{

@@ -23,6 +23,7 @@ struct compose {
 	const struct compliance	*compliance;
 	const struct notice_plan *plan;
 	size_t			 problems;	/* in the inputs, for the summary */
+	const struct strlist	*deferred;	/* tonight's 4xx, or NULL */
 };
 
 /* Each returns the body (to be freed) and sets *subject (to be freed). */

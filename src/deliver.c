@@ -69,14 +69,14 @@ record(struct delivery *d, const size_t *idx, size_t n, const char *to,
 	}
 }
 
+/* "what <to>: the server's words", for the summary and stderr. */
 static void
-note_failure(struct delivery *d, const char *what, const char *to,
-    const char *answer)
+note(struct strlist *l, const char *what, const char *to, const char *answer)
 {
 	struct strbuf sb = { 0 };
 
 	sb_printf(&sb, "%s <%s>: %s", what, to, answer);
-	strlist_add(&d->failures, sb_str(&sb));
+	strlist_add(l, sb_str(&sb));
 	sb_free(&sb);
 }
 
@@ -276,12 +276,13 @@ deliver_one(struct delivery *d, const char *what, const char *to_name,
 	case SMTP_TEMPORARY:	/* still due: the next run sends it */
 		d->deferred++;
 		book(d, b, to, LEDGER_DEFERRED, answer);
+		note(&d->deferrals, what, to, answer);
 		break;
 	case SMTP_PERMANENT:
 		/* booked once the night shows it was the recipient's fault */
 		d->failed++;
 		hold(d, b, what, to, answer);
-		note_failure(d, what, to, answer);
+		note(&d->failures, what, to, answer);
 		break;
 	case SMTP_UNREACHABLE:
 	case SMTP_SERVER_REFUSED:
@@ -429,6 +430,7 @@ deliver_plan(struct delivery *d)
 	}
 	/* the summary says who could not be told: settled before it goes */
 	go = go && settle_refusals(d);
+	d->compose.deferred = &d->deferrals;
 	for (i = 0; go && i < np->n; i++) {
 		const struct notice *no = &np->v[i];
 		const struct strlist *sum = &d->compose.conf->mail.summary_to;
@@ -465,6 +467,7 @@ deliver_free(struct delivery *d)
 {
 	held_free(d);
 	strlist_free(&d->failures);
+	strlist_free(&d->deferrals);
 	free(d->server_error);
 	d->server_error = NULL;
 }

@@ -34,6 +34,7 @@ struct delivery {
 	size_t			 nheld;
 	bool			 ledger_failed;
 	struct strlist		 failures;	/* for the summary and stderr */
+	struct strlist		 deferrals;	/* 4xx: the next run retries */
 	char			*server_error;
 };
 

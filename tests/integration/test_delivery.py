@@ -132,6 +132,11 @@ class FirstNight(Live):
                       "(MHFA)", text)
         self.assertIn("Expired tonight: Cara Chen (MHFA)", text)
         self.assertIn("Missing tonight: Dan Diaz (MHFA)", text)
+        self.assertIn("To schedule first:\n"
+                      "  Cara Chen (3), MHFA: expired, as soon as possible\n"
+                      "  Dan Diaz (4), MHFA: never trained\n"
+                      "  Lee Lopez (12), MHFA: by Tuesday, January 5, 2027\n",
+                      text.replace("\r\n", "\n"))
 
     def test_second_run_same_night_sends_nothing(self):
         self.assertEqual(self.live()[0], 0)

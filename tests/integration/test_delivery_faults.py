@@ -77,6 +77,15 @@ class Faults(Case):
         self.assertIn("Notices that could not be delivered:", body)
         self.assertIn("User unknown", body)
 
+    def test_deferred_are_named_in_the_summary(self):
+        rc, err, sink = self.night(fail=("ana@riverton.example=451",))
+        self.assertEqual(rc, 75, err)
+        summary = [m for m in sink.messages()
+                   if m["rcpt_tos"] == ["coordinator@riverton.example"]][0]
+        body = summary["msg"].get_content()
+        self.assertIn("Deferred by the server, sent again next run:", body)
+        self.assertIn("<ana@riverton.example>: 451 try again later", body)
+
     def test_421_stops_the_night_at_once(self):
         """A 421 to the first recipient: the night stops there (exit 75),
         instead of reconnecting for every message."""
