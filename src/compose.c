@@ -11,6 +11,8 @@
 #include "compose.h"
 #include "report.h"
 #include "strbuf.h"
+#include "strlist.h"
+#include "strmap.h"
 #include "text.h"
 
 static const char *
@@ -306,6 +308,194 @@ of_agency(const struct compose *d, uint32_t i, const char *agency)
 	    agency) == 0;
 }
 
+#define CHANGES_SHOWN	10	/* names in each line of "Since the last summary" */
+
+char *
+compose_state(const struct compose *d)
+{
+	const struct people *pp = d->people;
+	const struct compliance *cp = d->compliance;
+	struct strbuf sb = { 0 };
+	size_t i, a, k;
+
+	sb_printf(&sb, "@%ld\n", (long)cp->today);
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < cp->ncerts; k++)
+			sb_printf(&sb, "#%s\t%s\t%d\n", cp->agency[a].name,
+			    d->conf->certs[k].name, cp->agency[a].cert[k].met);
+	for (i = 0; i < pp->n; i++) {
+		if (!pp->v[i].active)
+			continue;
+		sb_add(&sb, pp->v[i].key);
+		for (k = 0; k < pp->ncerts; k++)
+			sb_printf(&sb, "\t%ld",
+			    (long)*people_expires(pp, (uint32_t)i, k));
+		sb_addc(&sb, '\n');
+	}
+	return sb_steal(&sb);
+}
+
+/* Names, a line of them: the first CHANGES_SHOWN, then how many more. */
+static void
+name_line(struct strbuf *sb, const char *what, const struct strlist *names)
+{
+	size_t i;
+
+	if (names->n == 0)
+		return;
+	sb_printf(sb, "  %s: ", what);
+	for (i = 0; i < names->n && i < CHANGES_SHOWN; i++)
+		sb_printf(sb, "%s%s", i ? ", " : "", names->v[i]);
+	if (names->n > CHANGES_SHOWN)
+		sb_printf(sb, " and %zu more", names->n - CHANGES_SHOWN);
+	sb_addc(sb, '\n');
+}
+
+/* A person as the last summary saw them. */
+struct then_person {
+	const char	*key;
+	const char	*expiries;	/* "\t<day>\t<day>..." */
+	bool		 here;		/* still active */
+};
+
+/* A line of "changes": "Ana Alvarez (MHFA)". */
+static void
+add_named(struct strlist *l, const char *name, const char *cert)
+{
+	char *s = cert ? xasprintf("%s (%s)", name, cert) : xstrdup(name);
+
+	strlist_add(l, s);
+	free(s);
+}
+
+/* Threshold lines "#agency\tcert\tmet" of the last state against now. */
+static void
+flipped(const struct compose *d, const char *agency, const char *line,
+    struct strlist *flips)
+{
+	const struct compliance *cp = d->compliance;
+	struct strbuf want = { 0 };
+	size_t a, k;
+
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < cp->ncerts; k++) {
+			sb_reset(&want);
+			sb_printf(&want, "#%s\t%s\t", cp->agency[a].name,
+			    d->conf->certs[k].name);
+			if (strncmp(line, want.s, want.len) != 0 ||
+			    (agency != NULL && strcmp(agency,
+			    cp->agency[a].name) != 0) ||
+			    atoi(line + want.len) == cp->agency[a].cert[k].met)
+				continue;
+			sb_reset(&want);
+			sb_printf(&want, "%s%s%s %s", cp->nagencies > 1 ?
+			    cp->agency[a].name : "", cp->nagencies > 1 ? " " :
+			    "", d->conf->certs[k].name,
+			    cp->agency[a].cert[k].met ? "is met again" :
+			    "fell below its threshold");
+			strlist_add(flips, sb_str(&want));
+		}
+	sb_free(&want);
+}
+
+/*
+ * What changed since the last summary sent: thresholds that flipped, who
+ * renewed, who newly expired, who joined and who left -- against the state
+ * that summary kept (compose_state).
+ */
+static void
+changes(const struct compose *d, const char *agency, struct strbuf *sb)
+{
+	const struct people *pp = d->people;
+	const struct compliance *cp = d->compliance;
+	struct strlist flips = { 0 }, renewed = { 0 }, expired = { 0 },
+	    joined = { 0 }, left = { 0 };
+	struct then_person *tp = NULL;
+	struct strmap index = { 0 };
+	char *copy, *p, *nl, *tab, when[DATE_WORDS_LEN];
+	const char *e0;
+	size_t ntp = 0, i, k;
+	long then = -1;
+	uint32_t v, s;
+
+	if (d->last_state == NULL)
+		return;
+	copy = xstrdup(d->last_state);
+	for (p = copy; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		if (*p == '@')
+			then = atol(p + 1);
+		else if (*p == '#')
+			flipped(d, agency, p, &flips);
+		else if ((tab = strchr(p, '\t')) != NULL) {
+			tp = xreallocarray(tp, ntp + 1, sizeof(*tp));
+			tp[ntp].key = p;
+			tp[ntp].expiries = tab + 1;
+			tp[ntp].here = false;
+			*tab = '\0';
+			strmap_put(&index, p, (size_t)(tab - p),
+			    (uint32_t)ntp);
+			ntp++;
+		}
+	}
+	for (i = 0; i < pp->n; i++) {
+		const struct person *ps = &pp->v[i];
+
+		if (!ps->active || !of_agency(d, (uint32_t)i, agency))
+			continue;
+		if (!strmap_get(&index, ps->key, strlen(ps->key), &v)) {
+			add_named(&joined, ps->name, NULL);
+			continue;
+		}
+		tp[v].here = true;
+		for (k = 0, e0 = tp[v].expiries; k < pp->ncerts && e0 != NULL;
+		    k++) {
+			long was = atol(e0);
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+
+			if (e != DAY_NONE && e >= cp->today &&
+			    (was == DAY_NONE || e > was))
+				add_named(&renewed, ps->name,
+				    d->conf->certs[k].name);
+			else if (e != DAY_NONE && e == was && e < cp->today &&
+			    then >= 0 && e >= then)
+				add_named(&expired, ps->name,
+				    d->conf->certs[k].name);
+			if ((e0 = strchr(e0, '\t')) != NULL)
+				e0++;
+		}
+	}
+	for (i = 0; i < ntp; i++) {
+		if (tp[i].here)
+			continue;
+		s = people_find_key(pp, tp[i].key);
+		if (s != NO_PERSON && !of_agency(d, s, agency))
+			continue;
+		if (s == NO_PERSON && agency != NULL)
+			continue;	/* gone from the roster: whose was it? */
+		add_named(&left, s != NO_PERSON ? pp->v[s].name : tp[i].key,
+		    NULL);
+	}
+	if (flips.n + renewed.n + expired.n + joined.n + left.n > 0) {
+		sb_printf(sb, "Since the last summary (%s):\n", then >= 0 ?
+		    day_words(d, (day_t)then, when) : "earlier");
+		name_line(sb, "thresholds", &flips);
+		name_line(sb, "renewed", &renewed);
+		name_line(sb, "newly expired", &expired);
+		name_line(sb, "new on the roster", &joined);
+		name_line(sb, "left", &left);
+		sb_addc(sb, '\n');
+	}
+	strlist_free(&flips);
+	strlist_free(&renewed);
+	strlist_free(&expired);
+	strlist_free(&joined);
+	strlist_free(&left);
+	strmap_free(&index);
+	free(tp);
+	free(copy);
+}
+
 #define SCHEDULE_SHOWN	10	/* people named in "To schedule first" */
 
 /* One to book into a class: how urgent, and by when. */
@@ -389,7 +579,7 @@ tonight(const struct compose *d, const char *agency, struct strbuf *sb)
 	const struct people *pp = d->people;
 	enum notice_kind kind;
 	uint32_t last;
-	size_t i, n;
+	size_t i, n, start = sb->len;
 
 	for (kind = NOTICE_REMINDER; kind <= NOTICE_MISSING; kind++) {
 		last = NO_PERSON;
@@ -412,7 +602,7 @@ tonight(const struct compose *d, const char *agency, struct strbuf *sb)
 		if (n > 0)
 			sb_add(sb, ")\n");
 	}
-	if (sb->len > 0)
+	if (sb->len > start)
 		sb_add(sb, "\n");
 }
 
@@ -485,6 +675,7 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 	}
 	fclose(fp);
 	short_status(cp, &status);
+	changes(d, agency, &failures);
 	tonight(d, agency, &failures);
 	if (d->problems > 0)
 		sb_printf(&failures, "Input problems: %zu (certminder --dry-run "

@@ -24,7 +24,13 @@ struct compose {
 	const struct notice_plan *plan;
 	size_t			 problems;	/* in the inputs, for the summary */
 	const struct strlist	*deferred;	/* tonight's 4xx, or NULL */
+	const char		*last_state;	/* compose_state() of the last
+						 * summary sent, or NULL */
 };
+
+/* What the summary tells against the next one: the day, each agency's
+ * met thresholds, each active person's expiries (allocated). */
+char	*compose_state(const struct compose *);
 
 /* Each returns the body (to be freed) and sets *subject (to be freed). */
 

@@ -434,6 +434,7 @@ deliver_plan(struct delivery *d)
 	for (i = 0; go && i < np->n; i++) {
 		const struct notice *no = &np->v[i];
 		const struct strlist *sum = &d->compose.conf->mail.summary_to;
+		long before = d->sent;
 
 		if (no->kind != NOTICE_SUMMARY)
 			continue;
@@ -456,6 +457,14 @@ deliver_plan(struct delivery *d)
 			free(buf);
 		}
 		go = go && agency_summaries(d, no);
+		/* the next summary tells what changed since this one */
+		if (go && d->sent > before) {
+			char *state = compose_state(&d->compose);
+
+			if (ledger_set_meta(d->ledger, "summary:state", state) < 0)
+				d->ledger_failed = true;
+			free(state);
+		}
 	}
 	if (go)
 		go = settle_refusals(d);

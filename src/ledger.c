@@ -384,14 +384,25 @@ static int exec_texts(struct ledger *, const char *, const char *const *,
 static char *
 hist_digest_seen(void *ctx, const char *supervisor)
 {
-	struct ledger *l = ctx;
+	struct strbuf key = { 0 };
+	char *v;
+
+	sb_printf(&key, "digest:%s", supervisor);
+	v = ledger_meta(ctx, sb_str(&key));
+	sb_free(&key);
+	return v;
+}
+
+char *
+ledger_meta(struct ledger *l, const char *key)
+{
 	sqlite3_stmt *st;
 	char *v = NULL;
 
 	if (l->db == NULL || sqlite3_prepare_v2(l->db, "SELECT value FROM meta "
-	    "WHERE key = 'digest:' || ?", -1, &st, NULL) != SQLITE_OK)
+	    "WHERE key = ?", -1, &st, NULL) != SQLITE_OK)
 		return NULL;
-	sqlite3_bind_text(st, 1, supervisor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
@@ -400,17 +411,22 @@ hist_digest_seen(void *ctx, const char *supervisor)
 }
 
 int
+ledger_set_meta(struct ledger *l, const char *key, const char *value)
+{
+	const char *v[2] = { key, value };
+
+	return exec_texts(l, "INSERT OR REPLACE INTO meta VALUES (?, ?)", v, 2);
+}
+
+int
 ledger_digest_said(struct ledger *l, const char *supervisor,
     const char *seen)
 {
-	const char *v[2];
 	struct strbuf key = { 0 };
 	int rc;
 
 	sb_printf(&key, "digest:%s", supervisor);
-	v[0] = sb_str(&key);
-	v[1] = seen;
-	rc = exec_texts(l, "INSERT OR REPLACE INTO meta VALUES (?, ?)", v, 2);
+	rc = ledger_set_meta(l, sb_str(&key), seen);
 	sb_free(&key);
 	return rc;
 }

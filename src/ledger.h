@@ -93,6 +93,9 @@ bool	 ledger_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_set_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_done_pending(struct ledger *, const char *kind, const char *key);
 int	 ledger_clear_pending(struct ledger *);
+/* A value of the meta table (to be freed), or NULL; and setting one. */
+char	*ledger_meta(struct ledger *, const char *key);
+int	 ledger_set_meta(struct ledger *, const char *key, const char *value);
 /* Remembers what a supervisor's digest said (meta "digest:KEY"), so that
  * the next one goes only when something is new. */
 int	 ledger_digest_said(struct ledger *, const char *supervisor,

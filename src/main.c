@@ -119,6 +119,7 @@ struct night {
 	struct smtp		*smtp;
 	struct delivery		 delivery;
 	day_t			*prev;		/* expiries seen last run */
+	char			*last_state;	/* of the last summary sent */
 };
 
 static void __attribute__((noreturn))
@@ -519,6 +520,8 @@ send_notices(struct night *n)
 	d->compose.compliance = &n->compliance;
 	d->compose.plan = &n->plan;
 	d->compose.problems = n->problems.n + n->problems.dropped;
+	n->last_state = ledger_meta(&n->ledger, "summary:state");
+	d->compose.last_state = n->last_state;
 	d->smtp = n->smtp;
 	d->ledger = &n->ledger;
 	deliver_plan(d);
@@ -676,6 +679,7 @@ night_free(struct night *n)
 	ledger_close(&n->ledger);
 	templates_free(&n->templates);
 	free(n->prev);
+	free(n->last_state);
 	notice_plan_free(&n->plan);
 	compliance_free(&n->compliance);
 	people_free(&n->people);

@@ -7,6 +7,7 @@ silent     accepts connections and never says a word
 drop-data  speaks SMTP, and drops the connection in the middle of the
            message data of message N (default 1) and of every one after it
 bad-tls    offers STARTTLS, agrees to it, then sends garbage for a handshake
+auth-refused  offers AUTH PLAIN and refuses every login with 535
 Prints "ready"; stops after 120 s or on SIGTERM.
 """
 import argparse
@@ -36,8 +37,13 @@ def handle(conn, mode, state):
                 if mode == "bad-tls":
                     say("250-badsmtp")
                     say("250 STARTTLS")
+                elif mode == "auth-refused":
+                    say("250-badsmtp")
+                    say("250 AUTH PLAIN")
                 else:
                     say("250 badsmtp")
+            elif cmd.startswith("AUTH"):
+                say("535 5.7.8 Authentication credentials invalid")
             elif cmd.startswith("STARTTLS"):
                 say("220 go ahead")
                 conn.sendall(b"this is not a TLS handshake\r\n" * 10)

@@ -136,6 +136,25 @@ class Faults(Case):
         self.assertEqual(rc, 0, err)
         self.assertEqual(len(sink.messages()), 5)          # the other five
 
+    def test_login_refused_is_for_someone_to_fix(self):
+        """A 535 to the login: exit 69, the server's words, nothing sent,
+        nothing recorded as failed."""
+        agency.write(self.dir)
+        port = self.bad_server("auth-refused")
+        conf = agency.config(self.dir, port)
+        with open(conf) as f:
+            text = f.read()
+        with open(conf, "w") as f:
+            f.write(text.replace("timeout_s = 5; };",
+                                 'timeout_s = 5; user = "certminder"; };'))
+        rc, out, err = run("-c", conf, "--today", TODAY,
+                           env={"CERTMINDER_SMTP_PASSWORD": "wrong"})
+        self.assertEqual(rc, 69, err)
+        self.assertIn("535 5.7.8 Authentication credentials invalid", err)
+        self.assertIn("smtp.user and its password", err)
+        self.assertNotIn("wrong", err)
+        self.assertEqual(self.notices(), [])
+
     def test_server_that_never_answers(self):
         agency.write(self.dir)
         port = self.bad_server("silent")
