@@ -647,12 +647,19 @@ read_stream(struct reader *r, FILE *fp)
 			first = false;
 		}
 		if (r->skipping) {
-			/* the rest of a line too long to keep */
-			if ((nl = memchr(buf, '\n', len)) == NULL) {
+			/* the rest of a line too long to keep; a quote in it
+			 * could open a value that goes on past its end */
+			nl = memchr(buf, '\n', len);
+			k = nl ? (size_t)(nl - buf) + 1 : len;
+			if (memchr(buf, '"', k) != NULL) {
+				r->res.status = CSVREAD_TOOLONG;
+				r->res.line = r->record_start;
+				break;
+			}
+			if (nl == NULL) {
 				len = 0;
 				continue;
 			}
-			k = (size_t)(nl - buf) + 1;
 			memmove(buf, buf + k, len - k);
 			len -= k;
 			r->skipping = false;

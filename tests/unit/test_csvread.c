@@ -689,6 +689,63 @@ test_csv_spectrum(void **state)
 	assert_true(files >= 12);
 }
 
+static unsigned long refused_line;
+static char refused_why[128];
+
+static void
+on_reject(void *ctx, unsigned long line, const char *why)
+{
+	(void)ctx;
+	refused_line = line;
+	snprintf(refused_why, sizeof(refused_why), "%s", why);
+}
+
+/* Bounds: a long value rejects its row; a line past max_line is skipped
+ * as one rejected row, unless a quote in it could open a value that runs
+ * on, which refuses the file; NUL bytes reject their line. */
+static void
+test_bounds(void **state)
+{
+	struct collect c = { 0 };
+	struct csvread_handler h = { &c, on_header, on_row, on_reject, 10, true,
+	    1000, 0 };
+	struct csvread_result res;
+	struct strbuf text = { 0 };
+	char *path;
+
+	(void)state;
+	assert_int_equal(csvread_buffer("a,b\n1,12345678901\n2,x\n3\0,y\n4,z\n",
+	    31, ',', ENC_UTF8, &h, &res), 0);
+	assert_string_equal(sb_str(&c.out), "H|a|b\n3|2|x\n5|4|z\n");
+	assert_int_equal(refused_line, 4);
+	assert_string_equal(refused_why, "NUL bytes in the line");
+	collect_free(&c);
+	/* a 100 KB line of plain values: one rejected row, the next read */
+	sb_add(&text, "a,b\n");
+	while (text.len < 100000)
+		sb_add(&text, "xxxxxxxxx,");
+	sb_add(&text, "y\n2,z\n");
+	path = temp_file(text.s, text.len);
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(csvread_file(path, ',', ENC_UTF8, &h, &res), 0);
+	assert_string_equal(sb_str(&c.out), "H|a|b\n3|2|z\n");
+	assert_int_equal(refused_line, 2);
+	assert_string_equal(refused_why, "a line of more than 1000 bytes");
+	unlink(path);
+	free(path);
+	collect_free(&c);
+	/* ... with a quote far into it: the file is refused */
+	text.s[90000] = '"';
+	path = temp_file(text.s, text.len);
+	assert_int_equal(csvread_file(path, ',', ENC_UTF8, &h, &res), -1);
+	assert_int_equal(res.status, CSVREAD_TOOLONG);
+	assert_int_equal(res.line, 2);
+	unlink(path);
+	free(path);
+	collect_free(&c);
+	sb_free(&text);
+}
+
 int
 main(void)
 {
@@ -698,6 +755,7 @@ main(void)
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_many_batches),
 		cmocka_unit_test(test_wide_file),
+		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_csv_spectrum),
 	};
 
