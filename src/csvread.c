@@ -13,6 +13,7 @@
  * and holds no quote is a whole record, which csvsplit splits.
  */
 #include <csv.h>
+#include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -265,8 +266,7 @@ set_delimiter(struct reader *r, char d)
 	r->res.delimiter = d;
 	csv_set_delim(&r->p, (unsigned char)d);
 	/* libcsv trims spaces and tabs; a tab delimiter must not be trimmed */
-	if (d == '\t')
-		csv_set_space_func(&r->p, is_space_only);
+	csv_set_space_func(&r->p, d == '\t' ? is_space_only : NULL);
 }
 
 /* Whether a piece holds nothing but spaces and line ends. */
@@ -740,8 +740,10 @@ csvread_sep_line(const char *s, size_t n, size_t *len)
 	size_t k = nl ? (size_t)(nl - s) + 1 : n;
 
 	*len = k;
+	/* the delimiter named must be a tab or a punctuation mark */
 	if (k < 5 || memcmp(s, "sep=", 4) != 0 || s[4] == '"' ||
-	    s[4] == '\r' || s[4] == '\n')
+	    (s[4] != '\t' && !(s[4] > ' ' && s[4] < 0x7f &&
+	    !isalnum((unsigned char)s[4]))))
 		return false;
 	return k == 5 || (k == 6 && (s[5] == '\n' || s[5] == '\r')) ||
 	    (k == 7 && s[5] == '\r' && s[6] == '\n');

@@ -481,6 +481,13 @@ test_quirks(void **state)
 	    "H|a\n2|x\n\ny\n5|1\n7|2\n");
 	/* blank lines before the header */
 	expect("\n\nid\n5\n", 0, ENC_UTF8, "H|id\n4|5\n");
+	/* Excel's sep= line overrides the delimiter asked for, and with it
+	 * the spaces trimmed: a tab ends a ';' value as a space does */
+	expect("sep=;\nid;n\n1;A\t", '\t', ENC_UTF8, "H|id|n\n3|1|A\n");
+	expect("sep=\t\nid\tn\n1\t A\n", ';', ENC_UTF8, "H|id|n\n3|1|A\n");
+	/* a sep= line naming no usable delimiter is the header */
+	expect("sep=x\n1\n", 0, ENC_UTF8, "H|sep=x\n2|1\n");
+	expect("sep= \n1\n", 0, ENC_UTF8, "H|sep=\n2|1\n");
 }
 
 static void
