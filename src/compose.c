@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "compose.h"
 #include "report.h"
+#include "schedule.h"
 #include "strbuf.h"
 #include "strlist.h"
 #include "strmap.h"
@@ -236,9 +237,8 @@ compose_digest(const struct compose *d, const struct notice *no,
 				sb_printf(&people, "    %s expired %s (%s)\n",
 				    c->certs[k].name, day_words(d, e, exp),
 				    days_words((long)e - cp->today, when));
-			else if (st == ST_MISSING && c->certs[k].required &&
-			    (p->sworn || (p->selected &&
-			    c->certs[k].required_for_selected)))
+			else if (st == ST_MISSING &&
+			    notice_must_hold(&c->certs[k], p))
 				sb_printf(&people, "    %s missing\n",
 				    c->certs[k].name);
 		}
@@ -498,74 +498,42 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 
 #define SCHEDULE_SHOWN	10	/* people named in "To schedule first" */
 
-/* One to book into a class: how urgent, and by when. */
-struct booking_row {
-	uint32_t	 person;
-	size_t		 cert;
-	int		 rank;	/* 0 expired, 1 missing, 2 expiring */
-	day_t		 when;
-};
-
-static int
-by_need(const void *a, const void *b)
-{
-	const struct booking_row *x = a, *y = b;
-
-	if (x->rank != y->rank)
-		return x->rank < y->rank ? -1 : 1;
-	if (x->when != y->when)
-		return x->when < y->when ? -1 : 1;
-	return x->person < y->person ? -1 : x->person > y->person;
-}
-
-/* Whom to book first: expired longest ago, then missing, then soonest
- * to expire; the first SCHEDULE_SHOWN, and how many more. */
+/* Whom to book first (schedule_build's order); the first SCHEDULE_SHOWN,
+ * and how many more. */
 static void
 schedule_first(const struct compose *d, const char *agency, struct strbuf *sb)
 {
 	const struct conf *c = d->conf;
 	const struct people *pp = d->people;
-	const struct compliance *cp = d->compliance;
-	struct booking_row *v = NULL;
+	struct booking *v;
 	char day[DATE_WORDS_LEN];
-	size_t n = 0, i, k;
+	size_t n, i, shown = 0, more = 0;
 
-	for (i = 0; i < pp->n; i++) {
-		const struct person *p = &pp->v[i];
+	n = schedule_build(c, pp, d->compliance, &v);
+	for (i = 0; i < n; i++) {
+		const struct booking *b = &v[i];
 
-		if (!p->active || !of_agency(d, (uint32_t)i, agency))
+		if (!of_agency(d, b->person, agency))
 			continue;
-		for (k = 0; k < c->ncerts; k++) {
-			day_t e = *people_expires(pp, (uint32_t)i, k);
-			enum cert_status st = status_of(e, cp->today,
-			    cp->warn_days);
-			bool must = c->certs[k].required && (p->sworn ||
-			    (p->selected && c->certs[k].required_for_selected));
-
-			if (st == ST_CURRENT || (st == ST_MISSING && !must))
-				continue;
-			v = xreallocarray(v, n + 1, sizeof(*v));
-			v[n].person = (uint32_t)i;
-			v[n].cert = k;
-			v[n].rank = st == ST_EXPIRED ? 0 : st == ST_MISSING ?
-			    1 : 2;
-			v[n].when = st == ST_MISSING ? 0 : e;
-			n++;
+		if (shown == SCHEDULE_SHOWN) {
+			more++;
+			continue;
 		}
+		if (shown++ == 0)
+			sb_add(sb, "To schedule first:\n");
+		sb_printf(sb, "  %s (%s), %s: %s%s\n", pp->v[b->person].name,
+		    pp->v[b->person].id, c->certs[b->cert].name,
+		    b->need == NEED_EXPIRED ? "expired, as soon as possible" :
+		    b->need == NEED_EXPIRING ? "by " :
+		    b->train_by > d->compliance->today ?
+		    "never trained, new hire: by " : "never trained",
+		    b->need == NEED_EXPIRED || b->train_by ==
+		    d->compliance->today ? "" : day_words(d, b->train_by, day));
 	}
-	if (n == 0)
-		return;
-	qsort(v, n, sizeof(*v), by_need);
-	sb_add(sb, "To schedule first:\n");
-	for (i = 0; i < n && i < SCHEDULE_SHOWN; i++)
-		sb_printf(sb, "  %s (%s), %s: %s%s\n", pp->v[v[i].person].name,
-		    pp->v[v[i].person].id, c->certs[v[i].cert].name,
-		    v[i].rank == 0 ? "expired, as soon as possible" :
-		    v[i].rank == 1 ? "never trained" : "by ",
-		    v[i].rank == 2 ? day_words(d, v[i].when, day) : "");
-	if (n > SCHEDULE_SHOWN)
-		sb_printf(sb, "  and %zu more\n", n - SCHEDULE_SHOWN);
-	sb_add(sb, "\n");
+	if (more > 0)
+		sb_printf(sb, "  and %zu more\n", more);
+	if (shown > 0)
+		sb_add(sb, "\n");
 	free(v);
 }
 

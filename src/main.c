@@ -82,7 +82,7 @@ ledger_exit(enum ledger_status st)
 	return EX_CANTCREAT;
 }
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV };
+enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_SCHEDULE };
 
 struct options {
 	const char	*config;
@@ -128,9 +128,9 @@ usage(int status)
 	FILE *fp = status ? stderr : stdout;
 
 	fputs("usage: certminder [-c FILE] [-n | --dry-run] [--today YYYY-MM-DD]\n"
-	    "                  [--format text|json|csv] [-o FILE] [--roster FILE]\n"
-	    "                  [--training FILE] [--check] [--force] [--syslog]\n"
-	    "                  [-q] [-v] [-h] [-V]\n", fp);
+	    "                  [--format text|json|csv|schedule] [-o FILE]\n"
+	    "                  [--roster FILE] [--training FILE] [--check]\n"
+	    "                  [--force] [--syslog] [-q] [-v] [-h] [-V]\n", fp);
 	if (status == 0)
 		fputs("\n"
 		    "  -c, --config FILE   configuration (default " SYSCONFDIR
@@ -139,7 +139,8 @@ usage(int status)
 		    "  -n, --dry-run       print the report and the notices; "
 		    "send nothing\n"
 		    "      --today DATE    compute as on DATE (YYYY-MM-DD)\n"
-		    "      --format F      report as text, json or csv\n"
+		    "      --format F      report as text, json or csv, or\n"
+		    "                      whom to book first (schedule, CSV)\n"
 		    "  -o, --output FILE   write the report to FILE\n"
 		    "      --roster FILE   read this roster export\n"
 		    "      --training FILE read this training export\n"
@@ -249,9 +250,11 @@ parse_args(int argc, char **argv, struct options *o)
 				o->format = FORMAT_JSON;
 			else if (strcmp(optarg, "csv") == 0)
 				o->format = FORMAT_CSV;
+			else if (strcmp(optarg, "schedule") == 0)
+				o->format = FORMAT_SCHEDULE;
 			else {
-				warnx("--format: '%s' is not text, json or csv",
-				    optarg);
+				warnx("--format: '%s' is not text, json, csv or "
+				    "schedule", optarg);
 				usage(1);
 			}
 			break;
@@ -634,6 +637,9 @@ write_report(struct night *n)
 		break;
 	case FORMAT_CSV:
 		rc = report_csv(fp, &r);
+		break;
+	case FORMAT_SCHEDULE:
+		rc = report_schedule(fp, &r);
 		break;
 	default:
 		rc = report_text(fp, &r);

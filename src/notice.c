@@ -91,9 +91,8 @@ notice_in_grace(const struct conf *c, const struct person *p, day_t today)
 	    (int64_t)today < (int64_t)p->hired + c->new_hire_grace_days;
 }
 
-/* Whether the person must hold this certification (missing notices). */
-static bool
-must_hold(const struct conf_cert *ct, const struct person *p)
+bool
+notice_must_hold(const struct conf_cert *ct, const struct person *p)
 {
 	return ct->required && (p->sworn ||
 	    (p->selected && ct->required_for_selected));
@@ -130,7 +129,7 @@ plan_officer(const struct conf *c, const struct people *pp,
 				if (!repeat_due(c, h, "expired", p, ct, e,
 				    cp->today))
 					continue;
-			} else if (!must_hold(ct, p) ||
+			} else if (!notice_must_hold(ct, p) ||
 			    notice_in_grace(c, p, cp->today) ||
 			    !repeat_due(c, h, "missing", p, ct, DAY_NONE,
 			    cp->today))
@@ -170,7 +169,7 @@ needs_attention(const struct conf *c, const struct people *pp,
 		    cp->today, cp->warn_days);
 
 		if (st == ST_EXPIRING || st == ST_EXPIRED ||
-		    (st == ST_MISSING && must_hold(&c->certs[k], p)))
+		    (st == ST_MISSING && notice_must_hold(&c->certs[k], p)))
 			return true;
 	}
 	return false;
@@ -200,7 +199,7 @@ escalated(const struct conf *c, const struct people *pp,
 				return true;
 			break;
 		case ST_MISSING:
-			if (!must_hold(&c->certs[k], p) || h == NULL)
+			if (!notice_must_hold(&c->certs[k], p) || h == NULL)
 				break;
 			last = h->last_done(h->ctx, "missing", p->key,
 			    c->certs[k].name, DAY_NONE, &count, &first);
@@ -314,7 +313,7 @@ said_of(const struct conf *c, const struct people *pp,
 			    (long)e);
 			break;
 		case ST_MISSING:
-			if (must_hold(&c->certs[k], p))
+			if (notice_must_hold(&c->certs[k], p))
 				sb_printf(sb, "|%s:missing", c->certs[k].name);
 			break;
 		default:
@@ -360,8 +359,9 @@ sort_members(const struct conf *c, const struct people *pp,
 			day_t e = *people_expires(pp, n->members[m], k);
 			enum cert_status st = status_of(e, cp->today,
 			    cp->warn_days);
+			const struct person *p = &pp->v[n->members[m]];
 			int r = st == ST_EXPIRED ? 0 : st == ST_MISSING &&
-			    must_hold(&c->certs[k], &pp->v[n->members[m]]) ? 1 :
+			    notice_must_hold(&c->certs[k], p) ? 1 :
 			    st == ST_EXPIRING ? 2 : 3;
 
 			if (r < u[m].rank || (r == u[m].rank && e < u[m].when)) {

@@ -96,6 +96,9 @@ void		 notice_plan_build(const struct conf *, const struct people *,
 		    const struct compliance *, const struct notice_history *,
 		    struct notice_plan *);
 void		 notice_plan_free(struct notice_plan *);
+/* Whether the person must hold the certification: a missing one is due. */
+bool		 notice_must_hold(const struct conf_cert *,
+		    const struct person *);
 /* Whether a person hired less than new_hire_grace_days ago is still
  * spared "missing" notices. */
 bool		 notice_in_grace(const struct conf *, const struct person *,

@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "report.h"
+#include "schedule.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -188,9 +189,8 @@ text_people(FILE *fp, const struct report *r, enum cert_status want,
 
 			if (st != want)
 				continue;
-			if (st == ST_MISSING && !(c->certs[k].required &&
-			    (p->sworn || (p->selected &&
-			    c->certs[k].required_for_selected))))
+			if (st == ST_MISSING &&
+			    !notice_must_hold(&c->certs[k], p))
 				continue;
 			if (count++ == 0)
 				fprintf(fp, "%s\n", title);
@@ -720,6 +720,48 @@ report_csv(FILE *fp, const struct report *r)
 			fputs("\r\n", fp);
 		}
 	}
+	return ferror(fp) ? -1 : 0;
+}
+
+int
+report_schedule(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	struct booking *v;
+	char d[DATE_ISO_LEN];
+	size_t n, i;
+
+	n = schedule_build(c, pp, r->compliance, &v);
+	fputs("agency,id,name,certification,need,expires,train_by,unit,"
+	    "supervisor,supervisor_email,email\r\n", fp);
+	for (i = 0; i < n; i++) {
+		const struct person *p = &pp->v[v[i].person];
+		uint32_t s = p->supervisor_key ?
+		    people_find_key(pp, p->supervisor_key) : NO_PERSON;
+
+		csv_cell(fp, pp->agency[p->agency]);
+		putc(',', fp);
+		csv_cell(fp, p->id);
+		putc(',', fp);
+		csv_cell(fp, p->name);
+		putc(',', fp);
+		csv_cell(fp, c->certs[v[i].cert].name);
+		fprintf(fp, ",%s,%s,", schedule_need_name(v[i].need),
+		    v[i].expires != DAY_NONE ? date_iso(v[i].expires, d) : "");
+		fprintf(fp, "%s,", date_iso(v[i].train_by, d));
+		csv_cell(fp, p->unit ? p->unit : "");
+		putc(',', fp);
+		csv_cell(fp, s != NO_PERSON ? pp->v[s].name :
+		    p->supervisor_id ? p->supervisor_id : "");
+		putc(',', fp);
+		csv_cell(fp, s != NO_PERSON && pp->v[s].email ? pp->v[s].email :
+		    p->supervisor_email ? p->supervisor_email : "");
+		putc(',', fp);
+		csv_cell(fp, p->email ? p->email : "");
+		fputs("\r\n", fp);
+	}
+	free(v);
 	return ferror(fp) ? -1 : 0;
 }
 

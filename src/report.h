@@ -37,6 +37,8 @@ struct report {
 int	 report_text(FILE *, const struct report *);
 int	 report_json(FILE *, const struct report *);
 int	 report_csv(FILE *, const struct report *);
+/* Whom to book, most urgent first, as CSV (--format schedule). */
+int	 report_schedule(FILE *, const struct report *);
 /* Prints the monitoring line; returns 0 OK, 1 WARNING, 2 CRITICAL,
  * 3 UNKNOWN (an agency without sworn officers, values not understood). */
 int	 report_check(FILE *, const struct report *);

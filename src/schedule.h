@@ -1,0 +1,40 @@
+/*
+ * schedule: whom to book into the next class, most urgent first.  The
+ * coordinator's summary names the first of them; --format schedule lists
+ * them all.
+ */
+#ifndef CERTMINDER_SCHEDULE_H
+#define CERTMINDER_SCHEDULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compliance.h"
+#include "conf.h"
+#include "date.h"
+#include "people.h"
+
+enum booking_need {
+	NEED_EXPIRED,		/* most urgent: expired, longest ago first */
+	NEED_MISSING,		/* required and never trained */
+	NEED_EXPIRING		/* soonest to expire first */
+};
+
+struct booking {
+	uint32_t		 person;
+	size_t			 cert;
+	enum booking_need	 need;
+	day_t			 expires;	/* DAY_NONE when missing */
+	day_t			 train_by;	/* today, but for one expiring
+						 * (its expiry) or a new hire in
+						 * grace (the grace's end) */
+};
+
+/* Every active person's certification that is expired, expiring, or
+ * required and missing, most urgent first; returns how many (*out to be
+ * freed). */
+size_t	schedule_build(const struct conf *, const struct people *,
+	    const struct compliance *, struct booking **out);
+const char *schedule_need_name(enum booking_need);
+
+#endif
