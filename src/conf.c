@@ -36,6 +36,8 @@ const char *const column_keys[COL_MAX] = {
 	[COL_HOURS] = "hours",
 	[COL_HIRED] = "hired",
 	[COL_RANK] = "rank",
+	[COL_PROVIDER] = "provider",
+	[COL_CERTIFICATE] = "certificate",
 };
 
 static const char *const default_roster_columns[COL_MAX] = {
@@ -507,7 +509,8 @@ column_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 			break;
 	if (col == COL_MAX || (!cw->training && (col == COL_COURSE ||
 	    col == COL_COMPLETED || col == COL_EXPIRES || col == COL_CODE ||
-	    col == COL_HOURS)))
+	    col == COL_HOURS || col == COL_PROVIDER ||
+	    col == COL_CERTIFICATE)))
 		return NOKEY;
 	return get_nonempty(w, s, &cw->in->column[col]);
 }

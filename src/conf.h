@@ -33,6 +33,8 @@ enum column {
 	COL_HOURS,
 	COL_HIRED,
 	COL_RANK,
+	COL_PROVIDER,
+	COL_CERTIFICATE,
 	COL_MAX
 };
 extern const char *const column_keys[COL_MAX];	/* config key names */

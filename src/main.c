@@ -27,6 +27,7 @@
 #include "conf.h"
 #include "date.h"
 #include "deliver.h"
+#include "evidence.h"
 #include "input.h"
 #include "ledger.h"
 #include "notice.h"
@@ -82,7 +83,9 @@ ledger_exit(enum ledger_status st)
 	return EX_CANTCREAT;
 }
 
-enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_SCHEDULE };
+enum format {
+	FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_SCHEDULE, FORMAT_EVIDENCE
+};
 
 struct options {
 	const char	*config;
@@ -128,9 +131,10 @@ usage(int status)
 	FILE *fp = status ? stderr : stdout;
 
 	fputs("usage: certminder [-c FILE] [-n | --dry-run] [--today YYYY-MM-DD]\n"
-	    "                  [--format text|json|csv|schedule] [-o FILE]\n"
-	    "                  [--roster FILE] [--training FILE] [--check]\n"
-	    "                  [--force] [--syslog] [-q] [-v] [-h] [-V]\n", fp);
+	    "                  [--format text|json|csv|schedule|evidence]\n"
+	    "                  [-o FILE] [--roster FILE] [--training FILE]\n"
+	    "                  [--check] [--force] [--syslog] [-q] [-v] [-h] [-V]\n",
+	    fp);
 	if (status == 0)
 		fputs("\n"
 		    "  -c, --config FILE   configuration (default " SYSCONFDIR
@@ -140,7 +144,8 @@ usage(int status)
 		    "send nothing\n"
 		    "      --today DATE    compute as on DATE (YYYY-MM-DD)\n"
 		    "      --format F      report as text, json or csv, or\n"
-		    "                      whom to book first (schedule, CSV)\n"
+		    "                      whom to book first (schedule, CSV),\n"
+		    "                      the records counted (evidence, CSV)\n"
 		    "  -o, --output FILE   write the report to FILE\n"
 		    "      --roster FILE   read this roster export\n"
 		    "      --training FILE read this training export\n"
@@ -252,9 +257,11 @@ parse_args(int argc, char **argv, struct options *o)
 				o->format = FORMAT_CSV;
 			else if (strcmp(optarg, "schedule") == 0)
 				o->format = FORMAT_SCHEDULE;
+			else if (strcmp(optarg, "evidence") == 0)
+				o->format = FORMAT_EVIDENCE;
 			else {
-				warnx("--format: '%s' is not text, json, csv or "
-				    "schedule", optarg);
+				warnx("--format: '%s' is not text, json, csv, "
+				    "schedule or evidence", optarg);
 				usage(1);
 			}
 			break;
@@ -623,6 +630,7 @@ write_report(struct night *n)
 		.last_delivery = DAY_NONE,
 	};
 	FILE *fp = stdout;
+	char *why;
 	int rc;
 
 	if (n->opt.output != NULL && (fp = open_private(n->opt.output)) == NULL) {
@@ -640,6 +648,15 @@ write_report(struct night *n)
 		break;
 	case FORMAT_SCHEDULE:
 		rc = report_schedule(fp, &r);
+		break;
+	case FORMAT_EVIDENCE:
+		if ((rc = evidence_write(fp, &r, &why)) < 0 && why != NULL) {
+			warnx("%s", why);
+			free(why);
+			if (fp != stdout)
+				fclose(fp);
+			return EX_TEMPFAIL;
+		}
 		break;
 	default:
 		rc = report_text(fp, &r);

@@ -19,6 +19,7 @@ people_free(struct people *pp)
 {
 	free(pp->v);
 	free(pp->expires);
+	free(pp->source);
 	free(pp->agency);
 	strmap_free(&pp->ids);
 	strmap_free(&pp->agency_ids);
@@ -108,6 +109,8 @@ people_grow(struct people *pp, size_t n)
 	pp->v = xreallocarray(pp->v, pp->cap, sizeof(*pp->v));
 	pp->expires = xreallocarray(pp->expires, pp->cap * pp->ncerts,
 	    sizeof(*pp->expires));
+	pp->source = xreallocarray(pp->source, pp->cap * pp->ncerts,
+	    sizeof(*pp->source));
 }
 
 uint32_t
@@ -138,8 +141,10 @@ people_add_in(struct people *pp, const char *agency, size_t alen,
 	p->active = true;
 	p->sworn = true;
 	p->hired = DAY_NONE;
-	for (i = 0; i < pp->ncerts; i++)
+	for (i = 0; i < pp->ncerts; i++) {
 		*people_expires(pp, v, i) = DAY_NONE;
+		*people_source(pp, v, i) = 0;
+	}
 	kept = key == shown && klen == slen ? (char *)p->id :
 	    people_strdup(pp, key, klen);
 	p->key = p->id;

@@ -42,6 +42,8 @@ struct people {
 	size_t		 cap;
 	size_t		 ncerts;
 	day_t		*expires;	/* n x ncerts; DAY_NONE = no record */
+	uint32_t	*source;	/* n x ncerts: the training line of the
+					 * record behind the expiry; 0 none */
 	struct strmap	 ids;		/* normalised id -> index */
 	const char	**agency;	/* agency names */
 	size_t		 nagencies;
@@ -84,6 +86,12 @@ static inline day_t *
 people_expires(const struct people *pp, uint32_t person, size_t cert)
 {
 	return &pp->expires[(size_t)person * pp->ncerts + cert];
+}
+
+static inline uint32_t *
+people_source(const struct people *pp, uint32_t person, size_t cert)
+{
+	return &pp->source[(size_t)person * pp->ncerts + cert];
 }
 
 #endif

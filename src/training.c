@@ -95,16 +95,24 @@ no_expiry(const struct conf *c, const char *v, size_t n)
 	return false;
 }
 
-static int
-training_header(void *ctx, char *const *names, size_t n, bool *want)
+int
+training_map_header(struct input *in, const struct people *pp,
+    char *const *names, size_t n, bool *want)
 {
 	static const enum column required[] = { COL_ID, COL_COURSE,
 	    COL_COMPLETED, COL_AGENCY };
-	struct training_ctx *t = ctx;
 
 	/* the agency column is needed when ids are per agency */
-	return input_map_header(&t->in, names, n, want, required,
-	    NELEM(required) - !t->pp->agency_scope);
+	return input_map_header(in, names, n, want, required,
+	    NELEM(required) - !pp->agency_scope);
+}
+
+static int
+training_header(void *ctx, char *const *names, size_t n, bool *want)
+{
+	struct training_ctx *t = ctx;
+
+	return training_map_header(&t->in, t->pp, names, n, want);
 }
 
 /* The person of a training row: found by id (within its agency when ids
@@ -353,8 +361,10 @@ training_row(void *ctx, unsigned long line, char *const *field,
 		return;
 	}
 	slot = people_expires(t->pp, idx, (size_t)cert);
-	if (*slot == DAY_NONE || expires > *slot)
+	if (*slot == DAY_NONE || expires > *slot) {
 		*slot = expires;
+		*people_source(t->pp, idx, (size_t)cert) = (uint32_t)line;
+	}
 }
 
 static int
@@ -484,6 +494,7 @@ static void
 fold_equivalents(const struct conf *c, struct people *pp)
 {
 	day_t raw[32];
+	uint32_t line[32];
 	size_t i, k, j;
 	bool any = false;
 
@@ -492,16 +503,21 @@ fold_equivalents(const struct conf *c, struct people *pp)
 	if (!any)
 		return;
 	for (i = 0; i < pp->n; i++) {
-		for (k = 0; k < c->ncerts; k++)
+		for (k = 0; k < c->ncerts; k++) {
 			raw[k] = *people_expires(pp, (uint32_t)i, k);
+			line[k] = *people_source(pp, (uint32_t)i, k);
+		}
 		for (k = 0; k < c->ncerts; k++)
 			for (j = 0; j < c->certs[k].nalso; j++) {
-				day_t e = raw[c->certs[k].also[j]];
+				size_t o = c->certs[k].also[j];
 				day_t *slot = people_expires(pp, (uint32_t)i, k);
 
-				if (e != DAY_NONE && (*slot == DAY_NONE ||
-				    e > *slot))
-					*slot = e;
+				if (raw[o] != DAY_NONE && (*slot == DAY_NONE ||
+				    raw[o] > *slot)) {
+					*slot = raw[o];
+					*people_source(pp, (uint32_t)i, k) =
+					    line[o];
+				}
 			}
 	}
 }

@@ -27,4 +27,9 @@ enum input_status training_load(const struct conf *c, const char *path,
 	    day_t today, bool create_people, struct people *,
 	    struct problems *, struct input_stats *, char **err);
 
+/* Finds the training file's columns in its header (input_map_header with
+ * the training file's required columns). */
+int	 training_map_header(struct input *, const struct people *,
+	    char *const *names, size_t n, bool *want);
+
 #endif
