@@ -54,7 +54,7 @@ counted_records(const struct report *r, struct counted **out)
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
-		if (!p->active)
+		if (!p->active || !report_has_person(r, (uint32_t)i))
 			continue;
 		for (k = 0; k < c->ncerts; k++) {
 			uint32_t line = *people_source(pp, (uint32_t)i, k);

@@ -93,6 +93,7 @@ struct options {
 	const char	*training;
 	const char	*output;
 	const char	*today;
+	const char	*agency;	/* --agency: the reports show only it */
 	enum format	 format;
 	bool		 format_given;
 	bool		 dry_run;
@@ -109,6 +110,7 @@ struct night {
 	day_t			 today;
 	bool			 live;		/* sends: not --dry-run, --check */
 	struct people		 people;
+	uint32_t		 agency;	/* --agency's index */
 	struct input_stats	 roster_stats;
 	struct input_stats	 training_stats;
 	struct problems		 problems;
@@ -132,9 +134,9 @@ usage(int status)
 
 	fputs("usage: certminder [-c FILE] [-n | --dry-run] [--today YYYY-MM-DD]\n"
 	    "                  [--format text|json|csv|schedule|evidence]\n"
-	    "                  [-o FILE] [--roster FILE] [--training FILE]\n"
-	    "                  [--check] [--force] [--syslog] [-q] [-v] [-h] [-V]\n",
-	    fp);
+	    "                  [--agency NAME] [-o FILE] [--roster FILE]\n"
+	    "                  [--training FILE] [--check] [--force] [--syslog]\n"
+	    "                  [-q] [-v] [-h] [-V]\n", fp);
 	if (status == 0)
 		fputs("\n"
 		    "  -c, --config FILE   configuration (default " SYSCONFDIR
@@ -146,6 +148,7 @@ usage(int status)
 		    "      --format F      report as text, json or csv, or\n"
 		    "                      whom to book first (schedule, CSV),\n"
 		    "                      the records counted (evidence, CSV)\n"
+		    "      --agency NAME   report on this agency only\n"
 		    "  -o, --output FILE   write the report to FILE\n"
 		    "      --roster FILE   read this roster export\n"
 		    "      --training FILE read this training export\n"
@@ -212,12 +215,13 @@ static void
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_TODAY = 256, OPT_FORMAT, OPT_ROSTER, OPT_TRAINING,
-	    OPT_CHECK, OPT_FORCE, OPT_SYSLOG };
+	    OPT_CHECK, OPT_FORCE, OPT_SYSLOG, OPT_AGENCY };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "today", required_argument, NULL, OPT_TODAY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "agency", required_argument, NULL, OPT_AGENCY },
 		{ "output", required_argument, NULL, 'o' },
 		{ "roster", required_argument, NULL, OPT_ROSTER },
 		{ "training", required_argument, NULL, OPT_TRAINING },
@@ -270,6 +274,9 @@ parse_args(int argc, char **argv, struct options *o)
 			break;
 		case OPT_ROSTER:
 			o->roster = optarg;
+			break;
+		case OPT_AGENCY:
+			o->agency = optarg;
 			break;
 		case OPT_TRAINING:
 			o->training = optarg;
@@ -616,12 +623,33 @@ open_private(const char *path)
 	return fp;
 }
 
+/* --agency: the agency the reports show, by its name in the roster. */
+static int
+pick_agency(struct night *n)
+{
+	const char *name = n->opt.agency;
+	struct strbuf known = { 0 };
+	size_t a;
+
+	if (name == NULL ||
+	    people_agency_find(&n->people, name, strlen(name), &n->agency))
+		return EX_OK;
+	for (a = 0; a < n->people.nagencies; a++)
+		sb_printf(&known, "%s\"%s\"", a ? ", " : "",
+		    n->people.agency[a]);
+	warnx("--agency: no agency \"%s\" in the roster; it has %s", name,
+	    sb_str(&known));
+	sb_free(&known);
+	return EX_USAGE;
+}
+
 static int
 write_report(struct night *n)
 {
 	struct report r = {
 		.conf = &n->conf, .people = &n->people,
 		.compliance = &n->compliance, .plan = &n->plan,
+		.one_agency = n->opt.agency != NULL, .agency = n->agency,
 		.roster_file = n->conf.roster.file,
 		.training_file = n->conf.training.file,
 		.roster = &n->roster_stats, .training = &n->training_stats,
@@ -680,6 +708,7 @@ monitoring_line(struct night *n, int rc)
 	struct report r = {
 		.conf = &n->conf, .people = &n->people,
 		.compliance = &n->compliance, .plan = &n->plan,
+		.one_agency = n->opt.agency != NULL, .agency = n->agency,
 		.problems = &n->problems, .brakes = &n->brakes,
 		.refusals = &n->refusals, .warnings = &n->warnings,
 		.last_delivery = ledger_last_delivery(&n->ledger),
@@ -754,6 +783,8 @@ main(int argc, char **argv)
 	if (n.live && (rc = open_mail(&n)) != EX_OK)
 		goto done;
 	if ((rc = read_inputs(&n)) != EX_OK)
+		goto done;
+	if ((rc = pick_agency(&n)) != EX_OK)
 		goto done;
 	compliance_compute(&n.conf, &n.people, n.today, &n.compliance);
 	plan_notices(&n);

@@ -10,6 +10,35 @@
 #define LIST_SHOWN 50	/* titles or ids the text report names */
 
 /* Length of the start of s that a JSON string holds as it is. */
+bool
+report_has_agency(const struct report *r, uint32_t agency)
+{
+	return !r->one_agency || agency == r->agency;
+}
+
+bool
+report_has_person(const struct report *r, uint32_t person)
+{
+	return report_has_agency(r, r->people->v[person].agency);
+}
+
+/* An officer's notice by its person, a digest by any of its people; the
+ * summary always. */
+static bool
+report_has_notice(const struct report *r, const struct notice *n)
+{
+	size_t m;
+
+	if (n->kind == NOTICE_SUMMARY)
+		return true;
+	if (n->kind != NOTICE_DIGEST)
+		return report_has_person(r, n->person);
+	for (m = 0; m < n->nmembers; m++)
+		if (report_has_person(r, n->members[m]))
+			return true;
+	return false;
+}
+
 static size_t
 json_plain(const char *s)
 {
@@ -180,7 +209,7 @@ text_people(FILE *fp, const struct report *r, enum cert_status want,
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
-		if (!p->active)
+		if (!p->active || !report_has_person(r, (uint32_t)i))
 			continue;
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, (uint32_t)i, k);
@@ -232,18 +261,22 @@ text_notices(FILE *fp, const struct report *r)
 	const struct people *pp = r->people;
 	const struct notice_plan *np = r->plan;
 	char d[DATE_ISO_LEN];
-	size_t i, j;
+	size_t i, j, shown;
 
-	if (np->n == 0) {
+	for (i = shown = 0; i < np->n; i++)
+		shown += report_has_notice(r, &np->v[i]);
+	if (shown == 0) {
 		fputs("No notices are due.\n\n", fp);
 		return;
 	}
-	fprintf(fp, "Notices that would be sent (%zu)\n", np->n);
+	fprintf(fp, "Notices that would be sent (%zu)\n", shown);
 	for (i = 0; i < np->n; i++) {
 		const struct notice *n = &np->v[i];
 		const struct person *p = n->person != NO_PERSON ?
 		    &pp->v[n->person] : NULL;
 
+		if (!report_has_notice(r, n))
+			continue;
 		switch (n->kind) {
 		case NOTICE_REMINDER:
 			fprintf(fp, "  reminder  %s %d-day, expires %s: %s",
@@ -367,7 +400,8 @@ report_text(FILE *fp, const struct report *r)
 		fputs("*** Check the exports; --force sends anyway. ***\n\n", fp);
 	}
 	for (a = 0; a < cp->nagencies; a++)
-		report_agency_text(fp, r->conf, cp, &cp->agency[a]);
+		if (report_has_agency(r, (uint32_t)a))
+			report_agency_text(fp, r->conf, cp, &cp->agency[a]);
 	if (cp->nagencies == 0)
 		fputs("No active staff.\n\n", fp);
 	text_people(fp, r, ST_EXPIRING, "Expiring");
@@ -423,13 +457,16 @@ json_agencies(FILE *fp, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct compliance *cp = r->compliance;
-	size_t a, k;
+	size_t a, k, shown = 0;
 
 	fputs("  \"agencies\": [", fp);
 	for (a = 0; a < cp->nagencies; a++) {
 		const struct agency_tally *ag = &cp->agency[a];
 
-		fputs(a ? ",\n    { \"name\": " : "\n    { \"name\": ", fp);
+		if (!report_has_agency(r, (uint32_t)a))
+			continue;
+		fputs(shown++ ? ",\n    { \"name\": " : "\n    { \"name\": ",
+		    fp);
 		json_string(fp, ag->name);
 		fprintf(fp, ", \"sworn\": %d, \"active\": %d,%s\n"
 		    "      \"certifications\": [", ag->sworn, ag->active,
@@ -458,7 +495,7 @@ json_agencies(FILE *fp, const struct report *r)
 		}
 		fputs(" ] }", fp);
 	}
-	fputs(cp->nagencies ? " ],\n" : "],\n", fp);
+	fputs(shown ? " ],\n" : "],\n", fp);
 }
 
 static void
@@ -474,7 +511,7 @@ json_people(FILE *fp, const struct report *r)
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
-		if (!p->active)
+		if (!p->active || !report_has_person(r, (uint32_t)i))
 			continue;
 		if (first)
 			fputs("\n    { \"id\": ", fp);
@@ -543,13 +580,15 @@ json_notices(FILE *fp, const struct report *r)
 	const struct notice_plan *np = r->plan;
 	const char *kind;
 	char stage[16];
-	size_t i, m;
+	size_t i, m, shown;
 
 	fputs("  \"notices\": [", fp);
-	for (i = 0; i < np->n; i++) {
+	for (i = shown = 0; i < np->n; i++) {
 		const struct notice *n = &np->v[i];
 
-		if (i)
+		if (!report_has_notice(r, n))
+			continue;
+		if (shown++)
 			fputs(",", fp);
 		fputs("\n    { \"kind\": \"", fp);
 		kind = notice_kind_name(n->kind);
@@ -601,7 +640,7 @@ json_notices(FILE *fp, const struct report *r)
 		}
 		fputs(" }", fp);
 	}
-	if (np->n)
+	if (shown)
 		fputs(" ],\n", fp);
 	else
 		fputs("],\n", fp);
@@ -695,7 +734,7 @@ report_csv(FILE *fp, const struct report *r)
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
-		if (!p->active)
+		if (!p->active || !report_has_person(r, (uint32_t)i))
 			continue;
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, (uint32_t)i, k);
@@ -740,6 +779,8 @@ report_schedule(FILE *fp, const struct report *r)
 		uint32_t s = p->supervisor_key ?
 		    people_find_key(pp, p->supervisor_key) : NO_PERSON;
 
+		if (!report_has_person(r, v[i].person))
+			continue;
 		csv_cell(fp, pp->agency[p->agency]);
 		putc(',', fp);
 		csv_cell(fp, p->id);
@@ -802,7 +843,8 @@ report_check(FILE *fp, const struct report *r)
 		    date_iso(r->last_delivery, d));
 	}
 	for (a = 0; a < cp->nagencies; a++)
-		for (k = 0; k < c->ncerts; k++) {
+		for (k = 0; k < c->ncerts &&
+		    report_has_agency(r, (uint32_t)a); k++) {
 			const struct cert_tally *t = &cp->agency[a].cert[k];
 
 			state = cp->agency[a].sworn == 0 ? 3 : !t->met ? 2 :
@@ -823,7 +865,8 @@ report_check(FILE *fp, const struct report *r)
 
 				state = ag->sworn == 0 ? 3 : !t->met ? 2 :
 				    compliance_breaks_soon(cp, t) ? 1 : 0;
-				if (rank(state) != want)
+				if (rank(state) != want ||
+				    !report_has_agency(r, (uint32_t)a))
 					continue;
 				sb_reset(&item);
 				if (cp->nagencies > 1)

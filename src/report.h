@@ -21,6 +21,8 @@ struct report {
 	const struct people		*people;
 	const struct compliance		*compliance;
 	const struct notice_plan	*plan;
+	bool				 one_agency;	/* --agency: only */
+	uint32_t			 agency;	/* ... this one */
 	const char			*roster_file;	/* NULL: no roster */
 	const char			*training_file;
 	const struct input_stats	*roster;
@@ -33,6 +35,10 @@ struct report {
 	bool				 last_refused;
 	const struct strlist		*warnings;
 };
+
+/* Whether --agency leaves the agency, or the person's, in the report. */
+bool	 report_has_agency(const struct report *, uint32_t agency);
+bool	 report_has_person(const struct report *, uint32_t person);
 
 int	 report_text(FILE *, const struct report *);
 int	 report_json(FILE *, const struct report *);
