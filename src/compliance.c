@@ -1,8 +1,10 @@
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
 #include "compliance.h"
+#include "strmap.h"
 
 const char *
 status_name(enum cert_status st)
@@ -102,53 +104,44 @@ compliance_breaks_soon(const struct compliance *cp, const struct cert_tally *t)
 	    (int64_t)t->forecast.breaks_on <= (int64_t)cp->today + cp->warn_days;
 }
 
-void
-compliance_compute(const struct conf *c, const struct people *pp, day_t today,
-    struct compliance *cp)
+/* Tallies people into groups: group[i] is person i's, or NO_PERSON for
+ * none; g[0..n) get active, sworn and every certification's figures. */
+static void
+tally(const struct conf *c, const struct people *pp, const struct compliance
+    *cp, const uint32_t *group, size_t n, struct agency_tally *g)
 {
 	size_t a, k, i, *fill;
 	day_t *exp;
 	size_t *start;
 
-	memset(cp, 0, sizeof(*cp));
-	cp->today = today;
-	cp->warn_days = conf_warn_days(c);
-	cp->forecast_days = c->forecast_days;
-	cp->ncerts = c->ncerts;
-	cp->nagencies = pp->nagencies;
-	cp->agency = xcalloc(pp->nagencies, sizeof(*cp->agency));
-	for (a = 0; a < pp->nagencies; a++) {
-		cp->agency[a].name = pp->agency[a];
-		cp->agency[a].cert = xcalloc(c->ncerts,
-		    sizeof(*cp->agency[a].cert));
-	}
-	for (i = 0; i < pp->n; i++) {
-		const struct person *p = &pp->v[i];
-
-		if (!p->active)
-			continue;
-		cp->agency[p->agency].active++;
-		cp->agency[p->agency].sworn += p->sworn;
-	}
-	/* The sworn people's expiries, grouped by agency, for the forecast. */
-	start = xcalloc(pp->nagencies + 1, sizeof(*start));
-	for (a = 0; a < pp->nagencies; a++)
-		start[a + 1] = start[a] + (size_t)cp->agency[a].sworn;
-	fill = xcalloc(pp->nagencies + 1, sizeof(*fill));
-	exp = xcalloc(start[pp->nagencies] + 1, sizeof(*exp));
+	for (a = 0; a < n; a++)
+		g[a].cert = xcalloc(c->ncerts, sizeof(*g[a].cert));
+	for (i = 0; i < pp->n; i++)
+		if (group[i] != NO_PERSON) {
+			g[group[i]].active++;
+			g[group[i]].sworn += pp->v[i].sworn;
+		}
+	/* The sworn people's expiries, grouped, for the forecast. */
+	start = xcalloc(n + 1, sizeof(*start));
+	for (a = 0; a < n; a++)
+		start[a + 1] = start[a] + (size_t)g[a].sworn;
+	fill = xcalloc(n + 1, sizeof(*fill));
+	exp = xcalloc(start[n] + 1, sizeof(*exp));
 	for (k = 0; k < c->ncerts; k++) {
 		const struct conf_cert *ct = &c->certs[k];
 
-		memcpy(fill, start, (pp->nagencies + 1) * sizeof(*fill));
+		memcpy(fill, start, (n + 1) * sizeof(*fill));
 		for (i = 0; i < pp->n; i++) {
 			const struct person *p = &pp->v[i];
-			struct cert_tally *t = &cp->agency[p->agency].cert[k];
+			struct cert_tally *t;
 			day_t e = *people_expires(pp, (uint32_t)i, k);
-			enum cert_status st = status_of(e, today, cp->warn_days);
+			enum cert_status st = status_of(e, cp->today,
+			    cp->warn_days);
 			bool valid = st == ST_CURRENT || st == ST_EXPIRING;
 
-			if (!p->active)
+			if (group[i] == NO_PERSON)
 				continue;
+			t = &g[group[i]].cert[k];
 			if (!p->sworn) {
 				if (ct->required_for_selected && p->selected) {
 					t->selected_total++;
@@ -156,29 +149,110 @@ compliance_compute(const struct conf *c, const struct people *pp, day_t today,
 				}
 				continue;
 			}
-			exp[fill[p->agency]++] = e;
+			exp[fill[group[i]]++] = e;
 			t->valid += valid;
 			t->current += st == ST_CURRENT;
 			t->expiring += st == ST_EXPIRING;
 			t->expired += st == ST_EXPIRED;
 			t->missing += st == ST_MISSING;
 		}
-		for (a = 0; a < pp->nagencies; a++) {
-			struct cert_tally *t = &cp->agency[a].cert[k];
+		for (a = 0; a < n; a++) {
+			struct cert_tally *t = &g[a].cert[k];
 
 			t->required = threshold_required(ct->threshold_pct,
-			    cp->agency[a].sworn);
+			    g[a].sworn);
 			/* no sworn officer: no pledge figure, never "met" */
-			t->met = cp->agency[a].sworn > 0 &&
-			    t->valid >= t->required;
+			t->met = g[a].sworn > 0 && t->valid >= t->required;
 			t->shortfall = t->met ? 0 : t->required - t->valid;
 			forecast_compute(exp + start[a], start[a + 1] - start[a],
-			    t->required, today, c->forecast_days, &t->forecast);
+			    t->required, cp->today, c->forecast_days,
+			    &t->forecast);
 		}
 	}
 	free(exp);
 	free(fill);
 	free(start);
+}
+
+/* Groups the active people of each agency by a text of theirs (unit or
+ * shift; NULL is a group of its own), in order of first appearance, and
+ * tallies the groups. */
+static size_t
+tally_by(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, size_t field, struct agency_tally **out)
+{
+	struct strmap *seen = xcalloc(pp->nagencies + 1, sizeof(*seen));
+	uint32_t *none = xcalloc(pp->nagencies + 1, sizeof(*none));
+	uint32_t *group = xcalloc(pp->n + 1, sizeof(*group));
+	struct agency_tally *g = NULL;
+	size_t n = 0, i, a;
+
+	for (a = 0; a < pp->nagencies; a++)
+		none[a] = NO_PERSON;
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+		const char *name = *(const char *const *)
+		    ((const char *)p + field);
+		uint32_t *slot = NULL, v;
+
+		a = p->agency;
+		group[i] = NO_PERSON;
+		if (!p->active)
+			continue;
+		if (name == NULL)
+			slot = &none[a];
+		else if (strmap_get(&seen[a], name, strlen(name), &v))
+			slot = &v;
+		if (slot != NULL && *slot != NO_PERSON) {
+			group[i] = *slot;
+			continue;
+		}
+		g = xreallocarray(g, n + 1, sizeof(*g));
+		memset(&g[n], 0, sizeof(g[n]));
+		g[n].name = name;
+		g[n].agency = (uint32_t)a;
+		if (name == NULL)
+			none[a] = (uint32_t)n;
+		else
+			strmap_put(&seen[a], name, strlen(name), (uint32_t)n);
+		group[i] = (uint32_t)n++;
+	}
+	tally(c, pp, cp, group, n, g);
+	for (a = 0; a < pp->nagencies; a++)
+		strmap_free(&seen[a]);
+	free(seen);
+	free(none);
+	free(group);
+	*out = g;
+	return n;
+}
+
+void
+compliance_compute(const struct conf *c, const struct people *pp, day_t today,
+    struct compliance *cp)
+{
+	uint32_t *group = xcalloc(pp->n + 1, sizeof(*group));
+	size_t a, i;
+
+	memset(cp, 0, sizeof(*cp));
+	cp->today = today;
+	cp->warn_days = conf_warn_days(c);
+	cp->forecast_days = c->forecast_days;
+	cp->ncerts = c->ncerts;
+	cp->nagencies = pp->nagencies;
+	cp->agency = xcalloc(pp->nagencies + 1, sizeof(*cp->agency));
+	for (a = 0; a < pp->nagencies; a++) {
+		cp->agency[a].name = pp->agency[a];
+		cp->agency[a].agency = (uint32_t)a;
+	}
+	for (i = 0; i < pp->n; i++)
+		group[i] = pp->v[i].active ? pp->v[i].agency : NO_PERSON;
+	tally(c, pp, cp, group, pp->nagencies, cp->agency);
+	free(group);
+	cp->nunits = tally_by(c, pp, cp, offsetof(struct person, unit),
+	    &cp->unit);
+	cp->nshifts = tally_by(c, pp, cp, offsetof(struct person, shift),
+	    &cp->shift);
 }
 
 void
@@ -189,5 +263,11 @@ compliance_free(struct compliance *cp)
 	for (a = 0; a < cp->nagencies; a++)
 		free(cp->agency[a].cert);
 	free(cp->agency);
+	for (a = 0; a < cp->nunits; a++)
+		free(cp->unit[a].cert);
+	free(cp->unit);
+	for (a = 0; a < cp->nshifts; a++)
+		free(cp->shift[a].cert);
+	free(cp->shift);
 	memset(cp, 0, sizeof(*cp));
 }

@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "conf.h"
 #include "date.h"
@@ -40,7 +41,8 @@ struct cert_tally {
 };
 
 struct agency_tally {
-	const char		*name;
+	const char		*name;	/* a unit or shift: NULL for none given */
+	uint32_t		 agency;	/* a unit's or shift's agency */
 	int			 active;
 	int			 sworn;		/* 0: no pledge figure, met false */
 	struct cert_tally	*cert;	/* one per configured certification */
@@ -53,6 +55,12 @@ struct compliance {
 	size_t			 ncerts;
 	size_t			 nagencies;
 	struct agency_tally	*agency;
+	/* the same per unit and per shift within each agency (the agency
+	 * field says which), in order of first appearance on the roster */
+	size_t			 nunits;
+	struct agency_tally	*unit;
+	size_t			 nshifts;
+	struct agency_tally	*shift;
 };
 
 const char	*status_name(enum cert_status);

@@ -38,6 +38,7 @@ const char *const column_keys[COL_MAX] = {
 	[COL_RANK] = "rank",
 	[COL_PROVIDER] = "provider",
 	[COL_CERTIFICATE] = "certificate",
+	[COL_SHIFT] = "shift",
 };
 
 static const char *const default_roster_columns[COL_MAX] = {

@@ -35,6 +35,7 @@ enum column {
 	COL_RANK,
 	COL_PROVIDER,
 	COL_CERTIFICATE,
+	COL_SHIFT,
 	COL_MAX
 };
 extern const char *const column_keys[COL_MAX];	/* config key names */

@@ -432,6 +432,7 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 		p->supervisor_key = k;
 	}
 	p->unit = input_text(ip, pp, COL_UNIT, field, len, line);
+	p->shift = input_text(ip, pp, COL_SHIFT, field, len, line);
 	p->rank = input_text(ip, pp, COL_RANK, field, len, line);
 }
 

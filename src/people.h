@@ -25,6 +25,7 @@ struct person {
 	const char	*supervisor_key; /* the supervisor's key, or email */
 	const char	*supervisor_email;
 	const char	*unit;
+	const char	*shift;		/* NULL: none given */
 	const char	*rank;		/* for the greeting; NULL: none */
 	uint32_t	 agency;
 	day_t		 hired;		/* DAY_NONE: not known */

@@ -152,6 +152,56 @@ forecast_words(struct strbuf *sb, const struct compliance *cp,
 
 /* The text report. */
 
+/* valid of sworn as a percent to one decimal, cut, never rounded up: 99.96
+ * % is "99.9 %", not a pledge met; "-" without sworn officers. */
+static const char *
+coverage(char buf[24], int valid, int sworn)
+{
+	int tenths;
+
+	if (sworn <= 0)
+		return "-";
+	tenths = (int)((long long)valid * 1000 / sworn);
+	snprintf(buf, 24, "%d.%d %%", tenths / 10, tenths % 10);
+	return buf;
+}
+
+/* Each unit's or shift's figures within agency a, when it has any named. */
+static void
+groups_text(FILE *fp, const struct conf *c, const char *what,
+    const struct agency_tally *g, size_t n, uint32_t a)
+{
+	char cov[24];
+	size_t i, k;
+	bool named = false;
+
+	for (i = 0; i < n; i++)
+		named |= g[i].agency == a && g[i].name != NULL;
+	if (!named)
+		return;
+	fprintf(fp, "  By %s:\n    ", what);
+	str_pad(fp, what[0] == 'u' ? "Unit" : "Shift", 16);
+	fprintf(fp, " %5s", "Sworn");
+	for (k = 0; k < c->ncerts; k++)
+		fprintf(fp, " %14s", c->certs[k].name);
+	fputc('\n', fp);
+	for (i = 0; i < n; i++) {
+		if (g[i].agency != a)
+			continue;
+		fputs("    ", fp);
+		str_pad(fp, g[i].name ? g[i].name : "(none given)", 16);
+		fprintf(fp, " %5d", g[i].sworn);
+		for (k = 0; k < c->ncerts; k++) {
+			char both[40];
+
+			snprintf(both, sizeof(both), "%d %s", g[i].cert[k].valid,
+			    coverage(cov, g[i].cert[k].valid, g[i].sworn));
+			fprintf(fp, " %14s", both);
+		}
+		fputc('\n', fp);
+	}
+}
+
 void
 report_agency_text(FILE *fp, const struct conf *c,
     const struct compliance *cp, const struct agency_tally *a)
@@ -163,15 +213,11 @@ report_agency_text(FILE *fp, const struct conf *c,
 	    "Required", "Valid", "Coverage", "Target", "Met");
 	for (k = 0; k < c->ncerts; k++) {
 		const struct cert_tally *t = &a->cert[k];
-		char cov[16];
+		char cov[24];
 
-		if (a->sworn > 0)
-			snprintf(cov, sizeof(cov), "%.1f %%",
-			    100.0 * t->valid / a->sworn);
-		else
-			snprintf(cov, sizeof(cov), "-");
 		fprintf(fp, "  %-14s %8d %6d %9s %5d %%  ", c->certs[k].name,
-		    t->required, t->valid, cov, c->certs[k].threshold_pct);
+		    t->required, t->valid, coverage(cov, t->valid, a->sworn),
+		    c->certs[k].threshold_pct);
 		if (a->sworn == 0)
 			fputs("no sworn officers\n", fp);
 		else if (t->met)
@@ -192,6 +238,8 @@ report_agency_text(FILE *fp, const struct conf *c,
 		fprintf(fp, "  %s\n", sb_str(&sb));
 		sb_free(&sb);
 	}
+	groups_text(fp, c, "unit", cp->unit, cp->nunits, a->agency);
+	groups_text(fp, c, "shift", cp->shift, cp->nshifts, a->agency);
 	fputc('\n', fp);
 }
 
@@ -452,6 +500,45 @@ json_long(FILE *fp, long v)
 	fputs(p, fp);
 }
 
+/* Agency a's units or shifts: name (null: none given), sworn, active, and
+ * each certification's figures. */
+static void
+json_groups(FILE *fp, const struct conf *c, const struct agency_tally *g,
+    size_t n, uint32_t a)
+{
+	size_t i, k;
+	bool first = true;
+
+	for (i = 0; i < n; i++) {
+		if (g[i].agency != a)
+			continue;
+		fputs(first ? "\n        { \"name\": " : ",\n        { \"name\": ",
+		    fp);
+		first = false;
+		if (g[i].name)
+			json_string(fp, g[i].name);
+		else
+			fputs("null", fp);
+		fprintf(fp, ", \"sworn\": %d, \"active\": %d, "
+		    "\"certifications\": [", g[i].sworn, g[i].active);
+		for (k = 0; k < c->ncerts; k++) {
+			const struct cert_tally *t = &g[i].cert[k];
+
+			fputs(k ? ", { \"name\": " : "{ \"name\": ", fp);
+			json_string(fp, c->certs[k].name);
+			fprintf(fp, ", \"required\": %d, \"valid\": %d, "
+			    "\"current\": %d, \"expiring\": %d, \"expired\": %d, "
+			    "\"missing\": %d, \"met\": %s, \"shortfall\": %d }",
+			    t->required, t->valid, t->current, t->expiring,
+			    t->expired, t->missing, t->met ? "true" : "false",
+			    t->shortfall);
+		}
+		fputs("] }", fp);
+	}
+	if (!first)
+		fputs(" ", fp);
+}
+
 static void
 json_agencies(FILE *fp, const struct report *r)
 {
@@ -493,7 +580,11 @@ json_agencies(FILE *fp, const struct report *r)
 				    t->selected_valid);
 			fputs(" }", fp);
 		}
-		fputs(" ] }", fp);
+		fputs(" ],\n      \"units\": [", fp);
+		json_groups(fp, c, cp->unit, cp->nunits, (uint32_t)a);
+		fputs("],\n      \"shifts\": [", fp);
+		json_groups(fp, c, cp->shift, cp->nshifts, (uint32_t)a);
+		fputs("] }", fp);
 	}
 	fputs(shown ? " ],\n" : "],\n", fp);
 }
@@ -730,7 +821,7 @@ report_csv(FILE *fp, const struct report *r)
 	size_t i, k;
 
 	fputs("agency,id,name,unit,sworn,selected,certification,status,"
-	    "expires,days_left\r\n", fp);
+	    "expires,days_left,shift\r\n", fp);
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
@@ -752,10 +843,11 @@ report_csv(FILE *fp, const struct report *r)
 			fprintf(fp, ",%s,", status_name(status_of(e, cp->today,
 			    cp->warn_days)));
 			if (e != DAY_NONE && e != DAY_FOREVER)
-				fprintf(fp, "%s,%ld", date_iso(e, d),
+				fprintf(fp, "%s,%ld,", date_iso(e, d),
 				    (long)e - cp->today);
 			else
-				putc(',', fp);
+				fputs(",,", fp);
+			csv_cell(fp, p->shift ? p->shift : "");
 			fputs("\r\n", fp);
 		}
 	}

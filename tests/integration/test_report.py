@@ -69,15 +69,15 @@ class MessyExport(Case):
         self.assertEqual(rc, 0, err)
         lines = out.split("\r\n")
         self.assertEqual(lines[0], "agency,id,name,unit,sworn,selected,"
-                         "certification,status,expires,days_left")
+                         "certification,status,expires,days_left,shift")
         self.assertIn("Riverton PD,00101,Ana Alvarez,Patrol,yes,no,MHFA,"
-                      "expiring,2027-01-10,48", lines)
+                      "expiring,2027-01-10,48,", lines)
         self.assertIn('Riverton PD,00103,"Cara Chen, Jr.",,yes,no,CIT,'
-                      "current,2028-06-01,556", lines)
+                      "current,2028-06-01,556,", lines)
         self.assertIn("Riverton PD,00900,Sam Sergeant,Patrol,yes,no,CIT,"
-                      "expired,2026-11-22,-1", lines)
+                      "expired,2026-11-22,-1,", lines)
         self.assertIn("Riverton PD,00104,Dan Diaz,Patrol,yes,no,MHFA,"
-                      "missing,,", lines)
+                      "missing,,,", lines)
         self.assertEqual(len([l for l in lines if l]), 1 + 8 * 2)
 
 
