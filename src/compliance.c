@@ -105,14 +105,15 @@ compliance_breaks_soon(const struct compliance *cp, const struct cert_tally *t)
 }
 
 /* Tallies people into groups: group[i] is person i's, or NO_PERSON for
- * none; g[0..n) get active, sworn and every certification's figures. */
+ * none; g[0..n) get active, sworn and every certification's figures, and
+ * with forecast the forecast too. */
 static void
 tally(const struct conf *c, const struct people *pp, const struct compliance
-    *cp, const uint32_t *group, size_t n, struct agency_tally *g)
+    *cp, const uint32_t *group, size_t n, bool forecast,
+    struct agency_tally *g)
 {
-	size_t a, k, i, *fill;
-	day_t *exp;
-	size_t *start;
+	size_t a, k, i, *fill = NULL, *start = NULL;
+	day_t *exp = NULL;
 
 	for (a = 0; a < n; a++)
 		g[a].cert = xcalloc(c->ncerts, sizeof(*g[a].cert));
@@ -122,15 +123,18 @@ tally(const struct conf *c, const struct people *pp, const struct compliance
 			g[group[i]].sworn += pp->v[i].sworn;
 		}
 	/* The sworn people's expiries, grouped, for the forecast. */
-	start = xcalloc(n + 1, sizeof(*start));
-	for (a = 0; a < n; a++)
-		start[a + 1] = start[a] + (size_t)g[a].sworn;
-	fill = xcalloc(n + 1, sizeof(*fill));
-	exp = xcalloc(start[n] + 1, sizeof(*exp));
+	if (forecast) {
+		start = xcalloc(n + 1, sizeof(*start));
+		for (a = 0; a < n; a++)
+			start[a + 1] = start[a] + (size_t)g[a].sworn;
+		fill = xcalloc(n + 1, sizeof(*fill));
+		exp = xcalloc(start[n] + 1, sizeof(*exp));
+	}
 	for (k = 0; k < c->ncerts; k++) {
 		const struct conf_cert *ct = &c->certs[k];
 
-		memcpy(fill, start, (n + 1) * sizeof(*fill));
+		if (forecast)
+			memcpy(fill, start, (n + 1) * sizeof(*fill));
 		for (i = 0; i < pp->n; i++) {
 			const struct person *p = &pp->v[i];
 			struct cert_tally *t;
@@ -149,7 +153,8 @@ tally(const struct conf *c, const struct people *pp, const struct compliance
 				}
 				continue;
 			}
-			exp[fill[group[i]]++] = e;
+			if (forecast)
+				exp[fill[group[i]]++] = e;
 			t->valid += valid;
 			t->current += st == ST_CURRENT;
 			t->expiring += st == ST_EXPIRING;
@@ -164,9 +169,10 @@ tally(const struct conf *c, const struct people *pp, const struct compliance
 			/* no sworn officer: no pledge figure, never "met" */
 			t->met = g[a].sworn > 0 && t->valid >= t->required;
 			t->shortfall = t->met ? 0 : t->required - t->valid;
-			forecast_compute(exp + start[a], start[a + 1] - start[a],
-			    t->required, cp->today, c->forecast_days,
-			    &t->forecast);
+			if (forecast)
+				forecast_compute(exp + start[a], start[a + 1] -
+				    start[a], t->required, cp->today,
+				    c->forecast_days, &t->forecast);
 		}
 	}
 	free(exp);
@@ -217,7 +223,7 @@ tally_by(const struct conf *c, const struct people *pp,
 			strmap_put(&seen[a], name, strlen(name), (uint32_t)n);
 		group[i] = (uint32_t)n++;
 	}
-	tally(c, pp, cp, group, n, g);
+	tally(c, pp, cp, group, n, false, g);
 	for (a = 0; a < pp->nagencies; a++)
 		strmap_free(&seen[a]);
 	free(seen);
@@ -247,7 +253,7 @@ compliance_compute(const struct conf *c, const struct people *pp, day_t today,
 	}
 	for (i = 0; i < pp->n; i++)
 		group[i] = pp->v[i].active ? pp->v[i].agency : NO_PERSON;
-	tally(c, pp, cp, group, pp->nagencies, cp->agency);
+	tally(c, pp, cp, group, pp->nagencies, true, cp->agency);
 	free(group);
 	cp->nunits = tally_by(c, pp, cp, offsetof(struct person, unit),
 	    &cp->unit);

@@ -56,7 +56,8 @@ struct compliance {
 	size_t			 nagencies;
 	struct agency_tally	*agency;
 	/* the same per unit and per shift within each agency (the agency
-	 * field says which), in order of first appearance on the roster */
+	 * field says which), in order of first appearance on the roster;
+	 * their forecasts are not computed */
 	size_t			 nunits;
 	struct agency_tally	*unit;
 	size_t			 nshifts;

@@ -57,7 +57,8 @@ counted_records(const struct report *r, struct counted **out)
 		if (!p->active || !report_has_person(r, (uint32_t)i))
 			continue;
 		for (k = 0; k < c->ncerts; k++) {
-			uint32_t line = *people_source(pp, (uint32_t)i, k);
+			uint32_t line = pp->source ?
+			    *people_source(pp, (uint32_t)i, k) : 0;
 			enum cert_status st = status_of(*people_expires(pp,
 			    (uint32_t)i, k), r->compliance->today, 0);
 

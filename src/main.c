@@ -401,6 +401,8 @@ read_inputs(struct night *n)
 
 	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
 	n->people.agency_scope = n->conf.id_scope_agency;
+	/* the evidence needs each record's line; other nights save the room */
+	n->people.keep_source = n->opt.format == FORMAT_EVIDENCE;
 	if (roster != NULL) {
 		st = roster_load(&n->conf, roster, &n->people, &n->problems,
 		    &n->roster_stats, &err);

@@ -109,8 +109,9 @@ people_grow(struct people *pp, size_t n)
 	pp->v = xreallocarray(pp->v, pp->cap, sizeof(*pp->v));
 	pp->expires = xreallocarray(pp->expires, pp->cap * pp->ncerts,
 	    sizeof(*pp->expires));
-	pp->source = xreallocarray(pp->source, pp->cap * pp->ncerts,
-	    sizeof(*pp->source));
+	if (pp->keep_source)
+		pp->source = xreallocarray(pp->source, pp->cap * pp->ncerts,
+		    sizeof(*pp->source));
 }
 
 uint32_t
@@ -143,7 +144,8 @@ people_add_in(struct people *pp, const char *agency, size_t alen,
 	p->hired = DAY_NONE;
 	for (i = 0; i < pp->ncerts; i++) {
 		*people_expires(pp, v, i) = DAY_NONE;
-		*people_source(pp, v, i) = 0;
+		if (pp->source != NULL)
+			*people_source(pp, v, i) = 0;
 	}
 	kept = key == shown && klen == slen ? (char *)p->id :
 	    people_strdup(pp, key, klen);

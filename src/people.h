@@ -44,7 +44,8 @@ struct people {
 	size_t		 ncerts;
 	day_t		*expires;	/* n x ncerts; DAY_NONE = no record */
 	uint32_t	*source;	/* n x ncerts: the training line of the
-					 * record behind the expiry; 0 none */
+					 * record behind the expiry, 0 none;
+					 * NULL unless keep_source */
 	struct strmap	 ids;		/* normalised id -> index */
 	const char	**agency;	/* agency names */
 	size_t		 nagencies;
@@ -52,6 +53,8 @@ struct people {
 	struct arena	 strings;	/* every string above lives here */
 	bool		 ignore_leading_zeros;
 	bool		 agency_scope;	/* an id names a person within an agency */
+	bool		 keep_source;	/* set before adding people: fill
+					 * source, for the evidence */
 };
 
 /* Between an agency's name and an id in a key. */

@@ -363,7 +363,9 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	slot = people_expires(t->pp, idx, (size_t)cert);
 	if (*slot == DAY_NONE || expires > *slot) {
 		*slot = expires;
-		*people_source(t->pp, idx, (size_t)cert) = (uint32_t)line;
+		if (t->pp->source != NULL)
+			*people_source(t->pp, idx, (size_t)cert) =
+			    (uint32_t)line;
 	}
 }
 
@@ -429,7 +431,7 @@ forget(struct training_ctx *t, size_t nproblems, size_t dropped)
 {
 	struct problems *ps = t->in.problems;
 	struct people *pp = t->pp;
-	bool scope = pp->agency_scope;
+	bool scope = pp->agency_scope, keep = pp->keep_source;
 	size_t i;
 
 	while (ps->n > nproblems)
@@ -442,6 +444,7 @@ forget(struct training_ctx *t, size_t nproblems, size_t dropped)
 		people_free(pp);
 		people_init(pp, i, t->in.conf->id_ignore_leading_zeros);
 		pp->agency_scope = scope;
+		pp->keep_source = keep;
 	} else
 		for (i = 0; i < pp->n * pp->ncerts; i++)
 			pp->expires[i] = DAY_NONE;
@@ -505,7 +508,8 @@ fold_equivalents(const struct conf *c, struct people *pp)
 	for (i = 0; i < pp->n; i++) {
 		for (k = 0; k < c->ncerts; k++) {
 			raw[k] = *people_expires(pp, (uint32_t)i, k);
-			line[k] = *people_source(pp, (uint32_t)i, k);
+			line[k] = pp->source ?
+			    *people_source(pp, (uint32_t)i, k) : 0;
 		}
 		for (k = 0; k < c->ncerts; k++)
 			for (j = 0; j < c->certs[k].nalso; j++) {
@@ -515,8 +519,9 @@ fold_equivalents(const struct conf *c, struct people *pp)
 				if (raw[o] != DAY_NONE && (*slot == DAY_NONE ||
 				    raw[o] > *slot)) {
 					*slot = raw[o];
-					*people_source(pp, (uint32_t)i, k) =
-					    line[o];
+					if (pp->source != NULL)
+						*people_source(pp,
+						    (uint32_t)i, k) = line[o];
 				}
 			}
 	}

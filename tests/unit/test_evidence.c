@@ -66,6 +66,7 @@ test_second_reading(void **state)
 	    "8,MHFA,2025-02-10\n");
 	conf_defaults(&c);
 	people_init(&pp, c.ncerts, false);
+	pp.keep_source = true;
 	assert_int_equal(training_load(&c, path, t, true, &pp, &ps, &st, &err),
 	    INPUT_OK);
 	compliance_compute(&c, &pp, t, &cp);
