@@ -34,7 +34,13 @@ class Valgrind(Case):
             self.vg("-c", conf, "-n", "--today", TODAY, "--format", "json")
             self.vg("-c", conf, "-n", "--today", TODAY, "--format", "csv",
                     "-o", self.path("report.csv"))
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format",
+                    "schedule")
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format",
+                    "evidence")
         self.vg("-c", demo, "--check", "--today", TODAY, expect=2)
+        self.vg("-c", demo, "-n", "--today", TODAY, "--agency", "nowhere",
+                expect=64)
 
     def test_live_runs(self):
         agency.write(self.dir)
