@@ -1,7 +1,8 @@
 /*
  * Fuzzes CSV ingestion with its header mapping: the input is a roster and a
  * training file separated by a form feed, read with the default columns,
- * then everything downstream (compliance, the notice plan, the JSON report).
+ * then everything downstream (compliance, the notice plan, every report;
+ * the evidence's second reading must find each counted record again).
  * First the whole input is read as CSV by csvread and by the reference
  * reading (libcsv alone over the whole text): where libcsv's strict mode
  * takes the text, the two must agree row for row (an abort otherwise).
@@ -14,6 +15,7 @@
 
 #include "compliance.h"
 #include "conf.h"
+#include "evidence.h"
 #include "csvread.h"
 #include "input.h"
 #include "notice.h"
@@ -119,6 +121,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	c.id_ignore_leading_zeros = size & 1;
 	c.roster.encoding = size & 2 ? ENC_CP1252 : ENC_UTF8;
 	people_init(&pp, c.ncerts, c.id_ignore_leading_zeros);
+	pp.keep_source = size & 4;
 	if (roster_load(&c, roster, &pp, &ps, &rs, &err) == 0 &&
 	    training_load(&c, training, today, false, &pp, &ps, &ts, &err) == 0) {
 		struct report r = { .conf = &c, .people = &pp,
@@ -128,12 +131,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    .last_delivery = DAY_NONE,
 		    .warnings = &none };
 		FILE *out = fopen("/dev/null", "w");
+		char *why = NULL;
 
 		compliance_compute(&c, &pp, today, &cp);
 		notice_plan_build(&c, &pp, &cp, NULL, &np);
 		report_json(out, &r);
 		report_text(out, &r);
 		report_csv(out, &r);
+		report_schedule(out, &r);
+		/* the same file read again must hold every counted record */
+		if (pp.keep_source && evidence_write(out, &r, &why) < 0 &&
+		    why != NULL)
+			abort();
 		fclose(out);
 		notice_plan_free(&np);
 		compliance_free(&cp);
