@@ -1,4 +1,3 @@
-#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -183,9 +182,22 @@ tally(const struct conf *c, const struct people *pp, const struct compliance
 /* Groups the active people of each agency by a text of theirs (unit or
  * shift; NULL is a group of its own), in order of first appearance, and
  * tallies the groups. */
+static const char *
+unit_of(const struct person *p)
+{
+	return p->unit;
+}
+
+static const char *
+shift_of(const struct person *p)
+{
+	return p->shift;
+}
+
 static size_t
 tally_by(const struct conf *c, const struct people *pp,
-    const struct compliance *cp, size_t field, struct agency_tally **out)
+    const struct compliance *cp, const char *(*name_of)(const struct person *),
+    struct agency_tally **out)
 {
 	struct strmap *seen = xcalloc(pp->nagencies + 1, sizeof(*seen));
 	uint32_t *none = xcalloc(pp->nagencies + 1, sizeof(*none));
@@ -197,8 +209,7 @@ tally_by(const struct conf *c, const struct people *pp,
 		none[a] = NO_PERSON;
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
-		const char *name = *(const char *const *)
-		    ((const char *)p + field);
+		const char *name = name_of(p);
 		uint32_t *slot = NULL, v;
 
 		a = p->agency;
@@ -255,10 +266,8 @@ compliance_compute(const struct conf *c, const struct people *pp, day_t today,
 		group[i] = pp->v[i].active ? pp->v[i].agency : NO_PERSON;
 	tally(c, pp, cp, group, pp->nagencies, true, cp->agency);
 	free(group);
-	cp->nunits = tally_by(c, pp, cp, offsetof(struct person, unit),
-	    &cp->unit);
-	cp->nshifts = tally_by(c, pp, cp, offsetof(struct person, shift),
-	    &cp->shift);
+	cp->nunits = tally_by(c, pp, cp, unit_of, &cp->unit);
+	cp->nshifts = tally_by(c, pp, cp, shift_of, &cp->shift);
 }
 
 void

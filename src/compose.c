@@ -10,7 +10,6 @@
 #include "alloc.h"
 #include "compose.h"
 #include "report.h"
-#include "schedule.h"
 #include "strbuf.h"
 #include "strlist.h"
 #include "strmap.h"
@@ -498,20 +497,18 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 
 #define SCHEDULE_SHOWN	10	/* people named in "To schedule first" */
 
-/* Whom to book first (schedule_build's order); the first SCHEDULE_SHOWN,
- * and how many more. */
+/* Whom to book first (d->schedule, of agency or all); the first
+ * SCHEDULE_SHOWN, and how many more. */
 static void
 schedule_first(const struct compose *d, const char *agency, struct strbuf *sb)
 {
 	const struct conf *c = d->conf;
 	const struct people *pp = d->people;
-	struct booking *v;
 	char day[DATE_WORDS_LEN];
-	size_t n, i, shown = 0, more = 0;
+	size_t i, shown = 0, more = 0;
 
-	n = schedule_build(c, pp, d->compliance, &v);
-	for (i = 0; i < n; i++) {
-		const struct booking *b = &v[i];
+	for (i = 0; i < d->nschedule; i++) {
+		const struct to_train *b = &d->schedule[i];
 
 		if (!of_agency(d, b->person, agency))
 			continue;
@@ -534,7 +531,6 @@ schedule_first(const struct compose *d, const char *agency, struct strbuf *sb)
 		sb_printf(sb, "  and %zu more\n", more);
 	if (shown > 0)
 		sb_add(sb, "\n");
-	free(v);
 }
 
 /* Tonight's notices to officers, by kind and name. */

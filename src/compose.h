@@ -12,6 +12,7 @@
 #include "conf.h"
 #include "notice.h"
 #include "people.h"
+#include "schedule.h"
 #include "strlist.h"
 #include "template.h"
 
@@ -26,6 +27,8 @@ struct compose {
 	const struct strlist	*deferred;	/* tonight's 4xx, or NULL */
 	const char		*last_state;	/* compose_state() of the last
 						 * summary sent, or NULL */
+	const struct to_train	*schedule;	/* schedule_build()'s list, */
+	size_t			 nschedule;	/* for every summary */
 };
 
 /* What the summary tells against the next one: the day, each agency's

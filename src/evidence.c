@@ -11,7 +11,6 @@
 #include "csvread.h"
 #include "evidence.h"
 #include "input.h"
-#include "strbuf.h"
 #include "training.h"
 
 struct counted {
@@ -84,20 +83,17 @@ evidence_header(void *ctx, char *const *names, size_t n, bool *want)
 	return training_map_header(&e->in, e->r->people, names, n, want);
 }
 
-/* A cell as exported, or empty. */
+/* A cell as exported (empty when the column is absent), and a comma. */
 static void
 cell(struct evidence *e, enum column col, char *const *field,
     const size_t *len)
 {
-	struct strbuf sb = { 0 };
 	const char *v;
 	size_t vlen;
 
 	if ((v = input_raw(&e->in, col, field, len, &vlen)) != NULL)
-		sb_addn(&sb, v, vlen);
-	csv_cell(e->fp, sb_str(&sb));
+		csv_cell_n(e->fp, v, vlen);
 	putc(',', e->fp);
-	sb_free(&sb);
 }
 
 static void
@@ -132,11 +128,7 @@ evidence_row(void *ctx, unsigned long line, char *const *field,
 				e->changed = line;
 			continue;
 		}
-		csv_cell(e->fp, pp->agency[p->agency]);
-		putc(',', e->fp);
-		csv_cell(e->fp, p->id);
-		putc(',', e->fp);
-		csv_cell(e->fp, p->name);
+		csv_person(e->fp, pp, p);
 		fprintf(e->fp, ",%s,", p->sworn ? "sworn" : "selected");
 		csv_cell(e->fp, c->certs[k->cert].name);
 		putc(',', e->fp);

@@ -34,6 +34,7 @@
 #include "people.h"
 #include "report.h"
 #include "roster.h"
+#include "schedule.h"
 #include "smtp.h"
 #include "strbuf.h"
 #include "strlist.h"
@@ -125,6 +126,7 @@ struct night {
 	struct delivery		 delivery;
 	day_t			*prev;		/* expiries seen last run */
 	char			*last_state;	/* of the last summary sent */
+	struct to_train		*schedule;	/* whom to book, for summaries */
 };
 
 static void __attribute__((noreturn))
@@ -541,6 +543,9 @@ send_notices(struct night *n)
 	d->compose.problems = n->problems.n + n->problems.dropped;
 	n->last_state = ledger_meta(&n->ledger, "summary:state");
 	d->compose.last_state = n->last_state;
+	d->compose.nschedule = schedule_build(&n->conf, &n->people,
+	    &n->compliance, &n->schedule);
+	d->compose.schedule = n->schedule;
 	d->smtp = n->smtp;
 	d->ledger = &n->ledger;
 	deliver_plan(d);
@@ -734,6 +739,7 @@ night_free(struct night *n)
 	templates_free(&n->templates);
 	free(n->prev);
 	free(n->last_state);
+	free(n->schedule);
 	notice_plan_free(&n->plan);
 	compliance_free(&n->compliance);
 	people_free(&n->people);

@@ -90,23 +90,43 @@ json_string(FILE *fp, const char *s)
 
 
 void
-csv_cell(FILE *fp, const char *s)
+csv_cell_n(FILE *fp, const char *s, size_t n)
 {
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@' || s[0] == '\t' || s[0] == '\r' || s[0] == '|';
-	bool quote = formula || strpbrk(s, ",\"\r\n;\t") != NULL;
+	bool formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
+	    s[0] == '@' || s[0] == '\t' || s[0] == '\r' || s[0] == '|');
+	bool quote = formula;
+	size_t i;
 
+	for (i = 0; i < n && !quote; i++)
+		quote = strchr(",\"\r\n;\t", s[i]) != NULL && s[i] != '\0';
 	if (quote)
 		putc('"', fp);
 	if (formula)
 		putc('\'', fp);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
 			putc('"', fp);
-		putc(*s, fp);
+		putc(s[i], fp);
 	}
 	if (quote)
 		putc('"', fp);
+}
+
+void
+csv_cell(FILE *fp, const char *s)
+{
+	if (s != NULL)
+		csv_cell_n(fp, s, strlen(s));
+}
+
+void
+csv_person(FILE *fp, const struct people *pp, const struct person *p)
+{
+	csv_cell(fp, pp->agency[p->agency]);
+	putc(',', fp);
+	csv_cell(fp, p->id);
+	putc(',', fp);
+	csv_cell(fp, p->name);
 }
 
 static const char *
@@ -830,13 +850,9 @@ report_csv(FILE *fp, const struct report *r)
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, (uint32_t)i, k);
 
-			csv_cell(fp, pp->agency[p->agency]);
+			csv_person(fp, pp, p);
 			putc(',', fp);
-			csv_cell(fp, p->id);
-			putc(',', fp);
-			csv_cell(fp, p->name);
-			putc(',', fp);
-			csv_cell(fp, p->unit ? p->unit : "");
+			csv_cell(fp, p->unit);
 			fprintf(fp, ",%s,%s,", p->sworn ? "yes" : "no",
 			    p->selected ? "yes" : "no");
 			csv_cell(fp, c->certs[k].name);
@@ -847,7 +863,7 @@ report_csv(FILE *fp, const struct report *r)
 				    (long)e - cp->today);
 			else
 				fputs(",,", fp);
-			csv_cell(fp, p->shift ? p->shift : "");
+			csv_cell(fp, p->shift);
 			fputs("\r\n", fp);
 		}
 	}
@@ -859,7 +875,7 @@ report_schedule(FILE *fp, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
-	struct booking *v;
+	struct to_train *v;
 	char d[DATE_ISO_LEN];
 	size_t n, i;
 
@@ -873,25 +889,20 @@ report_schedule(FILE *fp, const struct report *r)
 
 		if (!report_has_person(r, v[i].person))
 			continue;
-		csv_cell(fp, pp->agency[p->agency]);
-		putc(',', fp);
-		csv_cell(fp, p->id);
-		putc(',', fp);
-		csv_cell(fp, p->name);
+		csv_person(fp, pp, p);
 		putc(',', fp);
 		csv_cell(fp, c->certs[v[i].cert].name);
 		fprintf(fp, ",%s,%s,", schedule_need_name(v[i].need),
 		    v[i].expires != DAY_NONE ? date_iso(v[i].expires, d) : "");
 		fprintf(fp, "%s,", date_iso(v[i].train_by, d));
-		csv_cell(fp, p->unit ? p->unit : "");
+		csv_cell(fp, p->unit);
 		putc(',', fp);
-		csv_cell(fp, s != NO_PERSON ? pp->v[s].name :
-		    p->supervisor_id ? p->supervisor_id : "");
+		csv_cell(fp, s != NO_PERSON ? pp->v[s].name : p->supervisor_id);
 		putc(',', fp);
 		csv_cell(fp, s != NO_PERSON && pp->v[s].email ? pp->v[s].email :
-		    p->supervisor_email ? p->supervisor_email : "");
+		    p->supervisor_email);
 		putc(',', fp);
-		csv_cell(fp, p->email ? p->email : "");
+		csv_cell(fp, p->email);
 		fputs("\r\n", fp);
 	}
 	free(v);
@@ -908,6 +919,16 @@ static int
 rank(int state)
 {
 	return state == 3 ? 4 : state;
+}
+
+/* A threshold's --check state: 0 OK, 1 breaks soon, 2 not met, 3 no sworn
+ * officers to count. */
+static int
+check_state(const struct compliance *cp, const struct agency_tally *ag,
+    const struct cert_tally *t)
+{
+	return ag->sworn == 0 ? 3 : !t->met ? 2 :
+	    compliance_breaks_soon(cp, t) ? 1 : 0;
 }
 
 int
@@ -939,8 +960,7 @@ report_check(FILE *fp, const struct report *r)
 		    report_has_agency(r, (uint32_t)a); k++) {
 			const struct cert_tally *t = &cp->agency[a].cert[k];
 
-			state = cp->agency[a].sworn == 0 ? 3 : !t->met ? 2 :
-			    compliance_breaks_soon(cp, t) ? 1 : 0;
+			state = check_state(cp, &cp->agency[a], t);
 			if (rank(state) > rank(worst))
 				worst = state;
 			sb_printf(&perf, " '%s%s%s'=%d;;%d;0;%d",
@@ -955,8 +975,7 @@ report_check(FILE *fp, const struct report *r)
 				const struct agency_tally *ag = &cp->agency[a];
 				const struct cert_tally *t = &ag->cert[k];
 
-				state = ag->sworn == 0 ? 3 : !t->met ? 2 :
-				    compliance_breaks_soon(cp, t) ? 1 : 0;
+				state = check_state(cp, ag, t);
 				if (rank(state) != want ||
 				    !report_has_agency(r, (uint32_t)a))
 					continue;

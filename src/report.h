@@ -54,8 +54,12 @@ void	 report_agency_text(FILE *, const struct conf *,
 	    const struct compliance *, const struct agency_tally *);
 /* Writes s as a JSON string. */
 void	 json_string(FILE *, const char *);
-/* Writes s as a CSV cell, neutralising what a spreadsheet would run. */
+/* Writes s (NULL: empty) or s[0..n) as a CSV cell, neutralising what a
+ * spreadsheet would run. */
 void	 csv_cell(FILE *, const char *);
+void	 csv_cell_n(FILE *, const char *, size_t);
+/* The person's agency, id and name cells. */
+void	 csv_person(FILE *, const struct people *, const struct person *);
 /* The forecast in plain words, without a trailing newline. */
 void	 forecast_words(struct strbuf *, const struct compliance *,
 	    const struct conf_cert *, const struct cert_tally *);

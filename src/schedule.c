@@ -10,7 +10,7 @@
 static int
 by_need(const void *a, const void *b)
 {
-	const struct booking *x = a, *y = b;
+	const struct to_train *x = a, *y = b;
 	day_t xw = x->need == NEED_MISSING ? x->train_by : x->expires;
 	day_t yw = y->need == NEED_MISSING ? y->train_by : y->expires;
 
@@ -25,9 +25,9 @@ by_need(const void *a, const void *b)
 
 size_t
 schedule_build(const struct conf *c, const struct people *pp,
-    const struct compliance *cp, struct booking **out)
+    const struct compliance *cp, struct to_train **out)
 {
-	struct booking *v = NULL;
+	struct to_train *v = NULL;
 	size_t n = 0, i, k;
 
 	for (i = 0; i < pp->n; i++) {
@@ -39,7 +39,7 @@ schedule_build(const struct conf *c, const struct people *pp,
 			day_t e = *people_expires(pp, (uint32_t)i, k);
 			enum cert_status st = status_of(e, cp->today,
 			    cp->warn_days);
-			struct booking *b;
+			struct to_train *b;
 
 			if (st == ST_CURRENT || (st == ST_MISSING &&
 			    !notice_must_hold(&c->certs[k], p)))

@@ -20,7 +20,7 @@ enum booking_need {
 	NEED_EXPIRING		/* soonest to expire first */
 };
 
-struct booking {
+struct to_train {
 	uint32_t		 person;
 	size_t			 cert;
 	enum booking_need	 need;
@@ -34,7 +34,7 @@ struct booking {
  * required and missing, most urgent first; returns how many (*out to be
  * freed). */
 size_t	schedule_build(const struct conf *, const struct people *,
-	    const struct compliance *, struct booking **out);
+	    const struct compliance *, struct to_train **out);
 const char *schedule_need_name(enum booking_need);
 
 #endif

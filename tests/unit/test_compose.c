@@ -18,6 +18,7 @@ struct fixture {
 	struct compliance	 compliance;
 	struct notice_plan	 plan;
 	struct compose		 compose;
+	struct to_train		*schedule;
 };
 
 static uint32_t
@@ -56,11 +57,15 @@ setup(struct fixture *f)
 	notice_plan_build(&f->conf, &f->people, &f->compliance, NULL, &f->plan);
 	f->compose = (struct compose){ &f->conf, &f->templates, &f->people,
 	    &f->compliance, &f->plan };
+	f->compose.nschedule = schedule_build(&f->conf, &f->people,
+	    &f->compliance, &f->schedule);
+	f->compose.schedule = f->schedule;
 }
 
 static void
 teardown(struct fixture *f)
 {
+	free(f->schedule);
 	notice_plan_free(&f->plan);
 	compliance_free(&f->compliance);
 	people_free(&f->people);
@@ -147,6 +152,8 @@ test_summary_names_failures(void **state)
 	    "MHFA below 100 %, CIT below 20 %");
 	assert_non_null(strstr(body, "Notices that could not be delivered:\n"
 	    "  reminder to bob@example.org: 550 User unknown\n"));
+	assert_non_null(strstr(body, "To schedule first:\n"
+	    "  Bob Roe (E2), MHFA: never trained\n"));
 	free(subject);
 	free(body);
 	strlist_free(&failed);

@@ -32,7 +32,7 @@ test_order(void **state)
 	struct conf c;
 	struct people pp;
 	struct compliance cp;
-	struct booking *v;
+	struct to_train *v;
 	size_t n;
 
 	(void)state;
@@ -86,7 +86,7 @@ test_nobody(void **state)
 	struct conf c;
 	struct people pp;
 	struct compliance cp;
-	struct booking *v;
+	struct to_train *v;
 
 	(void)state;
 	conf_defaults(&c);
