@@ -42,7 +42,11 @@ def write(directory, people=PEOPLE, extra_training=(), drop_training=()):
             f.write(f"{pid},{course},{done},{exp}\n")
 
 
-def config(directory, port, extra="", tls="none", url=None):
+def config(directory, port, extra="", tls="none", url=None, smtp_extra="",
+           mail_extra="", summary_to='"coordinator@riverton.example"',
+           timeout=5):
+    """The agency's configuration; smtp_extra and mail_extra go into those
+    groups, extra at the top level."""
     text = f"""
 agency_name = "Riverton PD";
 roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID"; name = "Name";
@@ -51,9 +55,11 @@ training = {{ file = "training.csv"; }};
 state_file = "state.db";
 mail = {{ from = "Riverton Training Unit <training@riverton.example>";
   reply_to = "training@riverton.example";
-  summary_to = [ "coordinator@riverton.example" ];
-  refresher_info = "Sign up: https://intranet.riverton.example/training"; }};
-smtp = {{ url = "{url or f'smtp://127.0.0.1:{port}'}"; tls = "{tls}"; timeout_s = 5; }};
+  summary_to = [ {summary_to} ];
+  refresher_info = "Sign up: https://intranet.riverton.example/training";
+  {mail_extra} }};
+smtp = {{ url = "{url or f'smtp://127.0.0.1:{port}'}"; tls = "{tls}"; timeout_s = {timeout};
+  {smtp_extra} }};
 {extra}
 """
     path = os.path.join(directory, "certminder.conf")

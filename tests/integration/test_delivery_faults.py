@@ -154,11 +154,12 @@ class SystemdUnit(Case):
 class GoodCitizen(Case):
     """How certminder presents itself to a real relay."""
 
-    def night(self, extra="", auth=None, env=None):
+    def night(self, auth=None, env=None, **settings):
+        """One live night; settings go to agency.config."""
         sink = SmtpSink(self.path("mail"), auth=auth)
         self.addCleanup(sink.stop)
         agency.write(self.dir)
-        conf = agency.config(self.dir, sink.port, extra=extra)
+        conf = agency.config(self.dir, sink.port, **settings)
         rc, out, err = run("-c", conf, "--today", TODAY, "--force", env=env)
         return rc, err, sink.messages()
 
@@ -171,25 +172,11 @@ class GoodCitizen(Case):
                          {"training@riverton.example"})
 
     def test_configured_helo_and_envelope_from(self):
-        agency.write(self.dir)
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
-        conf = agency.config(self.dir, sink.port)
-        with open(conf) as f:
-            text = f.read()
-        text = text.replace('timeout_s = 5; };', 'timeout_s = 5; helo = '
-                            '"certminder.riverton.example"; };')
-        text = text.replace('reply_to = "training@riverton.example";',
-                            'reply_to = "training@riverton.example"; '
-                            'envelope_from = "bounces@riverton.example";')
-        text = text.replace('summary_to = [ "coordinator@riverton.example" ]',
-                            'summary_to = [ "Pat Coordinator '
-                            '<coordinator@riverton.example>" ]')
-        with open(conf, "w") as f:
-            f.write(text)
-        rc, out, err = run("-c", conf, "--today", TODAY, "--force")
+        rc, err, mail = self.night(
+            smtp_extra='helo = "certminder.riverton.example";',
+            mail_extra='envelope_from = "bounces@riverton.example";',
+            summary_to='"Pat Coordinator <coordinator@riverton.example>"')
         self.assertEqual(rc, 0, err)
-        mail = sink.messages()
         self.assertEqual({m["helo"] for m in mail},
                          {"certminder.riverton.example"})
         self.assertEqual({m["mail_from"] for m in mail},
@@ -205,32 +192,15 @@ class GoodCitizen(Case):
     def test_user_without_a_login_sends_nothing(self):
         """smtp.user is set but the server offers no AUTH: nothing goes
         out unauthenticated; exit 69 saying why."""
-        agency.write(self.dir)
-        sink = SmtpSink(self.path("mail2"))
-        self.addCleanup(sink.stop)
-        conf = agency.config(self.dir, sink.port)
-        with open(conf) as f:
-            text = f.read()
-        with open(conf, "w") as f:
-            f.write(text.replace('timeout_s = 5; };',
-                                 'timeout_s = 5; user = "certminder"; };'))
-        rc, out, err = run("-c", conf, "--today", "2026-11-24", "--force",
-                           env={"CERTMINDER_SMTP_PASSWORD": "secret"})
+        rc, err, mail = self.night(
+            smtp_extra='user = "certminder";',
+            env={"CERTMINDER_SMTP_PASSWORD": "secret"})
         self.assertEqual(rc, 69, err)
         self.assertIn("offered no login (AUTH)", err)
-        self.assertEqual(sink.messages(), [])
+        self.assertEqual(mail, [])
 
     def test_unverified_tls_is_said_every_night(self):
-        agency.write(self.dir)
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
-        conf = agency.config(self.dir, sink.port)
-        with open(conf) as f:
-            text = f.read()
-        with open(conf, "w") as f:
-            f.write(text.replace('timeout_s = 5; };',
-                                 'timeout_s = 5; tls_verify = false; };'))
-        rc, out, err = run("-c", conf, "--today", TODAY, "--force")
+        rc, err, mail = self.night(smtp_extra="tls_verify = false;")
         self.assertEqual(rc, 0, err)
         self.assertIn("tls_verify = false: the server's certificate is not "
                       "checked", err)

@@ -141,12 +141,7 @@ class Faults(Case):
         nothing recorded as failed."""
         agency.write(self.dir)
         port = self.bad_server("auth-refused")
-        conf = agency.config(self.dir, port)
-        with open(conf) as f:
-            text = f.read()
-        with open(conf, "w") as f:
-            f.write(text.replace("timeout_s = 5; };",
-                                 'timeout_s = 5; user = "certminder"; };'))
+        conf = agency.config(self.dir, port, smtp_extra='user = "certminder";')
         rc, out, err = run("-c", conf, "--today", TODAY,
                            env={"CERTMINDER_SMTP_PASSWORD": "wrong"})
         self.assertEqual(rc, 69, err)
@@ -158,9 +153,7 @@ class Faults(Case):
     def test_server_that_never_answers(self):
         agency.write(self.dir)
         port = self.bad_server("silent")
-        conf = agency.config(self.dir, port).replace("", "")
-        text = open(conf).read().replace("timeout_s = 5;", "timeout_s = 2;")
-        open(conf, "w").write(text)
+        conf = agency.config(self.dir, port, timeout=2)
         t0 = time.monotonic()
         rc, out, err = run("-c", conf, "--today", TODAY)
         self.assertEqual(rc, 75)
@@ -288,11 +281,8 @@ class Secrets(Case):
                         delay=0.3)
         self.addCleanup(sink.stop)
         self.write("password", self.PASSWORD + "\n", mode=0o600)
-        conf = agency.config(self.dir, sink.port)
-        text = open(conf).read().replace(
-            "timeout_s = 5;", 'timeout_s = 5; user = "certminder"; '
-            'password_file = "password";')
-        open(conf, "w").write(text)
+        conf = agency.config(self.dir, sink.port, smtp_extra='user = '
+                             '"certminder"; password_file = "password";')
         p = subprocess.Popen([BIN, "-c", conf, "--today", TODAY, "-v",
                               "--format", "json", "-o", self.path("report.json")],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -317,10 +307,8 @@ class Secrets(Case):
         agency.write(self.dir)
         sink = SmtpSink(self.path("mail"), auth="certminder:the-right-one")
         self.addCleanup(sink.stop)
-        conf = agency.config(self.dir, sink.port)
-        text = open(conf).read().replace(
-            "timeout_s = 5;", 'timeout_s = 5; user = "certminder";')
-        open(conf, "w").write(text)
+        conf = agency.config(self.dir, sink.port,
+                             smtp_extra='user = "certminder";')
         for env in ({"CERTMINDER_SMTP_PASSWORD": self.PASSWORD},):
             rc, out, err = run("-c", conf, "--today", TODAY, "-v", env=env)
             self.assertEqual(rc, 75)

@@ -6,32 +6,47 @@ ROSTER = "Employee ID,Name,Email,Sworn,Supervisor ID,Hire Date\n"
 TRAINING = "Employee ID,Course Title,Completion Date\n"
 
 
-class Rhythm(Case):
+# the roster columns of a single agency with supervisors, and of many
+SUPERVISED = ('id = "Employee ID"; name = "Name"; email = "Email"; '
+              'sworn = "Sworn"; supervisor_id = "Supervisor ID";')
+AGENCIES = ('id = "Employee ID"; name = "Name"; email = "Email"; '
+            'sworn = "Sworn"; agency = "Agency";')
+
+
+class Nights(Case):
+    """Nights against the suite's SMTP server, self.sink."""
 
     def setUp(self):
         super().setUp()
         self.sink = SmtpSink(self.path("mail"))
         self.addCleanup(self.sink.stop)
 
-    def conf(self, extra=""):
+    def conf(self, extra="", columns=SUPERVISED + ' hired = "Hire Date";',
+             agency_name='"Riverton PD"',
+             mail_from="Training <training@riverton.example>",
+             summary_to="Pat Coordinator <coordinator@riverton.example>"):
+        name = f"agency_name = {agency_name};" if agency_name else ""
         return self.config(f"""
-agency_name = "Riverton PD";
-roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
-  name = "Name"; email = "Email"; sworn = "Sworn";
-  supervisor_id = "Supervisor ID"; hired = "Hire Date"; }}; }};
+{name}
+roster = {{ file = "roster.csv"; columns = {{ {columns} }}; }};
 training = {{ file = "training.csv"; }};
 state_file = "state.db";
-mail = {{ from = "Training <training@riverton.example>";
-  summary_to = [ "Pat Coordinator <coordinator@riverton.example>" ]; }};
+mail = {{ from = "{mail_from}";
+  summary_to = [ "{summary_to}" ]; }};
 smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
 {extra}
 """)
 
-    def night(self, conf, today):
+    def night(self, conf, today, force=True):
+        """A live night: each recipient's message."""
         self.sink.clear()
-        rc, out, err = run("-c", conf, "--today", today, "--force")
+        rc, out, err = run("-c", conf, "--today", today,
+                           *(["--force"] if force else []))
         self.assertEqual(rc, 0, err)
         return {m["rcpt_tos"][0]: m["msg"] for m in self.sink.messages()}
+
+
+class Rhythm(Nights):
 
     def test_voluntary_expired_is_said_once(self):
         """Ana's CIT (voluntary) expired in 2025: one expired notice, then
@@ -98,13 +113,11 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
         self.assertIn("eve@riverton.example", mail)
 
 
-class SummarySubject(Case):
+class SummarySubject(Nights):
 
     def test_thirty_agencies_short_subject(self):
         """30 agencies, 4 of them below a threshold: the subject says so in
         a count, under 78 characters, and is not encoded."""
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
         roster = ["Employee ID,Name,Email,Sworn,Agency\n"]
         training = [TRAINING]
         for a in range(30):
@@ -117,18 +130,11 @@ class SummarySubject(Case):
                     training.append(f"{pid},CIT,2025-06-01\n")
         self.write("roster.csv", "".join(roster))
         self.write("training.csv", "".join(training))
-        conf = self.config(f"""
-roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
-  name = "Name"; email = "Email"; sworn = "Sworn"; agency = "Agency"; }}; }};
-training = {{ file = "training.csv"; }};
-state_file = "state.db";
-mail = {{ from = "Training <training@state.example>";
-  summary_to = [ "coordinator@state.example" ]; }};
-smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
-""")
-        rc, out, err = run("-c", conf, "--today", "2026-11-23", "--force")
-        self.assertEqual(rc, 0, err)
-        summary = [m for m in sink.messages()
+        conf = self.conf(columns=AGENCIES, agency_name=None,
+                         mail_from="Training <training@state.example>",
+                         summary_to="coordinator@state.example")
+        self.night(conf, "2026-11-23")
+        summary = [m for m in self.sink.messages()
                    if m["rcpt_tos"] == ["coordinator@state.example"]][0]
         subject = str(summary["msg"]["Subject"])
         self.assertEqual(subject, "Training compliance on 2026-11-23: 4 of 30 "
@@ -137,14 +143,12 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         self.assertNotIn("=?", summary["data"].split("\r\n\r\n")[0])
 
 
-class Escalation(Case):
+class Escalation(Nights):
 
     def test_long_lapse_reaches_the_level_above(self):
         """escalate_after_days = 90: Cara's MHFA expired 175 days ago, so
         Lieutenant Lou, Sergeant Sam's own supervisor, gets her in a digest
         marked as escalated; Ana, 58 days from expiry, is not there."""
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
         self.write("roster.csv", ROSTER +
                    "901,Lou Lieutenant,lt@riverton.example,yes,,\n"
                    "900,Sam Sergeant,sgt@riverton.example,yes,901,\n"
@@ -153,21 +157,11 @@ class Escalation(Case):
         self.write("training.csv", TRAINING + "901,MHFA,2025-06-01\n"
                    "900,MHFA,2025-06-01\n1,MHFA,2024-01-20\n"
                    "3,MHFA,2023-06-01\n")
-        conf = self.config(f"""
-roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
-  name = "Name"; email = "Email"; sworn = "Sworn";
-  supervisor_id = "Supervisor ID"; }}; }};
-training = {{ file = "training.csv"; }};
-state_file = "state.db";
-escalate_after_days = 90;
-mail = {{ from = "Training <training@riverton.example>";
-  summary_to = [ "coordinator@riverton.example" ]; }};
-smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
-""")
-        rc, out, err = run("-c", conf, "--today", "2026-11-23", "--force")
-        self.assertEqual(rc, 0, err)
-        mail = {m["rcpt_tos"][0]: m["msg"].get_content()
-                for m in sink.messages()}
+        conf = self.conf("escalate_after_days = 90;", columns=SUPERVISED,
+                         agency_name=None,
+                         summary_to="coordinator@riverton.example")
+        mail = {to: m.get_content()
+                for to, m in self.night(conf, "2026-11-23").items()}
         lt = mail["lt@riverton.example"]
         self.assertIn("Cara Chen (3)  -- escalated from Sam Sergeant's team",
                       lt)
@@ -177,7 +171,7 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         self.assertIn("Ana Alvarez (1)", sgt)
 
 
-class DigestRhythm(Case):
+class DigestRhythm(Nights):
 
     def test_digest_only_when_something_is_new(self):
         """Night 1: Sam's first digest.  Night 2: only a day has passed
@@ -185,8 +179,6 @@ class DigestRhythm(Case):
         stage: a digest, Ana marked new, Cara (expired) first.  Night 4:
         Ana renewed: a digest again (she is gone from it).  Night 5: only
         Cara's monthly reminder: no digest."""
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
         roster = ROSTER + ("900,Sam Sergeant,sgt@riverton.example,yes,,\n"
                            "1,Ana Alvarez,ana@riverton.example,yes,900,\n"
                            "3,Cara Chen,cara@riverton.example,yes,900,\n")
@@ -194,25 +186,13 @@ class DigestRhythm(Case):
         training = TRAINING + ("900,MHFA,2025-06-01\n1,MHFA,2024-01-09\n"
                                "3,MHFA,2023-06-01\n")
         self.write("training.csv", training)
-        conf = self.config(f"""
-roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
-  name = "Name"; email = "Email"; sworn = "Sworn";
-  supervisor_id = "Supervisor ID"; }}; }};
-training = {{ file = "training.csv"; }};
-state_file = "state.db";
-mail = {{ from = "Training <training@riverton.example>";
-  summary_to = [ "coordinator@riverton.example" ]; }};
-smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
-""")
+        conf = self.conf(columns=SUPERVISED, agency_name=None,
+                         summary_to="coordinator@riverton.example")
 
         def digest(today):
-            sink.clear()
-            rc, out, err = run("-c", conf, "--today", today, "--force")
-            self.assertEqual(rc, 0, err)
-            got = [m["msg"].get_content().replace("\r\n", "\n")
-                   for m in sink.messages()
-                   if m["rcpt_tos"] == ["sgt@riverton.example"]]
-            return got[0] if got else None
+            msg = self.night(conf, today).get("sgt@riverton.example")
+            return (msg.get_content().replace("\r\n", "\n") if msg
+                    else None)
 
         first = digest("2026-11-23")        # Ana: 47 days, Cara expired
         self.assertIsNotNone(first)
@@ -232,73 +212,50 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         # nothing new, so gets no digest
         self.assertIsNone(digest("2026-12-23"))
         self.assertIn(["cara@riverton.example"],
-                      [m["rcpt_tos"] for m in sink.messages()])
+                      [m["rcpt_tos"] for m in self.sink.messages()])
 
 
-class WeeklyRhythm(Case):
+class WeeklyRhythm(Nights):
 
     def test_monday_digests_and_summaries(self):
         """digest_every and summary_every = "monday": Tuesday's news waits;
         on Monday the digest and the summary go (2026-11-30 is a
         Monday)."""
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
         self.write("roster.csv", ROSTER +
                    "900,Sam Sergeant,sgt@riverton.example,yes,,\n"
                    "3,Cara Chen,cara@riverton.example,yes,900,\n")
         self.write("training.csv", TRAINING + "900,MHFA,2025-06-01\n"
                    "3,MHFA,2023-06-01\n")
-        conf = self.config(f"""
-roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
-  name = "Name"; email = "Email"; sworn = "Sworn";
-  supervisor_id = "Supervisor ID"; }}; }};
-training = {{ file = "training.csv"; }};
-state_file = "state.db";
-digest_every = "monday";
-summary_every = "Monday";
-mail = {{ from = "Training <training@riverton.example>";
-  summary_to = [ "coordinator@riverton.example" ]; }};
-smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
-""")
-        rc, out, err = run("-c", conf, "--today", "2026-11-24", "--force")
-        self.assertEqual(rc, 0, err)
-        got = sorted(m["rcpt_tos"][0] for m in sink.messages())
-        self.assertEqual(got, ["cara@riverton.example"])
-        sink.clear()
-        rc, out, err = run("-c", conf, "--today", "2026-11-30")
-        self.assertEqual(rc, 0, err)
-        got = sorted(m["rcpt_tos"][0] for m in sink.messages())
-        self.assertEqual(got, ["coordinator@riverton.example",
-                               "sgt@riverton.example"])
+        conf = self.conf('digest_every = "monday"; summary_every = "Monday";',
+                         columns=SUPERVISED, agency_name=None,
+                         summary_to="coordinator@riverton.example")
+        self.assertEqual(sorted(self.night(conf, "2026-11-24")),
+                         ["cara@riverton.example"])
+        self.assertEqual(sorted(self.night(conf, "2026-11-30",
+                                           force=False)),
+                         ["coordinator@riverton.example",
+                          "sgt@riverton.example"])
 
 
-class AgencyRecipients(Case):
+class AgencyRecipients(Nights):
 
     def test_each_agency_coordinator_gets_their_own(self):
         """Two agencies, each with its coordinator: each gets a summary of
         its agency alone (the other's people and table absent); the
         association's coordinator gets the whole."""
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
         self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency\n"
                    "1,Ana Alvarez,ana@north.example,yes,North PD\n"
                    "2,Bo Baker,bo@south.example,yes,South PD\n")
         self.write("training.csv", TRAINING)
-        conf = self.config(f"""
-roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID";
-  name = "Name"; email = "Email"; sworn = "Sworn"; agency = "Agency"; }}; }};
-training = {{ file = "training.csv"; }};
-state_file = "state.db";
-agencies = ( {{ name = "North PD"; summary_to = [ "chief@north.example" ]; }},
-             {{ name = "South PD"; summary_to = [ "Sal <sal@south.example>" ]; }} );
-mail = {{ from = "Training <training@state.example>";
-  summary_to = [ "association@state.example" ]; }};
-smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
-""")
-        rc, out, err = run("-c", conf, "--today", "2026-11-23", "--force")
-        self.assertEqual(rc, 0, err)
-        by = {m["rcpt_tos"][0]: m["msg"].get_content()
-              for m in sink.messages()}
+        conf = self.conf(
+            'agencies = ( { name = "North PD"; summary_to = [ '
+            '"chief@north.example" ]; }, { name = "South PD"; summary_to = '
+            '[ "Sal <sal@south.example>" ]; } );',
+            columns=AGENCIES, agency_name=None,
+            mail_from="Training <training@state.example>",
+            summary_to="association@state.example")
+        by = {to: m.get_content()
+              for to, m in self.night(conf, "2026-11-23").items()}
         north = by["chief@north.example"]
         self.assertIn("North PD: 1 sworn", north)
         self.assertIn("Ana Alvarez", north)
@@ -311,7 +268,4 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
         self.assertIn("North PD", whole)
         self.assertIn("South PD", whole)
         # a second run the same night owes nothing
-        sink.clear()
-        rc, out, err = run("-c", conf, "--today", "2026-11-23")
-        self.assertEqual(rc, 0, err)
-        self.assertEqual(sink.messages(), [])
+        self.assertEqual(self.night(conf, "2026-11-23", force=False), {})

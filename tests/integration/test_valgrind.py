@@ -61,11 +61,9 @@ class Valgrind(Case):
                         auth="certminder:s3cret-pass")
         self.addCleanup(sink.stop)
         agency.write(self.dir)
-        conf = agency.config(self.dir, sink.port, tls="starttls")
-        text = open(conf).read().replace(
-            "timeout_s = 5;", f'timeout_s = 20; ca_file = "{c}/good.pem"; '
-            'user = "certminder";')
-        open(conf, "w").write(text)
+        conf = agency.config(self.dir, sink.port, tls="starttls", timeout=20,
+                             smtp_extra=f'ca_file = "{c}/good.pem"; '
+                             'user = "certminder";')
         self.vg("-c", conf, "--today", TODAY,
                 env={"CERTMINDER_SMTP_PASSWORD": "s3cret-pass"})
         self.assertEqual(len(sink.messages()), 7)
