@@ -603,6 +603,8 @@ unreachable(const struct compose *d, const char *agency, struct strbuf *sb)
 			last = no->person;
 		}
 	}
+	if (any)
+		sb_add(sb, "\n");
 }
 
 char *
@@ -650,12 +652,14 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 		sb_add(&failures, "Notices that could not be delivered:\n");
 		for (i = 0; i < failed->n; i++)
 			sb_printf(&failures, "  %s\n", failed->v[i]);
+		sb_add(&failures, "\n");
 	}
 	if (d->deferred != NULL && d->deferred->n > 0 && agency == NULL) {
 		sb_add(&failures, "Deferred by the server, sent again next "
 		    "run:\n");
 		for (i = 0; i < d->deferred->n; i++)
 			sb_printf(&failures, "  %s\n", d->deferred->v[i]);
+		sb_add(&failures, "\n");
 	}
 	unreachable(d, agency, &failures);
 	{

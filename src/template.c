@@ -76,7 +76,6 @@ static const char *const builtin[TMPL_MAX] = {
 	    "\n"
 	    "{report}"
 	    "{failures}"
-	    "\n"
 	    "-- \n"
 	    "certminder\n",
 };

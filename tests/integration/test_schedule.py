@@ -97,6 +97,9 @@ smtp = {{ url = "smtp://127.0.0.1:{port}"; tls = "none"; }};
                    if m["rcpt_tos"] == ["coordinator@riverton.example"]]
         self.assertEqual(len(summary), 1)
         text = summary[0].get_content().replace("\r\n", "\n")
+        # one blank line between the sections and before the signature
+        self.assertNotIn("\n\n\n", text)
+        self.assertIn("\n\n-- \ncertminder", text)
         block = text.split("To schedule first:\n")[1].split("\n\n")[0]
         self.assertEqual(
             re.findall(r"\((\d+)\), MHFA:", block),

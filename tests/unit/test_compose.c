@@ -141,7 +141,7 @@ static void
 test_summary_names_failures(void **state)
 {
 	struct fixture f;
-	struct strlist failed = { 0 };
+	struct strlist failed = { 0 }, none = { 0 };
 	char *subject, *body;
 
 	(void)state;
@@ -154,6 +154,16 @@ test_summary_names_failures(void **state)
 	    "  reminder to bob@example.org: 550 User unknown\n"));
 	assert_non_null(strstr(body, "To schedule first:\n"
 	    "  Bob Roe (E2), MHFA: never trained\n"));
+	/* each section ends with one blank line, the last before the
+	 * signature */
+	assert_null(strstr(body, "\n\n\n"));
+	assert_non_null(strstr(body, "550 User unknown\n\n-- \n"));
+	free(subject);
+	free(body);
+	/* with nothing failed, the schedule is the last section */
+	body = compose_summary(&f.compose, &none, NULL, &subject);
+	assert_null(strstr(body, "\n\n\n"));
+	assert_non_null(strstr(body, "2026\n\n-- \n"));
 	free(subject);
 	free(body);
 	strlist_free(&failed);
