@@ -286,3 +286,15 @@ compliance_free(struct compliance *cp)
 	free(cp->shift);
 	memset(cp, 0, sizeof(*cp));
 }
+
+void
+pledge_history_free(struct pledge_history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->len; i++)
+		free(h->v[i]);
+	free(h->v);
+	free(h->n);
+	memset(h, 0, sizeof(*h));
+}

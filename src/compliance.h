@@ -64,6 +64,27 @@ struct compliance {
 	struct agency_tally	*shift;
 };
 
+/* One night's figures of an agency and certification, as the ledger keeps
+ * them for the history. */
+struct figure {
+	day_t	 day;
+	int	 sworn;
+	int	 valid;
+	int	 required;
+	bool	 met;
+	int	 selected;
+	int	 selected_valid;
+};
+
+/* The recorded nights of each agency and certification, oldest first:
+ * v[agency * ncerts + cert], n[...] of them. */
+struct pledge_history {
+	struct figure	**v;
+	size_t		 *n;
+	size_t		  len;		/* agencies x certifications */
+};
+
+void		 pledge_history_free(struct pledge_history *);
 const char	*status_name(enum cert_status);
 enum cert_status status_of(day_t expires, day_t today, int warn_days);
 /* ceil(pct * sworn / 100), exactly. */

@@ -181,6 +181,7 @@ conf_defaults(struct conf *c)
 	c->max_field_bytes = 1024;
 	c->max_file_mb = 512;
 	c->state_file = xstrdup("/var/lib/certminder/state.db");
+	c->keep_months = 36;
 	c->smtp.tls = TLS_STARTTLS;
 	c->smtp.tls_verify = true;
 	c->smtp.timeout_s = 30;
@@ -816,6 +817,16 @@ walk_stages(struct walk *w, const config_setting_t *s, struct conf *c)
 }
 
 static int
+ledger_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	struct conf *c = ctx;
+
+	if (strcmp(name, "keep_months") == 0)
+		return get_int(w, s, 1, 1200, &c->keep_months);
+	return NOKEY;
+}
+
+static int
 limits_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
 	struct conf *c = ctx;
@@ -1055,6 +1066,8 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return walk_group(w, s, limits_key, c);
 	if (strcmp(name, "state_file") == 0)
 		return get_nonempty(w, s, &c->state_file);
+	if (strcmp(name, "ledger") == 0)
+		return walk_group(w, s, ledger_key, c);
 	if (strcmp(name, "mail") == 0)
 		return walk_group(w, s, mail_key, c);
 	if (strcmp(name, "agencies") == 0)

@@ -118,6 +118,7 @@ struct conf {
 	int		 max_vanished;	/* 0 = automatic */
 	int		 max_notices;	/* 0 = automatic */
 	char		*state_file;
+	int		 keep_months;	/* ledger: notices of leavers kept */
 	bool		 log_syslog;
 	struct {
 		char		*from;

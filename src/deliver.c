@@ -16,15 +16,16 @@
 #include "strbuf.h"
 #include "strlist.h"
 
-/* Builds and sends one message; returns what the server said. */
+/* Builds and sends one message; returns what the server said, and the
+ * message's Message-ID (to be freed) in *msgid. */
 static enum smtp_result
 send_one(struct delivery *d, const char *to_name, const char *to_addr,
-    const char *subject, const char *body, char **answer)
+    const char *subject, const char *body, char **answer, char **msgid)
 {
 	struct mail_addr from, to = { to_name, to_addr };
 	struct strbuf data = { 0 };
 	struct mail m = { 0 };
-	char *buf, *msgid;
+	char *buf;
 	enum smtp_result r;
 
 	mail_parse_address(d->compose.conf->mail.from, &from, &buf);
@@ -35,14 +36,13 @@ send_one(struct delivery *d, const char *to_name, const char *to_addr,
 	m.subject = subject;
 	m.body = body;
 	m.date = time(NULL);
-	msgid = mail_message_id(from.addr, m.date);
-	m.message_id = msgid;
+	*msgid = mail_message_id(from.addr, m.date);
+	m.message_id = *msgid;
 	mail_build(&data, &m);
 	/* bounces go to envelope_from, a mailbox someone reads */
 	r = smtp_send(d->smtp, d->compose.conf->mail.envelope_from ?
 	    d->compose.conf->mail.envelope_from : from.addr, to_addr, data.s,
 	    data.len, answer);
-	free(msgid);
 	free(buf);
 	sb_free(&data);
 	return r;
@@ -51,7 +51,7 @@ send_one(struct delivery *d, const char *to_name, const char *to_addr,
 /* Records each notice of a message with the outcome of its sending. */
 static void
 record(struct delivery *d, const size_t *idx, size_t n, const char *to,
-    enum ledger_outcome outcome, const char *answer)
+    enum ledger_outcome outcome, const char *answer, const char *msgid)
 {
 	const struct conf *c = d->compose.conf;
 	size_t i;
@@ -64,7 +64,7 @@ record(struct delivery *d, const size_t *idx, size_t n, const char *to,
 		if (ledger_record(d->ledger, d->compose.compliance->today,
 		    notice_kind_name(no->kind), d->compose.people->v[no->person].key,
 		    c->certs[no->cert].name, no->expires, stage, to, outcome,
-		    answer) < 0)
+		    answer, msgid) < 0)
 			d->ledger_failed = true;
 	}
 }
@@ -82,11 +82,11 @@ note(struct strlist *l, const char *what, const char *to, const char *answer)
 
 static void
 record_other(struct delivery *d, const struct notice *no, const char *to,
-    enum ledger_outcome outcome, const char *answer)
+    enum ledger_outcome outcome, const char *answer, const char *msgid)
 {
 	if (ledger_record(d->ledger, d->compose.compliance->today,
 	    notice_kind_name(no->kind), no->supervisor ? no->supervisor : "",
-	    "", DAY_NONE, "", to, outcome, answer) < 0)
+	    "", DAY_NONE, "", to, outcome, answer, msgid) < 0)
 		d->ledger_failed = true;
 }
 
@@ -102,7 +102,7 @@ struct booking {
  * digest or summary that is no longer owed, the end of its debt. */
 static void
 book(struct delivery *d, const struct booking *b, const char *to,
-    enum ledger_outcome outcome, const char *answer)
+    enum ledger_outcome outcome, const char *answer, const char *msgid)
 {
 	bool owed = outcome == LEDGER_DEFERRED && b->other != NULL;
 
@@ -113,7 +113,7 @@ book(struct delivery *d, const struct booking *b, const char *to,
 	if (owed)
 		;	/* still owed: the next run sends it */
 	else if (b->other != NULL) {
-		record_other(d, b->other, to, outcome, answer);
+		record_other(d, b->other, to, outcome, answer, msgid);
 		if (ledger_done_pending(d->ledger,
 		    notice_kind_name(b->other->kind), b->pending_key) < 0)
 			d->ledger_failed = true;
@@ -123,7 +123,7 @@ book(struct delivery *d, const struct booking *b, const char *to,
 		    b->other->seen) < 0)
 			d->ledger_failed = true;
 	} else
-		record(d, b->idx, b->n, to, outcome, answer);
+		record(d, b->idx, b->n, to, outcome, answer, msgid);
 	if (ledger_end(d->ledger, !d->ledger_failed) < 0)
 		d->ledger_failed = true;
 }
@@ -192,11 +192,12 @@ struct held {
 	size_t		*idx;		/* b.idx's own copy */
 	char		*to;
 	char		*answer;
+	char		*msgid;
 };
 
 static void
 hold(struct delivery *d, const struct booking *b, const char *what,
-    const char *to, const char *answer)
+    const char *to, const char *answer, const char *msgid)
 {
 	struct held *h;
 
@@ -212,6 +213,7 @@ hold(struct delivery *d, const struct booking *b, const char *what,
 	}
 	h->to = xstrdup(to);
 	h->answer = xstrdup(answer);
+	h->msgid = xstrdup(msgid);
 }
 
 /*
@@ -239,7 +241,7 @@ settle_refusals(struct delivery *d)
 	}
 	for (i = 0; i < d->nheld; i++)
 		book(d, &d->held[i].b, d->held[i].to, LEDGER_FAILED,
-		    d->held[i].answer);
+		    d->held[i].answer, d->held[i].msgid);
 	held_free(d);
 	return !d->ledger_failed;
 }
@@ -253,6 +255,7 @@ held_free(struct delivery *d)
 		free(d->held[i].idx);
 		free(d->held[i].to);
 		free(d->held[i].answer);
+		free(d->held[i].msgid);
 	}
 	free(d->held);
 	d->held = NULL;
@@ -265,23 +268,24 @@ deliver_one(struct delivery *d, const char *what, const char *to_name,
     const char *to, const char *subject, const char *body,
     const struct booking *b)
 {
-	char *answer = NULL;
-	enum smtp_result r = send_one(d, to_name, to, subject, body, &answer);
+	char *answer = NULL, *msgid = NULL;
+	enum smtp_result r = send_one(d, to_name, to, subject, body, &answer,
+	    &msgid);
 
 	switch (r) {
 	case SMTP_OK:
 		d->sent++;
-		book(d, b, to, LEDGER_SENT, answer);
+		book(d, b, to, LEDGER_SENT, answer, msgid);
 		break;
 	case SMTP_TEMPORARY:	/* still due: the next run sends it */
 		d->deferred++;
-		book(d, b, to, LEDGER_DEFERRED, answer);
+		book(d, b, to, LEDGER_DEFERRED, answer, msgid);
 		note(&d->deferrals, what, to, answer);
 		break;
 	case SMTP_PERMANENT:
 		/* booked once the night shows it was the recipient's fault */
 		d->failed++;
-		hold(d, b, what, to, answer);
+		hold(d, b, what, to, answer, msgid);
 		note(&d->failures, what, to, answer);
 		break;
 	case SMTP_UNREACHABLE:
@@ -291,8 +295,10 @@ deliver_one(struct delivery *d, const char *what, const char *to_name,
 		d->refused = r == SMTP_REFUSED;
 		free(d->server_error);
 		d->server_error = answer;
+		free(msgid);
 		return false;
 	}
+	free(msgid);
 	free(answer);
 	return !d->ledger_failed;
 }
@@ -323,7 +329,7 @@ deliver_officers(struct delivery *d)
 		p = &d->compose.people->v[no->person];
 		if (no->to == NULL) {
 			d->unreachable++;
-			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL);
+			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL, NULL);
 			continue;
 		}
 		body = compose_officer(&d->compose, no->person, idx, n, &subject);
@@ -417,7 +423,7 @@ deliver_plan(struct delivery *d)
 			continue;
 		if (no->to == NULL) {
 			d->unreachable++;
-			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL);
+			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL, NULL);
 			go = forward_digest(d, no);
 			continue;
 		}

@@ -12,19 +12,48 @@
 #include "ledger.h"
 #include "strbuf.h"
 
+/* Schema 2's new tables: a night's pledge figures, and the last night each
+ * person was on the roster as active (for ledger.keep_months). */
+#define FIGURES_TABLE \
+    "CREATE TABLE IF NOT EXISTS figures (\n" \
+    "  today TEXT NOT NULL, agency TEXT NOT NULL, cert TEXT NOT NULL,\n" \
+    "  sworn INTEGER NOT NULL, valid INTEGER NOT NULL,\n" \
+    "  required INTEGER NOT NULL, met INTEGER NOT NULL,\n" \
+    "  selected INTEGER NOT NULL, selected_valid INTEGER NOT NULL,\n" \
+    "  PRIMARY KEY (today, agency, cert));\n"
+#define PRESENT_TABLE \
+    "CREATE TABLE IF NOT EXISTS present (\n" \
+    "  person TEXT PRIMARY KEY, last_active TEXT NOT NULL);\n"
+
+/*
+ * From schema 1, in one transaction: the new columns and tables.  A run's
+ * exit code follows from its outcome; a person is taken as last active on
+ * the day of their latest notice.
+ */
+static const char migrate_1_2[] =
+    "ALTER TABLE notices ADD COLUMN message_id TEXT;\n"
+    "ALTER TABLE runs ADD COLUMN exit INTEGER;\n"
+    "UPDATE runs SET exit = CASE outcome WHEN 'completed' THEN 0\n"
+    "  WHEN 'deferred' THEN 75 WHEN 'server' THEN 75 WHEN 'refused' THEN 69\n"
+    "  WHEN 'stopped' THEN 65 END;\n"
+    FIGURES_TABLE PRESENT_TABLE
+    "INSERT INTO present SELECT person, max(sent_on) FROM notices\n"
+    "  WHERE person <> '' GROUP BY person;\n"
+    "UPDATE meta SET value = '2' WHERE key = 'schema';\n";
+
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);\n"
     "CREATE TABLE IF NOT EXISTS notices (\n"
     "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, person TEXT NOT NULL,\n"
     "  cert TEXT NOT NULL, expires TEXT NOT NULL, stage TEXT NOT NULL,\n"
     "  recipient TEXT NOT NULL, outcome TEXT NOT NULL, answer TEXT,\n"
-    "  sent_on TEXT NOT NULL, sent_at TEXT NOT NULL);\n"
+    "  sent_on TEXT NOT NULL, sent_at TEXT NOT NULL, message_id TEXT);\n"
     "CREATE INDEX IF NOT EXISTS notices_key\n"
     "  ON notices (person, cert, expires, kind, stage);\n"
     "CREATE TABLE IF NOT EXISTS runs (\n"
     "  id INTEGER PRIMARY KEY, today TEXT NOT NULL, finished_at TEXT NOT NULL,\n"
     "  outcome TEXT NOT NULL, active INTEGER, sent INTEGER, deferred INTEGER,\n"
-    "  failed INTEGER, message TEXT);\n"
+    "  failed INTEGER, message TEXT, exit INTEGER);\n"
     "CREATE TABLE IF NOT EXISTS thresholds (\n"
     "  agency TEXT NOT NULL, cert TEXT NOT NULL, met INTEGER NOT NULL,\n"
     "  PRIMARY KEY (agency, cert));\n"
@@ -32,8 +61,8 @@ static const char schema[] =
     "  person TEXT NOT NULL, cert TEXT NOT NULL, expires TEXT NOT NULL,\n"
     "  PRIMARY KEY (person, cert));\n"
     "CREATE TABLE IF NOT EXISTS pending (\n"
-    "  kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));\n";
-
+    "  kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));\n"
+    FIGURES_TABLE PRESENT_TABLE;
 /* Dates as text: ISO, "never" for no expiry, "" for no record. */
 static const char *
 day_text(day_t d, char buf[DATE_ISO_LEN])
@@ -155,7 +184,7 @@ static enum ledger_status
 unfinished(struct ledger *l, const char *path, char **err)
 {
 	static const char *const ours[] = { "meta", "notices", "runs",
-	    "thresholds", "seen", "pending", "notices_key" };
+	    "thresholds", "seen", "pending", "notices_key", "figures", "present" };
 	sqlite3_stmt *st;
 	const char *name;
 	size_t i;
@@ -218,19 +247,35 @@ check_schema(struct ledger *l, const char *path, char **err)
 		if (sqlite3_exec(l->db, "BEGIN IMMEDIATE; DROP TABLE IF EXISTS "
 		    "meta; DROP TABLE IF EXISTS notices; DROP TABLE IF EXISTS "
 		    "runs; DROP TABLE IF EXISTS thresholds; DROP TABLE IF EXISTS "
-		    "seen; DROP TABLE IF EXISTS pending", NULL, NULL, NULL) !=
+		    "seen; DROP TABLE IF EXISTS pending; DROP TABLE IF EXISTS "
+		    "figures; DROP TABLE IF EXISTS present", NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, schema, NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, "INSERT INTO meta VALUES "
-		    "('schema', '1'); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		    "('schema', '2'); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 			fail_tx(l);
 			return fail(err, LEDGER_UNUSABLE, "%s: cannot create the "
 			    "ledger: %s", path, l->error);
 		}
 		version = LEDGER_SCHEMA;
 	}
-	if (version != LEDGER_SCHEMA)
+	if (version == 1 && l->live) {
+		if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+		    SQLITE_OK || sqlite3_exec(l->db, migrate_1_2, NULL, NULL,
+		    NULL) != SQLITE_OK || sqlite3_exec(l->db, "COMMIT", NULL,
+		    NULL, NULL) != SQLITE_OK) {
+			fail_tx(l);
+			return fail(err, LEDGER_UNUSABLE, "%s: cannot move the "
+			    "ledger from schema 1 to 2: %s; it is as it was",
+			    path, l->error);
+		}
+		version = LEDGER_SCHEMA;
+	}
+	/* a dry run reads a schema 1 ledger as it is: no figures yet */
+	if (version != LEDGER_SCHEMA && version != 1)
 		return fail(err, LEDGER_UNUSABLE, "%s: ledger schema %d; this "
-		    "certminder knows schema %d", path, version, LEDGER_SCHEMA);
+		    "certminder knows schemas 1 and %d", path, version,
+		    LEDGER_SCHEMA);
+	l->version = version;
 	if (prepare(l, &l->q_stage, "SELECT 1 FROM notices WHERE person = ? "
 	    "AND cert = ? AND expires = ? AND kind = 'reminder' AND stage = ? "
 	    "AND outcome <> 'deferred' LIMIT 1") < 0 ||
@@ -245,9 +290,12 @@ check_schema(struct ledger *l, const char *path, char **err)
 	    "AND cert = ?") < 0 ||
 	    prepare(l, &l->q_pending, "SELECT 1 FROM pending WHERE kind = ?1 "
 	    "AND (?2 IS NULL OR key = ?2)") < 0 ||
-	    prepare(l, &l->i_notice, "INSERT INTO notices (kind, person, cert, "
-	    "expires, stage, recipient, outcome, answer, sent_on, sent_at) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)") < 0)
+	    (l->live && (prepare(l, &l->i_notice, "INSERT INTO notices (kind, "
+	    "person, cert, expires, stage, recipient, outcome, answer, "
+	    "sent_on, sent_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?)") < 0 || prepare(l, &l->i_present, "INSERT INTO present "
+	    "VALUES (?1, ?2) ON CONFLICT (person) DO UPDATE SET last_active = "
+	    "max(last_active, ?2)") < 0)))
 		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
 		    sqlite3_errmsg(l->db));
 	return LEDGER_OK;
@@ -301,6 +349,7 @@ ledger_close(struct ledger *l)
 	sqlite3_finalize(l->q_pending);
 	sqlite3_finalize(l->q_deferred);
 	sqlite3_finalize(l->i_notice);
+	sqlite3_finalize(l->i_present);
 	if (l->db)
 		sqlite3_close(l->db);
 	if (l->lock_fd >= 0)
@@ -588,12 +637,13 @@ now_text(char buf[32])
 int
 ledger_record(struct ledger *l, day_t today, const char *kind,
     const char *person, const char *cert, day_t expires, const char *stage,
-    const char *recipient, enum ledger_outcome outcome, const char *answer)
+    const char *recipient, enum ledger_outcome outcome, const char *answer,
+    const char *message_id)
 {
 	static const char *const outcomes[] = { "sent", "failed", "unreachable",
 	    "deferred" };
 	char d[DATE_ISO_LEN], t[DATE_ISO_LEN], now[32];
-	const char *v[10];
+	const char *v[11];
 	int rc;
 
 	now_text(now);
@@ -607,9 +657,20 @@ ledger_record(struct ledger *l, day_t today, const char *kind,
 	v[7] = answer ? answer : "";
 	v[8] = date_iso(today, t);
 	v[9] = now;
-	bind_texts(l->i_notice, v, 10);
+	v[10] = message_id;
+	bind_texts(l->i_notice, v, 11);
 	rc = sqlite3_step(l->i_notice);
 	sqlite3_reset(l->i_notice);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (*person == '\0')
+		return 0;
+	/* whom a notice was about (or for) was here that day */
+	v[0] = person;
+	v[1] = t;
+	bind_texts(l->i_present, v, 2);
+	rc = sqlite3_step(l->i_present);
+	sqlite3_reset(l->i_present);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -693,18 +754,101 @@ ledger_end(struct ledger *l, bool ok)
 
 int
 ledger_run_stopped(struct ledger *l, day_t today, const char *outcome,
-    const char *why)
+    const char *why, int exit_code)
 {
-	char d[DATE_ISO_LEN], now[32];
-	const char *v[4];
+	char d[DATE_ISO_LEN], now[32], code[16];
+	const char *v[5];
 
 	now_text(now);
+	snprintf(code, sizeof(code), "%d", exit_code);
 	v[0] = date_iso(today, d);
 	v[1] = now;
 	v[2] = outcome;
 	v[3] = why;
+	v[4] = code;
 	return exec_texts(l, "INSERT INTO runs (today, finished_at, outcome, "
-	    "message) VALUES (?, ?, ?, ?)", v, 4);
+	    "message, exit) VALUES (?, ?, ?, ?, CAST(? AS INTEGER))", v, 5);
+}
+
+int
+ledger_record_figures(struct ledger *l, const struct conf *c,
+    const struct compliance *cp)
+{
+	sqlite3_stmt *st = NULL;
+	char d[DATE_ISO_LEN];
+	size_t a, k;
+
+	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return fail_tx(l);
+	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO figures VALUES "
+	    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		goto bad;
+	date_iso(cp->today, d);
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < c->ncerts; k++) {
+			const struct cert_tally *t = &cp->agency[a].cert[k];
+
+			sqlite3_reset(st);
+			sqlite3_bind_text(st, 1, d, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, cp->agency[a].name, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, c->certs[k].name, -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_int(st, 4, cp->agency[a].sworn);
+			sqlite3_bind_int(st, 5, t->valid);
+			sqlite3_bind_int(st, 6, t->required);
+			sqlite3_bind_int(st, 7, t->met);
+			sqlite3_bind_int(st, 8, t->selected_total);
+			sqlite3_bind_int(st, 9, t->selected_valid);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				goto bad;
+		}
+	sqlite3_finalize(st);
+	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+		return 0;
+	return fail_tx(l);
+bad:
+	sqlite3_finalize(st);
+	return fail_tx(l);
+}
+
+size_t
+ledger_figures(struct ledger *l, const char *agency, const char *cert,
+    day_t since, day_t until, struct figure **out)
+{
+	sqlite3_stmt *st;
+	char d[DATE_ISO_LEN], u[DATE_ISO_LEN];
+	struct figure *v = NULL;
+	size_t n = 0;
+
+	*out = NULL;
+	if (l->db == NULL || l->version < 2 || sqlite3_prepare_v2(l->db,
+	    "SELECT today, sworn, valid, required, met, selected, "
+	    "selected_valid FROM figures WHERE agency = ? AND cert = ? AND "
+	    "today >= ? AND today <= ? ORDER BY today", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, cert, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, date_iso(since, d), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, date_iso(until, u), -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct figure f;
+
+		f.day = text_day((const char *)sqlite3_column_text(st, 0));
+		if (f.day == DAY_NONE)
+			continue;
+		f.sworn = sqlite3_column_int(st, 1);
+		f.valid = sqlite3_column_int(st, 2);
+		f.required = sqlite3_column_int(st, 3);
+		f.met = sqlite3_column_int(st, 4) != 0;
+		f.selected = sqlite3_column_int(st, 5);
+		f.selected_valid = sqlite3_column_int(st, 6);
+		v = xreallocarray(v, n + 1, sizeof(*v));
+		v[n++] = f;
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	return n;
 }
 
 day_t
@@ -721,10 +865,46 @@ ledger_last_refused(struct ledger *l)
 	    "DESC LIMIT 1", 0) == 1;
 }
 
+/*
+ * The privacy rule (ledger.keep_months): tonight's active people are
+ * present; the notices of whoever was neither active nor notified for
+ * keep_months are deleted, with what their digests said.
+ */
+static int
+forget_leavers(struct ledger *l, const struct conf *c,
+    const struct people *pp, day_t today)
+{
+	char d[DATE_ISO_LEN], cut[DATE_ISO_LEN];
+	const char *v[1];
+	size_t i;
+
+	date_iso(today, d);
+	date_iso(date_add_months(today, -c->keep_months), cut);
+	v[0] = cut;
+	for (i = 0; i < pp->n; i++) {
+		const char *w[2] = { pp->v[i].key, d };
+
+		if (!pp->v[i].active)
+			continue;
+		bind_texts(l->i_present, w, 2);
+		if (sqlite3_step(l->i_present) != SQLITE_DONE)
+			return -1;
+	}
+	sqlite3_reset(l->i_present);
+	if (exec_texts(l, "DELETE FROM notices WHERE person IN (SELECT person "
+	    "FROM present WHERE last_active < ?)", v, 1) < 0 ||
+	    exec_texts(l, "DELETE FROM meta WHERE key IN (SELECT 'digest:' || "
+	    "person FROM present WHERE last_active < ?)", v, 1) < 0 ||
+	    exec_texts(l, "DELETE FROM present WHERE last_active < ?", v, 1) < 0)
+		return -1;
+	return 0;
+}
+
 int
 ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
     const struct conf *c, const struct people *pp,
-    const struct compliance *cp, long sent, long deferred, long failed)
+    const struct compliance *cp, long sent, long deferred, long failed,
+    int exit_code)
 {
 	sqlite3_stmt *st = NULL;
 	char d[DATE_ISO_LEN], now[32];
@@ -748,9 +928,10 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 	st = NULL;
 	now_text(now);
 	if (sqlite3_prepare_v2(l->db, "INSERT INTO runs (today, finished_at, "
-	    "outcome, active, sent, deferred, failed) VALUES (?, ?, ?, ?, ?, ?, "
-	    "?)", -1, &st, NULL) != SQLITE_OK)
+	    "outcome, active, sent, deferred, failed, exit) VALUES (?, ?, ?, ?, "
+	    "?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
 		goto bad;
+	sqlite3_bind_int(st, 8, exit_code);
 	sqlite3_bind_text(st, 1, date_iso(today, d), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, outcome, -1, SQLITE_TRANSIENT);
@@ -801,10 +982,76 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 		}
 	}
 	sqlite3_finalize(st);
+	st = NULL;
+	if (forget_leavers(l, c, pp, today) < 0)
+		goto bad;
 	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
 		return 0;
 	return fail_tx(l);
 bad:
 	sqlite3_finalize(st);
 	return fail_tx(l);
+}
+
+/* Calls fn with each row of st as text; NULL columns are "". */
+static int
+each_row(sqlite3_stmt *st, int ncols, ledger_row_fn fn, void *ctx)
+{
+	const char *v[16];
+	int i, rc = 0, step;
+
+	while (rc == 0 && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < ncols; i++) {
+			v[i] = (const char *)sqlite3_column_text(st, i);
+			if (v[i] == NULL)
+				v[i] = "";
+		}
+		rc = fn(ctx, v);
+	}
+	if (rc == 0 && step != SQLITE_DONE)
+		rc = -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+ledger_each_notice(struct ledger *l, const char *id, ledger_row_fn fn,
+    void *ctx)
+{
+	sqlite3_stmt *st;
+
+	if (l->db == NULL)
+		return 0;
+	/* a schema 1 ledger, read by a dry run, kept no Message-ID */
+	if (sqlite3_prepare_v2(l->db, l->version < 2 ?
+	    "SELECT sent_on, sent_at, kind, person, cert, stage, expires, "
+	    "recipient, outcome, answer, NULL FROM notices WHERE ?1 IS NULL "
+	    "OR person = ?1 OR substr(person, instr(person, char(31)) + 1) = ?1 "
+	    "ORDER BY id" :
+	    "SELECT sent_on, sent_at, kind, person, cert, stage, expires, "
+	    "recipient, outcome, answer, message_id FROM notices WHERE ?1 IS "
+	    "NULL OR person = ?1 OR substr(person, instr(person, char(31)) + 1) "
+	    "= ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (id != NULL)
+		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	return each_row(st, LN_NFIELDS, fn, ctx);
+}
+
+int
+ledger_each_run(struct ledger *l, ledger_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *st;
+
+	if (l->db == NULL)
+		return 0;
+	if (sqlite3_prepare_v2(l->db, l->version < 2 ?
+	    "SELECT today, finished_at, CASE outcome WHEN 'completed' THEN 0 "
+	    "WHEN 'deferred' THEN 75 WHEN 'server' THEN 75 WHEN 'refused' THEN "
+	    "69 WHEN 'stopped' THEN 65 END, outcome, active, sent, deferred, "
+	    "failed, message FROM runs ORDER BY id" :
+	    "SELECT today, finished_at, exit, outcome, active, sent, deferred, "
+	    "failed, message FROM runs ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	return each_row(st, LR_NFIELDS, fn, ctx);
 }

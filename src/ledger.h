@@ -1,8 +1,10 @@
 /*
  * ledger: the memory of certminder, an SQLite database (state_file).  It
  * holds every notice handled (sent, failed for good, or listed as
- * unreachable), every run, each threshold's last `met` and the expiry seen
- * per person and certification on the last completed run.  A live run locks
+ * unreachable) with its Message-ID, every run with its exit code, each
+ * night's pledge figures, each threshold's last `met`, the expiry seen per
+ * person and certification on the last completed run, and the last night
+ * each person was present (for ledger.keep_months).  A live run locks
  * it (flock on state_file.lock); a dry run only reads it.
  */
 #ifndef CERTMINDER_LEDGER_H
@@ -17,7 +19,7 @@
 #include "notice.h"
 #include "people.h"
 
-#define LEDGER_SCHEMA 1
+#define LEDGER_SCHEMA 2
 
 struct ledger {
 	sqlite3		*db;		/* NULL: no ledger yet (dry run) */
@@ -29,6 +31,8 @@ struct ledger {
 	sqlite3_stmt	*q_pending;
 	sqlite3_stmt	*q_deferred;
 	sqlite3_stmt	*i_notice;
+	sqlite3_stmt	*i_present;
+	int		 version;	/* of the schema; a dry run reads 1 */
 	char		 error[256];	/* of a rolled-back transaction */
 };
 
@@ -77,7 +81,7 @@ enum ledger_outcome {
 int	 ledger_record(struct ledger *, day_t today, const char *kind,
 	    const char *person, const char *cert, day_t expires,
 	    const char *stage, const char *recipient, enum ledger_outcome,
-	    const char *answer);
+	    const char *answer, const char *message_id);
 /* A transaction around what one message stands for: ledger_end() commits
  * when ok (returns 0), else rolls back (returns -1). */
 int	 ledger_begin(struct ledger *);
@@ -104,7 +108,7 @@ int	 ledger_digest_said(struct ledger *, const char *supervisor,
  * or a refusal of the inputs), "server" (the server's fault: the next run
  * goes on) or "refused" (TLS or login refused: someone must act). */
 int	 ledger_run_stopped(struct ledger *, day_t today, const char *outcome,
-	    const char *why);
+	    const char *why, int exit_code);
 /* The day of the last run that delivered (completed), or DAY_NONE. */
 day_t	 ledger_last_delivery(struct ledger *);
 /* Whether the last run was stopped for good by a TLS or login refusal. */
@@ -113,7 +117,36 @@ bool	 ledger_last_refused(struct ledger *);
  * expiries seen, in one transaction. */
 int	 ledger_run_completed(struct ledger *, day_t today, const char *outcome,
 	    const struct conf *, const struct people *,
-	    const struct compliance *, long sent, long deferred, long failed);
+	    const struct compliance *, long sent, long deferred, long failed,
+	    int exit_code);
+/* Records tonight's figures per agency and certification (a live run whose
+ * inputs passed the brakes), replacing an earlier run's of the same day. */
+int	 ledger_record_figures(struct ledger *, const struct conf *,
+	    const struct compliance *);
+/* The figures recorded for an agency and certification from since to
+ * until, oldest first, in *out (to be freed); returns how many. */
+size_t	 ledger_figures(struct ledger *, const char *agency, const char *cert,
+	    day_t since, day_t until, struct figure **out);
+/*
+ * What the ledger says happened (--history), oldest first.  A notice's
+ * fields, as text ("" for none): the night, the time it was handled, kind,
+ * person key, certification, stage, expiry, recipient, outcome, the
+ * server's answer and the Message-ID (without < >).
+ */
+enum { LN_DAY, LN_AT, LN_KIND, LN_PERSON, LN_CERT, LN_STAGE, LN_EXPIRES,
+	LN_TO, LN_OUTCOME, LN_ANSWER, LN_MESSAGE_ID, LN_NFIELDS };
+/* A run's: the night, when it finished, its exit code, outcome, active
+ * people, messages sent, deferred and failed, and why it stopped. */
+enum { LR_DAY, LR_AT, LR_EXIT, LR_OUTCOME, LR_ACTIVE, LR_SENT, LR_DEFERRED,
+	LR_FAILED, LR_MESSAGE, LR_NFIELDS };
+typedef int (*ledger_row_fn)(void *ctx, const char *const *fields);
+/* Calls fn for each notice about or sent to the person whose key, or whose
+ * id within any agency, is id (NULL: everyone), and then for each run;
+ * stops when fn returns nonzero and returns that, else 0; -1 when the
+ * ledger cannot be read. */
+int	 ledger_each_notice(struct ledger *, const char *id, ledger_row_fn,
+	    void *ctx);
+int	 ledger_each_run(struct ledger *, ledger_row_fn, void *ctx);
 const char *ledger_error(struct ledger *);
 
 #endif

@@ -28,6 +28,7 @@
 #include "date.h"
 #include "deliver.h"
 #include "evidence.h"
+#include "history.h"
 #include "input.h"
 #include "ledger.h"
 #include "notice.h"
@@ -95,6 +96,8 @@ struct options {
 	const char	*output;
 	const char	*today;
 	const char	*agency;	/* --agency: the reports show only it */
+	const char	*history_id;	/* --history ID */
+	bool		 history;	/* --history: the ledger's, no night */
 	enum format	 format;
 	bool		 format_given;
 	bool		 dry_run;
@@ -127,6 +130,7 @@ struct night {
 	day_t			*prev;		/* expiries seen last run */
 	char			*last_state;	/* of the last summary sent */
 	struct to_train		*schedule;	/* whom to book, for summaries */
+	struct pledge_history	 history;	/* recorded nights, for reports */
 };
 
 static void __attribute__((noreturn))
@@ -138,7 +142,9 @@ usage(int status)
 	    "                  [--format text|json|csv|schedule|evidence]\n"
 	    "                  [--agency NAME] [-o FILE] [--roster FILE]\n"
 	    "                  [--training FILE] [--check] [--force] [--syslog]\n"
-	    "                  [-q] [-v] [-h] [-V]\n", fp);
+	    "                  [-q] [-v] [-h] [-V]\n"
+	    "       certminder [-c FILE] --history [ID] [--format text|json|csv]\n"
+	    "                  [-o FILE]\n", fp);
 	if (status == 0)
 		fputs("\n"
 		    "  -c, --config FILE   configuration (default " SYSCONFDIR
@@ -154,6 +160,8 @@ usage(int status)
 		    "  -o, --output FILE   write the report to FILE\n"
 		    "      --roster FILE   read this roster export\n"
 		    "      --training FILE read this training export\n"
+		    "      --history [ID]  print the notices the ledger holds\n"
+		    "                      about ID (or everyone), and the runs\n"
 		    "      --check         print one monitoring line; exit 0 OK,\n"
 		    "                      1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
 		    "      --force         send even when a safety brake trips\n"
@@ -217,13 +225,14 @@ static void
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_TODAY = 256, OPT_FORMAT, OPT_ROSTER, OPT_TRAINING,
-	    OPT_CHECK, OPT_FORCE, OPT_SYSLOG, OPT_AGENCY };
+	    OPT_CHECK, OPT_FORCE, OPT_SYSLOG, OPT_AGENCY, OPT_HISTORY };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "today", required_argument, NULL, OPT_TODAY },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "agency", required_argument, NULL, OPT_AGENCY },
+		{ "history", optional_argument, NULL, OPT_HISTORY },
 		{ "output", required_argument, NULL, 'o' },
 		{ "roster", required_argument, NULL, OPT_ROSTER },
 		{ "training", required_argument, NULL, OPT_TRAINING },
@@ -280,6 +289,14 @@ parse_args(int argc, char **argv, struct options *o)
 		case OPT_AGENCY:
 			o->agency = optarg;
 			break;
+		case OPT_HISTORY:
+			o->history = true;
+			/* "--history ID" as well as "--history=ID" */
+			if (optarg == NULL && optind < argc &&
+			    argv[optind][0] != '-')
+				optarg = argv[optind++];
+			o->history_id = optarg;
+			break;
 		case OPT_TRAINING:
 			o->training = optarg;
 			break;
@@ -309,6 +326,11 @@ parse_args(int argc, char **argv, struct options *o)
 	}
 	if (optind < argc) {
 		warnx("unexpected argument '%s'", argv[optind]);
+		usage(1);
+	}
+	if (o->history && (o->format > FORMAT_CSV || o->agency != NULL ||
+	    o->check)) {
+		warnx("--history writes text, json or csv, for every agency");
 		usage(1);
 	}
 }
@@ -505,7 +527,7 @@ stop_for_refusals(struct night *n)
 	warnx("run certminder --dry-run to look; --force does not override "
 	    "this");
 	if (ledger_run_stopped(&n->ledger, n->today, "stopped",
-	    n->refusals.v[0]) < 0)
+	    n->refusals.v[0], EX_DATAERR) < 0)
 		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
 	return EX_DATAERR;
 }
@@ -523,10 +545,21 @@ stop_for_brakes(struct night *n)
 	}
 	warnx("run certminder --dry-run to look; --force sends anyway");
 	if (ledger_run_stopped(&n->ledger, n->today, "stopped",
-	    sb_str(&why)) < 0)
+	    sb_str(&why), EX_DATAERR) < 0)
 		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
 	sb_free(&why);
 	return EX_DATAERR;
+}
+
+/* Tonight's pledge figures join the history, whatever the mail does. */
+static int
+record_figures(struct night *n)
+{
+	if (ledger_record_figures(&n->ledger, &n->conf, &n->compliance) == 0)
+		return EX_OK;
+	warnx("%s: cannot write: %s; nothing sent", n->conf.state_file,
+	    ledger_error(&n->ledger));
+	return EX_CANTCREAT;
 }
 
 static int
@@ -566,7 +599,7 @@ send_notices(struct night *n)
 		    "password", conf_url_shown(&n->conf), d->server_error,
 		    d->sent);
 		ledger_run_stopped(&n->ledger, n->today, "refused",
-		    d->server_error);
+		    d->server_error, EX_UNAVAILABLE);
 		return EX_UNAVAILABLE;
 	}
 	if (d->server_down) {
@@ -574,7 +607,7 @@ send_notices(struct night *n)
 		    "next run", conf_url_shown(&n->conf), d->server_error,
 		    d->sent);
 		ledger_run_stopped(&n->ledger, n->today, "server",
-		    d->server_error);
+		    d->server_error, EX_TEMPFAIL);
 		return EX_TEMPFAIL;
 	}
 	if (n->opt.verbosity >= 0)
@@ -582,7 +615,7 @@ send_notices(struct night *n)
 			warnx("refused for good: %s", d->failures.v[i]);
 	if (ledger_run_completed(&n->ledger, n->today, d->deferred ? "deferred" :
 	    "completed", &n->conf, &n->people, &n->compliance, d->sent,
-	    d->deferred, d->failed) < 0) {
+	    d->deferred, d->failed, d->deferred ? EX_TEMPFAIL : EX_OK) < 0) {
 		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
 		return EX_CANTCREAT;
 	}
@@ -650,6 +683,55 @@ pick_agency(struct night *n)
 	return EX_USAGE;
 }
 
+/* Where a report goes: stdout, or -o's file, private (NULL: warned). */
+static FILE *
+report_open(struct night *n)
+{
+	FILE *fp = stdout;
+
+	if (n->opt.output != NULL && (fp = open_private(n->opt.output)) == NULL)
+		warnx("%s: %s", n->opt.output, strerror(errno));
+	else	/* one thread writes it: stdio need not lock the stream */
+		__fsetlocking(fp, FSETLOCKING_BYCALLER);
+	return fp;
+}
+
+static int
+report_close(struct night *n, FILE *fp, int rc)
+{
+	if (fflush(fp) != 0)
+		rc = -1;
+	if (fp != stdout && fclose(fp) != 0)
+		rc = -1;
+	if (rc < 0) {
+		warnx("%s: %s", n->opt.output ? n->opt.output : "stdout",
+		    strerror(errno));
+		return EX_CANTCREAT;
+	}
+	return EX_OK;
+}
+
+/* The nights the ledger recorded, back as far as the forecast looks ahead:
+ * what the JSON and HTML reports show before today. */
+static void
+load_history(struct night *n)
+{
+	struct pledge_history *h = &n->history;
+	const struct compliance *cp = &n->compliance;
+	size_t a, k, i;
+
+	h->len = cp->nagencies * n->conf.ncerts;
+	h->v = xcalloc(h->len + 1, sizeof(*h->v));
+	h->n = xcalloc(h->len + 1, sizeof(*h->n));
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < n->conf.ncerts; k++) {
+			i = a * n->conf.ncerts + k;
+			h->n[i] = ledger_figures(&n->ledger, cp->agency[a].name,
+			    n->conf.certs[k].name, n->today -
+			    n->conf.forecast_days, n->today, &h->v[i]);
+		}
+}
+
 static int
 write_report(struct night *n)
 {
@@ -662,18 +744,15 @@ write_report(struct night *n)
 		.roster = &n->roster_stats, .training = &n->training_stats,
 		.problems = &n->problems, .brakes = &n->brakes,
 		.refusals = &n->refusals, .warnings = &n->warnings,
-		.last_delivery = DAY_NONE,
+		.last_delivery = DAY_NONE, .history = &n->history,
 	};
-	FILE *fp = stdout;
+	FILE *fp;
 	char *why;
 	int rc;
 
-	if (n->opt.output != NULL && (fp = open_private(n->opt.output)) == NULL) {
-		warnx("%s: %s", n->opt.output, strerror(errno));
+	load_history(n);
+	if ((fp = report_open(n)) == NULL)
 		return EX_CANTCREAT;
-	}
-	/* one thread writes it: stdio need not lock the stream at each call */
-	__fsetlocking(fp, FSETLOCKING_BYCALLER);
 	switch (n->opt.format) {
 	case FORMAT_JSON:
 		rc = report_json(fp, &r);
@@ -697,16 +776,45 @@ write_report(struct night *n)
 		rc = report_text(fp, &r);
 		break;
 	}
-	if (fflush(fp) != 0)
-		rc = -1;
-	if (fp != stdout && fclose(fp) != 0)
-		rc = -1;
-	if (rc < 0) {
-		warnx("%s: %s", n->opt.output ? n->opt.output : "stdout",
-		    strerror(errno));
+	return report_close(n, fp, rc);
+}
+
+/* --history: what the ledger says was sent, to whom and when; no night. */
+static int
+write_history(struct night *n)
+{
+	static const enum history_format formats[] = {
+		[FORMAT_TEXT] = HISTORY_TEXT, [FORMAT_JSON] = HISTORY_JSON,
+		[FORMAT_CSV] = HISTORY_CSV
+	};
+	struct people ids = {
+		.ignore_leading_zeros = n->conf.id_ignore_leading_zeros
+	};
+	const char *id = n->opt.history_id;
+	char *key = NULL;
+	size_t len;
+	FILE *fp;
+	int rc;
+
+	if (id != NULL) {	/* as the roster's ids are matched */
+		len = strlen(id);
+		id = people_key(&ids, id, &len);
+		key = xstrndup(id, len);
+	}
+	if ((fp = report_open(n)) == NULL) {
+		free(key);
 		return EX_CANTCREAT;
 	}
-	return EX_OK;
+	rc = history_write(fp, &n->ledger, n->conf.state_file, key,
+	    formats[n->opt.format]);
+	free(key);
+	if (rc < 0 && ferror(fp) == 0) {
+		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
+		if (fp != stdout)
+			fclose(fp);
+		return EX_NOINPUT;
+	}
+	return report_close(n, fp, rc);
 }
 
 static int
@@ -740,6 +848,7 @@ night_free(struct night *n)
 	free(n->prev);
 	free(n->last_state);
 	free(n->schedule);
+	pledge_history_free(&n->history);
 	notice_plan_free(&n->plan);
 	compliance_free(&n->compliance);
 	people_free(&n->people);
@@ -781,11 +890,15 @@ main(int argc, char **argv)
 	setlocale(LC_CTYPE, "C.UTF-8");
 	parse_args(argc, argv, &n.opt);
 	n.today = parse_today(n.opt.today);
-	n.live = !n.opt.dry_run && !n.opt.check;
+	n.live = !n.opt.dry_run && !n.opt.check && !n.opt.history;
 	if ((rc = load_config(&n)) != EX_OK)
 		goto done;
 	if ((rc = open_ledger(&n)) != EX_OK)
 		goto done;
+	if (n.opt.history) {
+		rc = write_history(&n);
+		goto done;
+	}
 	if (n.live && !n.opt.force && (rc = check_time(&n)) != EX_OK)
 		goto done;
 	if (n.live && (rc = open_mail(&n)) != EX_OK)
@@ -812,7 +925,8 @@ main(int argc, char **argv)
 		rc = stop_for_brakes(&n);
 		goto done;
 	}
-	rc = send_notices(&n);
+	if ((rc = record_figures(&n)) == EX_OK)
+		rc = send_notices(&n);
 	if (n.opt.output != NULL || n.opt.format_given) {
 		int wrc = write_report(&n);
 

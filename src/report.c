@@ -559,6 +559,27 @@ json_groups(FILE *fp, const struct conf *c, const struct agency_tally *g,
 		fputs(" ", fp);
 }
 
+/* The nights the ledger recorded for one agency and certification. */
+static void
+json_history(FILE *fp, const struct report *r, size_t i)
+{
+	const struct pledge_history *h = r->history;
+	size_t j, n = h != NULL && i < h->len ? h->n[i] : 0;
+
+	fputs(",\n          \"history\": [", fp);
+	for (j = 0; j < n; j++) {
+		const struct figure *f = &h->v[i][j];
+
+		fputs(j ? ",\n            { \"date\": " :
+		    "\n            { \"date\": ", fp);
+		json_day(fp, f->day);
+		fprintf(fp, ", \"sworn\": %d, \"valid\": %d, \"required\": %d, "
+		    "\"met\": %s }", f->sworn, f->valid, f->required,
+		    f->met ? "true" : "false");
+	}
+	fputs(n ? " ]" : "]", fp);
+}
+
 static void
 json_agencies(FILE *fp, const struct report *r)
 {
@@ -598,6 +619,7 @@ json_agencies(FILE *fp, const struct report *r)
 				fprintf(fp, ", \"selected_total\": %d, "
 				    "\"selected_valid\": %d", t->selected_total,
 				    t->selected_valid);
+			json_history(fp, r, a * c->ncerts + k);
 			fputs(" }", fp);
 		}
 		fputs(" ],\n      \"units\": [", fp);

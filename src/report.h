@@ -34,6 +34,8 @@ struct report {
 	day_t				 last_delivery;	/* DAY_NONE: never */
 	bool				 last_refused;
 	const struct strlist		*warnings;
+	/* from the ledger: the recorded nights, for JSON and HTML */
+	const struct pledge_history	*history;	/* NULL: none */
 };
 
 /* Whether --agency leaves the agency, or the person's, in the report. */

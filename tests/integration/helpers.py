@@ -116,6 +116,7 @@ class SmtpSink:
         if self.proc.poll() is None:
             self.proc.terminate()
             self.proc.wait(10)
+        self.proc.stdout.close()
 
     def messages(self):
         """What the server accepted: envelope and parsed message."""

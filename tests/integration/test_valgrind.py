@@ -52,6 +52,11 @@ class Valgrind(Case):
         self.assertEqual(len(sink.messages()), 5)
         self.vg("-c", conf, "--today", TODAY, expect=75)   # dan again
         self.vg("-c", conf, "--today", "2026-12-24", expect=75)
+        # the ledger read back: history, and the JSON report's nights
+        self.vg("-c", conf, "--history")
+        self.vg("-c", conf, "--history", "3", "--format", "json")
+        self.vg("-c", conf, "--history=4", "--format", "csv")
+        self.vg("-c", conf, "-n", "--today", "2026-12-25", "--format", "json")
 
     def test_starttls_with_auth(self):
         c = certs()

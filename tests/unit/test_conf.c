@@ -68,6 +68,7 @@ test_defaults(void **state)
 	assert_int_equal(conf_warn_days(&c), 90);
 	assert_int_equal(c.overdue_every_days, 30);
 	assert_int_equal(c.forecast_days, 365);
+	assert_int_equal(c.keep_months, 36);
 	assert_int_equal(c.max_bad_rows_pct, 5);
 	assert_int_equal(c.max_roster_drop_pct, 20);
 	assert_int_equal(c.smtp.tls, TLS_STARTTLS);
@@ -97,6 +98,7 @@ test_full_sample(void **state)
 	    "  { name = \"CPR\"; validity_months = 24; match = [ \"*CPR*\" ]; } );\n"
 	    "stages = [ 30, 90, 7 ];\n"
 	    "forecast_days = 180;\n"
+	    "ledger = { keep_months = 12; };\n"
 	    "limits = { max_bad_rows_pct = 0; max_vanished = 3; };\n"
 	    "mail = { from = \"Training <t@example.org>\"; summary_to = \"c@example.org\"; };\n"
 	    "smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; timeout_s = 5; };\n",
@@ -128,6 +130,7 @@ test_full_sample(void **state)
 	assert_int_equal(conf_warn_days(&c), 90);
 	assert_int_equal(c.max_bad_rows_pct, 5);	/* 0 = automatic */
 	assert_int_equal(c.max_vanished, 3);
+	assert_int_equal(c.keep_months, 12);
 	assert_int_equal(c.mail.summary_to.n, 1);
 	assert_int_equal(c.smtp.tls, TLS_NONE);
 	conf_free(&c);
@@ -174,6 +177,8 @@ test_errors(void **state)
 	load_fails("smtp = { tls = \"maybe\"; };\n", "\"starttls\"", 1);
 	load_fails("mail = { summary_to = [ 1, 2 ]; };\n", "must be a string", 1);
 	load_fails("agency_name = ;\n", "syntax error", 1);
+	load_fails("ledger = { keep_months = 0; };\n", "out of range", 1);
+	load_fails("ledger = { keep = 3; };\n", "'ledger.keep': unknown key", 1);
 }
 
 /* Word settings: each word in any case, and the list on a wrong one. */
