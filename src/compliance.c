@@ -298,3 +298,15 @@ pledge_history_free(struct pledge_history *h)
 	free(h->n);
 	memset(h, 0, sizeof(*h));
 }
+
+bool
+compliance_counts(const struct conf *c, const struct people *pp,
+    uint32_t person, size_t cert, day_t today)
+{
+	const struct person *p = &pp->v[person];
+	enum cert_status st = status_of(*people_expires(pp, person, cert),
+	    today, 0);
+
+	return p->active && st != ST_MISSING && st != ST_EXPIRED &&
+	    (p->sworn || (p->selected && c->certs[cert].required_for_selected));
+}

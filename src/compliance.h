@@ -85,6 +85,11 @@ struct pledge_history {
 };
 
 void		 pledge_history_free(struct pledge_history *);
+/* Whether the person's certification counts towards the figures today: an
+ * active sworn officer's valid one, or a selected non-sworn member's where
+ * the certification is required of them. */
+bool		 compliance_counts(const struct conf *, const struct people *,
+		    uint32_t person, size_t cert, day_t today);
 const char	*status_name(enum cert_status);
 enum cert_status status_of(day_t expires, day_t today, int warn_days);
 /* ceil(pct * sworn / 100), exactly. */

@@ -51,19 +51,14 @@ counted_records(const struct report *r, struct counted **out)
 	size_t n = 0, i, k;
 
 	for (i = 0; i < pp->n; i++) {
-		const struct person *p = &pp->v[i];
-
-		if (!p->active || !report_has_person(r, (uint32_t)i))
+		if (!report_has_person(r, (uint32_t)i))
 			continue;
 		for (k = 0; k < c->ncerts; k++) {
 			uint32_t line = pp->source ?
-			    *people_source(pp, (uint32_t)i, k) : 0;
-			enum cert_status st = status_of(*people_expires(pp,
-			    (uint32_t)i, k), r->compliance->today, 0);
+			    people_source(pp, (uint32_t)i, k)->line : 0;
 
-			if (line == 0 || st == ST_MISSING || st == ST_EXPIRED ||
-			    !(p->sworn || (p->selected &&
-			    c->certs[k].required_for_selected)))
+			if (line == 0 || !compliance_counts(c, pp, (uint32_t)i,
+			    k, r->compliance->today))
 				continue;
 			v = xreallocarray(v, n + 1, sizeof(*v));
 			v[n++] = (struct counted){ line, (uint32_t)i, k };

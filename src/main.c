@@ -29,6 +29,7 @@
 #include "deliver.h"
 #include "evidence.h"
 #include "history.h"
+#include "letter.h"
 #include "input.h"
 #include "ledger.h"
 #include "notice.h"
@@ -86,7 +87,8 @@ ledger_exit(enum ledger_status st)
 }
 
 enum format {
-	FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_SCHEDULE, FORMAT_EVIDENCE
+	FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_SCHEDULE, FORMAT_EVIDENCE,
+	FORMAT_LETTER
 };
 
 struct options {
@@ -139,7 +141,7 @@ usage(int status)
 	FILE *fp = status ? stderr : stdout;
 
 	fputs("usage: certminder [-c FILE] [-n | --dry-run] [--today YYYY-MM-DD]\n"
-	    "                  [--format text|json|csv|schedule|evidence]\n"
+	    "                  [--format text|json|csv|schedule|evidence|letter]\n"
 	    "                  [--agency NAME] [-o FILE] [--roster FILE]\n"
 	    "                  [--training FILE] [--check] [--force] [--syslog]\n"
 	    "                  [-q] [-v] [-h] [-V]\n"
@@ -155,7 +157,8 @@ usage(int status)
 		    "      --today DATE    compute as on DATE (YYYY-MM-DD)\n"
 		    "      --format F      report as text, json or csv, or\n"
 		    "                      whom to book first (schedule, CSV),\n"
-		    "                      the records counted (evidence, CSV)\n"
+		    "                      the records counted (evidence, CSV),\n"
+		    "                      the pledge letter's draft (letter)\n"
 		    "      --agency NAME   report on this agency only\n"
 		    "  -o, --output FILE   write the report to FILE\n"
 		    "      --roster FILE   read this roster export\n"
@@ -274,9 +277,11 @@ parse_args(int argc, char **argv, struct options *o)
 				o->format = FORMAT_SCHEDULE;
 			else if (strcmp(optarg, "evidence") == 0)
 				o->format = FORMAT_EVIDENCE;
+			else if (strcmp(optarg, "letter") == 0)
+				o->format = FORMAT_LETTER;
 			else {
 				warnx("--format: '%s' is not text, json, csv, "
-				    "schedule or evidence", optarg);
+				    "schedule, evidence or letter", optarg);
 				usage(1);
 			}
 			break;
@@ -425,8 +430,10 @@ read_inputs(struct night *n)
 
 	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
 	n->people.agency_scope = n->conf.id_scope_agency;
-	/* the evidence needs each record's line; other nights save the room */
-	n->people.keep_source = n->opt.format == FORMAT_EVIDENCE;
+	/* the evidence and the letter need each record's line, course and
+	 * completion; other nights save the room */
+	n->people.keep_source = n->opt.format == FORMAT_EVIDENCE ||
+	    n->opt.format == FORMAT_LETTER;
 	if (roster != NULL) {
 		st = roster_load(&n->conf, roster, &n->people, &n->problems,
 		    &n->roster_stats, &err);
@@ -762,6 +769,9 @@ write_report(struct night *n)
 		break;
 	case FORMAT_SCHEDULE:
 		rc = report_schedule(fp, &r);
+		break;
+	case FORMAT_LETTER:
+		rc = letter_write(fp, &r, &n->templates);
 		break;
 	case FORMAT_EVIDENCE:
 		if ((rc = evidence_write(fp, &r, &why)) < 0 && why != NULL) {

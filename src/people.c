@@ -20,7 +20,9 @@ people_free(struct people *pp)
 	free(pp->v);
 	free(pp->expires);
 	free(pp->source);
+	free(pp->titles);
 	free(pp->agency);
+	strmap_free(&pp->title_ids);
 	strmap_free(&pp->ids);
 	strmap_free(&pp->agency_ids);
 	arena_free(&pp->strings);
@@ -145,7 +147,8 @@ people_add_in(struct people *pp, const char *agency, size_t alen,
 	for (i = 0; i < pp->ncerts; i++) {
 		*people_expires(pp, v, i) = DAY_NONE;
 		if (pp->source != NULL)
-			*people_source(pp, v, i) = 0;
+			*people_source(pp, v, i) = (struct record_source){
+			    0, 0, DAY_NONE };
 	}
 	kept = key == shown && klen == slen ? (char *)p->id :
 	    people_strdup(pp, key, klen);
@@ -177,6 +180,21 @@ people_agency_find(const struct people *pp, const char *name, size_t len,
     uint32_t *idx)
 {
 	return strmap_get(&pp->agency_ids, name, len, idx);
+}
+
+uint32_t
+people_title(struct people *pp, const char *s, size_t n)
+{
+	uint32_t v;
+
+	if (strmap_get(&pp->title_ids, s, n, &v))
+		return v;
+	pp->titles = xreallocarray(pp->titles, pp->ntitles + 1,
+	    sizeof(*pp->titles));
+	pp->titles[pp->ntitles] = people_strdup(pp, s, n);
+	strmap_put(&pp->title_ids, pp->titles[pp->ntitles], n,
+	    (uint32_t)pp->ntitles);
+	return (uint32_t)pp->ntitles++;
 }
 
 uint32_t

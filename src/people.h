@@ -37,15 +37,25 @@ struct person {
 	bool		 cross_agency;	/* ... and of another agency */
 };
 
+/* The training record behind a person's expiry for a certification, kept
+ * for the evidence and the letter (keep_source). */
+struct record_source {
+	uint32_t	 line;		/* of the training file; 0: none */
+	uint32_t	 title;		/* the course as exported: titles[title] */
+	day_t		 completed;
+};
+
 struct people {
 	struct person	*v;
 	size_t		 n;
 	size_t		 cap;
 	size_t		 ncerts;
 	day_t		*expires;	/* n x ncerts; DAY_NONE = no record */
-	uint32_t	*source;	/* n x ncerts: the training line of the
-					 * record behind the expiry, 0 none;
-					 * NULL unless keep_source */
+	struct record_source *source;	/* n x ncerts, the record behind
+					 * the expiry; NULL unless keep_source */
+	const char	**titles;	/* the course titles of sources */
+	size_t		 ntitles;
+	struct strmap	 title_ids;
 	struct strmap	 ids;		/* normalised id -> index */
 	const char	**agency;	/* agency names */
 	size_t		 nagencies;
@@ -54,7 +64,7 @@ struct people {
 	bool		 ignore_leading_zeros;
 	bool		 agency_scope;	/* an id names a person within an agency */
 	bool		 keep_source;	/* set before adding people: fill
-					 * source, for the evidence */
+					 * source, for the evidence and letter */
 };
 
 /* Between an agency's name and an id in a key. */
@@ -82,6 +92,8 @@ uint32_t people_add_in(struct people *, const char *agency, size_t alen,
 /* Index of the agency with this name, added when new. */
 uint32_t people_agency(struct people *, const char *name);
 /* Sets *idx to the agency named name[0..len) if it is known. */
+/* The index in titles of a course title s[0..n), added when new. */
+uint32_t people_title(struct people *, const char *s, size_t n);
 bool	 people_agency_find(const struct people *, const char *name,
 	    size_t len, uint32_t *idx);
 char	*people_strdup(struct people *, const char *, size_t);
@@ -92,7 +104,7 @@ people_expires(const struct people *pp, uint32_t person, size_t cert)
 	return &pp->expires[(size_t)person * pp->ncerts + cert];
 }
 
-static inline uint32_t *
+static inline struct record_source *
 people_source(const struct people *pp, uint32_t person, size_t cert)
 {
 	return &pp->source[(size_t)person * pp->ncerts + cert];

@@ -174,8 +174,8 @@ forecast_words(struct strbuf *sb, const struct compliance *cp,
 
 /* valid of sworn as a percent to one decimal, cut, never rounded up: 99.96
  * % is "99.9 %", not a pledge met; "-" without sworn officers. */
-static const char *
-coverage(char buf[24], int valid, int sworn)
+const char *
+report_coverage(char buf[24], int valid, int sworn)
 {
 	int tenths;
 
@@ -215,7 +215,7 @@ groups_text(FILE *fp, const struct conf *c, const char *what,
 			char both[40];
 
 			snprintf(both, sizeof(both), "%d %s", g[i].cert[k].valid,
-			    coverage(cov, g[i].cert[k].valid, g[i].sworn));
+			    report_coverage(cov, g[i].cert[k].valid, g[i].sworn));
 			fprintf(fp, " %14s", both);
 		}
 		fputc('\n', fp);
@@ -236,7 +236,7 @@ report_agency_text(FILE *fp, const struct conf *c,
 		char cov[24];
 
 		fprintf(fp, "  %-14s %8d %6d %9s %5d %%  ", c->certs[k].name,
-		    t->required, t->valid, coverage(cov, t->valid, a->sworn),
+		    t->required, t->valid, report_coverage(cov, t->valid, a->sworn),
 		    c->certs[k].threshold_pct);
 		if (a->sworn == 0)
 			fputs("no sworn officers\n", fp);

@@ -62,6 +62,9 @@ void	 csv_cell(FILE *, const char *);
 void	 csv_cell_n(FILE *, const char *, size_t);
 /* The person's agency, id and name cells. */
 void	 csv_person(FILE *, const struct people *, const struct person *);
+/* "28.5 %": valid of sworn cut to one decimal, never rounded up; "-"
+ * without sworn people. */
+const char *report_coverage(char buf[24], int valid, int sworn);
 /* The forecast in plain words, without a trailing newline. */
 void	 forecast_words(struct strbuf *, const struct compliance *,
 	    const struct conf_cert *, const struct cert_tally *);

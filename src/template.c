@@ -10,7 +10,8 @@
 #include "text.h"
 
 const char *const template_names[TMPL_MAX] = {
-	"officer", "reminder", "expired", "missing", "digest", "summary"
+	"officer", "reminder", "expired", "missing", "digest", "summary",
+	"letter"
 };
 
 /* The placeholders each template may use. */
@@ -24,6 +25,8 @@ static const char *const allowed[TMPL_MAX] = {
 	[TMPL_MISSING] = " cert title why advice name agency today ",
 	[TMPL_DIGEST] = " name count people refresher_info agency today ",
 	[TMPL_SUMMARY] = " today status report failures ",
+	[TMPL_LETTER] = (" agency date sworn certifications selected courses "
+	    "period method status "),
 };
 
 static const char *const builtin[TMPL_MAX] = {
@@ -78,6 +81,23 @@ static const char *const builtin[TMPL_MAX] = {
 	    "{failures}"
 	    "-- \n"
 	    "certminder\n",
+	[TMPL_LETTER] =
+	    "Subject: {agency}: the training requirements of the One Mind "
+	    "Campaign pledge, as of {date}\n"
+	    "\n"
+	    "{agency} has {sworn} on its roster as of {date}.\n"
+	    "\n"
+	    "{certifications}"
+	    "{selected}"
+	    "Courses counted, with the officers and selected staff each "
+	    "covers:\n"
+	    "{courses}"
+	    "\n"
+	    "The trainings counted were completed {period}.\n"
+	    "\n"
+	    "Method: {method}\n"
+	    "\n"
+	    "{status}\n",
 };
 
 /* Checks every {placeholder} of text against the allowed list. */

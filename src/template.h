@@ -1,5 +1,5 @@
 /*
- * template: the texts of the mails.  Each has a subject line and a body with
+ * template: the texts of the mails, and of the pledge letter.  Each has a subject line and a body with
  * named placeholders such as {name} or {expires} ("{{" is a literal brace).
  * Built-in texts can be replaced by files NAME.txt in the configured
  * templates folder: "Subject: ..." on the first line, a blank line, the body.
@@ -17,6 +17,7 @@ enum tmpl_kind {
 	TMPL_MISSING,	/* one item: missing */
 	TMPL_DIGEST,	/* to a supervisor */
 	TMPL_SUMMARY,	/* to the training coordinator */
+	TMPL_LETTER,	/* --format letter: the chief's draft, not mailed */
 	TMPL_MAX
 };
 

@@ -363,9 +363,15 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	slot = people_expires(t->pp, idx, (size_t)cert);
 	if (*slot == DAY_NONE || expires > *slot) {
 		*slot = expires;
-		if (t->pp->source != NULL)
+		if (t->pp->source != NULL) {
+			size_t shown_len = title ? tlen : 0;
+			const char *shown = title ? str_trim(title,
+			    &shown_len) : "";
+
 			*people_source(t->pp, idx, (size_t)cert) =
-			    (uint32_t)line;
+			    (struct record_source){ (uint32_t)line,
+			    people_title(t->pp, shown, shown_len), completed };
+		}
 	}
 }
 
@@ -497,7 +503,7 @@ static void
 fold_equivalents(const struct conf *c, struct people *pp)
 {
 	day_t raw[32];
-	uint32_t line[32];
+	struct record_source src[32];
 	size_t i, k, j;
 	bool any = false;
 
@@ -508,8 +514,8 @@ fold_equivalents(const struct conf *c, struct people *pp)
 	for (i = 0; i < pp->n; i++) {
 		for (k = 0; k < c->ncerts; k++) {
 			raw[k] = *people_expires(pp, (uint32_t)i, k);
-			line[k] = pp->source ?
-			    *people_source(pp, (uint32_t)i, k) : 0;
+			if (pp->source != NULL)
+				src[k] = *people_source(pp, (uint32_t)i, k);
 		}
 		for (k = 0; k < c->ncerts; k++)
 			for (j = 0; j < c->certs[k].nalso; j++) {
@@ -521,7 +527,7 @@ fold_equivalents(const struct conf *c, struct people *pp)
 					*slot = raw[o];
 					if (pp->source != NULL)
 						*people_source(pp,
-						    (uint32_t)i, k) = line[o];
+						    (uint32_t)i, k) = src[o];
 				}
 			}
 	}

@@ -21,6 +21,7 @@ class Packaging(Case):
             "usr/bin/certminder",
             "usr/share/certminder/templates/digest.txt",
             "usr/share/certminder/templates/expired.txt",
+            "usr/share/certminder/templates/letter.txt",
             "usr/share/certminder/templates/missing.txt",
             "usr/share/certminder/templates/officer.txt",
             "usr/share/certminder/templates/reminder.txt",

@@ -38,6 +38,8 @@ class Valgrind(Case):
                     "schedule")
             self.vg("-c", conf, "-n", "--today", TODAY, "--format",
                     "evidence")
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format",
+                    "letter")
         self.vg("-c", demo, "--check", "--today", TODAY, expect=2)
         self.vg("-c", demo, "-n", "--today", TODAY, "--agency", "nowhere",
                 expect=64)

@@ -1,0 +1,381 @@
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "alloc.h"
+#include "letter.h"
+#include "strbuf.h"
+#include "text.h"
+
+#define WIDTH	72
+
+/* A course counted for a certification, and how many people it covers. */
+struct course {
+	size_t		 cert;
+	uint32_t	 title;
+	int		 people;
+};
+
+/* What the letter tells of one agency beyond the compliance figures. */
+struct agency_records {
+	struct course	*courses;
+	size_t		 ncourses;
+	day_t		 first;		/* earliest completion counted */
+	day_t		 last;
+};
+
+static const char *
+plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* "June 1, 2026", or ISO when the mail is written so. */
+static const char *
+long_date(const struct conf *c, day_t d, char buf[DATE_WORDS_LEN])
+{
+	const char *comma;
+
+	if (c->date_style_iso)
+		return date_iso(d, buf);
+	date_words(d, buf);		/* "Monday, June 1, 2026" */
+	comma = strchr(buf, ',');
+	return comma ? comma + 2 : buf;
+}
+
+/*
+ * Writes text with each line longer than WIDTH columns wrapped at its
+ * spaces; the lines a long "- " item continues on are indented.  The
+ * parts of the letter are written a paragraph to a line, so that a
+ * template can place them anywhere.
+ */
+static void
+wrap_lines(FILE *fp, const char *text)
+{
+	const char *line = text, *end, *p, *q;
+	size_t col, w, indent;
+
+	for (; *line; line = *end ? end + 1 : end) {
+		end = line + strcspn(line, "\n");
+		indent = strncmp(line, "- ", 2) == 0 ? 4 : 0;
+		col = 0;
+		for (p = line; p < end; p = q) {
+			const char *sp = p;
+
+			while (p < end && *p == ' ' && col > 0)
+				p++;
+			for (q = p; q < end && (*q != ' ' || q == p); q++)
+				;
+			for (w = 0, sp = p; sp < q; sp++)
+				w += ((unsigned char)*sp & 0xc0) != 0x80;
+			if (col > indent && col + 1 + w > WIDTH) {
+				fprintf(fp, "\n%*s", (int)indent, "");
+				col = indent;
+			} else if (col > 0) {
+				putc(' ', fp);
+				col++;
+			}
+			fwrite(p, 1, (size_t)(q - p), fp);
+			col += w;
+		}
+		if (*end == '\n')
+			putc('\n', fp);
+	}
+}
+
+static int
+by_people(const void *a, const void *b)
+{
+	const struct course *x = a, *y = b;
+
+	if (x->cert != y->cert)
+		return x->cert < y->cert ? -1 : 1;
+	if (x->people != y->people)
+		return x->people > y->people ? -1 : 1;
+	return x->title < y->title ? -1 : x->title > y->title;
+}
+
+/* The courses behind the agency's counted certifications, and the days
+ * they were completed. */
+static void
+gather(const struct report *r, uint32_t a, struct agency_records *ar)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	size_t i, k, j;
+
+	memset(ar, 0, sizeof(*ar));
+	ar->first = ar->last = DAY_NONE;
+	for (i = 0; i < pp->n; i++) {
+		if (pp->v[i].agency != a)
+			continue;
+		for (k = 0; k < c->ncerts; k++) {
+			const struct record_source *src;
+
+			if (pp->source == NULL || !compliance_counts(c, pp,
+			    (uint32_t)i, k, r->compliance->today))
+				continue;
+			src = people_source(pp, (uint32_t)i, k);
+			for (j = 0; j < ar->ncourses; j++)
+				if (ar->courses[j].cert == k &&
+				    ar->courses[j].title == src->title)
+					break;
+			if (j == ar->ncourses) {
+				ar->courses = xreallocarray(ar->courses,
+				    ar->ncourses + 1, sizeof(*ar->courses));
+				ar->courses[ar->ncourses++] = (struct course){
+				    k, src->title, 0 };
+			}
+			ar->courses[j].people++;
+			if (src->completed == DAY_NONE)
+				continue;
+			if (ar->first == DAY_NONE || src->completed < ar->first)
+				ar->first = src->completed;
+			if (ar->last == DAY_NONE || src->completed > ar->last)
+				ar->last = src->completed;
+		}
+	}
+	if (ar->ncourses > 0)
+		qsort(ar->courses, ar->ncourses, sizeof(*ar->courses),
+		    by_people);
+}
+
+/* One paragraph per certification with a threshold, or without one. */
+static void
+certifications(struct strbuf *sb, const struct conf *c,
+    const struct agency_tally *ag)
+{
+	struct strbuf p = { 0 };
+	char pct[24];
+	size_t k;
+
+	for (k = 0; k < c->ncerts; k++) {
+		const struct conf_cert *ct = &c->certs[k];
+		const struct cert_tally *t = &ag->cert[k];
+
+		sb_reset(&p);
+		/* "Crisis Intervention Team (CIT)" names itself already */
+		if (strstr(ct->title, ct->name) != NULL)
+			sb_add(&p, ct->title);
+		else
+			sb_printf(&p, "%s (%s)", ct->title, ct->name);
+		sb_printf(&p, "%s: %d of %d sworn %s (%s) %s a current "
+		    "certification.", ct->nalso > 0 ?
+		    ", or an equivalent course," : "", t->valid, ag->sworn,
+		    plural(ag->sworn, "officer", "officers"),
+		    report_coverage(pct, t->valid, ag->sworn),
+		    t->valid == 1 ? "holds" : "hold");
+		if (ct->threshold_pct == 0)
+			sb_add(&p, " The pledge sets no threshold for it.");
+		else if (t->met)
+			sb_printf(&p, " The pledge asks for %s%d %% (%d %s): "
+			    "met.", ct->threshold_pct < 100 ? "at least " : "",
+			    ct->threshold_pct, t->required,
+			    plural(t->required, "officer", "officers"));
+		else
+			sb_printf(&p, " The pledge asks for %s%d %% (%d %s): "
+			    "NOT MET; %d more %s must be trained.",
+			    ct->threshold_pct < 100 ? "at least " : "",
+			    ct->threshold_pct, t->required,
+			    plural(t->required, "officer", "officers"),
+			    t->shortfall, plural(t->shortfall, "officer",
+			    "officers"));
+		sb_printf(sb, "%s\n\n", sb_str(&p));
+	}
+	sb_free(&p);
+}
+
+static void
+selected(struct strbuf *sb, const struct conf *c,
+    const struct agency_tally *ag)
+{
+	struct strbuf p = { 0 };
+	size_t k;
+
+	for (k = 0; k < c->ncerts; k++) {
+		const struct cert_tally *t = &ag->cert[k];
+
+		if (!c->certs[k].required_for_selected || t->selected_total == 0)
+			continue;
+		sb_reset(&p);
+		sb_printf(&p, "Selected non-sworn staff: %d of %d %s a current "
+		    "%s certification.", t->selected_valid, t->selected_total,
+		    t->selected_valid == 1 ? "holds" : "hold", c->certs[k].name);
+		sb_printf(sb, "%s\n\n", sb_str(&p));
+	}
+	sb_free(&p);
+}
+
+static void
+courses(struct strbuf *sb, const struct report *r,
+    const struct agency_records *ar)
+{
+	const struct conf *c = r->conf;
+	struct strbuf p = { 0 };
+	size_t i;
+
+	if (ar->ncourses == 0)
+		sb_add(sb, "  none\n");
+	for (i = 0; i < ar->ncourses; i++) {
+		const struct course *co = &ar->courses[i];
+		const char *title = r->people->titles[co->title];
+
+		sb_reset(&p);
+		sb_printf(&p, "- %s: \"%s\", %d %s", c->certs[co->cert].name,
+		    *title ? title : "(no title)", co->people,
+		    plural(co->people, "person", "people"));
+		sb_printf(sb, "%s\n", sb_str(&p));
+	}
+	sb_free(&p);
+}
+
+/* "(written 2026-11-30)" from the file's modification time. */
+static void
+file_day(struct strbuf *sb, const char *path)
+{
+	struct stat st;
+	struct tm tm;
+	char buf[16];
+
+	if (stat(path, &st) < 0 || localtime_r(&st.st_mtime, &tm) == NULL)
+		return;
+	strftime(buf, sizeof(buf), "%Y-%m-%d", &tm);
+	sb_printf(sb, " (written %s)", buf);
+}
+
+static void
+method(struct strbuf *sb, const struct report *r, const char *date)
+{
+	struct strbuf p = { 0 };
+
+	sb_add(&p, "counted by certminder from ");
+	if (r->roster_file != NULL) {
+		sb_printf(&p, "the roster export %s",
+		    path_basename(r->roster_file));
+		file_day(&p, r->roster_file);
+		sb_add(&p, " and ");
+	}
+	sb_printf(&p, "the training export %s", path_basename(r->training_file));
+	file_day(&p, r->training_file);
+	sb_printf(&p, ", as of %s. An officer counts when the roster lists "
+	    "them as sworn and active and the training export holds a "
+	    "certification still current on that day.", date);
+	if (r->roster_file == NULL)
+		sb_add(&p, " There was no roster: people came from the training "
+		    "export alone, so the figures may be overstated.");
+	if (r->training != NULL && r->training->rejected > 0)
+		sb_printf(&p, " %lu training %s could not be read and %s not "
+		    "counted; the report names each with its line.",
+		    r->training->rejected, plural((long)r->training->rejected,
+		    "row", "rows"), r->training->rejected == 1 ? "is" : "are");
+	sb_add(&p, " certminder --format evidence lists the training record "
+	    "behind every person counted.");
+	sb_add(sb, sb_str(&p));
+	sb_free(&p);
+}
+
+static void
+status(struct strbuf *sb, const struct conf *c, const struct agency_tally *ag,
+    const char *date)
+{
+	struct strbuf p = { 0 };
+	size_t k, unmet = 0;
+
+	for (k = 0; k < c->ncerts; k++)
+		if (c->certs[k].threshold_pct > 0 && !ag->cert[k].met)
+			sb_printf(&p, "%s%s needs %d more %s", unmet++ ? "; " :
+			    "", c->certs[k].name, ag->cert[k].shortfall,
+			    plural(ag->cert[k].shortfall, "officer",
+			    "officers"));
+	if (ag->sworn == 0) {
+		sb_reset(&p);
+		sb_printf(&p, "The roster lists no sworn officers: there is no "
+		    "pledge figure to state as of %s.", date);
+	} else if (unmet > 0) {
+		char *s = xasprintf("The pledge's training requirements are NOT "
+		    "MET as of %s: %s. This is a draft for the chief to check, "
+		    "not a certificate.", date, sb_str(&p));
+
+		sb_reset(&p);
+		sb_add(&p, s);
+		free(s);
+	} else
+		sb_printf(&p, "Every training requirement of the pledge is met "
+		    "as of %s.", date);
+	sb_add(sb, sb_str(&p));
+	sb_free(&p);
+}
+
+static char *
+one_letter(const struct report *r, const struct templates *tp, uint32_t a,
+    char **subject)
+{
+	const struct conf *c = r->conf;
+	const struct agency_tally *ag = &r->compliance->agency[a];
+	struct strbuf v[5] = { { 0 } };
+	struct agency_records ar;
+	char date[DATE_WORDS_LEN], d1[DATE_WORDS_LEN], d2[DATE_WORDS_LEN];
+	char sworn[64], *period, *body;
+	size_t i;
+
+	gather(r, a, &ar);
+	snprintf(date, sizeof(date), "%s", long_date(c, r->compliance->today,
+	    d1));
+	snprintf(sworn, sizeof(sworn), "%d sworn %s", ag->sworn,
+	    plural(ag->sworn, "officer", "officers"));
+	certifications(&v[0], c, ag);
+	selected(&v[1], c, ag);
+	courses(&v[2], r, &ar);
+	method(&v[3], r, date);
+	status(&v[4], c, ag, date);
+	if (ar.first == DAY_NONE)
+		period = xstrdup("on no day: none was counted");
+	else if (ar.first == ar.last)
+		period = xasprintf("on %s", long_date(c, ar.first, d1));
+	else
+		period = xasprintf("between %s and %s", long_date(c, ar.first,
+		    d1), long_date(c, ar.last, d2));
+	{
+		const struct tmpl_var vars[] = {
+			{ "agency", ag->name }, { "date", date },
+			{ "sworn", sworn },
+			{ "certifications", sb_str(&v[0]) },
+			{ "selected", sb_str(&v[1]) },
+			{ "courses", sb_str(&v[2]) }, { "period", period },
+			{ "method", sb_str(&v[3]) }, { "status", sb_str(&v[4]) },
+		};
+
+		*subject = template_fill(template_text(tp, TMPL_LETTER, NULL,
+		    true), vars, NELEM(vars));
+		body = template_fill(template_text(tp, TMPL_LETTER, NULL,
+		    false), vars, NELEM(vars));
+	}
+	for (i = 0; i < NELEM(v); i++)
+		sb_free(&v[i]);
+	free(period);
+	free(ar.courses);
+	return body;
+}
+
+int
+letter_write(FILE *fp, const struct report *r, const struct templates *tp)
+{
+	size_t a, shown = 0;
+
+	for (a = 0; a < r->compliance->nagencies; a++) {
+		char *subject, *body;
+
+		if (!report_has_agency(r, (uint32_t)a))
+			continue;
+		body = one_letter(r, tp, (uint32_t)a, &subject);
+		if (shown++ > 0)
+			fputs("\n\f\n", fp);
+		wrap_lines(fp, subject);
+		fputs("\n\n", fp);
+		wrap_lines(fp, body);
+		free(subject);
+		free(body);
+	}
+	return ferror(fp) ? -1 : 0;
+}
