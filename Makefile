@@ -27,7 +27,7 @@ SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 
 MODULES = alloc strbuf strlist strmap text date conf addr csvsplit csvread classify people input roster training \
-          compliance notice schedule brake report evidence letter history mail template compose ledger smtp deliver
+          compliance notice schedule brake report html evidence letter history mail template compose ledger smtp deliver
 OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
@@ -37,7 +37,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_OBJS = $(MODULES:%=tests/obj-fuzz/%.o)
 FUZZFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 
-.PHONY: all check check-run unit unit-asan integration demo bench install \
+.PHONY: all check check-run unit unit-asan integration demo sample bench install \
         uninstall clean deps fuzz fuzz-replay
 
 all: src/certminder
@@ -130,6 +130,11 @@ integration: src/certminder
 demo: deps
 	@$(MAKE) --no-print-directory all
 	src/certminder -c contrib/demo/certminder.conf --dry-run --today 2026-11-23
+
+# the README's picture of the HTML report
+sample: deps
+	@$(MAKE) --no-print-directory all
+	@/usr/bin/python3 contrib/sample-report
 
 contrib/bench/csvbare: contrib/bench/csvbare.c
 	@echo "  CCLD    $@"

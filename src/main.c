@@ -29,6 +29,7 @@
 #include "deliver.h"
 #include "evidence.h"
 #include "history.h"
+#include "html.h"
 #include "letter.h"
 #include "input.h"
 #include "ledger.h"
@@ -88,7 +89,7 @@ ledger_exit(enum ledger_status st)
 
 enum format {
 	FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_SCHEDULE, FORMAT_EVIDENCE,
-	FORMAT_LETTER
+	FORMAT_LETTER, FORMAT_HTML
 };
 
 struct options {
@@ -141,7 +142,8 @@ usage(int status)
 	FILE *fp = status ? stderr : stdout;
 
 	fputs("usage: certminder [-c FILE] [-n | --dry-run] [--today YYYY-MM-DD]\n"
-	    "                  [--format text|json|csv|schedule|evidence|letter]\n"
+	    "                  [--format text|json|csv|html|schedule|evidence|\n"
+	    "                  letter]\n"
 	    "                  [--agency NAME] [-o FILE] [--roster FILE]\n"
 	    "                  [--training FILE] [--check] [--force] [--syslog]\n"
 	    "                  [-q] [-v] [-h] [-V]\n"
@@ -155,7 +157,7 @@ usage(int status)
 		    "  -n, --dry-run       print the report and the notices; "
 		    "send nothing\n"
 		    "      --today DATE    compute as on DATE (YYYY-MM-DD)\n"
-		    "      --format F      report as text, json or csv, or\n"
+		    "      --format F      report as text, json, csv or html, or\n"
 		    "                      whom to book first (schedule, CSV),\n"
 		    "                      the records counted (evidence, CSV),\n"
 		    "                      the pledge letter's draft (letter)\n"
@@ -279,9 +281,11 @@ parse_args(int argc, char **argv, struct options *o)
 				o->format = FORMAT_EVIDENCE;
 			else if (strcmp(optarg, "letter") == 0)
 				o->format = FORMAT_LETTER;
+			else if (strcmp(optarg, "html") == 0)
+				o->format = FORMAT_HTML;
 			else {
 				warnx("--format: '%s' is not text, json, csv, "
-				    "schedule, evidence or letter", optarg);
+				    "html, schedule, evidence or letter", optarg);
 				usage(1);
 			}
 			break;
@@ -772,6 +776,9 @@ write_report(struct night *n)
 		break;
 	case FORMAT_LETTER:
 		rc = letter_write(fp, &r, &n->templates);
+		break;
+	case FORMAT_HTML:
+		rc = report_html(fp, &r);
 		break;
 	case FORMAT_EVIDENCE:
 		if ((rc = evidence_write(fp, &r, &why)) < 0 && why != NULL) {

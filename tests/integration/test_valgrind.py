@@ -59,6 +59,7 @@ class Valgrind(Case):
         self.vg("-c", conf, "--history", "3", "--format", "json")
         self.vg("-c", conf, "--history=4", "--format", "csv")
         self.vg("-c", conf, "-n", "--today", "2026-12-25", "--format", "json")
+        self.vg("-c", conf, "-n", "--today", "2026-12-25", "--format", "html")
 
     def test_starttls_with_auth(self):
         c = certs()

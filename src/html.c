@@ -1,0 +1,561 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "alloc.h"
+#include "html.h"
+#include "strbuf.h"
+
+/* The chart's frame, in SVG user units. */
+#define CW	720	/* width */
+#define CH	250	/* height */
+#define PX0	56	/* plot area: left, right, top, bottom */
+#define PX1	700
+#define PY0	16
+#define PY1	206
+
+static const char style[] =
+    "body{font:14px/1.4 sans-serif;color:#111;margin:1.5em auto;"
+    "max-width:60em;padding:0 1em}\n"
+    "h1{font-size:1.5em}h2{font-size:1.3em;border-bottom:2px solid #111;"
+    "margin-top:2em}h3{font-size:1.1em}\n"
+    "table{border-collapse:collapse;margin:.5em 0 1em}\n"
+    "th,td{border:1px solid #888;padding:.2em .5em;text-align:left}\n"
+    "td.n,th.n{text-align:right}\n"
+    ".ok{background:#dff0d8}.bad{background:#f8d7da;font-weight:bold}\n"
+    ".warn{background:#fff3cd}\n"
+    ".banner{border:3px double #111;padding:.5em 1em;margin:1em 0}\n"
+    "figure{margin:1em 0}svg{max-width:100%;height:auto}\n"
+    "svg text{font:12px sans-serif}\n"
+    "details{margin:.3em 0 1em}\n"
+    "@media print{body{max-width:none;margin:0}"
+    "section.agency{break-before:page}"
+    "section.agency:first-of-type{break-before:auto}"
+    "figure,table{break-inside:avoid}details{display:block}"
+    "details>*{display:block}}\n"
+    "@page{margin:15mm}\n";
+
+/* Writes s with &, <, >, " and ' escaped. */
+static void
+html_text(FILE *fp, const char *s)
+{
+	for (; s != NULL && *s; s++)
+		switch (*s) {
+		case '&':
+			fputs("&amp;", fp);
+			break;
+		case '<':
+			fputs("&lt;", fp);
+			break;
+		case '>':
+			fputs("&gt;", fp);
+			break;
+		case '"':
+			fputs("&quot;", fp);
+			break;
+		case '\'':
+			fputs("&#39;", fp);
+			break;
+		default:
+			putc(*s, fp);
+		}
+}
+
+static int
+by_day(const void *a, const void *b)
+{
+	day_t x = *(const day_t *)a, y = *(const day_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The forecast if nobody trains: the valid certifications of the agency's
+ * active sworn officers on each day from today, as steps -- day[i] is when
+ * the count becomes valid[i].  Returns how many steps (the first: today).
+ */
+static size_t
+forecast_steps(const struct report *r, uint32_t a, size_t k, day_t end,
+    day_t **days, int **valid)
+{
+	const struct people *pp = r->people;
+	day_t today = r->compliance->today, *e = NULL;
+	size_t i, n = 0, m = 0;
+	int count;
+
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+		day_t x = *people_expires(pp, (uint32_t)i, k);
+
+		if (p->agency != a || !p->active || !p->sworn || x == DAY_NONE ||
+		    x < today)
+			continue;
+		e = xreallocarray(e, n + 1, sizeof(*e));
+		e[n++] = x;
+	}
+	if (n > 0)
+		qsort(e, n, sizeof(*e), by_day);
+	*days = xcalloc(n + 1, sizeof(**days));
+	*valid = xcalloc(n + 1, sizeof(**valid));
+	count = (int)n;
+	(*days)[m] = today;
+	(*valid)[m++] = count;
+	/* one expiring on day x is valid through x: gone from x + 1 */
+	for (i = 0; i < n && e[i] < end; i++) {
+		count--;
+		if (m > 0 && (*days)[m - 1] == e[i] + 1)
+			(*valid)[m - 1] = count;
+		else {
+			(*days)[m] = e[i] + 1;
+			(*valid)[m++] = count;
+		}
+	}
+	free(e);
+	return m;
+}
+
+static double
+x_of(day_t d, day_t start, day_t end)
+{
+	return PX0 + (double)(d - start) * (PX1 - PX0) / (double)(end - start);
+}
+
+static double
+y_of(int valid, int sworn)
+{
+	double pct = sworn > 0 ? 100.0 * valid / sworn : 0;
+
+	return PY1 - pct * (PY1 - PY0) / 100.0;
+}
+
+static void
+chart(FILE *fp, const struct report *r, uint32_t a, size_t k)
+{
+	const struct conf *c = r->conf;
+	const struct compliance *cp = r->compliance;
+	const struct agency_tally *ag = &cp->agency[a];
+	const struct cert_tally *t = &ag->cert[k];
+	const struct pledge_history *h = r->history;
+	size_t idx = a * c->ncerts + k, nh, ns, i;
+	const struct figure *hist;
+	day_t today = cp->today, start, end, *days;
+	int *valid, pct;
+	char d[DATE_ISO_LEN], cov[24];
+	struct strbuf desc = { 0 };
+
+	nh = h != NULL && idx < h->len ? h->n[idx] : 0;
+	hist = nh ? h->v[idx] : NULL;
+	start = today - (cp->forecast_days > 0 ? cp->forecast_days : 30);
+	end = today + (cp->forecast_days > 0 ? cp->forecast_days : 30);
+	ns = forecast_steps(r, a, k, end, &days, &valid);
+	pct = c->certs[k].threshold_pct;
+
+	forecast_words(&desc, cp, &c->certs[k], t);
+	fprintf(fp, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+	    "aria-labelledby=\"t%u-%zu d%u-%zu\" class=\"chart\" "
+	    "data-cert=\"", CW, CH, CW, CH, a, k, a, k);
+	html_text(fp, c->certs[k].name);
+	fprintf(fp, "\" data-sworn=\"%d\" data-required=\"%d\">\n"
+	    "<title id=\"t%u-%zu\">", ag->sworn, t->required, a, k);
+	html_text(fp, c->certs[k].name);
+	fputs(" coverage of ", fp);
+	html_text(fp, ag->name);
+	fprintf(fp, "'s sworn officers</title>\n<desc id=\"d%u-%zu\">", a, k);
+	fprintf(fp, "%zu recorded %s; today %d of %d valid; ", nh,
+	    nh == 1 ? "night" : "nights", t->valid, ag->sworn);
+	html_text(fp, sb_str(&desc));
+	fputs("</desc>\n", fp);
+	/* axes, grid at 0, 25, 50, 75, 100 % */
+	for (i = 0; i <= 4; i++) {
+		double y = PY1 - (double)i * (PY1 - PY0) / 4;
+
+		fprintf(fp, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"#ccc\"/><text x=\"%d\" y=\"%.1f\" "
+		    "text-anchor=\"end\">%zu %%</text>\n", PX0, PX1, y, y,
+		    PX0 - 6, y + 4, i * 25);
+	}
+	fprintf(fp, "<text x=\"%d\" y=\"%d\">%s</text>", PX0, CH - 12,
+	    date_iso(start, d));
+	fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s</text>\n",
+	    PX1, CH - 12, date_iso(end, d));
+	/* the threshold */
+	if (pct > 0)
+		fprintf(fp, "<line class=\"threshold\" data-pct=\"%d\" "
+		    "x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" "
+		    "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\">"
+		    "pledge %d %%</text>\n", pct, PX0, PX1,
+		    PY1 - pct * (PY1 - PY0) / 100.0,
+		    PY1 - pct * (PY1 - PY0) / 100.0, PX0 + 4,
+		    PY1 - pct * (PY1 - PY0) / 100.0 - 4, pct);
+	/* today */
+	fprintf(fp, "<line class=\"today\" data-date=\"%s\" x1=\"%.1f\" "
+	    "x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\"/>"
+	    "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">today</text>\n",
+	    date_iso(today, d), x_of(today, start, end), x_of(today, start,
+	    end), PY0, PY1, x_of(today, start, end), CH - 28);
+	/* the recorded nights: a line through dots */
+	if (nh > 0) {
+		fputs("<polyline class=\"history-line\" fill=\"none\" "
+		    "stroke=\"#1f4e9c\" stroke-width=\"2\" points=\"", fp);
+		for (i = 0; i < nh; i++)
+			fprintf(fp, "%s%.1f,%.1f", i ? " " : "",
+			    x_of(hist[i].day, start, end),
+			    y_of(hist[i].valid, hist[i].sworn));
+		fputs("\"/>\n", fp);
+	}
+	for (i = 0; i < nh; i++)
+		fprintf(fp, "<circle class=\"history\" data-date=\"%s\" "
+		    "data-valid=\"%d\" data-sworn=\"%d\" data-required=\"%d\" "
+		    "cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#1f4e9c\"/>\n",
+		    date_iso(hist[i].day, d), hist[i].valid, hist[i].sworn,
+		    hist[i].required, x_of(hist[i].day, start, end),
+		    y_of(hist[i].valid, hist[i].sworn));
+	/* the forecast: steps from today to the horizon */
+	fputs("<polyline class=\"forecast\" fill=\"none\" stroke=\"#1f4e9c\" "
+	    "stroke-width=\"2\" stroke-dasharray=\"3 3\" data-steps=\"", fp);
+	for (i = 0; i < ns; i++)
+		fprintf(fp, "%s%s:%d", i ? " " : "", date_iso(days[i], d),
+		    valid[i]);
+	fputs("\" points=\"", fp);
+	for (i = 0; i < ns; i++) {
+		double x = x_of(days[i], start, end);
+
+		if (i > 0)
+			fprintf(fp, " %.1f,%.1f", x, y_of(valid[i - 1],
+			    ag->sworn));
+		fprintf(fp, "%s%.1f,%.1f", i ? " " : "", x, y_of(valid[i],
+		    ag->sworn));
+	}
+	fprintf(fp, " %.1f,%.1f\"/>\n", x_of(end, start, end),
+	    y_of(valid[ns - 1], ag->sworn));
+	/* the day it breaks */
+	if (t->forecast.breaks_on != DAY_NONE && ag->sworn > 0) {
+		double x = x_of(t->forecast.breaks_on, start, end);
+
+		fprintf(fp, "<line class=\"breaks\" data-date=\"%s\" "
+		    "x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#b00\" "
+		    "stroke-width=\"2\"/><text x=\"%.1f\" y=\"%d\" "
+		    "text-anchor=\"%s\" fill=\"#b00\">breaks %s</text>\n",
+		    date_iso(t->forecast.breaks_on, d), x, x, PY0, PY1, x,
+		    PY0 + 12, x > PX1 - 90 ? "end" : "start",
+		    date_iso(t->forecast.breaks_on, d));
+	}
+	fputs("</svg>\n<figcaption>", fp);
+	html_text(fp, sb_str(&desc));
+	fputs("</figcaption>\n</figure>\n", fp);
+	/* the same numbers as a table */
+	fputs("<details open><summary>The chart's numbers</summary>\n<table>"
+	    "<tr><th>Day</th><th>What</th><th class=\"n\">Valid</th>"
+	    "<th class=\"n\">Sworn</th><th class=\"n\">Coverage</th></tr>\n",
+	    fp);
+	for (i = 0; i < nh; i++)
+		fprintf(fp, "<tr><td>%s</td><td>recorded</td><td class=\"n\">%d"
+		    "</td><td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
+		    date_iso(hist[i].day, d), hist[i].valid, hist[i].sworn,
+		    report_coverage(cov, hist[i].valid, hist[i].sworn));
+	for (i = 0; i < ns; i++)
+		fprintf(fp, "<tr><td>%s</td><td>%s</td><td class=\"n\">%d</td>"
+		    "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
+		    date_iso(days[i], d), i == 0 ? "today" :
+		    "forecast if nobody trains", valid[i], ag->sworn,
+		    report_coverage(cov, valid[i], ag->sworn));
+	fputs("</table></details>\n", fp);
+	free(days);
+	free(valid);
+	sb_free(&desc);
+}
+
+/* Since when the threshold has been as it is today: the first of the
+ * recorded nights, counting back, with the same state. */
+static void
+since(FILE *fp, const struct report *r, size_t idx, bool met)
+{
+	const struct pledge_history *h = r->history;
+	size_t n = h != NULL && idx < h->len ? h->n[idx] : 0, i = n;
+	char d[DATE_ISO_LEN];
+
+	while (i > 0 && h->v[idx][i - 1].met == met)
+		i--;
+	if (i == n)
+		fputs("today", fp);
+	else if (i == 0)
+		fprintf(fp, "%s or before (the first night recorded)",
+		    date_iso(h->v[idx][0].day, d));
+	else
+		fprintf(fp, "%s", date_iso(h->v[idx][i].day, d));
+}
+
+/* Until when it holds if nobody trains. */
+static void
+until(FILE *fp, const struct compliance *cp, const struct cert_tally *t)
+{
+	char d[DATE_ISO_LEN];
+
+	if (!t->met)
+		fputs("&#8212;", fp);
+	else if (t->forecast.breaks_on == DAY_NONE)
+		fprintf(fp, "through %s", date_iso(cp->today + cp->forecast_days,
+		    d));
+	else
+		fprintf(fp, "%s, unless %d more %s", date_iso(
+		    t->forecast.breaks_on - 1, d), t->forecast.needed_by_break,
+		    t->forecast.needed_by_break == 1 ? "renews" : "renew");
+}
+
+static void
+thresholds(FILE *fp, const struct report *r, uint32_t a)
+{
+	const struct conf *c = r->conf;
+	const struct agency_tally *ag = &r->compliance->agency[a];
+	char cov[24];
+	size_t k;
+
+	fputs("<table><tr><th>Certification</th><th class=\"n\">Required</th>"
+	    "<th class=\"n\">Valid</th><th class=\"n\">Coverage</th>"
+	    "<th class=\"n\">Target</th><th>Met</th><th>Since</th>"
+	    "<th>Holds until</th></tr>\n", fp);
+	for (k = 0; k < c->ncerts; k++) {
+		const struct cert_tally *t = &ag->cert[k];
+
+		fputs("<tr><td>", fp);
+		html_text(fp, c->certs[k].name);
+		fprintf(fp, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
+		    "<td class=\"n\">%s</td><td class=\"n\">%d %%</td>",
+		    t->required, t->valid, report_coverage(cov, t->valid,
+		    ag->sworn), c->certs[k].threshold_pct);
+		if (ag->sworn == 0)
+			fputs("<td class=\"warn\">no sworn officers</td>", fp);
+		else if (t->met)
+			fputs("<td class=\"ok\">&#10003; met</td>", fp);
+		else
+			fprintf(fp, "<td class=\"bad\">&#10007; NOT MET (%d short)"
+			    "</td>", t->shortfall);
+		fputs("<td>", fp);
+		since(fp, r, a * c->ncerts + k, t->met);
+		fputs("</td><td>", fp);
+		until(fp, r->compliance, t);
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</table>\n", fp);
+}
+
+static void
+groups(FILE *fp, const struct conf *c, const char *what,
+    const struct agency_tally *g, size_t n, uint32_t a)
+{
+	char cov[24];
+	size_t i, k;
+	bool named = false;
+
+	for (i = 0; i < n; i++)
+		named |= g[i].agency == a && g[i].name != NULL;
+	if (!named)
+		return;
+	fprintf(fp, "<h3>By %s</h3>\n<table><tr><th>%s</th>"
+	    "<th class=\"n\">Sworn</th>", what, what[0] == 'u' ? "Unit" :
+	    "Shift");
+	for (k = 0; k < c->ncerts; k++) {
+		fputs("<th class=\"n\">", fp);
+		html_text(fp, c->certs[k].name);
+		fputs("</th>", fp);
+	}
+	fputs("</tr>\n", fp);
+	for (i = 0; i < n; i++) {
+		if (g[i].agency != a)
+			continue;
+		fputs("<tr><td>", fp);
+		html_text(fp, g[i].name ? g[i].name : "(none given)");
+		fprintf(fp, "</td><td class=\"n\">%d</td>", g[i].sworn);
+		for (k = 0; k < c->ncerts; k++)
+			fprintf(fp, "<td class=\"n %s\">%d (%s)</td>",
+			    g[i].cert[k].met ? "ok" : "bad", g[i].cert[k].valid,
+			    report_coverage(cov, g[i].cert[k].valid,
+			    g[i].sworn));
+		fputs("</tr>\n", fp);
+	}
+	fputs("</table>\n", fp);
+}
+
+/* Expiring, expired or missing people of agency a. */
+static void
+people(FILE *fp, const struct report *r, uint32_t a, enum cert_status want,
+    const char *title, const char *cls)
+{
+	const struct conf *c = r->conf;
+	const struct people *pp = r->people;
+	const struct compliance *cp = r->compliance;
+	char d[DATE_ISO_LEN];
+	size_t i, k;
+	int count = 0;
+
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (!p->active || p->agency != a)
+			continue;
+		for (k = 0; k < c->ncerts; k++) {
+			day_t e = *people_expires(pp, (uint32_t)i, k);
+
+			if (status_of(e, cp->today, cp->warn_days) != want ||
+			    (want == ST_MISSING &&
+			    !notice_must_hold(&c->certs[k], p)))
+				continue;
+			if (count++ == 0) {
+				fprintf(fp, "<h3>%s</h3>\n<table><tr><th>Id</th>"
+				    "<th>Name</th><th>Unit</th><th>"
+				    "Certification</th><th>Expires</th></tr>\n",
+				    title);
+			}
+			fprintf(fp, "<tr class=\"%s\"><td>", cls);
+			html_text(fp, p->id);
+			fputs("</td><td>", fp);
+			html_text(fp, p->name);
+			fputs("</td><td>", fp);
+			html_text(fp, p->unit ? p->unit : "");
+			fputs("</td><td>", fp);
+			html_text(fp, c->certs[k].name);
+			fprintf(fp, "</td><td>%s</td></tr>\n", e == DAY_NONE ?
+			    "never trained" : date_iso(e, d));
+		}
+	}
+	if (count > 0)
+		fputs("</table>\n", fp);
+}
+
+static void
+agency(FILE *fp, const struct report *r, uint32_t a)
+{
+	const struct conf *c = r->conf;
+	const struct compliance *cp = r->compliance;
+	const struct agency_tally *ag = &cp->agency[a];
+	size_t k, unmet = 0;
+
+	for (k = 0; k < c->ncerts; k++)
+		unmet += c->certs[k].threshold_pct > 0 && !ag->cert[k].met;
+	fputs("<section class=\"agency\">\n<h2>", fp);
+	html_text(fp, ag->name);
+	fprintf(fp, "</h2>\n<p class=\"banner %s\">", ag->sworn == 0 ? "warn" :
+	    unmet ? "bad" : "ok");
+	if (ag->sworn == 0)
+		fputs("No sworn officers on the roster: no pledge figure.", fp);
+	else if (unmet)
+		fprintf(fp, "&#10007; The pledge does NOT hold today: %zu %s not "
+		    "met.", unmet, unmet == 1 ? "threshold is" : "thresholds are");
+	else
+		fputs("&#10003; The pledge holds today.", fp);
+	fprintf(fp, " %d sworn officers, %d active staff.</p>\n", ag->sworn,
+	    ag->active);
+	thresholds(fp, r, a);
+	for (k = 0; k < c->ncerts; k++) {
+		fputs("<h3>", fp);
+		html_text(fp, c->certs[k].title);
+		fputs("</h3>\n", fp);
+		chart(fp, r, a, k);
+	}
+	groups(fp, c, "unit", cp->unit, cp->nunits, a);
+	groups(fp, c, "shift", cp->shift, cp->nshifts, a);
+	people(fp, r, a, ST_EXPIRED, "Expired", "bad");
+	people(fp, r, a, ST_MISSING, "Missing a required certification", "bad");
+	people(fp, r, a, ST_EXPIRING, "Expiring", "warn");
+	fputs("</section>\n", fp);
+}
+
+static void
+banner(FILE *fp, const struct strlist *l, const char *head, const char *foot)
+{
+	size_t i;
+
+	if (l->n == 0)
+		return;
+	fprintf(fp, "<div class=\"banner bad\"><p>%s</p><ul>\n", head);
+	for (i = 0; i < l->n; i++) {
+		fputs("<li>", fp);
+		html_text(fp, l->v[i]);
+		fputs("</li>\n", fp);
+	}
+	fprintf(fp, "</ul><p>%s</p></div>\n", foot);
+}
+
+static void
+notices(FILE *fp, const struct report *r)
+{
+	const struct notice_plan *np = r->plan;
+	const struct people *pp = r->people;
+	const struct conf *c = r->conf;
+	size_t i, shown = 0;
+
+	for (i = 0; i < np->n; i++) {
+		const struct notice *no = &np->v[i];
+
+		if (no->person == NO_PERSON || !report_has_person(r, no->person))
+			continue;
+		if (shown++ == 0)
+			fputs("<h2>Notices a live run would send tonight</h2>\n"
+			    "<table><tr><th>Kind</th><th>Id</th><th>Name</th>"
+			    "<th>Certification</th><th>To</th></tr>\n", fp);
+		fprintf(fp, "<tr><td>%s</td><td>", notice_kind_name(no->kind));
+		html_text(fp, pp->v[no->person].id);
+		fputs("</td><td>", fp);
+		html_text(fp, pp->v[no->person].name);
+		fputs("</td><td>", fp);
+		html_text(fp, c->certs[no->cert].name);
+		fputs("</td><td>", fp);
+		html_text(fp, no->to ? no->to : "(no address)");
+		fputs("</td></tr>\n", fp);
+	}
+	if (shown > 0)
+		fputs("</table>\n", fp);
+}
+
+static void
+problems(FILE *fp, const struct report *r)
+{
+	const struct problems *ps = r->problems;
+	size_t i;
+
+	if (ps->n == 0)
+		return;
+	fputs("<h2>Problems in the exports</h2>\n<table><tr><th>File</th>"
+	    "<th class=\"n\">Line</th><th>Problem</th></tr>\n", fp);
+	for (i = 0; i < ps->n; i++) {
+		fputs("<tr><td>", fp);
+		html_text(fp, ps->v[i].file);
+		fprintf(fp, "</td><td class=\"n\">%lu</td><td>", ps->v[i].line);
+		html_text(fp, ps->v[i].message);
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</table>\n", fp);
+	if (ps->dropped > 0)
+		fprintf(fp, "<p>%zu more not listed.</p>\n", ps->dropped);
+}
+
+int
+report_html(FILE *fp, const struct report *r)
+{
+	const struct compliance *cp = r->compliance;
+	char d[DATE_ISO_LEN];
+	size_t a;
+
+	date_iso(cp->today, d);
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+	    "'none'; style-src 'unsafe-inline'; img-src data:\">\n"
+	    "<title>Training compliance on %s</title>\n<style>\n%s</style>\n"
+	    "</head>\n<body>\n<h1>Training compliance on %s</h1>\n", d, style,
+	    d);
+	banner(fp, r->refusals, "These numbers cannot be trusted, and a live "
+	    "run sends nothing:", "--force does not override this.");
+	banner(fp, r->brakes, "A live run would stop here and send nothing:",
+	    "Check the exports; --force sends anyway.");
+	for (a = 0; a < cp->nagencies; a++)
+		if (report_has_agency(r, (uint32_t)a))
+			agency(fp, r, (uint32_t)a);
+	if (cp->nagencies == 0)
+		fputs("<p>No active staff.</p>\n", fp);
+	notices(fp, r);
+	problems(fp, r);
+	fputs("<p><small>Written by certminder.</small></p>\n</body>\n</html>\n",
+	    fp);
+	return ferror(fp) ? -1 : 0;
+}

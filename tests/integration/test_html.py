@@ -1,0 +1,399 @@
+"""--format html: the page command staff open or print.  Its charts are
+read back and held against the JSON report; Debian's chromium renders it
+headless: a screenshot that is not blank, no console message, no network
+request, each agency on its own printed pages."""
+import json
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import threading
+import unittest
+import zlib
+from html.parser import HTMLParser
+
+import agency
+from helpers import Case, SmtpSink, run
+
+CHROMIUM = shutil.which("chromium")
+# chromium calls home on its own (the component updater, its clock, sign-in)
+# whatever the flags below say; those requests are the browser's, not the
+# page's, and are told apart by their hosts
+QUIET = ["--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--disable-default-apps",
+         "--no-default-browser-check", "--disable-domain-reliability"]
+OWN_CALLS = re.compile(rb"^(GET|POST|CONNECT) (http://)?[a-z0-9.-]*"
+                       rb"(\.google\.com|\.googleapis\.com|\.gvt1\.com)[:/]")
+
+
+class Page(HTMLParser):
+    """The charts of a report: per certification its history dots,
+    forecast steps, threshold, breaks marker, title, desc and table."""
+
+    def __init__(self):
+        super().__init__()
+        self.charts = []
+        self.sections = []
+        self.scripts = 0
+        self.remote = []
+        self._in = None
+        self._table = None
+        self._details = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        for k in ("src", "href"):
+            if k in a and a[k] and ":" in a[k]:
+                self.remote.append(a[k])
+        if tag == "section":
+            self.sections.append(a.get("class"))
+        if tag == "svg":
+            self.charts.append({"cert": a["data-cert"],
+                                "sworn": int(a["data-sworn"]),
+                                "required": int(a["data-required"]),
+                                "history": [], "steps": [], "breaks": None,
+                                "pct": None, "title": "", "desc": "",
+                                "rows": []})
+        c = self.charts[-1] if self.charts else None
+        if tag == "circle" and a.get("class") == "history":
+            c["history"].append({"date": a["data-date"],
+                                 "valid": int(a["data-valid"]),
+                                 "sworn": int(a["data-sworn"]),
+                                 "required": int(a["data-required"])})
+        if tag == "polyline" and a.get("class") == "forecast":
+            for s in a["data-steps"].split():
+                d, v = s.split(":")
+                c["steps"].append((d, int(v)))
+        if tag == "line" and a.get("class") == "breaks":
+            c["breaks"] = a["data-date"]
+        if tag == "line" and a.get("class") == "threshold":
+            c["pct"] = int(a["data-pct"])
+        if tag in ("title", "desc") and c is not None:
+            self._in = tag
+        if tag == "details":
+            self._details = True
+        if tag == "tr" and c is not None and self._details:
+            self._table = []
+        if tag == "td" and self._table is not None:
+            self._table.append("")
+            self._in = "td"
+
+    def handle_endtag(self, tag):
+        if tag == "details":
+            self._details = False
+        if tag in ("title", "desc", "td"):
+            self._in = None
+        if tag == "tr" and self._table:
+            self.charts[-1]["rows"].append(self._table)
+            self._table = None
+
+    def handle_data(self, data):
+        if self._in in ("title", "desc"):
+            self.charts[-1][self._in] += data
+        elif self._in == "td":
+            self._table[-1] += data
+
+
+def png_pixels(path):
+    """Width, height and the RGB rows of an 8-bit non-interlaced PNG, as
+    chromium writes its screenshots."""
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat = 8, b""
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    assert depth == 8 and ctype in (2, 6)
+    bpp = 3 if ctype == 2 else 4
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    rows, prev = [], bytearray(stride)
+    for y in range(h):
+        f = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            left = line[i - bpp] if i >= bpp else 0
+            up = prev[i]
+            ul = prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + left) & 255
+            elif f == 2:
+                line[i] = (line[i] + up) & 255
+            elif f == 3:
+                line[i] = (line[i] + (left + up) // 2) & 255
+            elif f == 4:
+                p = left + up - ul
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - ul)
+                pr = left if pa <= pb and pa <= pc else up if pb <= pc else ul
+                line[i] = (line[i] + pr) & 255
+        rows.append(bytes(line))
+        prev = line
+    return w, h, bpp, rows
+
+
+class Proxy:
+    """A listener chromium is told to use as its proxy: any request the
+    page makes arrives here and is counted."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.port = self.sock.getsockname()[1]
+        self.requests = []
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while True:
+            try:
+                c, _ = self.sock.accept()
+            except OSError:
+                return
+            c.settimeout(2)
+            try:
+                self.requests.append(c.recv(4096).split(b"\r\n")[0])
+            except OSError:
+                self.requests.append(b"?")
+            c.close()
+
+    def close(self):
+        self.sock.close()
+
+
+class Html(Case):
+    """Riverton PD (agency.py) over three live nights: on 2026-11-30 Dan
+    (4), never trained, brings in his MHFA.  Counted by hand: 11 sworn;
+    MHFA valid 9 on 2026-11-23 (Cara expired, Dan missing), 10 on
+    2026-11-30 and 2026-12-07; CIT valid 4 (Ana, Fay, Gus, Lou), 3
+    required, every night."""
+
+    @classmethod
+    def setUpClass(cls):
+        import tempfile
+        cls.tmp = tempfile.mkdtemp(prefix="certminder-html-")
+        d = cls.tmp
+        agency.write(d)
+        sink = SmtpSink(os.path.join(d, "mail"))
+        try:
+            cls.conf = agency.config(d, sink.port)
+            for today in ("2026-11-23", "2026-11-30", "2026-12-07"):
+                if today == "2026-11-30":
+                    agency.write(d, extra_training=[
+                        ("4", "MHFA", "2026-11-28", "")])
+                rc, out, err = run("-c", cls.conf, "--today", today)
+                assert rc == 0, err
+        finally:
+            sink.stop()
+        rc, cls.html, err = run("-c", cls.conf, "-n", "--today",
+                                "2026-12-08", "--format", "html")
+        assert rc == 0 and err == "", err
+        rc, js, err = run("-c", cls.conf, "-n", "--today", "2026-12-08",
+                          "--format", "json")
+        cls.report = json.loads(js)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def page(self, html=None):
+        p = Page()
+        p.feed(html or self.html)
+        return p
+
+    def test_charts_plot_the_json_reports_history_and_forecast(self):
+        p = self.page()
+        certs = self.report["agencies"][0]["certifications"]
+        self.assertEqual([c["cert"] for c in p.charts],
+                         [c["name"] for c in certs])
+        for chart, c in zip(p.charts, certs):
+            self.assertEqual(
+                [{k: h[k] for k in ("date", "valid", "sworn", "required")}
+                 for h in chart["history"]],
+                [{k: h[k] for k in ("date", "valid", "sworn", "required")}
+                 for h in c["history"]])
+            self.assertEqual(chart["pct"], c["threshold_pct"])
+            self.assertEqual(chart["required"], c["required"])
+            self.assertEqual(chart["steps"][0], ("2026-12-08", c["valid"]))
+            vals = [v for _, v in chart["steps"]]
+            self.assertEqual(vals, sorted(vals, reverse=True))
+            # the day it breaks is the first step under the required
+            under = [d for d, v in chart["steps"] if v < c["required"]]
+            self.assertEqual(chart["breaks"], c["breaks_on"])
+            if c["breaks_on"] is not None:
+                self.assertEqual(under[0], c["breaks_on"])
+            # the text equivalent: a title, a description, the numbers
+            self.assertIn(c["name"] + " coverage of Riverton PD",
+                          chart["title"])
+            self.assertIn("recorded nights", chart["desc"])
+            recorded = [(r[0], int(r[2])) for r in chart["rows"]
+                        if len(r) == 5 and r[1] == "recorded"]
+            self.assertEqual(recorded, [(h["date"], h["valid"])
+                                        for h in c["history"]])
+            ahead = [(r[0], int(r[2])) for r in chart["rows"]
+                     if len(r) == 5 and r[1] != "recorded"]
+            self.assertEqual(ahead, chart["steps"])
+
+    def test_hand_counted_nights(self):
+        charts = {c["cert"]: c for c in self.page().charts}
+        self.assertEqual([(h["date"], h["valid"]) for h in
+                          charts["MHFA"]["history"]],
+                         [("2026-11-23", 9), ("2026-11-30", 10),
+                          ("2026-12-07", 10)])
+        self.assertEqual([h["valid"] for h in charts["CIT"]["history"]],
+                         [4, 4, 4])
+        # MHFA: Lee's (2027-01-05) is the first to lapse after today
+        self.assertEqual(charts["MHFA"]["steps"][:2],
+                         [("2026-12-08", 10), ("2027-01-06", 9)])
+
+    def test_since_and_until(self):
+        # MHFA has been short every recorded night; CIT met on each, and
+        # holds until Ana's CIT lapses on 2027-01-20 (4 -> 3 still meets
+        # the 3 required) ... through the horizon
+        self.assertIn("<td>2026-11-23 or before (the first night recorded)"
+                      "</td><td>&#8212;</td>", self.html)
+        self.assertIn("through 2027-12-08", self.html)
+
+    def test_self_contained(self):
+        p = self.page()
+        self.assertEqual(p.scripts, 0)
+        self.assertEqual([u for u in p.remote if not u.startswith(
+            "http://www.w3.org/")], [])
+        self.assertIn("default-src 'none'", self.html)
+        self.assertIn("@media print", self.html)
+
+    def test_with_agency_and_output(self):
+        out = os.path.join(self.tmp, "report.html")
+        rc, _, err = run("-c", self.conf, "-n", "--today", "2026-12-08",
+                         "--format", "html", "-o", out, "--agency",
+                         "Riverton PD")
+        self.assertEqual((rc, err), (0, ""))
+        self.assertEqual(os.stat(out).st_mode & 0o777, 0o600)
+        with open(out) as f:
+            self.assertEqual(f.read(), self.html)
+
+    def test_values_are_escaped(self):
+        d = os.path.join(self.tmp, "esc")
+        os.makedirs(d, exist_ok=True)
+        people = [(pid, name.replace("Ana Alvarez",
+                                     "<script>alert(1)</script> & Co"),
+                   *rest) for pid, name, *rest in agency.PEOPLE]
+        agency.write(d, people=people)
+        conf = agency.config(d, 25)
+        rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                            "--format", "html")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co", html)
+        self.assertEqual(self.page(html).scripts, 0)
+
+
+@unittest.skipUnless(CHROMIUM, "chromium is not installed")
+class Chromium(Case):
+    """The page as a browser shows it."""
+
+    def render(self, html, *extra):
+        path = self.write("page.html", html)
+        proxy = Proxy()
+        self.addCleanup(proxy.close)
+        png = self.path("page.png")
+        p = subprocess.run(
+            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+             "--no-first-run", "--hide-scrollbars",
+             "--user-data-dir=" + self.path("profile"),
+             "--enable-logging=stderr", "--v=0", *QUIET,
+             f"--proxy-server=http://127.0.0.1:{proxy.port}",
+             "--proxy-bypass-list=<-loopback>",
+             "--window-size=1000,1400", *extra,
+             "--screenshot=" + png, "file://" + path],
+            capture_output=True, text=True, timeout=120)
+        self.assertTrue(os.path.exists(png), p.stderr[-2000:])
+        console = [x for x in p.stderr.splitlines() if ":CONSOLE" in x]
+        return png, console, [r for r in proxy.requests
+                              if not OWN_CALLS.search(r)]
+
+    def ink(self, png):
+        """The share of pixels that are not white."""
+        w, h, bpp, rows = png_pixels(png)
+        dark = sum(1 for row in rows for i in range(0, w * bpp, bpp * 4)
+                   if row[i:i + 3] != b"\xff\xff\xff")
+        return dark / (h * ((w + 3) // 4))
+
+    def test_renders_without_console_or_network(self):
+        rc, html, err = run("-c", os.path.join(
+            os.path.dirname(__file__), "..", "..", "contrib", "demo",
+            "certminder.conf"), "-n", "--today", "2026-11-23", "--format",
+            "html")
+        self.assertEqual(rc, 0, err)
+        png, console, requests = self.render(html)
+        self.assertEqual(console, [])
+        self.assertEqual(requests, [])
+        self.assertGreater(self.ink(png), 0.02)
+
+    def test_the_checks_can_fail(self):
+        """The same harness sees a console message, a request and a blank
+        page when there are some."""
+        png, console, requests = self.render(
+            "<!DOCTYPE html><html><body>"
+            "<img src=\"http://example.org/x.png\">"
+            "<script>console.error('seen')</script></body></html>")
+        self.assertTrue(any("seen" in x for x in console), console)
+        self.assertNotEqual(requests, [])
+        png, console, requests = self.render(
+            "<!DOCTYPE html><html><body></body></html>")
+        self.assertLess(self.ink(png), 0.001)
+
+    def test_each_agency_prints_on_its_own_pages(self):
+        d = self.path("two")
+        os.makedirs(d)
+        roster = os.path.join(d, "roster.csv")
+        agency.write(d)
+        with open(roster) as f:
+            lines = f.read().splitlines()
+        with open(roster, "w") as f:
+            f.write(lines[0] + ",Agency\n")
+            for i, line in enumerate(lines[1:]):
+                f.write(line + (",Riverton PD\n" if i < 6 else
+                                ",Lakeside PD\n"))
+        conf = agency.config(d, 25)
+        with open(conf) as f:
+            text = f.read()
+        with open(conf, "w") as f:
+            f.write(text.replace('supervisor_id = "Supervisor ID";',
+                                 'supervisor_id = "Supervisor ID"; '
+                                 'agency = "Agency";'))
+        rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                            "--format", "html")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(html.count('<section class="agency">'), 2)
+        # on a sheet tall enough for both, the print style still puts
+        # the second agency on a page of its own; without it, one page
+        tall = html.replace("</style>", "@page{size:300mm 3000mm}</style>")
+        self.assertEqual(self.pages(tall), 2)
+        self.assertEqual(self.pages(tall.replace(
+            "section.agency{break-before:page}", "")), 1)
+        # on Letter and A4, whatever the printer's paper
+        for size in ("letter", "A4"):
+            self.assertGreaterEqual(self.pages(html.replace(
+                "</style>", "@page{size:%s}</style>" % size)), 2)
+
+    def pages(self, html):
+        """How many pages chromium prints the page on."""
+        path = self.write("print.html", html)
+        pdf = self.path("print.pdf")
+        subprocess.run([CHROMIUM, "--headless", "--no-sandbox",
+                        "--disable-gpu", "--no-first-run",
+                        "--user-data-dir=" + self.path("profile"),
+                        "--no-pdf-header-footer", "--print-to-pdf=" + pdf,
+                        "file://" + path], capture_output=True, timeout=120)
+        with open(pdf, "rb") as f:
+            return len(re.findall(rb"/Type\s*/Page\b(?!s)", f.read()))
