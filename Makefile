@@ -27,7 +27,7 @@ SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 
 MODULES = alloc strbuf strlist strmap text date conf addr csvsplit csvread classify people input roster training \
-          compliance notice schedule brake report html evidence letter history mail template compose ledger smtp deliver
+          compliance notice schedule brake report html evidence letter history mail template mailhtml compose ledger smtp deliver
 OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "compose.h"
+#include "mailhtml.h"
 #include "report.h"
 #include "strbuf.h"
 #include "strlist.h"
@@ -609,7 +610,7 @@ unreachable(const struct compose *d, const char *agency, struct strbuf *sb)
 
 char *
 compose_summary(const struct compose *d, const struct strlist *failed,
-    const char *agency, char **subject)
+    const char *agency, char **subject, char **html)
 {
 	const struct compliance *cp = d->compliance;
 	struct strbuf status = { 0 }, failures = { 0 };
@@ -672,6 +673,21 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 
 		*subject = fill(d, TMPL_SUMMARY, true, v, NELEM(v));
 		body = fill(d, TMPL_SUMMARY, false, v, NELEM(v));
+		if (html != NULL) {
+			/* the same text around the tables, drawn in HTML */
+			static const char mark[] = "\x1e{report}\x1e";
+			char *text, *at;
+
+			v[2].value = mark;
+			text = fill(d, TMPL_SUMMARY, false, v, NELEM(v));
+			if ((at = strstr(text, mark)) != NULL) {
+				*at = '\0';
+				at += sizeof(mark) - 1;
+			}
+			*html = mailhtml_summary(d->conf, cp, agency, text,
+			    at ? at : "");
+			free(text);
+		}
 	}
 	free(report);
 	sb_free(&status);

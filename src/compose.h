@@ -46,8 +46,9 @@ char	*compose_digest(const struct compose *, const struct notice *,
 	    bool forwarded, char **subject);
 /* To the coordinator: every agency's table and forecast (or one agency's,
  * for its own coordinator), tonight's notices, and those refused for good
- * or without an address. */
+ * or without an address; with html not NULL, *html is the same as an HTML
+ * document (mailhtml.h). */
 char	*compose_summary(const struct compose *, const struct strlist *failed,
-	    const char *agency, char **subject);
+	    const char *agency, char **subject, char **html);
 
 #endif

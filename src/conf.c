@@ -182,6 +182,7 @@ conf_defaults(struct conf *c)
 	c->max_file_mb = 512;
 	c->state_file = xstrdup("/var/lib/certminder/state.db");
 	c->keep_months = 36;
+	c->mail.summary_html = true;
 	c->smtp.tls = TLS_STARTTLS;
 	c->smtp.tls_verify = true;
 	c->smtp.timeout_s = 30;
@@ -892,6 +893,8 @@ mail_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_nonempty(w, s, &c->mail.templates);
 	if (strcmp(name, "refresher_info") == 0)
 		return get_string(w, s, &c->mail.refresher_info);
+	if (strcmp(name, "summary_html") == 0)
+		return get_bool(w, s, &c->mail.summary_html);
 	return NOKEY;
 }
 

@@ -127,6 +127,7 @@ struct conf {
 		struct strlist	 summary_to;
 		char		*templates;
 		char		*refresher_info;
+		bool		 summary_html;	/* an HTML part beside the text */
 	} mail;
 	struct {
 		char		*url;

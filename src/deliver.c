@@ -20,7 +20,8 @@
  * message's Message-ID (to be freed) in *msgid. */
 static enum smtp_result
 send_one(struct delivery *d, const char *to_name, const char *to_addr,
-    const char *subject, const char *body, char **answer, char **msgid)
+    const char *subject, const char *body, const char *html, char **answer,
+    char **msgid)
 {
 	struct mail_addr from, to = { to_name, to_addr };
 	struct strbuf data = { 0 };
@@ -35,6 +36,7 @@ send_one(struct delivery *d, const char *to_name, const char *to_addr,
 	m.nto = 1;
 	m.subject = subject;
 	m.body = body;
+	m.html = html;
 	m.date = time(NULL);
 	*msgid = mail_message_id(from.addr, m.date);
 	m.message_id = *msgid;
@@ -265,12 +267,12 @@ held_free(struct delivery *d)
 /* Sends and books one message; false when the run must stop. */
 static bool
 deliver_one(struct delivery *d, const char *what, const char *to_name,
-    const char *to, const char *subject, const char *body,
+    const char *to, const char *subject, const char *body, const char *html,
     const struct booking *b)
 {
 	char *answer = NULL, *msgid = NULL;
-	enum smtp_result r = send_one(d, to_name, to, subject, body, &answer,
-	    &msgid);
+	enum smtp_result r = send_one(d, to_name, to, subject, body, html,
+	    &answer, &msgid);
 
 	switch (r) {
 	case SMTP_OK:
@@ -333,7 +335,8 @@ deliver_officers(struct delivery *d)
 			continue;
 		}
 		body = compose_officer(&d->compose, no->person, idx, n, &subject);
-		go = deliver_one(d, p->name, p->name, no->to, subject, body, &b);
+		go = deliver_one(d, p->name, p->name, no->to, subject, body, NULL,
+		    &b);
 		free(subject);
 		free(body);
 	}
@@ -359,6 +362,7 @@ forward_digest(struct delivery *d, const struct notice *no)
 			who = (struct mail_addr){ NULL, sum->v[k] };
 		body = compose_digest(&d->compose, no, true, &subject);
 		go = deliver_one(d, "digest", who.name, who.addr, subject, body,
+		    NULL,
 		    &none);
 		free(subject);
 		free(body);
@@ -383,7 +387,7 @@ agency_summaries(struct delivery *d, const struct notice *no)
 			const char *to = c->agencies[a].summary_to.v[k];
 			struct booking b = { NULL, 0, no, NULL };
 			struct mail_addr who;
-			char *subject, *body, *buf = NULL;
+			char *subject, *body, *html = NULL, *buf = NULL;
 
 			sb_reset(&key);
 			sb_printf(&key, "%s|%s", c->agencies[a].name, to);
@@ -393,11 +397,13 @@ agency_summaries(struct delivery *d, const struct notice *no)
 			if (mail_parse_address(to, &who, &buf) < 0)
 				who = (struct mail_addr){ NULL, to };
 			body = compose_summary(&d->compose, &d->failures,
-			    c->agencies[a].name, &subject);
+			    c->agencies[a].name, &subject, c->mail.summary_html ?
+			    &html : NULL);
 			go = deliver_one(d, "summary", who.name, who.addr,
-			    subject, body, &b);
+			    subject, body, html, &b);
 			free(subject);
 			free(body);
+			free(html);
 			free(buf);
 		}
 	sb_free(&key);
@@ -430,7 +436,8 @@ deliver_plan(struct delivery *d)
 		body = compose_digest(&d->compose, no, false, &subject);
 		s = people_find_key(d->compose.people, no->supervisor);
 		go = deliver_one(d, "digest", s == NO_PERSON ? NULL :
-		    d->compose.people->v[s].name, no->to, subject, body, &b);
+		    d->compose.people->v[s].name, no->to, subject, body, NULL,
+		    &b);
 		free(subject);
 		free(body);
 	}
@@ -447,7 +454,7 @@ deliver_plan(struct delivery *d)
 		for (k = 0; go && k < sum->n; k++) {
 			struct booking b = { NULL, 0, no, sum->v[k] };
 			struct mail_addr who;
-			char *subject, *body, *buf = NULL;
+			char *subject, *body, *html = NULL, *buf = NULL;
 
 			if (!ledger_pending(d->ledger, "summary", sum->v[k]))
 				continue;	/* had it already */
@@ -455,11 +462,13 @@ deliver_plan(struct delivery *d)
 			if (mail_parse_address(sum->v[k], &who, &buf) < 0)
 				who = (struct mail_addr){ NULL, sum->v[k] };
 			body = compose_summary(&d->compose, &d->failures, NULL,
-			    &subject);
+			    &subject, d->compose.conf->mail.summary_html ? &html :
+			    NULL);
 			go = deliver_one(d, "summary", who.name, who.addr,
-			    subject, body, &b);
+			    subject, body, html, &b);
 			free(subject);
 			free(body);
+			free(html);
 			free(buf);
 		}
 		go = go && agency_summaries(d, no);

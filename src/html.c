@@ -34,8 +34,7 @@ static const char style[] =
     "details>*{display:block}}\n"
     "@page{margin:15mm}\n";
 
-/* Writes s with &, <, >, " and ' escaped. */
-static void
+void
 html_text(FILE *fp, const char *s)
 {
 	for (; s != NULL && *s; s++)

@@ -14,5 +14,7 @@
 #include "report.h"
 
 int	 report_html(FILE *, const struct report *);
+/* Writes s with &, <, >, " and ' escaped. */
+void	 html_text(FILE *, const char *);
 
 #endif

@@ -263,10 +263,14 @@ mail_date(struct strbuf *sb, time_t t)
 	    labs(off) / 60, labs(off) % 60);
 }
 
+#define TEXT_PART \
+	"Content-Type: text/plain; charset=UTF-8\r\n" \
+	"Content-Transfer-Encoding: quoted-printable\r\n"
+
 void
 mail_build(struct strbuf *sb, const struct mail *m)
 {
-	size_t i;
+	size_t i, n;
 
 	mail_date(sb, m->date);
 	sb_printf(sb, "Message-ID: <%s>\r\n", m->message_id);
@@ -284,11 +288,29 @@ mail_build(struct strbuf *sb, const struct mail *m)
 	sb_add(sb, "\r\n");
 	mail_header_text(sb, "Subject", m->subject);
 	sb_add(sb, "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=UTF-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n"
 	    "Auto-Submitted: auto-generated\r\n"
 	    "X-Auto-Response-Suppress: All\r\n"
-	    "Precedence: bulk\r\n"
-	    "\r\n");
+	    "Precedence: bulk\r\n");
+	if (m->html == NULL) {
+		sb_add(sb, TEXT_PART "\r\n");
+		mail_qp(sb, m->body);
+		return;
+	}
+	/* "=_" cannot occur in quoted-printable text, so the boundary cannot
+	 * either; the Message-ID's local part makes it the message's own */
+	n = strcspn(m->message_id, "@");
+	if (n > 60)
+		n = 60;
+	sb_printf(sb, "Content-Type: multipart/alternative;\r\n"
+	    " boundary=\"=_%.*s\"\r\n\r\n"
+	    "This is a message in text and HTML.\r\n\r\n"
+	    "--=_%.*s\r\n" TEXT_PART "\r\n", (int)n, m->message_id, (int)n,
+	    m->message_id);
 	mail_qp(sb, m->body);
+	sb_printf(sb, "\r\n--=_%.*s\r\n"
+	    "Content-Type: text/html; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
+	    (int)n, m->message_id);
+	mail_qp(sb, m->html);
+	sb_printf(sb, "\r\n--=_%.*s--\r\n", (int)n, m->message_id);
 }

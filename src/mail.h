@@ -2,7 +2,8 @@
  * mail: RFC 5322 messages.  Header values are built only from checked
  * parts: addresses that passed addr_valid(), and display names and subjects
  * that are RFC 2047 encoded when they are not plain ASCII words.  Bodies
- * are UTF-8, quoted-printable, with CRLF line ends.  Knows nothing of SMTP.
+ * are UTF-8, quoted-printable, with CRLF line ends; a message with an HTML
+ * part is multipart/alternative, the text first.  Knows nothing of SMTP.
  */
 #ifndef CERTMINDER_MAIL_H
 #define CERTMINDER_MAIL_H
@@ -25,6 +26,9 @@ struct mail {
 	size_t			 nto;
 	const char		*subject;	/* UTF-8 */
 	const char		*body;		/* UTF-8, LF line ends */
+	const char		*html;		/* NULL, or the same as HTML: the
+						 * message is then
+						 * multipart/alternative */
 	time_t			 date;
 	const char		*message_id;	/* without < > */
 };

@@ -119,9 +119,20 @@ class SmtpSink:
         self.proc.stdout.close()
 
     def messages(self):
-        """What the server accepted: envelope and parsed message."""
+        """What the server accepted: envelope and parsed message.  A
+        message in text and HTML reads as its text part, as a text mail
+        reader shows it; get_body(("html",)) gives the other."""
         import email
+        import email.message
         import email.policy
+
+        class Message(email.message.EmailMessage):
+            def get_content(self, *args, **kw):
+                if self.get_content_type() == "multipart/alternative":
+                    return self.get_body(("plain",)).get_content(*args, **kw)
+                return super().get_content(*args, **kw)
+
+        policy = email.policy.default.clone(message_factory=Message)
         out = []
         for name in sorted(os.listdir(self.dir)):
             if not name.endswith(".json"):
@@ -129,7 +140,7 @@ class SmtpSink:
             with open(os.path.join(self.dir, name)) as f:
                 rec = json.load(f)
             rec["msg"] = email.message_from_bytes(
-                rec["data"].encode("latin-1"), policy=email.policy.default)
+                rec["data"].encode("latin-1"), policy=policy)
             out.append(rec)
         return out
 

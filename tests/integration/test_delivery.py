@@ -76,8 +76,14 @@ class FirstNight(Live):
                       "MIME-Version"):
                 self.assertEqual(len(msg.get_all(h)), 1, h)
             self.assertIn(b"\r\nContent-Type: text/plain; charset=UTF-8\r\n", raw)
-            self.assertEqual(msg.get_content_charset(), "utf-8")
-            self.assertEqual(msg["Content-Transfer-Encoding"], "quoted-printable")
+            # the summary is in text and HTML; every part UTF-8, QP
+            parts = list(msg.walk())[1:] if msg.is_multipart() else [msg]
+            self.assertEqual(msg.is_multipart(),
+                             m["rcpt_tos"] == ["coordinator@riverton.example"])
+            for part in parts:
+                self.assertEqual(part.get_content_charset(), "utf-8")
+                self.assertEqual(part["Content-Transfer-Encoding"],
+                                 "quoted-printable")
             self.assertEqual(msg["Auto-Submitted"], "auto-generated")
             self.assertEqual(msg["X-Auto-Response-Suppress"], "All")
             self.assertEqual(msg["From"].addresses[0].addr_spec,

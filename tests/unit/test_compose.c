@@ -147,7 +147,7 @@ test_summary_names_failures(void **state)
 	(void)state;
 	setup(&f);
 	strlist_add(&failed, "reminder to bob@example.org: 550 User unknown");
-	body = compose_summary(&f.compose, &failed, NULL, &subject);
+	body = compose_summary(&f.compose, &failed, NULL, &subject, NULL);
 	assert_string_equal(subject, "Training compliance on 2026-11-23: "
 	    "MHFA below 100 %, CIT below 20 %");
 	assert_non_null(strstr(body, "Notices that could not be delivered:\n"
@@ -161,7 +161,7 @@ test_summary_names_failures(void **state)
 	free(subject);
 	free(body);
 	/* with nothing failed, the schedule is the last section */
-	body = compose_summary(&f.compose, &none, NULL, &subject);
+	body = compose_summary(&f.compose, &none, NULL, &subject, NULL);
 	assert_null(strstr(body, "\n\n\n"));
 	assert_non_null(strstr(body, "2026\n\n-- \n"));
 	free(subject);

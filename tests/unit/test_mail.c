@@ -291,6 +291,45 @@ test_message(void **state)
 	sb_free(&sb);
 }
 
+/* The summary with an HTML part: multipart/alternative, the text first,
+ * both quoted-printable, under a boundary no line of either can hold. */
+static void
+test_alternative(void **state)
+{
+	struct mail_addr to = { NULL, "coordinator@x.example" };
+	struct mail m = {
+		.from = { "Training Unit", "training@x.example" },
+		.to = &to, .nto = 1,
+		.subject = "Training compliance",
+		.body = "MHFA 9 of 11\n--=_certminder.7.1\n",
+		.html = "<p style=\"color:#111\">MHFA 9 of 11</p>\n",
+		.date = 1795419830,
+		.message_id = "certminder.7.1@x.example",
+	};
+	struct strbuf sb = { 0 };
+	const char *text, *html, *end;
+
+	(void)state;
+	mail_build(&sb, &m);
+	assert_non_null(strstr(sb.s, "\r\nContent-Type: multipart/alternative;"
+	    "\r\n boundary=\"=_certminder.7.1\"\r\n"));
+	text = strstr(sb.s, "\r\n--=_certminder.7.1\r\nContent-Type: "
+	    "text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: "
+	    "quoted-printable\r\n\r\nMHFA 9 of 11\r\n--=3D_certminder.7.1"
+	    "\r\n\r\n--=_certminder.7.1\r\n");
+	assert_non_null(text);
+	html = strstr(text, "Content-Type: text/html; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n<p style=3D\""
+	    "color:#111\">MHFA 9 of 11</p>\r\n\r\n--=_certminder.7.1--\r\n");
+	assert_non_null(html);
+	end = strstr(sb.s, "--=_certminder.7.1--\r\n");
+	assert_true(end[strlen("--=_certminder.7.1--\r\n")] == '\0');
+	/* one text/plain header, the part's, after the multipart one */
+	assert_true(strstr(sb.s, "text/plain") > text);
+	assert_null(strstr(strstr(sb.s, "text/plain") + 1, "text/plain"));
+	sb_free(&sb);
+}
+
 int
 main(void)
 {
@@ -300,6 +339,7 @@ main(void)
 		cmocka_unit_test(test_mailboxes),
 		cmocka_unit_test(test_parse_address),
 		cmocka_unit_test(test_message),
+		cmocka_unit_test(test_alternative),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

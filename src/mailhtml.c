@@ -1,0 +1,187 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "mailhtml.h"
+#include "report.h"
+#include "strbuf.h"
+
+#define BAR	200	/* a coverage bar's width, pixels */
+
+static const char font[] = "font-family:Calibri,Arial,sans-serif;"
+    "font-size:14px;color:#111111";
+static const char cell[] = "border:1px solid #999999;padding:3px 8px;"
+    "font-family:Calibri,Arial,sans-serif;font-size:14px";
+
+/* Plain text as HTML, its line breaks kept (Outlook honours <pre>). */
+static void
+text_block(FILE *fp, const char *text)
+{
+	if (*text == '\0')
+		return;
+	fprintf(fp, "<pre style=\"%s;white-space:pre-wrap;margin:0 0 12px\">",
+	    font);
+	html_text(fp, text);
+	fputs("</pre>\n", fp);
+}
+
+/* valid of sworn as a bar of two cells, green when met, red when not. */
+static void
+bar(FILE *fp, int valid, int sworn, bool met)
+{
+	int w = sworn > 0 ? (int)((long long)valid * BAR / sworn) : 0;
+
+	fprintf(fp, "<table role=\"presentation\" cellpadding=\"0\" "
+	    "cellspacing=\"0\" border=\"0\" width=\"%d\" style=\"border-"
+	    "collapse:collapse;width:%dpx\"><tr>", BAR, BAR);
+	if (w > 0)
+		fprintf(fp, "<td width=\"%d\" bgcolor=\"%s\" style=\"width:%dpx;"
+		    "height:12px;background:%s;font-size:1px;line-height:1px\">"
+		    "&nbsp;</td>", w, met ? "#2e7d32" : "#c62828", w,
+		    met ? "#2e7d32" : "#c62828");
+	if (w < BAR)
+		fprintf(fp, "<td width=\"%d\" bgcolor=\"#dddddd\" style=\"width:"
+		    "%dpx;height:12px;background:#dddddd;font-size:1px;"
+		    "line-height:1px\">&nbsp;</td>", BAR - w, BAR - w);
+	fputs("</tr></table>", fp);
+}
+
+static void
+th(FILE *fp, const char *s, bool right)
+{
+	fprintf(fp, "<th style=\"%s;background:#eeeeee;text-align:%s\">%s</th>",
+	    cell, right ? "right" : "left", s);
+}
+
+static void
+agency_table(FILE *fp, const struct conf *c, const struct compliance *cp,
+    const struct agency_tally *a)
+{
+	char cov[24];
+	size_t k;
+
+	fprintf(fp, "<p style=\"%s;font-weight:bold;margin:12px 0 4px\">", font);
+	html_text(fp, a->name);
+	fprintf(fp, ": %d sworn (%d active)</p>\n", a->sworn, a->active);
+	fputs("<table cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+	    "style=\"border-collapse:collapse;margin:0 0 8px\"><tr>", fp);
+	th(fp, "Certification", false);
+	th(fp, "Required", true);
+	th(fp, "Valid", true);
+	th(fp, "Coverage", true);
+	th(fp, "", false);
+	th(fp, "Target", true);
+	th(fp, "Met", false);
+	fputs("</tr>\n", fp);
+	for (k = 0; k < c->ncerts; k++) {
+		const struct cert_tally *t = &a->cert[k];
+
+		fprintf(fp, "<tr><td style=\"%s\">", cell);
+		html_text(fp, c->certs[k].name);
+		fprintf(fp, "</td><td style=\"%s;text-align:right\">%d</td>"
+		    "<td style=\"%s;text-align:right\">%d</td>"
+		    "<td style=\"%s;text-align:right\">%s</td><td style=\"%s\">",
+		    cell, t->required, cell, t->valid, cell,
+		    report_coverage(cov, t->valid, a->sworn), cell);
+		bar(fp, t->valid, a->sworn, t->met);
+		fprintf(fp, "</td><td style=\"%s;text-align:right\">%d %%</td>",
+		    cell, c->certs[k].threshold_pct);
+		if (a->sworn == 0)
+			fprintf(fp, "<td style=\"%s\">no sworn officers</td>",
+			    cell);
+		else if (t->met)
+			fprintf(fp, "<td style=\"%s\">yes</td>", cell);
+		else
+			fprintf(fp, "<td style=\"%s;font-weight:bold;color:"
+			    "#c62828\">NO (%d short)</td>", cell, t->shortfall);
+		fputs("</tr>\n", fp);
+	}
+	fputs("</table>\n", fp);
+	for (k = 0; k < c->ncerts; k++)
+		if (c->certs[k].required_for_selected &&
+		    a->cert[k].selected_total > 0) {
+			fprintf(fp, "<p style=\"%s;margin:0 0 4px\">Selected "
+			    "non-sworn staff with valid ", font);
+			html_text(fp, c->certs[k].name);
+			fprintf(fp, ": %d of %d</p>\n", a->cert[k].selected_valid,
+			    a->cert[k].selected_total);
+		}
+	for (k = 0; k < c->ncerts; k++) {
+		struct strbuf sb = { 0 };
+
+		forecast_words(&sb, cp, &c->certs[k], &a->cert[k]);
+		fprintf(fp, "<p style=\"%s;margin:0 0 4px\">", font);
+		html_text(fp, sb_str(&sb));
+		fputs("</p>\n", fp);
+		sb_free(&sb);
+	}
+}
+
+/* Each unit's or shift's figures within agency a, when any is named. */
+static void
+groups(FILE *fp, const struct conf *c, const char *what,
+    const struct agency_tally *g, size_t n, uint32_t a)
+{
+	char cov[24];
+	size_t i, k;
+	bool named = false;
+
+	for (i = 0; i < n; i++)
+		named |= g[i].agency == a && g[i].name != NULL;
+	if (!named)
+		return;
+	fprintf(fp, "<p style=\"%s;margin:8px 0 4px\">By %s:</p>\n"
+	    "<table cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "
+	    "style=\"border-collapse:collapse;margin:0 0 8px\"><tr>", font,
+	    what);
+	th(fp, what[0] == 'u' ? "Unit" : "Shift", false);
+	th(fp, "Sworn", true);
+	for (k = 0; k < c->ncerts; k++) {
+		fprintf(fp, "<th style=\"%s;background:#eeeeee;text-align:"
+		    "right\">", cell);
+		html_text(fp, c->certs[k].name);
+		fputs("</th>", fp);
+	}
+	fputs("</tr>\n", fp);
+	for (i = 0; i < n; i++) {
+		if (g[i].agency != a)
+			continue;
+		fprintf(fp, "<tr><td style=\"%s\">", cell);
+		html_text(fp, g[i].name ? g[i].name : "(none given)");
+		fprintf(fp, "</td><td style=\"%s;text-align:right\">%d</td>",
+		    cell, g[i].sworn);
+		for (k = 0; k < c->ncerts; k++)
+			fprintf(fp, "<td style=\"%s;text-align:right\">%d %s</td>",
+			    cell, g[i].cert[k].valid, report_coverage(cov,
+			    g[i].cert[k].valid, g[i].sworn));
+		fputs("</tr>\n", fp);
+	}
+	fputs("</table>\n", fp);
+}
+
+char *
+mailhtml_summary(const struct conf *c, const struct compliance *cp,
+    const char *agency, const char *before, const char *after)
+{
+	char *out = NULL;
+	size_t len = 0, a;
+	FILE *fp = open_memstream(&out, &len);
+
+	fprintf(fp, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	    "</head>\n<body style=\"%s;margin:0;padding:12px\">\n", font);
+	text_block(fp, before);
+	for (a = 0; a < cp->nagencies; a++)
+		if (agency == NULL || strcmp(agency, cp->agency[a].name) == 0) {
+			agency_table(fp, c, cp, &cp->agency[a]);
+			groups(fp, c, "unit", cp->unit, cp->nunits,
+			    (uint32_t)a);
+			groups(fp, c, "shift", cp->shift, cp->nshifts,
+			    (uint32_t)a);
+		}
+	fputs("<br>\n", fp);
+	text_block(fp, after);
+	fputs("</body></html>\n", fp);
+	fclose(fp);
+	return out;
+}
