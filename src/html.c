@@ -344,11 +344,8 @@ groups(FILE *fp, const struct conf *c, const char *what,
 {
 	char cov[24];
 	size_t i, k;
-	bool named = false;
 
-	for (i = 0; i < n; i++)
-		named |= g[i].agency == a && g[i].name != NULL;
-	if (!named)
+	if (!report_groups_named(g, n, a))
 		return;
 	fprintf(fp, "<h3>By %s</h3>\n<table><tr><th>%s</th>"
 	    "<th class=\"n\">Sworn</th>", what, what[0] == 'u' ? "Unit" :

@@ -30,12 +30,15 @@
  * exit code follows from its outcome; a person is taken as last active on
  * the day of their latest notice.
  */
+/* A schema 1 run's exit code, from its outcome. */
+#define EXIT_OF_OUTCOME \
+    "CASE outcome WHEN 'completed' THEN 0 WHEN 'deferred' THEN 75 " \
+    "WHEN 'server' THEN 75 WHEN 'refused' THEN 69 WHEN 'stopped' THEN 65 END"
+
 static const char migrate_1_2[] =
     "ALTER TABLE notices ADD COLUMN message_id TEXT;\n"
     "ALTER TABLE runs ADD COLUMN exit INTEGER;\n"
-    "UPDATE runs SET exit = CASE outcome WHEN 'completed' THEN 0\n"
-    "  WHEN 'deferred' THEN 75 WHEN 'server' THEN 75 WHEN 'refused' THEN 69\n"
-    "  WHEN 'stopped' THEN 65 END;\n"
+    "UPDATE runs SET exit = " EXIT_OF_OUTCOME ";\n"
     FIGURES_TABLE PRESENT_TABLE
     "INSERT INTO present SELECT person, max(sent_on) FROM notices\n"
     "  WHERE person <> '' GROUP BY person;\n"
@@ -1014,6 +1017,16 @@ each_row(sqlite3_stmt *st, int ncols, ledger_row_fn fn, void *ctx)
 	return rc;
 }
 
+/* The notices about or to a person, with the Message-ID column given. */
+#define NOTICES_OF(message_id) \
+    "SELECT sent_on, sent_at, kind, person, cert, stage, expires, " \
+    "recipient, outcome, answer, " message_id " FROM notices WHERE ?1 IS " \
+    "NULL OR person = ?1 OR substr(person, instr(person, char(31)) + 1) " \
+    "= ?1 ORDER BY id"
+#define RUNS_OF(exit) \
+    "SELECT today, finished_at, " exit ", outcome, active, sent, deferred, " \
+    "failed, message FROM runs ORDER BY id"
+
 int
 ledger_each_notice(struct ledger *l, const char *id, ledger_row_fn fn,
     void *ctx)
@@ -1023,15 +1036,8 @@ ledger_each_notice(struct ledger *l, const char *id, ledger_row_fn fn,
 	if (l->db == NULL)
 		return 0;
 	/* a schema 1 ledger, read by a dry run, kept no Message-ID */
-	if (sqlite3_prepare_v2(l->db, l->version < 2 ?
-	    "SELECT sent_on, sent_at, kind, person, cert, stage, expires, "
-	    "recipient, outcome, answer, NULL FROM notices WHERE ?1 IS NULL "
-	    "OR person = ?1 OR substr(person, instr(person, char(31)) + 1) = ?1 "
-	    "ORDER BY id" :
-	    "SELECT sent_on, sent_at, kind, person, cert, stage, expires, "
-	    "recipient, outcome, answer, message_id FROM notices WHERE ?1 IS "
-	    "NULL OR person = ?1 OR substr(person, instr(person, char(31)) + 1) "
-	    "= ?1 ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(l->db, l->version < 2 ? NOTICES_OF("NULL") :
+	    NOTICES_OF("message_id"), -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	if (id != NULL)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
@@ -1045,13 +1051,8 @@ ledger_each_run(struct ledger *l, ledger_row_fn fn, void *ctx)
 
 	if (l->db == NULL)
 		return 0;
-	if (sqlite3_prepare_v2(l->db, l->version < 2 ?
-	    "SELECT today, finished_at, CASE outcome WHEN 'completed' THEN 0 "
-	    "WHEN 'deferred' THEN 75 WHEN 'server' THEN 75 WHEN 'refused' THEN "
-	    "69 WHEN 'stopped' THEN 65 END, outcome, active, sent, deferred, "
-	    "failed, message FROM runs ORDER BY id" :
-	    "SELECT today, finished_at, exit, outcome, active, sent, deferred, "
-	    "failed, message FROM runs ORDER BY id", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(l->db, l->version < 2 ? RUNS_OF(EXIT_OF_OUTCOME) :
+	    RUNS_OF("exit"), -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	return each_row(st, LR_NFIELDS, fn, ctx);
 }

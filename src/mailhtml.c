@@ -125,11 +125,8 @@ groups(FILE *fp, const struct conf *c, const char *what,
 {
 	char cov[24];
 	size_t i, k;
-	bool named = false;
 
-	for (i = 0; i < n; i++)
-		named |= g[i].agency == a && g[i].name != NULL;
-	if (!named)
+	if (!report_groups_named(g, n, a))
 		return;
 	fprintf(fp, "<p style=\"%s;margin:8px 0 4px\">By %s:</p>\n"
 	    "<table cellpadding=\"0\" cellspacing=\"0\" border=\"0\" "

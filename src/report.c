@@ -186,6 +186,17 @@ report_coverage(char buf[24], int valid, int sworn)
 	return buf;
 }
 
+bool
+report_groups_named(const struct agency_tally *g, size_t n, uint32_t a)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (g[i].agency == a && g[i].name != NULL)
+			return true;
+	return false;
+}
+
 /* Each unit's or shift's figures within agency a, when it has any named. */
 static void
 groups_text(FILE *fp, const struct conf *c, const char *what,
@@ -193,11 +204,8 @@ groups_text(FILE *fp, const struct conf *c, const char *what,
 {
 	char cov[24];
 	size_t i, k;
-	bool named = false;
 
-	for (i = 0; i < n; i++)
-		named |= g[i].agency == a && g[i].name != NULL;
-	if (!named)
+	if (!report_groups_named(g, n, a))
 		return;
 	fprintf(fp, "  By %s:\n    ", what);
 	str_pad(fp, what[0] == 'u' ? "Unit" : "Shift", 16);

@@ -51,6 +51,9 @@ int	 report_schedule(FILE *, const struct report *);
  * 3 UNKNOWN (an agency without sworn officers, values not understood). */
 int	 report_check(FILE *, const struct report *);
 
+/* Whether agency a has any unit (or shift) named among g[0..n). */
+bool	 report_groups_named(const struct agency_tally *g, size_t n,
+	    uint32_t a);
 /* One agency's table and forecast, as in the text report. */
 void	 report_agency_text(FILE *, const struct conf *,
 	    const struct compliance *, const struct agency_tally *);

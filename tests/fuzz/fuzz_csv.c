@@ -1,8 +1,9 @@
 /*
  * Fuzzes CSV ingestion with its header mapping: the input is a roster and a
  * training file separated by a form feed, read with the default columns,
- * then everything downstream (compliance, the notice plan, every report;
- * the evidence's second reading must find each counted record again).
+ * then everything downstream (compliance, the notice plan, every report,
+ * the HTML page and the letter; the evidence's second reading must find
+ * each counted record again).
  * First the whole input is read as CSV by csvread and by the reference
  * reading (libcsv alone over the whole text): where libcsv's strict mode
  * takes the text, the two must agree row for row (an abort otherwise).
@@ -17,13 +18,16 @@
 #include "conf.h"
 #include "evidence.h"
 #include "csvread.h"
+#include "html.h"
 #include "input.h"
+#include "letter.h"
 #include "notice.h"
 #include "people.h"
 #include "report.h"
 #include "roster.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "template.h"
 #include "training.h"
 #include "../common/csvref.h"
 
@@ -139,10 +143,20 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		report_text(out, &r);
 		report_csv(out, &r);
 		report_schedule(out, &r);
+		report_html(out, &r);
 		/* the same file read again must hold every counted record */
 		if (pp.keep_source && evidence_write(out, &r, &why) < 0 &&
 		    why != NULL)
 			abort();
+		if (pp.keep_source) {
+			struct templates t;
+			char *terr = NULL;
+
+			if (templates_load(&t, NULL, &terr) < 0)
+				abort();
+			letter_write(out, &r, &t);
+			templates_free(&t);
+		}
 		fclose(out);
 		notice_plan_free(&np);
 		compliance_free(&cp);

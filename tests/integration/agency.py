@@ -27,11 +27,16 @@ PEOPLE = [
 ]
 
 
-def write(directory, people=PEOPLE, extra_training=(), drop_training=()):
+def write(directory, people=PEOPLE, extra_training=(), drop_training=(),
+          column=None):
+    """column: (header, value of an id) for one more roster column, such
+    as ("Unit", lambda pid: ...); name it in config(roster_columns=)."""
     with open(os.path.join(directory, "roster.csv"), "w") as f:
-        f.write("Employee ID,Name,Email,Sworn,Supervisor ID\n")
+        f.write("Employee ID,Name,Email,Sworn,Supervisor ID")
+        f.write(f",{column[0]}\n" if column else "\n")
         for pid, name, email, sworn, sup, _ in people:
-            f.write(f"{pid},{name},{email},{sworn},{sup}\n")
+            f.write(f"{pid},{name},{email},{sworn},{sup}")
+            f.write(f",{column[1](pid)}\n" if column else "\n")
     with open(os.path.join(directory, "training.csv"), "w") as f:
         f.write("Employee ID,Course Title,Completion Date,Expiration Date\n")
         for pid, *_, courses in people:
@@ -44,13 +49,14 @@ def write(directory, people=PEOPLE, extra_training=(), drop_training=()):
 
 def config(directory, port, extra="", tls="none", url=None, smtp_extra="",
            mail_extra="", summary_to='"coordinator@riverton.example"',
-           timeout=5):
-    """The agency's configuration; smtp_extra and mail_extra go into those
-    groups, extra at the top level."""
+           timeout=5, roster_columns=""):
+    """The agency's configuration; smtp_extra, mail_extra and
+    roster_columns go into those groups, extra at the top level."""
     text = f"""
 agency_name = "Riverton PD";
 roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID"; name = "Name";
-  email = "Email"; sworn = "Sworn"; supervisor_id = "Supervisor ID"; }}; }};
+  email = "Email"; sworn = "Sworn"; supervisor_id = "Supervisor ID";
+  {roster_columns} }}; }};
 training = {{ file = "training.csv"; }};
 state_file = "state.db";
 mail = {{ from = "Riverton Training Unit <training@riverton.example>";

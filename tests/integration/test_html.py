@@ -355,22 +355,11 @@ class Chromium(Case):
     def test_each_agency_prints_on_its_own_pages(self):
         d = self.path("two")
         os.makedirs(d)
-        roster = os.path.join(d, "roster.csv")
-        agency.write(d)
-        with open(roster) as f:
-            lines = f.read().splitlines()
-        with open(roster, "w") as f:
-            f.write(lines[0] + ",Agency\n")
-            for i, line in enumerate(lines[1:]):
-                f.write(line + (",Riverton PD\n" if i < 6 else
-                                ",Lakeside PD\n"))
-        conf = agency.config(d, 25)
-        with open(conf) as f:
-            text = f.read()
-        with open(conf, "w") as f:
-            f.write(text.replace('supervisor_id = "Supervisor ID";',
-                                 'supervisor_id = "Supervisor ID"; '
-                                 'agency = "Agency";'))
+        # the first six roster rows are Riverton's, the rest Lakeside's
+        ids = [p[0] for p in agency.PEOPLE]
+        agency.write(d, column=("Agency", lambda pid: "Riverton PD" if
+                                ids.index(pid) < 6 else "Lakeside PD"))
+        conf = agency.config(d, 25, roster_columns='agency = "Agency";')
         rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
                             "--format", "html")
         self.assertEqual(rc, 0, err)

@@ -62,28 +62,14 @@ class SummaryHtml(Case):
 
     def setUp(self):
         super().setUp()
-        people = [(pid, name, mail, sworn, sup, courses)
-                  for pid, name, mail, sworn, sup, courses in agency.PEOPLE]
-        agency.write(self.dir, people=people)
-        with open(self.path("roster.csv")) as f:
-            lines = f.read().splitlines()
-        with open(self.path("roster.csv"), "w") as f:
-            f.write(lines[0] + ",Unit\n")
-            for line in lines[1:]:
-                pid = line.split(",")[0]
-                unit = "Traffic" if pid in ("11", "12", "901") else "Patrol"
-                f.write(f"{line},{unit}\n")
+        agency.write(self.dir, column=("Unit", lambda pid: "Traffic" if pid
+                                       in ("11", "12", "901") else "Patrol"))
         self.sink = SmtpSink(self.path("mail"))
         self.addCleanup(self.sink.stop)
 
     def summary(self, **kw):
-        conf = agency.config(self.dir, self.sink.port, **kw)
-        with open(conf) as f:
-            text = f.read()
-        with open(conf, "w") as f:
-            f.write(text.replace('supervisor_id = "Supervisor ID";',
-                                 'supervisor_id = "Supervisor ID"; '
-                                 'unit = "Unit";'))
+        conf = agency.config(self.dir, self.sink.port,
+                             roster_columns='unit = "Unit";', **kw)
         rc, out, err = run("-c", conf, "--today", TODAY)
         self.assertEqual(rc, 0, err)
         msgs = [m["msg"] for m in self.sink.messages()
