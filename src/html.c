@@ -13,6 +13,13 @@
 #define PY0	16
 #define PY1	206
 
+/* An agency and its people (indexes into the people store). */
+struct members {
+	uint32_t	 agency;
+	const uint32_t	*v;
+	size_t		 n;
+};
+
 static const char style[] =
     "body{font:14px/1.4 sans-serif;color:#111;margin:1.5em auto;"
     "max-width:60em;padding:0 1em}\n"
@@ -73,20 +80,19 @@ by_day(const void *a, const void *b)
  * the count becomes valid[i].  Returns how many steps (the first: today).
  */
 static size_t
-forecast_steps(const struct report *r, uint32_t a, size_t k, day_t end,
-    day_t **days, int **valid)
+forecast_steps(const struct report *r, const struct members *mb, size_t k,
+    day_t end, day_t **days, int **valid)
 {
 	const struct people *pp = r->people;
 	day_t today = r->compliance->today, *e = NULL;
 	size_t i, n = 0, m = 0;
 	int count;
 
-	for (i = 0; i < pp->n; i++) {
-		const struct person *p = &pp->v[i];
-		day_t x = *people_expires(pp, (uint32_t)i, k);
+	for (i = 0; i < mb->n; i++) {
+		const struct person *p = &pp->v[mb->v[i]];
+		day_t x = *people_expires(pp, mb->v[i], k);
 
-		if (p->agency != a || !p->active || !p->sworn || x == DAY_NONE ||
-		    x < today)
+		if (!p->active || !p->sworn || x == DAY_NONE || x < today)
 			continue;
 		e = xreallocarray(e, n + 1, sizeof(*e));
 		e[n++] = x;
@@ -127,8 +133,9 @@ y_of(int valid, int sworn)
 }
 
 static void
-chart(FILE *fp, const struct report *r, uint32_t a, size_t k)
+chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 {
+	uint32_t a = mb->agency;
 	const struct conf *c = r->conf;
 	const struct compliance *cp = r->compliance;
 	const struct agency_tally *ag = &cp->agency[a];
@@ -145,7 +152,7 @@ chart(FILE *fp, const struct report *r, uint32_t a, size_t k)
 	hist = nh ? h->v[idx] : NULL;
 	start = today - (cp->forecast_days > 0 ? cp->forecast_days : 30);
 	end = today + (cp->forecast_days > 0 ? cp->forecast_days : 30);
-	ns = forecast_steps(r, a, k, end, &days, &valid);
+	ns = forecast_steps(r, mb, k, end, &days, &valid);
 	pct = c->certs[k].threshold_pct;
 
 	forecast_words(&desc, cp, &c->certs[k], t);
@@ -374,8 +381,8 @@ groups(FILE *fp, const struct conf *c, const char *what,
 
 /* Expiring, expired or missing people of agency a. */
 static void
-people(FILE *fp, const struct report *r, uint32_t a, enum cert_status want,
-    const char *title, const char *cls)
+people(FILE *fp, const struct report *r, const struct members *mb,
+    enum cert_status want, const char *title, const char *cls)
 {
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
@@ -384,13 +391,13 @@ people(FILE *fp, const struct report *r, uint32_t a, enum cert_status want,
 	size_t i, k;
 	int count = 0;
 
-	for (i = 0; i < pp->n; i++) {
-		const struct person *p = &pp->v[i];
+	for (i = 0; i < mb->n; i++) {
+		const struct person *p = &pp->v[mb->v[i]];
 
-		if (!p->active || p->agency != a)
+		if (!p->active)
 			continue;
 		for (k = 0; k < c->ncerts; k++) {
-			day_t e = *people_expires(pp, (uint32_t)i, k);
+			day_t e = *people_expires(pp, mb->v[i], k);
 
 			if (status_of(e, cp->today, cp->warn_days) != want ||
 			    (want == ST_MISSING &&
@@ -419,8 +426,9 @@ people(FILE *fp, const struct report *r, uint32_t a, enum cert_status want,
 }
 
 static void
-agency(FILE *fp, const struct report *r, uint32_t a)
+agency(FILE *fp, const struct report *r, const struct members *mb)
 {
+	uint32_t a = mb->agency;
 	const struct conf *c = r->conf;
 	const struct compliance *cp = r->compliance;
 	const struct agency_tally *ag = &cp->agency[a];
@@ -446,13 +454,14 @@ agency(FILE *fp, const struct report *r, uint32_t a)
 		fputs("<h3>", fp);
 		html_text(fp, c->certs[k].title);
 		fputs("</h3>\n", fp);
-		chart(fp, r, a, k);
+		chart(fp, r, mb, k);
 	}
 	groups(fp, c, "unit", cp->unit, cp->nunits, a);
 	groups(fp, c, "shift", cp->shift, cp->nshifts, a);
-	people(fp, r, a, ST_EXPIRED, "Expired", "bad");
-	people(fp, r, a, ST_MISSING, "Missing a required certification", "bad");
-	people(fp, r, a, ST_EXPIRING, "Expiring", "warn");
+	people(fp, r, mb, ST_EXPIRED, "Expired", "bad");
+	people(fp, r, mb, ST_MISSING, "Missing a required certification",
+	    "bad");
+	people(fp, r, mb, ST_EXPIRING, "Expiring", "warn");
 	fputs("</section>\n", fp);
 }
 
@@ -530,8 +539,10 @@ report_html(FILE *fp, const struct report *r)
 {
 	const struct compliance *cp = r->compliance;
 	char d[DATE_ISO_LEN];
-	size_t a;
+	uint32_t *order;
+	size_t a, *first;
 
+	people_by_agency(r->people, &order, &first);
 	date_iso(cp->today, d);
 	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
@@ -544,9 +555,15 @@ report_html(FILE *fp, const struct report *r)
 	    "run sends nothing:", "--force does not override this.");
 	banner(fp, r->brakes, "A live run would stop here and send nothing:",
 	    "Check the exports; --force sends anyway.");
-	for (a = 0; a < cp->nagencies; a++)
+	for (a = 0; a < cp->nagencies; a++) {
+		struct members mb = { (uint32_t)a, order + first[a],
+		    first[a + 1] - first[a] };
+
 		if (report_has_agency(r, (uint32_t)a))
-			agency(fp, r, (uint32_t)a);
+			agency(fp, r, &mb);
+	}
+	free(order);
+	free(first);
 	if (cp->nagencies == 0)
 		fputs("<p>No active staff.</p>\n", fp);
 	notices(fp, r);

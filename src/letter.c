@@ -99,7 +99,8 @@ by_people(const void *a, const void *b)
 /* The courses behind the agency's counted certifications, and the days
  * they were completed. */
 static void
-gather(const struct report *r, uint32_t a, struct agency_records *ar)
+gather(const struct report *r, const uint32_t *members, size_t n,
+    struct agency_records *ar)
 {
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
@@ -107,16 +108,16 @@ gather(const struct report *r, uint32_t a, struct agency_records *ar)
 
 	memset(ar, 0, sizeof(*ar));
 	ar->first = ar->last = DAY_NONE;
-	for (i = 0; i < pp->n; i++) {
-		if (pp->v[i].agency != a)
-			continue;
+	for (i = 0; i < n; i++) {
+		uint32_t p = members[i];
+
 		for (k = 0; k < c->ncerts; k++) {
 			const struct record_source *src;
 
-			if (pp->source == NULL || !compliance_counts(c, pp,
-			    (uint32_t)i, k, r->compliance->today))
+			if (pp->source == NULL || !compliance_counts(c, pp, p, k,
+			    r->compliance->today))
 				continue;
-			src = people_source(pp, (uint32_t)i, k);
+			src = people_source(pp, p, k);
 			for (j = 0; j < ar->ncourses; j++)
 				if (ar->courses[j].cert == k &&
 				    ar->courses[j].title == src->title)
@@ -309,7 +310,7 @@ status(struct strbuf *sb, const struct conf *c, const struct agency_tally *ag,
 
 static char *
 one_letter(const struct report *r, const struct templates *tp, uint32_t a,
-    char **subject)
+    const uint32_t *members, size_t n, char **subject)
 {
 	const struct conf *c = r->conf;
 	const struct agency_tally *ag = &r->compliance->agency[a];
@@ -319,7 +320,7 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 	char sworn[64], *period, *body;
 	size_t i;
 
-	gather(r, a, &ar);
+	gather(r, members, n, &ar);
 	snprintf(date, sizeof(date), "%s", long_date(c, r->compliance->today,
 	    d1));
 	snprintf(sworn, sizeof(sworn), "%d sworn %s", ag->sworn,
@@ -361,14 +362,17 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 int
 letter_write(FILE *fp, const struct report *r, const struct templates *tp)
 {
-	size_t a, shown = 0;
+	uint32_t *order;
+	size_t a, *first, shown = 0;
 
+	people_by_agency(r->people, &order, &first);
 	for (a = 0; a < r->compliance->nagencies; a++) {
 		char *subject, *body;
 
 		if (!report_has_agency(r, (uint32_t)a))
 			continue;
-		body = one_letter(r, tp, (uint32_t)a, &subject);
+		body = one_letter(r, tp, (uint32_t)a, order + first[a],
+		    first[a + 1] - first[a], &subject);
 		if (shown++ > 0)
 			fputs("\n\f\n", fp);
 		wrap_lines(fp, subject);
@@ -377,5 +381,7 @@ letter_write(FILE *fp, const struct report *r, const struct templates *tp)
 		free(subject);
 		free(body);
 	}
+	free(order);
+	free(first);
 	return ferror(fp) ? -1 : 0;
 }

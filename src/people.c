@@ -182,6 +182,25 @@ people_agency_find(const struct people *pp, const char *name, size_t len,
 	return strmap_get(&pp->agency_ids, name, len, idx);
 }
 
+void
+people_by_agency(const struct people *pp, uint32_t **order, size_t **first)
+{
+	size_t *at, i, a;
+
+	*order = xcalloc(pp->n + 1, sizeof(**order));
+	*first = xcalloc(pp->nagencies + 2, sizeof(**first));
+	for (i = 0; i < pp->n; i++)
+		(*first)[pp->v[i].agency + 1]++;
+	for (a = 0; a < pp->nagencies; a++)
+		(*first)[a + 1] += (*first)[a];
+	at = xcalloc(pp->nagencies + 1, sizeof(*at));
+	for (i = 0; i < pp->n; i++) {
+		a = pp->v[i].agency;
+		(*order)[(*first)[a] + at[a]++] = (uint32_t)i;
+	}
+	free(at);
+}
+
 uint32_t
 people_title(struct people *pp, const char *s, size_t n)
 {

@@ -92,6 +92,10 @@ uint32_t people_add_in(struct people *, const char *agency, size_t alen,
 /* Index of the agency with this name, added when new. */
 uint32_t people_agency(struct people *, const char *name);
 /* Sets *idx to the agency named name[0..len) if it is known. */
+/* The people grouped by agency, in roster order within each: agency a's
+ * are order[first[a] .. first[a + 1]).  Both allocated (to be freed). */
+void	 people_by_agency(const struct people *, uint32_t **order,
+	    size_t **first);
 /* The index in titles of a course title s[0..n), added when new. */
 uint32_t people_title(struct people *, const char *s, size_t n);
 bool	 people_agency_find(const struct people *, const char *name,

@@ -40,11 +40,52 @@ test_people_ids(void **state)
 	people_free(&pp);
 }
 
+/* The people grouped by agency keep roster order within each; course
+ * titles are kept once each. */
+static void
+test_by_agency_and_titles(void **state)
+{
+	static const char *const agency[] = { "B", "A", "B", "C", "A", "B" };
+	static const uint32_t want[] = { 0, 2, 5, 1, 4, 3 };
+	struct people pp;
+	uint32_t *order, i;
+	size_t *first;
+	char id[8];
+	bool existed;
+
+	(void)state;
+	people_init(&pp, 1, false);
+	for (i = 0; i < 6; i++) {
+		uint32_t v;
+
+		snprintf(id, sizeof(id), "%u", i);
+		v = people_add(&pp, id, strlen(id), &existed);
+		pp.v[v].agency = people_agency(&pp, agency[i]);
+	}
+	people_by_agency(&pp, &order, &first);
+	assert_int_equal(pp.nagencies, 3);		/* B, A, C */
+	assert_int_equal(first[0], 0);
+	assert_int_equal(first[1], 3);
+	assert_int_equal(first[2], 5);
+	assert_int_equal(first[3], 6);
+	for (i = 0; i < 6; i++)
+		assert_int_equal(order[i], want[i]);
+	free(order);
+	free(first);
+	assert_int_equal(people_title(&pp, "MHFA-PS", 7), 0);
+	assert_int_equal(people_title(&pp, "CIT 40", 6), 1);
+	assert_int_equal(people_title(&pp, "MHFA-PS and more", 7), 0);
+	assert_int_equal(pp.ntitles, 2);
+	assert_string_equal(pp.titles[1], "CIT 40");
+	people_free(&pp);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_people_ids),
+		cmocka_unit_test(test_by_agency_and_titles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
