@@ -172,6 +172,25 @@ class History(Nights):
             self.assertIn("--history", err)
 
 
+class Unreachable(Nights):
+    """Dan (4), never trained, has no address in the roster."""
+    fail = ()
+
+    def test_listed_as_unreachable(self):
+        agency.write(self.dir, people=[
+            (pid, name, "" if pid == "4" else mail, *rest)
+            for pid, name, mail, *rest in agency.PEOPLE])
+        self.night("2026-11-23")
+        h = json.loads(self.history("4", fmt="json"))
+        self.assertEqual([(x["kind"], x["certification"], x["to"],
+                           x["outcome"], x["message_id"])
+                          for x in h["notices"]],
+                         [("missing", "MHFA", None, "unreachable", None)])
+        out = self.history("4")
+        self.assertRegex(out, r"2026-11-23  missing   MHFA    missing  -"
+                              r"\s+unreachable  \(no address\)")
+
+
 class Migration(Nights):
     """A schema 1 ledger the release before wrote (tests/data)."""
     fail = ()
