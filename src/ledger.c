@@ -11,9 +11,11 @@
 
 #include "ledger.h"
 #include "strbuf.h"
+#include "strlist.h"
 
-/* Schema 2's new tables: a night's pledge figures, and the last night each
- * person was on the roster as active (for ledger.keep_months). */
+/* Schema 2's new tables: a night's pledge figures, and each person the
+ * ledger holds notices about or for, with the night they left (NULL while
+ * active on the roster or notified), for ledger.keep_months. */
 #define FIGURES_TABLE \
     "CREATE TABLE IF NOT EXISTS figures (\n" \
     "  today TEXT NOT NULL, agency TEXT NOT NULL, cert TEXT NOT NULL,\n" \
@@ -23,12 +25,13 @@
     "  PRIMARY KEY (today, agency, cert));\n"
 #define PRESENT_TABLE \
     "CREATE TABLE IF NOT EXISTS present (\n" \
-    "  person TEXT PRIMARY KEY, last_active TEXT NOT NULL);\n"
+    "  person TEXT PRIMARY KEY, left_on TEXT);\n"
 
 /*
  * From schema 1, in one transaction: the new columns and tables.  A run's
- * exit code follows from its outcome; a person is taken as last active on
- * the day of their latest notice.
+ * exit code follows from its outcome; a person is taken to have left on
+ * the day of their latest notice, until the first live run finds them
+ * active.
  */
 /* A schema 1 run's exit code, from its outcome. */
 #define EXIT_OF_OUTCOME \
@@ -297,8 +300,8 @@ check_schema(struct ledger *l, const char *path, char **err)
 	    "person, cert, expires, stage, recipient, outcome, answer, "
 	    "sent_on, sent_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?)") < 0 || prepare(l, &l->i_present, "INSERT INTO present "
-	    "VALUES (?1, ?2) ON CONFLICT (person) DO UPDATE SET last_active = "
-	    "max(last_active, ?2)") < 0)))
+	    "VALUES (?, NULL) ON CONFLICT (person) DO UPDATE SET left_on = "
+	    "NULL") < 0)))
 		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
 		    sqlite3_errmsg(l->db));
 	return LEDGER_OK;
@@ -523,6 +526,22 @@ hist_pending(void *ctx, const char *kind, const char *key)
 	return ledger_pending(ctx, kind, key);
 }
 
+int
+ledger_read_begin(struct ledger *l)
+{
+	if (l->db == NULL)
+		return 0;
+	return sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ?
+	    0 : -1;
+}
+
+void
+ledger_read_end(struct ledger *l)
+{
+	if (l->db != NULL && !sqlite3_get_autocommit(l->db))
+		sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL);
+}
+
 void
 ledger_history(struct ledger *l, struct notice_history *h)
 {
@@ -668,10 +687,9 @@ ledger_record(struct ledger *l, day_t today, const char *kind,
 		return -1;
 	if (*person == '\0')
 		return 0;
-	/* whom a notice was about (or for) was here that day */
+	/* whom a notice was about (or for) is here */
 	v[0] = person;
-	v[1] = t;
-	bind_texts(l->i_present, v, 2);
+	bind_texts(l->i_present, v, 1);
 	rc = sqlite3_step(l->i_present);
 	sqlite3_reset(l->i_present);
 	return rc == SQLITE_DONE ? 0 : -1;
@@ -869,36 +887,61 @@ ledger_last_refused(struct ledger *l)
 }
 
 /*
- * The privacy rule (ledger.keep_months): tonight's active people are
- * present; the notices of whoever was neither active nor notified for
- * keep_months are deleted, with what their digests said.
+ * The privacy rule (ledger.keep_months): a person the ledger holds notices
+ * about or for has left on the first night they are neither active on the
+ * roster nor notified; back, they have not.  The notices of whoever left
+ * more than keep_months ago are deleted, with what their digests said.
+ * Only changes are written: a night's cost is a lookup per person held.
  */
 static int
 forget_leavers(struct ledger *l, const struct conf *c,
     const struct people *pp, day_t today)
 {
+	sqlite3_stmt *st;
+	struct strlist back = { 0 }, left = { 0 };
 	char d[DATE_ISO_LEN], cut[DATE_ISO_LEN];
-	const char *v[1];
+	const char *v[2];
 	size_t i;
+	int rc = 0;
 
-	date_iso(today, d);
-	date_iso(date_add_months(today, -c->keep_months), cut);
-	v[0] = cut;
-	for (i = 0; i < pp->n; i++) {
-		const char *w[2] = { pp->v[i].key, d };
+	if (sqlite3_prepare_v2(l->db, "SELECT person, left_on FROM present",
+	    -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *person = (const char *)sqlite3_column_text(st, 0);
+		bool gone = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		uint32_t p;
+		bool here;
 
-		if (!pp->v[i].active)
+		if (person == NULL)
 			continue;
-		bind_texts(l->i_present, w, 2);
-		if (sqlite3_step(l->i_present) != SQLITE_DONE)
-			return -1;
+		p = people_find_key(pp, person);
+		here = p != NO_PERSON && pp->v[p].active;
+		if (here && gone)
+			strlist_add(&back, person);
+		else if (!here && !gone)
+			strlist_add(&left, person);
 	}
-	sqlite3_reset(l->i_present);
-	if (exec_texts(l, "DELETE FROM notices WHERE person IN (SELECT person "
-	    "FROM present WHERE last_active < ?)", v, 1) < 0 ||
+	sqlite3_finalize(st);
+	v[1] = date_iso(today, d);
+	for (i = 0; rc == 0 && i < back.n; i++) {
+		v[0] = back.v[i];
+		rc = exec_texts(l, "UPDATE present SET left_on = NULL WHERE "
+		    "person = ?", v, 1);
+	}
+	for (i = 0; rc == 0 && i < left.n; i++) {
+		v[0] = left.v[i];
+		rc = exec_texts(l, "UPDATE present SET left_on = ?2 WHERE "
+		    "person = ?1", v, 2);
+	}
+	strlist_free(&back);
+	strlist_free(&left);
+	v[0] = date_iso(date_add_months(today, -c->keep_months), cut);
+	if (rc < 0 || exec_texts(l, "DELETE FROM notices WHERE person IN "
+	    "(SELECT person FROM present WHERE left_on < ?)", v, 1) < 0 ||
 	    exec_texts(l, "DELETE FROM meta WHERE key IN (SELECT 'digest:' || "
-	    "person FROM present WHERE last_active < ?)", v, 1) < 0 ||
-	    exec_texts(l, "DELETE FROM present WHERE last_active < ?", v, 1) < 0)
+	    "person FROM present WHERE left_on < ?)", v, 1) < 0 ||
+	    exec_texts(l, "DELETE FROM present WHERE left_on < ?", v, 1) < 0)
 		return -1;
 	return 0;
 }

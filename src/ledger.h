@@ -3,8 +3,8 @@
  * holds every notice handled (sent, failed for good, or listed as
  * unreachable) with its Message-ID, every run with its exit code, each
  * night's pledge figures, each threshold's last `met`, the expiry seen per
- * person and certification on the last completed run, and the last night
- * each person was present (for ledger.keep_months).  A live run locks
+ * person and certification on the last completed run, and the night each
+ * person it holds notices about left (for ledger.keep_months).  A live run locks
  * it (flock on state_file.lock); a dry run only reads it.
  */
 #ifndef CERTMINDER_LEDGER_H
@@ -52,6 +52,10 @@ enum ledger_status ledger_open(struct ledger *, const char *path, bool live,
 	    char **err);
 void	 ledger_close(struct ledger *);
 
+/* Many reads as one: a single lock and view of the file for all of them
+ * (the planner asks a question per person and certification). */
+int	 ledger_read_begin(struct ledger *);
+void	 ledger_read_end(struct ledger *);
 /* The history the notice planner asks (see notice.h). */
 void	 ledger_history(struct ledger *, struct notice_history *);
 

@@ -467,7 +467,9 @@ plan_notices(struct night *n)
 	struct notice_history h;
 
 	ledger_history(&n->ledger, &h);
+	ledger_read_begin(&n->ledger);
 	notice_plan_build(&n->conf, &n->people, &n->compliance, &h, &n->plan);
+	ledger_read_end(&n->ledger);
 }
 
 static void

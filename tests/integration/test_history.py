@@ -278,31 +278,52 @@ class KeepMonths(Nights):
         self.night("2026-11-23")
         self.assertEqual(self.kinds("3"), ["expired"])
         self.leave()
-        # a month after she was last here: kept
-        self.night("2026-12-23")
+        self.night("2026-11-24")        # the first night she is gone
+        # a month after she left: kept
+        self.night("2026-12-24")
         self.assertEqual(self.kinds("3"), ["expired"])
         # more than a month: gone, and only hers
-        self.night("2026-12-24")
+        self.night("2026-12-25")
         self.assertEqual(self.kinds("3"), [])
         self.assertIn("reminder", self.kinds("1"))
         self.assertIn("digest", self.kinds("900"))
         db = self.db()
         self.assertEqual(db.execute("SELECT count(*) FROM present WHERE "
                                     "person = '3'").fetchone()[0], 0)
+        # the active keep theirs, marked present
+        self.assertEqual(db.execute("SELECT left_on FROM present WHERE "
+                                    "person = '1'").fetchone()[0], None)
         # the summaries and the runs are about nobody: kept
         self.assertGreater(db.execute("SELECT count(*) FROM notices WHERE "
                                       "kind = 'summary'").fetchone()[0], 0)
         self.assertEqual(db.execute("SELECT count(*) FROM runs")
-                         .fetchone()[0], 3)
+                         .fetchone()[0], 4)
+        db.close()
+
+    def test_back_before_the_time_keeps_them(self):
+        self.night("2026-11-23")
+        self.leave()
+        self.night("2026-11-24")
+        agency.write(self.dir)          # rehired
+        self.night("2026-12-20")
+        self.night("2027-03-01")
+        # her first notice, of the night before she left, is still held
+        nights = [x["night"] for x in json.loads(
+            self.history("3", fmt="json"))["notices"]]
+        self.assertEqual(nights[0], "2026-11-23")
+        db = self.db()
+        self.assertEqual(db.execute("SELECT left_on FROM present WHERE "
+                                    "person = '3'").fetchone()[0], None)
         db.close()
 
     def test_default_is_36_months(self):
         self.conf = agency.config(self.dir, self.sink.port)
         self.night("2026-11-23")
         self.leave()
+        self.night("2026-11-24")
         # three years on, most certifications have lapsed: the brake on
         # many notices trips, and --force is what an administrator would do
-        for today, kinds in (("2029-11-23", ["expired"]), ("2029-11-24", [])):
+        for today, kinds in (("2029-11-24", ["expired"]), ("2029-11-25", [])):
             rc, out, err = run("-c", self.conf, "--today", today, "--force")
             self.assertEqual(rc, 0, err)
             self.assertEqual(self.kinds("3"), kinds)
