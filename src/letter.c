@@ -67,6 +67,10 @@ wrap_lines(FILE *fp, const char *text)
 				p++;
 			for (q = p; q < end && (*q != ' ' || q == p); q++)
 				;
+			/* "100 %" stays on one line */
+			while (q + 1 < end && q[0] == ' ' && q[1] == '%')
+				for (q += 2; q < end && *q != ' '; q++)
+					;
 			for (w = 0, sp = p; sp < q; sp++)
 				w += ((unsigned char)*sp & 0xc0) != 0x80;
 			if (col > indent && col + 1 + w > WIDTH) {
@@ -142,10 +146,23 @@ gather(const struct report *r, const uint32_t *members, size_t n,
 		    by_people);
 }
 
-/* One paragraph per certification with a threshold, or without one. */
+/* How many course titles were counted for certification k. */
+static size_t
+titles_counted(const struct agency_records *ar, size_t k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < ar->ncourses; i++)
+		n += ar->courses[i].cert == k;
+	return n;
+}
+
+/* One paragraph per certification with a threshold, or without one; "or
+ * an equivalent course" when more than one course title counted for it,
+ * or another certification does (also_met_by). */
 static void
 certifications(struct strbuf *sb, const struct conf *c,
-    const struct agency_tally *ag)
+    const struct agency_tally *ag, const struct agency_records *ar)
 {
 	struct strbuf p = { 0 };
 	char pct[24];
@@ -162,8 +179,8 @@ certifications(struct strbuf *sb, const struct conf *c,
 		else
 			sb_printf(&p, "%s (%s)", ct->title, ct->name);
 		sb_printf(&p, "%s: %d of %d sworn %s (%s) %s a current "
-		    "certification.", ct->nalso > 0 ?
-		    ", or an equivalent course," : "", t->valid, ag->sworn,
+		    "certification.", ct->nalso > 0 || titles_counted(ar, k) > 1 ?
+		    ", or an equivalent course" : "", t->valid, ag->sworn,
 		    plural(ag->sworn, "officer", "officers"),
 		    report_coverage(pct, t->valid, ag->sworn),
 		    t->valid == 1 ? "holds" : "hold");
@@ -325,7 +342,7 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 	    d1));
 	snprintf(sworn, sizeof(sworn), "%d sworn %s", ag->sworn,
 	    plural(ag->sworn, "officer", "officers"));
-	certifications(&v[0], c, ag);
+	certifications(&v[0], c, ag, &ar);
 	selected(&v[1], c, ag);
 	courses(&v[2], r, &ar);
 	method(&v[3], r, date);
