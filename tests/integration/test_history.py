@@ -172,6 +172,34 @@ class History(Nights):
             self.assertIn("--history", err)
 
 
+class Figures(Nights):
+    """Which nights join the history: those whose inputs passed."""
+    fail = ()
+
+    def figures(self):
+        db = self.db()
+        rows = db.execute("SELECT today, cert, valid FROM figures ORDER BY "
+                          "today, cert").fetchall()
+        db.close()
+        return rows
+
+    def test_a_braked_night_adds_nothing_a_server_fault_does(self):
+        self.night("2026-11-23")
+        # half the roster gone: the brake stops the night, its numbers
+        # come from a broken export and are not history
+        agency.write(self.dir, people=agency.PEOPLE[:5])
+        self.night("2026-11-24", expect=65)
+        self.assertEqual([r[0] for r in self.figures()],
+                         ["2026-11-23", "2026-11-23"])
+        # the whole roster back, the mail server down: the numbers are
+        # right, so the night counts though nothing could be sent
+        agency.write(self.dir)
+        self.sink.stop()
+        self.night("2026-11-27", expect=75)     # Bob's 90-day reminder due
+        self.assertEqual(self.figures()[-2:], [("2026-11-27", "CIT", 4),
+                                               ("2026-11-27", "MHFA", 9)])
+
+
 class Unreachable(Nights):
     """Dan (4), never trained, has no address in the roster."""
     fail = ()
