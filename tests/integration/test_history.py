@@ -273,6 +273,21 @@ class Migration(Nights):
                                ("Riverton PD", "MHFA", 11, 9, 11, 0)])
         db.close()
 
+    def test_a_newer_schema_is_refused_untouched(self):
+        db = self.db()
+        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+        db.commit()
+        db.close()
+        before = self.ledger_bytes()
+        for args in (["--today", "2026-12-01"], ["--history"],
+                     ["-n", "--today", "2026-12-01"]):
+            rc, out, err = run("-c", self.conf, *args)
+            self.assertEqual(rc, 73, args)
+            self.assertIn("ledger schema 3; this certminder knows schemas 1 "
+                          "and 2", err)
+        self.assertEqual(self.ledger_bytes(), before)
+        self.assertEqual(self.sink.messages(), [])
+
     def test_failed_migration_leaves_it_as_it_was(self):
         db = self.db()
         db.execute("CREATE TABLE present (something_else TEXT)")
