@@ -82,14 +82,23 @@ note(struct strlist *l, const char *what, const char *to, const char *answer)
 	sb_free(&sb);
 }
 
+/* A digest or a summary; a digest with the people it was about. */
 static void
 record_other(struct delivery *d, const struct notice *no, const char *to,
     enum ledger_outcome outcome, const char *answer, const char *msgid)
 {
+	size_t m;
+
 	if (ledger_record(d->ledger, d->compose.compliance->today,
 	    notice_kind_name(no->kind), no->supervisor ? no->supervisor : "",
-	    "", DAY_NONE, "", to, outcome, answer, msgid) < 0)
+	    "", DAY_NONE, "", to, outcome, answer, msgid) < 0) {
 		d->ledger_failed = true;
+		return;
+	}
+	for (m = 0; no->kind == NOTICE_DIGEST && m < no->nmembers; m++)
+		if (ledger_record_about(d->ledger,
+		    d->compose.people->v[no->members[m]].key) < 0)
+			d->ledger_failed = true;
 }
 
 /* What a message stands for in the ledger. */

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "history.h"
 #include "people.h"
 #include "report.h"
@@ -27,6 +28,29 @@ key_id(const char *key, char *agency, size_t size)
 	}
 	snprintf(agency, size, "%.*s", (int)(sep - key), key);
 	return sep + 1;
+}
+
+/* The ids of a digest's people (keys separated by LEDGER_ABOUT_SEP), each
+ * without its agency, separated by sep; as JSON strings when json. */
+static void
+about(FILE *fp, const char *keys, const char *sep, bool json)
+{
+	char agency[256], *copy = xstrdup(keys), *k, *next;
+	bool first = true;
+
+	for (k = copy; k != NULL && *k; k = next) {
+		next = strchr(k, LEDGER_ABOUT_SEP);
+		if (next != NULL)
+			*next++ = '\0';
+		if (!first)
+			fputs(sep, fp);
+		first = false;
+		if (json)
+			json_string(fp, key_id(k, agency, sizeof(agency)));
+		else
+			fputs(key_id(k, agency, sizeof(agency)), fp);
+	}
+	free(copy);
 }
 
 static void
@@ -86,6 +110,11 @@ text_notice(struct out *o, const char *const *f)
 		fprintf(fp, "    agency: %s\n", agency);
 	if (strcmp(f[LN_OUTCOME], "sent") != 0 && *f[LN_ANSWER])
 		fprintf(fp, "    server: %s\n", f[LN_ANSWER]);
+	if (*f[LN_ABOUT]) {
+		fputs("    about: ", fp);
+		about(fp, f[LN_ABOUT], ", ", false);
+		putc('\n', fp);
+	}
 	if (*f[LN_MESSAGE_ID])
 		fprintf(fp, "    Message-ID: <%s>, %s\n", f[LN_MESSAGE_ID],
 		    f[LN_AT]);
@@ -114,15 +143,23 @@ json_notice(struct out *o, const char *const *f)
 	json_key(fp, "outcome", f[LN_OUTCOME], true);
 	json_key(fp, "answer", *f[LN_ANSWER] ? f[LN_ANSWER] : NULL, true);
 	json_key(fp, "message_id", *f[LN_MESSAGE_ID] ? f[LN_MESSAGE_ID] :
-	    NULL, false);
+	    NULL, true);
+	fputs("\"about\": ", fp);
+	if (strcmp(f[LN_KIND], "digest") != 0)
+		fputs("null", fp);
+	else {
+		putc('[', fp);
+		about(fp, f[LN_ABOUT], ", ", true);
+		putc(']', fp);
+	}
 	putc('}', fp);
 	return 0;
 }
 
 /* The CSV's columns: a notice fills the first ones, a run the last. */
 static const char csv_header[] = "record,night,at,agency,id,kind,"
-    "certification,stage,expires,to,outcome,answer,message_id,exit,active,"
-    "sent,deferred,failed,message\n";
+    "certification,stage,expires,to,outcome,answer,message_id,about,exit,"
+    "active,sent,deferred,failed,message\n";
 
 static void
 csv_cells(FILE *fp, const char *const *v, size_t n)
@@ -144,8 +181,19 @@ csv_notice(struct out *o, const char *const *f)
 	    f[LN_CERT], f[LN_STAGE], f[LN_EXPIRES], f[LN_TO], f[LN_OUTCOME],
 	    f[LN_ANSWER], f[LN_MESSAGE_ID] };
 
+	FILE *mem;
+	char *ids = NULL;
+	size_t len = 0;
+
 	fputs("notice", o->fp);
 	csv_cells(o->fp, v, sizeof(v) / sizeof(v[0]));
+	/* the ids a digest was about, space-separated, as one cell */
+	mem = open_memstream(&ids, &len);
+	about(mem, f[LN_ABOUT], " ", false);
+	fclose(mem);
+	putc(',', o->fp);
+	csv_cell(o->fp, ids);
+	free(ids);
 	fputs(",,,,,,\n", o->fp);	/* exit .. message: a run's */
 	o->n++;
 	return 0;
@@ -192,7 +240,7 @@ one_run(void *ctx, const char *const *f)
 		csv_cells(fp, &f[LR_DAY], 2);
 		fputs(",,,,,,,", fp);		/* agency .. to */
 		csv_cells(fp, &f[LR_OUTCOME], 1);
-		fputs(",,", fp);		/* answer, message_id */
+		fputs(",,,", fp);		/* answer, message_id, about */
 		csv_cells(fp, &f[LR_EXIT], 1);
 		csv_cells(fp, &f[LR_ACTIVE], 4);
 		csv_cells(fp, &f[LR_MESSAGE], 1);

@@ -23,6 +23,11 @@
     "  required INTEGER NOT NULL, met INTEGER NOT NULL,\n" \
     "  selected INTEGER NOT NULL, selected_valid INTEGER NOT NULL,\n" \
     "  PRIMARY KEY (today, agency, cert));\n"
+#define DIGEST_PEOPLE_TABLE \
+    "CREATE TABLE IF NOT EXISTS digest_people (\n" \
+    "  notice INTEGER NOT NULL, person TEXT NOT NULL);\n" \
+    "CREATE INDEX IF NOT EXISTS digest_people_person\n" \
+    "  ON digest_people (person);\n"
 #define PRESENT_TABLE \
     "CREATE TABLE IF NOT EXISTS present (\n" \
     "  person TEXT PRIMARY KEY, left_on TEXT);\n"
@@ -42,7 +47,7 @@ static const char migrate_1_2[] =
     "ALTER TABLE notices ADD COLUMN message_id TEXT;\n"
     "ALTER TABLE runs ADD COLUMN exit INTEGER;\n"
     "UPDATE runs SET exit = " EXIT_OF_OUTCOME ";\n"
-    FIGURES_TABLE PRESENT_TABLE
+    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE
     "INSERT INTO present SELECT person, max(sent_on) FROM notices\n"
     "  WHERE person <> '' GROUP BY person;\n"
     "UPDATE meta SET value = '2' WHERE key = 'schema';\n";
@@ -68,7 +73,7 @@ static const char schema[] =
     "  PRIMARY KEY (person, cert));\n"
     "CREATE TABLE IF NOT EXISTS pending (\n"
     "  kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));\n"
-    FIGURES_TABLE PRESENT_TABLE;
+    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE;
 /* Dates as text: ISO, "never" for no expiry, "" for no record. */
 static const char *
 day_text(day_t d, char buf[DATE_ISO_LEN])
@@ -190,7 +195,8 @@ static enum ledger_status
 unfinished(struct ledger *l, const char *path, char **err)
 {
 	static const char *const ours[] = { "meta", "notices", "runs",
-	    "thresholds", "seen", "pending", "notices_key", "figures", "present" };
+	    "thresholds", "seen", "pending", "notices_key", "figures", "present",
+	    "digest_people", "digest_people_person" };
 	sqlite3_stmt *st;
 	const char *name;
 	size_t i;
@@ -254,7 +260,8 @@ check_schema(struct ledger *l, const char *path, char **err)
 		    "meta; DROP TABLE IF EXISTS notices; DROP TABLE IF EXISTS "
 		    "runs; DROP TABLE IF EXISTS thresholds; DROP TABLE IF EXISTS "
 		    "seen; DROP TABLE IF EXISTS pending; DROP TABLE IF EXISTS "
-		    "figures; DROP TABLE IF EXISTS present", NULL, NULL, NULL) !=
+		    "figures; DROP TABLE IF EXISTS present; DROP TABLE IF EXISTS "
+		    "digest_people", NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, schema, NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, "INSERT INTO meta VALUES "
 		    "('schema', '2'); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
@@ -301,7 +308,8 @@ check_schema(struct ledger *l, const char *path, char **err)
 	    "sent_on, sent_at, message_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
 	    "?, ?)") < 0 || prepare(l, &l->i_present, "INSERT INTO present "
 	    "VALUES (?, NULL) ON CONFLICT (person) DO UPDATE SET left_on = "
-	    "NULL") < 0)))
+	    "NULL") < 0 || prepare(l, &l->i_about, "INSERT INTO digest_people "
+	    "VALUES (?, ?)") < 0)))
 		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
 		    sqlite3_errmsg(l->db));
 	return LEDGER_OK;
@@ -356,6 +364,7 @@ ledger_close(struct ledger *l)
 	sqlite3_finalize(l->q_deferred);
 	sqlite3_finalize(l->i_notice);
 	sqlite3_finalize(l->i_present);
+	sqlite3_finalize(l->i_about);
 	if (l->db)
 		sqlite3_close(l->db);
 	if (l->lock_fd >= 0)
@@ -685,6 +694,7 @@ ledger_record(struct ledger *l, day_t today, const char *kind,
 	sqlite3_reset(l->i_notice);
 	if (rc != SQLITE_DONE)
 		return -1;
+	l->last_notice = sqlite3_last_insert_rowid(l->db);
 	if (*person == '\0')
 		return 0;
 	/* whom a notice was about (or for) is here */
@@ -692,6 +702,19 @@ ledger_record(struct ledger *l, day_t today, const char *kind,
 	bind_texts(l->i_present, v, 1);
 	rc = sqlite3_step(l->i_present);
 	sqlite3_reset(l->i_present);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int
+ledger_record_about(struct ledger *l, const char *person)
+{
+	int rc;
+
+	sqlite3_reset(l->i_about);
+	sqlite3_bind_int64(l->i_about, 1, l->last_notice);
+	sqlite3_bind_text(l->i_about, 2, person, -1, SQLITE_STATIC);
+	rc = sqlite3_step(l->i_about);
+	sqlite3_reset(l->i_about);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -937,7 +960,11 @@ forget_leavers(struct ledger *l, const struct conf *c,
 	strlist_free(&back);
 	strlist_free(&left);
 	v[0] = date_iso(date_add_months(today, -c->keep_months), cut);
-	if (rc < 0 || exec_texts(l, "DELETE FROM notices WHERE person IN "
+	if (rc < 0 || exec_texts(l, "DELETE FROM digest_people WHERE person "
+	    "IN (SELECT person FROM present WHERE left_on < ?1) OR notice IN "
+	    "(SELECT id FROM notices WHERE person IN (SELECT person FROM "
+	    "present WHERE left_on < ?1))", v, 1) < 0 ||
+	    exec_texts(l, "DELETE FROM notices WHERE person IN "
 	    "(SELECT person FROM present WHERE left_on < ?)", v, 1) < 0 ||
 	    exec_texts(l, "DELETE FROM meta WHERE key IN (SELECT 'digest:' || "
 	    "person FROM present WHERE left_on < ?)", v, 1) < 0 ||
@@ -1061,11 +1088,18 @@ each_row(sqlite3_stmt *st, int ncols, ledger_row_fn fn, void *ctx)
 }
 
 /* The notices about or to a person, with the Message-ID column given. */
-#define NOTICES_OF(message_id) \
+#define IS_ID(col) \
+    "(" col " = ?1 OR substr(" col ", instr(" col ", char(31)) + 1) = ?1)"
+#define NOTICES_OF(message_id, about, or_where) \
     "SELECT sent_on, sent_at, kind, person, cert, stage, expires, " \
-    "recipient, outcome, answer, " message_id " FROM notices WHERE ?1 IS " \
-    "NULL OR person = ?1 OR substr(person, instr(person, char(31)) + 1) " \
-    "= ?1 ORDER BY id"
+    "recipient, outcome, answer, " message_id ", " about " FROM notices " \
+    "WHERE ?1 IS NULL OR " IS_ID("person") or_where " ORDER BY id"
+/* schema 2: a digest, and the people it was about */
+#define ABOUT \
+    "(SELECT group_concat(person, char(30)) FROM digest_people " \
+    "WHERE notice = notices.id)"
+#define ABOUT_THEM \
+    " OR id IN (SELECT notice FROM digest_people WHERE " IS_ID("person") ")"
 #define RUNS_OF(exit) \
     "SELECT today, finished_at, " exit ", outcome, active, sent, deferred, " \
     "failed, message FROM runs ORDER BY id"
@@ -1079,8 +1113,9 @@ ledger_each_notice(struct ledger *l, const char *id, ledger_row_fn fn,
 	if (l->db == NULL)
 		return 0;
 	/* a schema 1 ledger, read by a dry run, kept no Message-ID */
-	if (sqlite3_prepare_v2(l->db, l->version < 2 ? NOTICES_OF("NULL") :
-	    NOTICES_OF("message_id"), -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(l->db, l->version < 2 ? NOTICES_OF("NULL",
+	    "NULL", "") : NOTICES_OF("message_id", ABOUT, ABOUT_THEM), -1, &st,
+	    NULL) != SQLITE_OK)
 		return -1;
 	if (id != NULL)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);

@@ -32,6 +32,8 @@ struct ledger {
 	sqlite3_stmt	*q_deferred;
 	sqlite3_stmt	*i_notice;
 	sqlite3_stmt	*i_present;
+	sqlite3_stmt	*i_about;
+	sqlite3_int64	 last_notice;	/* the rowid ledger_record() wrote */
 	int		 version;	/* of the schema; a dry run reads 1 */
 	char		 error[256];	/* of a rolled-back transaction */
 };
@@ -86,6 +88,8 @@ int	 ledger_record(struct ledger *, day_t today, const char *kind,
 	    const char *person, const char *cert, day_t expires,
 	    const char *stage, const char *recipient, enum ledger_outcome,
 	    const char *answer, const char *message_id);
+/* Records, after a digest's ledger_record(), one person it was about. */
+int	 ledger_record_about(struct ledger *, const char *person);
 /* A transaction around what one message stands for: ledger_end() commits
  * when ok (returns 0), else rolls back (returns -1). */
 int	 ledger_begin(struct ledger *);
@@ -135,17 +139,20 @@ size_t	 ledger_figures(struct ledger *, const char *agency, const char *cert,
  * What the ledger says happened (--history), oldest first.  A notice's
  * fields, as text ("" for none): the night, the time it was handled, kind,
  * person key, certification, stage, expiry, recipient, outcome, the
- * server's answer and the Message-ID (without < >).
+ * server's answer, the Message-ID (without < >) and, for a digest, the
+ * keys of the people it was about, separated by LEDGER_ABOUT_SEP.
  */
 enum { LN_DAY, LN_AT, LN_KIND, LN_PERSON, LN_CERT, LN_STAGE, LN_EXPIRES,
-	LN_TO, LN_OUTCOME, LN_ANSWER, LN_MESSAGE_ID, LN_NFIELDS };
+	LN_TO, LN_OUTCOME, LN_ANSWER, LN_MESSAGE_ID, LN_ABOUT, LN_NFIELDS };
+#define LEDGER_ABOUT_SEP '\x1e'
 /* A run's: the night, when it finished, its exit code, outcome, active
  * people, messages sent, deferred and failed, and why it stopped. */
 enum { LR_DAY, LR_AT, LR_EXIT, LR_OUTCOME, LR_ACTIVE, LR_SENT, LR_DEFERRED,
 	LR_FAILED, LR_MESSAGE, LR_NFIELDS };
 typedef int (*ledger_row_fn)(void *ctx, const char *const *fields);
 /* Calls fn for each notice about or sent to the person whose key, or whose
- * id within any agency, is id (NULL: everyone), and then for each run;
+ * id within any agency, is id (NULL: everyone), a digest that listed them
+ * included, and then for each run;
  * stops when fn returns nonzero and returns that, else 0; -1 when the
  * ledger cannot be read. */
 int	 ledger_each_notice(struct ledger *, const char *id, ledger_row_fn,

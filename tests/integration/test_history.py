@@ -14,13 +14,13 @@ V1 = os.path.join(DATA, "ledger-v1.sql")
 
 class Nights(Case):
     """Riverton PD with Bob's mailbox answering 451 and Lee's 550."""
-    fail = ("bob@riverton.example=451", "lee@riverton.example=550")
+    failing = ("bob@riverton.example=451", "lee@riverton.example=550")
     extra = ""
 
     def setUp(self):
         super().setUp()
         agency.write(self.dir)
-        self.sink = SmtpSink(self.path("mail"), fail=self.fail)
+        self.sink = SmtpSink(self.path("mail"), fail=self.failing)
         self.conf = agency.config(self.dir, self.sink.port, extra=self.extra)
 
     def tearDown(self):
@@ -79,9 +79,16 @@ class History(Nights):
                           for x in n], [
             ("2026-11-30", "reminder", "MHFA", "90", "2027-02-25",
              "bob@riverton.example", "deferred"),
+            ("2026-11-30", "digest", None, None, None,
+             "sgt@riverton.example", "sent"),
             ("2026-12-01", "reminder", "MHFA", "90", "2027-02-25",
              "bob@riverton.example", "sent")])
         self.assertEqual(n[0]["answer"], "451 try again later")
+        # his sergeant was told too: Sam's digest (900) listed Bob
+        self.assertEqual(n[1]["id"], "900")
+        self.assertIn("2", n[1]["about"])
+        self.assertIsNone(n[0]["about"])
+        n = [n[0], n[2]]
         # the Message-ID is the one Bob's mailbox got
         self.assertEqual([n[1]["message_id"]],
                          self.message_ids()["bob@riverton.example"])
@@ -174,7 +181,7 @@ class History(Nights):
 
 class Figures(Nights):
     """Which nights join the history: those whose inputs passed."""
-    fail = ()
+    failing = ()
 
     def figures(self):
         db = self.db()
@@ -202,7 +209,7 @@ class Figures(Nights):
 
 class Unreachable(Nights):
     """Dan (4), never trained, has no address in the roster."""
-    fail = ()
+    failing = ()
 
     def test_listed_as_unreachable(self):
         agency.write(self.dir, people=[
@@ -212,8 +219,12 @@ class Unreachable(Nights):
         h = json.loads(self.history("4", fmt="json"))
         self.assertEqual([(x["kind"], x["certification"], x["to"],
                            x["outcome"], x["message_id"])
-                          for x in h["notices"]],
+                          for x in h["notices"] if x["id"] == "4"],
                          [("missing", "MHFA", None, "unreachable", None)])
+        # Sam was told of him, in his digest
+        self.assertEqual([(x["kind"], x["to"], "4" in x["about"])
+                          for x in h["notices"] if x["id"] != "4"],
+                         [("digest", "sgt@riverton.example", True)])
         out = self.history("4")
         self.assertRegex(out, r"2026-11-23  missing   MHFA    missing  -"
                               r"\s+unreachable  \(no address\)")
@@ -221,7 +232,7 @@ class Unreachable(Nights):
 
 class Migration(Nights):
     """A schema 1 ledger the release before wrote (tests/data)."""
-    fail = ()
+    failing = ()
 
     def setUp(self):
         super().setUp()
@@ -306,7 +317,7 @@ class Migration(Nights):
 
 class KeepMonths(Nights):
     """Cara (3) leaves after the first night; keep_months = 1."""
-    fail = ()
+    failing = ()
     extra = "ledger = { keep_months = 1; };"
 
     def leave(self):
@@ -319,17 +330,21 @@ class KeepMonths(Nights):
 
     def test_leaver_forgotten_after_keep_months(self):
         self.night("2026-11-23")
-        self.assertEqual(self.kinds("3"), ["expired"])
+        # her expired notice, and Sam's digest that listed her
+        self.assertEqual(self.kinds("3"), ["expired", "digest"])
         self.leave()
         self.night("2026-11-24")        # the first night she is gone
         # a month after she left: kept
         self.night("2026-12-24")
-        self.assertEqual(self.kinds("3"), ["expired"])
-        # more than a month: gone, and only hers
+        self.assertEqual(self.kinds("3"), ["expired", "digest"])
+        # more than a month: gone, and only hers; Sam's digest stays,
+        # without her name
         self.night("2026-12-25")
         self.assertEqual(self.kinds("3"), [])
         self.assertIn("reminder", self.kinds("1"))
         self.assertIn("digest", self.kinds("900"))
+        for x in json.loads(self.history("900", fmt="json"))["notices"]:
+            self.assertNotIn("3", x["about"] or [])
         db = self.db()
         self.assertEqual(db.execute("SELECT count(*) FROM present WHERE "
                                     "person = '3'").fetchone()[0], 0)
@@ -366,7 +381,8 @@ class KeepMonths(Nights):
         self.night("2026-11-24")
         # three years on, most certifications have lapsed: the brake on
         # many notices trips, and --force is what an administrator would do
-        for today, kinds in (("2029-11-24", ["expired"]), ("2029-11-25", [])):
+        for today, kinds in (("2029-11-24", ["expired", "digest"]),
+                             ("2029-11-25", [])):
             rc, out, err = run("-c", self.conf, "--today", today, "--force")
             self.assertEqual(rc, 0, err)
             self.assertEqual(self.kinds("3"), kinds)
