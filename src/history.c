@@ -13,8 +13,21 @@ struct out {
 	FILE			*fp;
 	enum history_format	 format;
 	bool			 all;		/* no id given: a person column */
+	const struct people	*names;		/* NULL: none known */
 	long			 n;		/* rows written so far */
 };
+
+/* The name of the person with this ledger key, or NULL. */
+static const char *
+name_of(const struct out *o, const char *key)
+{
+	uint32_t p;
+
+	if (o->names == NULL || *key == '\0' ||
+	    (p = people_find_key(o->names, key)) == NO_PERSON)
+		return NULL;
+	return o->names->v[p].name;
+}
 
 /* A key's agency part ("" when ids are not per agency) and its id. */
 static const char *
@@ -91,13 +104,18 @@ text_notice(struct out *o, const char *const *f)
 	if (o->n++ == 0) {
 		fputs("NIGHT       ", fp);
 		if (o->all)
-			fputs("PERSON      ", fp);
+			fputs("PERSON                      ", fp);
 		fputs("KIND      CERT    STAGE    EXPIRES     OUTCOME      TO\n",
 		    fp);
 	}
 	str_pad(fp, f[LN_DAY], 12);
 	if (o->all) {
-		str_pad(fp, *id ? id : "-", 11);
+		char who[96];
+		const char *name = name_of(o, f[LN_PERSON]);
+
+		snprintf(who, sizeof(who), "%s%s%s", *id ? id : "-",
+		    name ? " " : "", name ? name : "");
+		str_pad(fp, who, 27);
 		putc(' ', fp);
 	}
 	str_pad(fp, f[LN_KIND], 10);
@@ -136,6 +154,7 @@ json_notice(struct out *o, const char *const *f)
 	json_key(fp, "kind", f[LN_KIND], true);
 	json_key(fp, "agency", *agency ? agency : NULL, true);
 	json_key(fp, "id", *id ? id : NULL, true);
+	json_key(fp, "name", name_of(o, f[LN_PERSON]), true);
 	json_key(fp, "certification", *f[LN_CERT] ? f[LN_CERT] : NULL, true);
 	json_key(fp, "stage", *f[LN_STAGE] ? f[LN_STAGE] : NULL, true);
 	json_key(fp, "expires", *f[LN_EXPIRES] ? f[LN_EXPIRES] : NULL, true);
@@ -157,7 +176,7 @@ json_notice(struct out *o, const char *const *f)
 }
 
 /* The CSV's columns: a notice fills the first ones, a run the last. */
-static const char csv_header[] = "record,night,at,agency,id,kind,"
+static const char csv_header[] = "record,night,at,agency,id,name,kind,"
     "certification,stage,expires,to,outcome,answer,message_id,about,exit,"
     "active,sent,deferred,failed,message\n";
 
@@ -177,7 +196,8 @@ csv_notice(struct out *o, const char *const *f)
 {
 	char agency[256];
 	const char *id = key_id(f[LN_PERSON], agency, sizeof(agency));
-	const char *v[] = { f[LN_DAY], f[LN_AT], agency, id, f[LN_KIND],
+	const char *name = name_of(o, f[LN_PERSON]);
+	const char *v[] = { f[LN_DAY], f[LN_AT], agency, id, name, f[LN_KIND],
 	    f[LN_CERT], f[LN_STAGE], f[LN_EXPIRES], f[LN_TO], f[LN_OUTCOME],
 	    f[LN_ANSWER], f[LN_MESSAGE_ID] };
 
@@ -238,7 +258,7 @@ one_run(void *ctx, const char *const *f)
 	case HISTORY_CSV:
 		fputs("run", fp);
 		csv_cells(fp, &f[LR_DAY], 2);
-		fputs(",,,,,,,", fp);		/* agency .. to */
+		fputs(",,,,,,,,", fp);		/* agency .. to */
 		csv_cells(fp, &f[LR_OUTCOME], 1);
 		fputs(",,,", fp);		/* answer, message_id, about */
 		csv_cells(fp, &f[LR_EXIT], 1);
@@ -262,9 +282,15 @@ one_run(void *ctx, const char *const *f)
 
 int
 history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
-    enum history_format format)
+    const struct people *names, enum history_format format)
 {
-	struct out o = { fp, format, id == NULL, 0 };
+	struct out o = { fp, format, id == NULL, names, 0 };
+	const char *name = NULL;
+	uint32_t p;
+
+	if (id != NULL && names != NULL &&
+	    (p = people_find(names, id, strlen(id))) != NO_PERSON)
+		name = names->v[p].name;
 
 	switch (format) {
 	case HISTORY_JSON:
@@ -272,13 +298,18 @@ history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
 		json_key(fp, "ledger", path, false);
 		fputs(",\n  ", fp);
 		json_key(fp, "person", id, false);
+		fputs(",\n  ", fp);
+		json_key(fp, "name", name, false);
 		fputs(",\n  \"notices\": [", fp);
 		break;
 	case HISTORY_CSV:
 		fputs(csv_header, fp);
 		break;
 	default:
-		if (id != NULL)
+		if (id != NULL && name != NULL)
+			fprintf(fp, "Notices about %s, %s, in %s\n\n", id, name,
+			    path);
+		else if (id != NULL)
 			fprintf(fp, "Notices about %s in %s\n\n", id, path);
 		else
 			fprintf(fp, "Notices in %s\n\n", path);

@@ -9,13 +9,16 @@
 #include <stdio.h>
 
 #include "ledger.h"
+#include "people.h"
 
 enum history_format { HISTORY_TEXT, HISTORY_JSON, HISTORY_CSV };
 
 /* Writes the history of the person with this key or id (NULL: everyone)
- * from the ledger at path.  Returns 0, or -1 when the ledger cannot be
- * read (ledger_error() says why) or the output cannot be written. */
+ * from the ledger at path, with each person's name from names (the
+ * roster, or NULL: the ledger keeps ids only).  Returns 0, or -1 when the
+ * ledger cannot be read (ledger_error() says why) or the output cannot be
+ * written. */
 int	 history_write(FILE *, struct ledger *, const char *path,
-	    const char *id, enum history_format);
+	    const char *id, const struct people *names, enum history_format);
 
 #endif

@@ -810,7 +810,8 @@ write_history(struct night *n)
 		.ignore_leading_zeros = n->conf.id_ignore_leading_zeros
 	};
 	const char *id = n->opt.history_id;
-	char *key = NULL;
+	const struct people *names = NULL;
+	char *key = NULL, *err = NULL;
 	size_t len;
 	FILE *fp;
 	int rc;
@@ -820,11 +821,21 @@ write_history(struct night *n)
 		id = people_key(&ids, id, &len);
 		key = xstrndup(id, len);
 	}
+	/* names, when the roster can be read: the ledger keeps ids alone */
+	if (n->conf.roster.file != NULL) {
+		people_init(&n->people, n->conf.ncerts,
+		    n->conf.id_ignore_leading_zeros);
+		n->people.agency_scope = n->conf.id_scope_agency;
+		if (roster_load(&n->conf, n->conf.roster.file, &n->people,
+		    &n->problems, &n->roster_stats, &err) == INPUT_OK)
+			names = &n->people;
+		free(err);
+	}
 	if ((fp = report_open(n)) == NULL) {
 		free(key);
 		return EX_CANTCREAT;
 	}
-	rc = history_write(fp, &n->ledger, n->conf.state_file, key,
+	rc = history_write(fp, &n->ledger, n->conf.state_file, key, names,
 	    formats[n->opt.format]);
 	free(key);
 	if (rc < 0 && ferror(fp) == 0) {

@@ -102,9 +102,22 @@ class History(Nights):
         self.assertEqual(runs[0][:3], ("2026-11-23", 0, "completed"))
         self.assertEqual(runs[0][5], 1)       # Lee's
 
+    def test_names_from_the_roster_when_it_can_be_read(self):
+        h = json.loads(self.history("2", fmt="json"))
+        self.assertEqual(h["name"], "Bob Baker")
+        self.assertEqual({(x["id"], x["name"]) for x in h["notices"]},
+                         {("2", "Bob Baker"), ("900", "Sam Sergeant")})
+        self.assertIn("2026-11-23  12 Lee Lopez ", self.history())
+        # the ledger alone still answers, by id
+        os.rename(self.path("roster.csv"), self.path("roster.gone"))
+        h = json.loads(self.history("2", fmt="json"))
+        self.assertIsNone(h["name"])
+        self.assertEqual(len(h["notices"]), 3)
+        self.assertTrue(all(x["name"] is None for x in h["notices"]))
+
     def test_failed_with_the_servers_words(self):
         out = self.history("12")
-        self.assertIn("Notices about 12", out)
+        self.assertIn("Notices about 12, Lee Lopez, in ", out)
         line = [x for x in out.splitlines() if x.startswith("2026-11-23")
                 and "reminder" in x]
         self.assertEqual(len(line), 1)
