@@ -371,12 +371,36 @@ forward_digest(struct delivery *d, const struct notice *no)
 			who = (struct mail_addr){ NULL, sum->v[k] };
 		body = compose_digest(&d->compose, no, true, &subject);
 		go = deliver_one(d, "digest", who.name, who.addr, subject, body,
-		    NULL,
-		    &none);
+		    NULL, &none);
 		free(subject);
 		free(body);
 		free(buf);
 	}
+	return go;
+}
+
+/* Sends the summary (agency NULL: the whole one; else that agency's own) to
+ * the summary_to entry to, clearing the debt owed under key. */
+static bool
+send_summary(struct delivery *d, const struct notice *no, const char *to,
+    const char *agency, const char *key)
+{
+	struct booking b = { NULL, 0, no, key };
+	struct mail_addr who;
+	char *subject, *body, *html = NULL, *buf = NULL;
+	bool go;
+
+	/* "Name <address>" or an address, checked already */
+	if (mail_parse_address(to, &who, &buf) < 0)
+		who = (struct mail_addr){ NULL, to };
+	body = compose_summary(&d->compose, &d->failures, agency, &subject,
+	    d->compose.conf->mail.summary_html ? &html : NULL);
+	go = deliver_one(d, "summary", who.name, who.addr, subject, body, html,
+	    &b);
+	free(subject);
+	free(body);
+	free(html);
+	free(buf);
 	return go;
 }
 
@@ -394,26 +418,12 @@ agency_summaries(struct delivery *d, const struct notice *no)
 	for (a = 0; go && a < c->nagencies; a++)
 		for (k = 0; go && k < c->agencies[a].summary_to.n; k++) {
 			const char *to = c->agencies[a].summary_to.v[k];
-			struct booking b = { NULL, 0, no, NULL };
-			struct mail_addr who;
-			char *subject, *body, *html = NULL, *buf = NULL;
 
 			sb_reset(&key);
 			sb_printf(&key, "%s|%s", c->agencies[a].name, to);
-			if (!ledger_pending(d->ledger, "summary", sb_str(&key)))
-				continue;
-			b.pending_key = sb_str(&key);
-			if (mail_parse_address(to, &who, &buf) < 0)
-				who = (struct mail_addr){ NULL, to };
-			body = compose_summary(&d->compose, &d->failures,
-			    c->agencies[a].name, &subject, c->mail.summary_html ?
-			    &html : NULL);
-			go = deliver_one(d, "summary", who.name, who.addr,
-			    subject, body, html, &b);
-			free(subject);
-			free(body);
-			free(html);
-			free(buf);
+			if (ledger_pending(d->ledger, "summary", sb_str(&key)))
+				go = send_summary(d, no, to, c->agencies[a].name,
+				    sb_str(&key));
 		}
 	sb_free(&key);
 	return go;
@@ -460,26 +470,11 @@ deliver_plan(struct delivery *d)
 
 		if (no->kind != NOTICE_SUMMARY)
 			continue;
-		for (k = 0; go && k < sum->n; k++) {
-			struct booking b = { NULL, 0, no, sum->v[k] };
-			struct mail_addr who;
-			char *subject, *body, *html = NULL, *buf = NULL;
-
-			if (!ledger_pending(d->ledger, "summary", sum->v[k]))
-				continue;	/* had it already */
-			/* "Name <address>" or an address, checked already */
-			if (mail_parse_address(sum->v[k], &who, &buf) < 0)
-				who = (struct mail_addr){ NULL, sum->v[k] };
-			body = compose_summary(&d->compose, &d->failures, NULL,
-			    &subject, d->compose.conf->mail.summary_html ? &html :
-			    NULL);
-			go = deliver_one(d, "summary", who.name, who.addr,
-			    subject, body, html, &b);
-			free(subject);
-			free(body);
-			free(html);
-			free(buf);
-		}
+		for (k = 0; go && k < sum->n; k++)
+			/* not to one who had it already */
+			if (ledger_pending(d->ledger, "summary", sum->v[k]))
+				go = send_summary(d, no, sum->v[k], NULL,
+				    sum->v[k]);
 		go = go && agency_summaries(d, no);
 		/* the next summary tells what changed since this one */
 		if (go && d->sent > before) {
