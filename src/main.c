@@ -424,6 +424,27 @@ open_mail(struct night *n)
 	return EX_OK;
 }
 
+/* An empty people store, ready for the exports. */
+static void
+people_setup(struct night *n)
+{
+	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
+	n->people.agency_scope = n->conf.id_scope_agency;
+	/* the evidence and the letter need each record's line, course and
+	 * completion; other nights save the room */
+	n->people.keep_source = n->opt.format == FORMAT_EVIDENCE ||
+	    n->opt.format == FORMAT_LETTER;
+}
+
+/* The people store, from the roster (conf.roster.file, not NULL). */
+static enum input_status
+load_roster(struct night *n, char **err)
+{
+	people_setup(n);
+	return roster_load(&n->conf, n->conf.roster.file, &n->people,
+	    &n->problems, &n->roster_stats, err);
+}
+
 static int
 read_inputs(struct night *n)
 {
@@ -432,20 +453,14 @@ read_inputs(struct night *n)
 	char *err;
 	size_t i;
 
-	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
-	n->people.agency_scope = n->conf.id_scope_agency;
-	/* the evidence and the letter need each record's line, course and
-	 * completion; other nights save the room */
-	n->people.keep_source = n->opt.format == FORMAT_EVIDENCE ||
-	    n->opt.format == FORMAT_LETTER;
 	if (roster != NULL) {
-		st = roster_load(&n->conf, roster, &n->people, &n->problems,
-		    &n->roster_stats, &err);
-		if (st != INPUT_OK)
+		if ((st = load_roster(n, &err)) != INPUT_OK)
 			goto bad;
-	} else
+	} else {
+		people_setup(n);
 		strlist_add(&n->warnings, "no roster: staff with no training "
 		    "record cannot be counted, so coverage may be overstated");
+	}
 	st = training_load(&n->conf, n->conf.training.file, n->today,
 	    roster == NULL, &n->people, &n->problems, &n->training_stats, &err);
 	if (st != INPUT_OK)
@@ -763,7 +778,8 @@ write_report(struct night *n)
 	char *why;
 	int rc;
 
-	load_history(n);
+	if (n->opt.format == FORMAT_JSON || n->opt.format == FORMAT_HTML)
+		load_history(n);
 	if ((fp = report_open(n)) == NULL)
 		return EX_CANTCREAT;
 	switch (n->opt.format) {
@@ -823,11 +839,7 @@ write_history(struct night *n)
 	}
 	/* names, when the roster can be read: the ledger keeps ids alone */
 	if (n->conf.roster.file != NULL) {
-		people_init(&n->people, n->conf.ncerts,
-		    n->conf.id_ignore_leading_zeros);
-		n->people.agency_scope = n->conf.id_scope_agency;
-		if (roster_load(&n->conf, n->conf.roster.file, &n->people,
-		    &n->problems, &n->roster_stats, &err) == INPUT_OK)
+		if (load_roster(n, &err) == INPUT_OK)
 			names = &n->people;
 		free(err);
 	}
