@@ -64,16 +64,14 @@ struct compliance {
 	struct agency_tally	*shift;
 };
 
-/* One night's figures of an agency and certification, as the ledger keeps
- * them for the history. */
+/* One night's figures of an agency and certification, as the reports draw
+ * them from the ledger's history. */
 struct figure {
 	day_t	 day;
 	int	 sworn;
 	int	 valid;
 	int	 required;
 	bool	 met;
-	int	 selected;
-	int	 selected_valid;
 };
 
 /* The recorded nights of each agency and certification, oldest first:

@@ -457,21 +457,30 @@ hist_digest_seen(void *ctx, const char *supervisor)
 	return v;
 }
 
-char *
-ledger_meta(struct ledger *l, const char *key)
+/* The first column of the query's first row as text (to be freed), with
+ * ?1 bound to arg when given; NULL for no row, a NULL value or no ledger. */
+static char *
+query_text(struct ledger *l, const char *sql, const char *arg)
 {
 	sqlite3_stmt *st;
 	char *v = NULL;
 
-	if (l->db == NULL || sqlite3_prepare_v2(l->db, "SELECT value FROM meta "
-	    "WHERE key = ?", -1, &st, NULL) != SQLITE_OK)
+	if (l->db == NULL || sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) !=
+	    SQLITE_OK)
 		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (arg != NULL)
+		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return v;
+}
+
+char *
+ledger_meta(struct ledger *l, const char *key)
+{
+	return query_text(l, "SELECT value FROM meta WHERE key = ?", key);
 }
 
 int
@@ -584,16 +593,10 @@ query_long(struct ledger *l, const char *sql, long none)
 static day_t
 query_day(struct ledger *l, const char *sql)
 {
-	sqlite3_stmt *st;
-	day_t d = DAY_NONE;
+	char *v = query_text(l, sql, NULL);
+	day_t d = text_day(v);
 
-	if (l->db == NULL || sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) !=
-	    SQLITE_OK)
-		return DAY_NONE;
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		d = text_day((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	free(v);
 	return d;
 }
 
@@ -867,8 +870,8 @@ ledger_figures(struct ledger *l, const char *agency, const char *cert,
 
 	*out = NULL;
 	if (l->db == NULL || l->version < 2 || sqlite3_prepare_v2(l->db,
-	    "SELECT today, sworn, valid, required, met, selected, "
-	    "selected_valid FROM figures WHERE agency = ? AND cert = ? AND "
+	    "SELECT today, sworn, valid, required, met FROM figures WHERE "
+	    "agency = ? AND cert = ? AND "
 	    "today >= ? AND today <= ? ORDER BY today", -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
@@ -885,8 +888,6 @@ ledger_figures(struct ledger *l, const char *agency, const char *cert,
 		f.valid = sqlite3_column_int(st, 2);
 		f.required = sqlite3_column_int(st, 3);
 		f.met = sqlite3_column_int(st, 4) != 0;
-		f.selected = sqlite3_column_int(st, 5);
-		f.selected_valid = sqlite3_column_int(st, 6);
 		v = xreallocarray(v, n + 1, sizeof(*v));
 		v[n++] = f;
 	}
