@@ -7,6 +7,7 @@
 #include "history.h"
 #include "people.h"
 #include "report.h"
+#include "strbuf.h"
 #include "text.h"
 
 struct out {
@@ -110,13 +111,14 @@ text_notice(struct out *o, const char *const *f)
 	}
 	str_pad(fp, f[LN_DAY], 12);
 	if (o->all) {
-		char who[96];
+		struct strbuf who = { 0 };
 		const char *name = name_of(o, f[LN_PERSON]);
 
-		snprintf(who, sizeof(who), "%s%s%s", *id ? id : "-",
-		    name ? " " : "", name ? name : "");
-		str_pad(fp, who, 27);
+		sb_printf(&who, "%s%s%s", *id ? id : "-", name ? " " : "",
+		    name ? name : "");
+		str_pad(fp, sb_str(&who), 27);
 		putc(' ', fp);
+		sb_free(&who);
 	}
 	str_pad(fp, f[LN_KIND], 10);
 	str_pad(fp, *f[LN_CERT] ? f[LN_CERT] : "-", 8);
