@@ -37,6 +37,7 @@ struct reader {
 	char			 delimiter;	/* 0 until the header is seen */
 	bool			 delimiter_given;
 	iconv_t			 cp1252;	/* (iconv_t)-1: UTF-8 input */
+	bool			 undecided;	/* auto, and only ASCII so far */
 	struct strbuf		 utf8;		/* a converted piece */
 	bool			 in_header;
 	bool			 stopped;
@@ -547,28 +548,55 @@ incomplete_tail(const unsigned char *s, size_t n)
 	return 0;
 }
 
-/* Whether a file is valid UTF-8 all through; it is read to the end and
- * put back at its start.  A stream that cannot go back counts as UTF-8. */
+/* Whether the text from here to the end of the stream is valid UTF-8:
+ * pending[0..n), just read, then the rest of the file, after which the
+ * stream is put back where it was.  A stream that cannot go back counts
+ * as UTF-8. */
 static bool
-file_is_utf8(FILE *fp)
+rest_is_utf8(FILE *fp, const char *pending, size_t n)
 {
 	unsigned char buf[BLOCK + 4];
-	size_t carry = 0, n, keep;
-	bool ok = true;
+	size_t carry, m;
+	bool ok;
+	off_t at = ftello(fp);
 
-	if (fseek(fp, 0, SEEK_CUR) != 0)
+	if (at < 0 || fseeko(fp, at, SEEK_SET) != 0)
 		return true;
-	while (ok && (n = fread(buf + carry, 1, BLOCK, fp)) > 0) {
-		n += carry;
-		keep = incomplete_tail(buf, n);
-		ok = str_is_utf8((const char *)buf, n - keep);
-		memmove(buf, buf + n - keep, keep);
-		carry = keep;
+	carry = incomplete_tail((const unsigned char *)pending, n);
+	ok = str_is_utf8(pending, n - carry);
+	memcpy(buf, pending + n - carry, carry);
+	while (ok && (m = fread(buf + carry, 1, BLOCK, fp)) > 0) {
+		m += carry;
+		carry = incomplete_tail(buf, m);
+		ok = str_is_utf8((const char *)buf, m - carry);
+		memmove(buf, buf + m - carry, carry);
 	}
 	if (carry > 0)
 		ok = false;
-	rewind(fp);
+	clearerr(fp);
+	if (fseeko(fp, at, SEEK_SET) != 0)
+		return true;
 	return ok;
+}
+
+/*
+ * With encoding auto, the encoding is decided at the first byte that is not
+ * ASCII, by whether the text from there to the end is UTF-8: the text
+ * before it reads the same in UTF-8 and in Windows-1252, so the file is
+ * read once unless it holds something other than ASCII.  s[0..n) is what
+ * was just read.
+ */
+static int
+decide_encoding(struct reader *r, FILE *fp, const char *s, size_t n)
+{
+	size_t i = str_ascii_len(s, n);
+
+	if (i == n)
+		return 0;
+	r->undecided = false;
+	if (rest_is_utf8(fp, s + i, n - i))
+		return 0;
+	return use_cp1252(r);
 }
 
 /* Whole lines (the last may lack its line end). */
@@ -631,12 +659,13 @@ long_line(struct reader *r, const char *buf, size_t len)
 static void
 read_stream(struct reader *r, FILE *fp)
 {
-	size_t cap = BLOCK, len = 0, n, k, bom;
+	size_t cap = BLOCK, len = 0, n, k, bom, fresh;
 	char *buf = xmalloc(cap);
 	const char *nl;
 	bool first = true;
 
 	while (!r->stopped && (n = fread(buf + len, 1, cap - len, fp)) > 0) {
+		fresh = len;
 		len += n;
 		if (first && utf16(r, buf, len))
 			break;
@@ -644,8 +673,12 @@ read_stream(struct reader *r, FILE *fp)
 			bom = bom_length(buf, len);
 			memmove(buf, buf + bom, len - bom);
 			len -= bom;
+			fresh = 0;
 			first = false;
 		}
+		if (r->undecided && decide_encoding(r, fp, buf + fresh,
+		    len - fresh) < 0)
+			break;
 		if (r->skipping) {
 			/* the rest of a line too long to keep; a quote in it
 			 * could open a value that goes on past its end */
@@ -724,7 +757,8 @@ csvread_file(const char *path, char delimiter, enum encoding enc,
 	}
 	if (too_big(&r, fp))
 		;
-	else if (enc != ENC_AUTO || file_is_utf8(fp) || use_cp1252(&r) == 0) {
+	else {
+		r.undecided = enc == ENC_AUTO;
 		read_stream(&r, fp);
 		reader_end(&r);
 	}

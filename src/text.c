@@ -101,27 +101,31 @@ utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+size_t
+str_ascii_len(const char *s, size_t n)
+{
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w[4];
+	size_t i = 0;
+
+	/* 32 bytes at a time: whole exports are looked at so */
+	for (; i + 32 <= n; i += 32) {
+		memcpy(w, s + i, 32);
+		if (((w[0] | w[1] | w[2] | w[3]) & high) != 0)
+			break;
+	}
+	while (i < n && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
 bool
 str_is_utf8(const char *s, size_t n)
 {
-	const uint64_t high = 0x8080808080808080ULL;
 	const unsigned char *p = (const unsigned char *)s;
-	uint64_t w[4];
 	size_t i = 0, k;
 
-	while (i < n) {
-		/* ASCII, 32 bytes at a time: a whole export is checked so */
-		if (i + 32 <= n) {
-			memcpy(w, s + i, 32);
-			if (((w[0] | w[1] | w[2] | w[3]) & high) == 0) {
-				i += 32;
-				continue;
-			}
-		}
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
+	while ((i += str_ascii_len(s + i, n - i)) < n) {
 		if ((k = utf8_seq(p + i, n - i)) == 0)
 			return false;
 		i += k;

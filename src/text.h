@@ -34,6 +34,8 @@ str_trim(const char *s, size_t *len)
 }
 bool	 str_has_control(const char *, size_t);
 bool	 str_is_utf8(const char *, size_t);
+/* The length of the ASCII text s starts with: n when all of it is. */
+size_t	 str_ascii_len(const char *, size_t);
 /* Appends s to sb with each invalid UTF-8 byte replaced by U+FFFD. */
 void	 sb_add_utf8_fixed(struct strbuf *, const char *, size_t);
 const char *path_basename(const char *);

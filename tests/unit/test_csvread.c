@@ -490,6 +490,91 @@ test_quirks(void **state)
 	expect("sep= \n1\n", 0, ENC_UTF8, "H|sep=\n2|1\n");
 }
 
+/*
+ * Reads text from a file with encoding auto: it must be read as the whole
+ * text in `want` would be, which is the buffer reading's, and no other.
+ */
+static void
+auto_reads_as(const char *text, size_t len, enum encoding want)
+{
+	struct collect fc = { 0 }, bc = { 0 };
+	struct csvread_handler fh = { &fc, on_header, on_row };
+	struct csvread_handler bh = { &bc, on_header, on_row };
+	struct csvread_result fres, bres;
+	char *path = temp_file(text, len);
+
+	assert_int_equal(csvread_file(path, ',', ENC_AUTO, &fh, &fres), 0);
+	unlink(path);
+	free(path);
+	assert_int_equal(csvread_buffer(text, len, ',', want, &bh, &bres), 0);
+	assert_int_equal(fres.encoding, want);
+	assert_int_equal(fres.rows, bres.rows);
+	assert_string_equal(sb_str(&fc.out), sb_str(&bc.out));
+	collect_free(&fc);
+	collect_free(&bc);
+}
+
+/* ASCII rows "id,n" up to at least `to` bytes of text. */
+static void
+ascii_rows(struct strbuf *sb, size_t to)
+{
+	while (sb->len < to)
+		sb_printf(sb, "%zu,plain\n", sb->len);
+}
+
+/*
+ * Encoding auto is decided at the first byte that is not ASCII, by the
+ * text from there to the end: a file is UTF-8 only if all of it is, be
+ * the first such byte in the first block read or far after it.
+ */
+static void
+test_auto_encoding(void **state)
+{
+	struct strbuf t = { 0 };
+
+	(void)state;
+	/* UTF-8 after 100 KB of ASCII, and nothing else */
+	sb_add(&t, "id,n\n");
+	ascii_rows(&t, 100000);
+	sb_add(&t, "1,Jos\xc3\xa9\n");
+	ascii_rows(&t, 150000);
+	auto_reads_as(t.s, t.len, ENC_UTF8);
+	/* ... then a Windows-1252 e acute 100 KB on: the whole file is
+	 * Windows-1252, the first one included ("Jos\xc3\x83\xc2\xa9") */
+	sb_add(&t, "2,Jos\xe9\n");
+	ascii_rows(&t, 300000);
+	auto_reads_as(t.s, t.len, ENC_CP1252);
+	/* UTF-8 characters across the edges of the blocks read: 64 KiB
+	 * (the first non-ASCII byte) and 128 KiB (the look ahead) */
+	sb_reset(&t);
+	sb_add(&t, "id,n\n");
+	ascii_rows(&t, 64 * 1024 - 40);
+	while (t.len < 64 * 1024 - 1)
+		sb_addc(&t, 'x');
+	sb_add(&t, "\xc3\xa9\n");
+	ascii_rows(&t, 128 * 1024 - 40);
+	while (t.len < 128 * 1024 - 2)
+		sb_addc(&t, 'y');
+	sb_add(&t, "\xe2\x82\xac\n");
+	ascii_rows(&t, 200000);
+	auto_reads_as(t.s, t.len, ENC_UTF8);
+	/* a file that ends inside a UTF-8 sequence is not UTF-8 */
+	sb_add(&t, "3,\xc3");
+	auto_reads_as(t.s, t.len, ENC_CP1252);
+	/* a byte-order mark, then only ASCII until a Windows-1252 byte */
+	sb_reset(&t);
+	sb_add(&t, "\xef\xbb\xbfid,n\n");
+	ascii_rows(&t, 70000);
+	sb_add(&t, "4,\x93quoted\x94\n");
+	auto_reads_as(t.s, t.len, ENC_CP1252);
+	/* ASCII throughout: UTF-8 */
+	sb_reset(&t);
+	sb_add(&t, "id,n\n");
+	ascii_rows(&t, 200000);
+	auto_reads_as(t.s, t.len, ENC_UTF8);
+	sb_free(&t);
+}
+
 static void
 test_failures(void **state)
 {
@@ -759,6 +844,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_against_libcsv),
+		cmocka_unit_test(test_auto_encoding),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_many_batches),
 		cmocka_unit_test(test_wide_file),
