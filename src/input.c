@@ -37,6 +37,9 @@ input_free(struct input *ip)
 	free(ip->unknown);
 	ip->unknown = NULL;
 	ip->nunknown = 0;
+	for (i = 0; i < NELEM(ip->meaning); i++)
+		strmap_free(&ip->meaning[i]);
+	arena_free(&ip->meaning_keys);
 	free(ip->fatal);
 	ip->fatal = NULL;
 }
@@ -229,6 +232,32 @@ in_list(const char *v, size_t n, const struct strlist *l)
 	return false;
 }
 
+#define MEANINGS_MAX 1024	/* values remembered a column; a real one has few */
+
+/*
+ * What a value of a deciding column means: 1 when list `first` holds it,
+ * else 0 when `second` does, else -1.  A column repeats a few values on
+ * every row, so each value is looked up in the lists once and remembered
+ * (slot: which of the input's maps).
+ */
+static int
+meaning(struct input *ip, size_t slot, const char *v, size_t n,
+    const struct strlist *first, const struct strlist *second)
+{
+	struct strmap *m = &ip->meaning[slot];
+	struct strmap_spot spot;
+	uint32_t known;
+	int r;
+
+	if (strmap_find(m, v, n, &known, &spot))
+		return (int)known - 1;
+	r = in_list(v, n, first) ? 1 : in_list(v, n, second) ? 0 : -1;
+	if (m->len < MEANINGS_MAX && memchr(v, '\0', n) == NULL)
+		strmap_add(m, &spot, arena_strndup(&ip->meaning_keys, v, n),
+		    (uint32_t)(r + 1));
+	return r;
+}
+
 /* Notes a deciding value that no list holds. */
 static void
 not_understood(struct input *ip, enum column col, const char *v, size_t n,
@@ -299,21 +328,24 @@ deciding_values(struct input *ip, struct person *p, char *const *field,
 	const struct conf *c = ip->conf;
 	const char *v;
 	size_t n;
+	int m;
 
 	p->active = true;
 	if ((v = input_raw(ip, COL_STATUS, field, len, &n)) != NULL) {
-		if (in_list(v, n, &c->inactive_values))
+		m = meaning(ip, 0, v, n, &c->inactive_values, &c->active_values);
+		if (m == 1)
 			p->active = false;
-		else if (!in_list(v, n, &c->active_values))
+		else if (m == -1)
 			not_understood(ip, COL_STATUS, v, n, line);
 	}
 	p->sworn = true;
 	if (ip->idx[COL_SWORN] >= 0) {
 		v = input_raw(ip, COL_SWORN, field, len, &n);
-		if (v != NULL && in_list(v, n, &c->non_sworn_values))
+		m = v == NULL ? -1 : meaning(ip, 1, v, n, &c->non_sworn_values,
+		    &c->sworn_values);
+		if (m == 1)
 			p->sworn = false;
-		else if ((v == NULL || !in_list(v, n, &c->sworn_values)) &&
-		    p->active)
+		else if (m == -1 && p->active)
 			not_understood(ip, COL_SWORN, v ? v : "", v ? n : 0,
 			    line);
 	}
@@ -321,10 +353,11 @@ deciding_values(struct input *ip, struct person *p, char *const *field,
 	if (p->sworn || ip->idx[COL_SELECTED] < 0)
 		return;
 	v = input_raw(ip, COL_SELECTED, field, len, &n);
-	if (v != NULL && in_list(v, n, &c->selected_values))
+	m = v == NULL ? 0 : meaning(ip, 2, v, n, &c->selected_values,
+	    &c->not_selected_values);
+	if (m == 1)
 		p->selected = true;
-	else if (v != NULL && !c->selected_values_given &&
-	    !in_list(v, n, &c->not_selected_values) && p->active)
+	else if (m == -1 && !c->selected_values_given && p->active)
 		not_understood(ip, COL_SELECTED, v, n, line);
 }
 

@@ -10,11 +10,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "alloc.h"
 #include "classify.h"
 #include "conf.h"
 #include "people.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "strmap.h"
 
 /* A problem found in an input: file (display name), line (0 = whole file). */
 struct problem {
@@ -74,6 +76,10 @@ struct input {
 	bool			 utf8_warned;
 	struct unknown_value	*unknown;	/* deciding values not understood */
 	size_t			 nunknown;
+	/* what each value of the deciding columns (status, sworn,
+	 * selected) was found to mean, by the value as written */
+	struct strmap		 meaning[3];
+	struct arena		 meaning_keys;
 	char			*fatal;	/* why the file cannot be used */
 };
 
