@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "alloc.h"
 #include "csvread.h"
@@ -765,6 +767,36 @@ csvread_file(const char *path, char delimiter, enum encoding enc,
 	if (fp != stdin)
 		fclose(fp);
 	return reader_finish(&r, res);
+}
+
+unsigned long
+csvread_lines(const char *path, unsigned long long max_file)
+{
+	char buf[BLOCK];
+	unsigned long lines = 0;
+	const char *p, *end;
+	struct stat st;
+	ssize_t n = 0;
+	int fd;
+	bool open_line = false;
+
+	if (strcmp(path, "-") == 0 ||
+	    (fd = open(path, O_RDONLY | O_NONBLOCK)) < 0)
+		return 0;
+	/* a pipe would give its text to the count, not to the reading */
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || (max_file > 0 &&
+	    (unsigned long long)st.st_size > max_file)) {
+		close(fd);
+		return 0;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0) {
+		for (p = buf, end = buf + n; (p = memchr(p, '\n', (size_t)(end -
+		    p))) != NULL; p++)
+			lines++;
+		open_line = buf[n - 1] != '\n';
+	}
+	close(fd);
+	return n < 0 ? 0 : lines + open_line;
 }
 
 bool

@@ -107,6 +107,8 @@ people_strdup(struct people *pp, const char *s, size_t n)
 static void
 people_grow(struct people *pp, size_t n)
 {
+	if (n <= pp->cap)
+		return;
 	pp->cap = n;
 	pp->v = xreallocarray(pp->v, pp->cap, sizeof(*pp->v));
 	pp->expires = xreallocarray(pp->expires, pp->cap * pp->ncerts,
@@ -114,6 +116,13 @@ people_grow(struct people *pp, size_t n)
 	if (pp->keep_source)
 		pp->source = xreallocarray(pp->source, pp->cap * pp->ncerts,
 		    sizeof(*pp->source));
+}
+
+void
+people_reserve(struct people *pp, size_t n)
+{
+	people_grow(pp, n);
+	strmap_reserve(&pp->ids, n);
 }
 
 uint32_t

@@ -113,6 +113,8 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	*err = NULL;
 	input_init(&r.in, c, &c->roster, path, ps, stats);
 	input_csv_limits(&r.in, &h);
+	/* a person a line, at most: the table of ids is made once */
+	people_reserve(pp, csvread_lines(path, h.max_file));
 	if (csvread_file(path, c->roster.delimiter, c->roster.encoding, &h,
 	    &res) < 0) {
 		rc = input_fail(&r.in, &res);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "alloc.h"
@@ -575,6 +576,57 @@ test_auto_encoding(void **state)
 	sb_free(&t);
 }
 
+/* Lines counted ahead, to size what the rows will fill. */
+static void
+lines_are(const char *text, size_t len, unsigned long want)
+{
+	char *path = temp_file(text, len);
+
+	assert_int_equal(csvread_lines(path, 0), want);
+	/* a file over the bound is refused unread, and not counted */
+	assert_int_equal(csvread_lines(path, len > 0 ? len - 1 : 0),
+	    len > 0 ? 0 : want);
+	unlink(path);
+	free(path);
+}
+
+static void
+test_lines(void **state)
+{
+	struct strbuf t = { 0 };
+	unsigned i;
+
+	(void)state;
+	lines_are("", 0, 0);
+	lines_are("id\n", 3, 1);
+	lines_are("id\n1", 4, 2);
+	lines_are("id\r\n1\r\n2\r\n", 10, 3);
+	/* a bound, not the rows: a quoted value holds a line feed */
+	lines_are("id\n\"two\nlines\"\n", 15, 3);
+	/* 200,000 rows across the blocks read */
+	sb_add(&t, "id,n\n");
+	for (i = 0; i < 200000; i++)
+		sb_printf(&t, "%07u,x\n", i);
+	lines_are(t.s, t.len, 200001);
+	sb_free(&t);
+	assert_int_equal(csvread_lines("/nonexistent.csv", 0), 0);
+	assert_int_equal(csvread_lines("-", 0), 0);
+	/* only a regular file: a pipe's text is for the reading */
+	assert_int_equal(csvread_lines("/dev/null", 0), 0);
+	assert_int_equal(csvread_lines("/tmp", 0), 0);
+	{
+		char fifo[] = "/tmp/certminder-fifo-XXXXXX";
+		int fd = mkstemp(fifo);
+
+		assert_true(fd >= 0);
+		close(fd);
+		unlink(fifo);
+		assert_int_equal(mkfifo(fifo, 0600), 0);
+		assert_int_equal(csvread_lines(fifo, 0), 0);
+		unlink(fifo);
+	}
+}
+
 static void
 test_failures(void **state)
 {
@@ -845,6 +897,7 @@ main(void)
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_against_libcsv),
 		cmocka_unit_test(test_auto_encoding),
+		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_failures),
 		cmocka_unit_test(test_many_batches),
 		cmocka_unit_test(test_wide_file),

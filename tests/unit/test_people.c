@@ -40,6 +40,45 @@ test_people_ids(void **state)
 	people_free(&pp);
 }
 
+/* Room made for people first: adding that many grows nothing, the
+ * expiries start empty, and more than that still fit. */
+static void
+test_people_reserve(void **state)
+{
+	struct people pp;
+	char buf[16];
+	bool existed;
+	uint32_t i;
+	struct person *v;
+	size_t slots;
+
+	(void)state;
+	people_init(&pp, 2, false);
+	people_reserve(&pp, 1000);
+	v = pp.v;
+	slots = pp.ids.cap;
+	assert_true(pp.cap >= 1000);
+	for (i = 0; i < 1000; i++) {
+		snprintf(buf, sizeof(buf), "%u", i);
+		assert_int_equal(people_add(&pp, buf, strlen(buf), &existed), i);
+	}
+	assert_ptr_equal(pp.v, v);
+	assert_int_equal(pp.ids.cap, slots);
+	assert_int_equal(*people_expires(&pp, 999, 1), DAY_NONE);
+	/* a smaller reservation changes nothing */
+	people_reserve(&pp, 10);
+	assert_ptr_equal(pp.v, v);
+	for (; i < 1500; i++) {
+		snprintf(buf, sizeof(buf), "%u", i);
+		assert_int_equal(people_add(&pp, buf, strlen(buf), &existed), i);
+	}
+	for (i = 0; i < 1500; i += 7) {
+		snprintf(buf, sizeof(buf), "%u", i);
+		assert_int_equal(people_find(&pp, buf, strlen(buf)), i);
+	}
+	people_free(&pp);
+}
+
 /* The people grouped by agency keep roster order within each; course
  * titles are kept once each. */
 static void
@@ -85,6 +124,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_people_ids),
+		cmocka_unit_test(test_people_reserve),
 		cmocka_unit_test(test_by_agency_and_titles),
 	};
 
