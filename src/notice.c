@@ -233,10 +233,13 @@ add_member(struct notice_plan *np, uint32_t v, uint32_t i, bool up)
 {
 	struct notice *n = &np->v[v];
 
-	n->members = xreallocarray(n->members, n->nmembers + 1,
-	    sizeof(*n->members));
-	n->escalated = xreallocarray(n->escalated, n->nmembers + 1,
-	    sizeof(*n->escalated));
+	if (n->nmembers == n->room) {
+		n->room = n->room ? n->room * 2 : 16;
+		n->members = xreallocarray(n->members, n->room,
+		    sizeof(*n->members));
+		n->escalated = xreallocarray(n->escalated, n->room,
+		    sizeof(*n->escalated));
+	}
 	n->members[n->nmembers] = i;
 	n->escalated[n->nmembers++] = up;
 }
@@ -378,9 +381,6 @@ sort_members(const struct conf *c, const struct people *pp,
 	free(u);
 }
 
-/* Whether text holds line (which ends with its newline) as a whole line. */
-static bool has_line(const char *text, const char *line);
-
 /*
  * What the digest says against what the last one said: each line not
  * said before is fresh; the digest is news when a line is fresh or one
@@ -393,40 +393,34 @@ digest_news(const struct conf *c, const struct people *pp,
 {
 	struct strbuf line = { 0 }, all = { 0 };
 	char *before = h != NULL ? h->digest_seen(h->ctx, n->supervisor) : NULL;
-	size_t m, lines = 0, old = 0;
-	const char *p;
+	struct strmap said = { 0 };	/* the lines of before */
+	size_t m, old = 0;
+	char *p, *nl;
+	uint32_t v;
 	bool news = before == NULL;
 
+	for (p = before; p != NULL && (nl = strchr(p, '\n')) != NULL;
+	    p = nl + 1) {
+		*nl = '\0';
+		strmap_put(&said, p, (size_t)(nl - p), 1);
+		old++;
+	}
 	n->fresh = xcalloc(n->nmembers + 1, sizeof(*n->fresh));
 	for (m = 0; m < n->nmembers; m++) {
 		sb_reset(&line);
 		said_of(c, pp, cp, n->members[m], n->escalated[m], &line);
 		sb_add(&all, sb_str(&line));
-		lines++;
-		n->fresh[m] = before == NULL || !has_line(before, sb_str(&line));
+		n->fresh[m] = before == NULL ||
+		    !strmap_get(&said, line.s, line.len - 1, &v);
 		news |= n->fresh[m];
 	}
-	for (p = before; p != NULL && *p; p++)
-		old += *p == '\n';
 	n->had_before = before != NULL;
-	news |= before != NULL && old != lines;
+	news |= before != NULL && old != n->nmembers;
 	n->seen = sb_steal(&all);
+	strmap_free(&said);
 	free(before);
 	sb_free(&line);
 	return news;
-}
-
-static bool
-has_line(const char *text, const char *line)
-{
-	size_t n = strlen(line);
-	const char *p;
-
-	for (p = text; (p = strstr(p, line)) != NULL; p++)
-		if (p == text || p[-1] == '\n')
-			return true;
-	(void)n;
-	return false;
 }
 
 /*

@@ -35,6 +35,7 @@ struct notice {
 	bool		*escalated;	/* ... each from a supervisor below */
 	bool		*fresh;		/* ... each new since the last digest */
 	size_t		 nmembers;
+	size_t		 room;		/* members allocated */
 	char		*seen;		/* digest: what it says, to remember */
 	bool		 had_before;	/* digest: the supervisor had one */
 };

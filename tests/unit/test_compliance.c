@@ -3,7 +3,6 @@
 
 #include "compliance.h"
 #include "conf.h"
-#include "notice.h"
 #include "people.h"
 #include "training.h"
 #include "unit.h"
@@ -55,25 +54,6 @@ test_expiry(void **state)
 	c.certs[1].validity_months = 0;
 	assert_int_equal(training_expiry(&c.certs[1], D("2024-08-31")),
 	    DAY_FOREVER);
-	conf_free(&c);
-}
-
-static void
-test_stage_for(void **state)
-{
-	struct conf c;
-
-	(void)state;
-	conf_defaults(&c);
-	assert_int_equal(notice_stage_for(&c, 90), 90);
-	assert_int_equal(notice_stage_for(&c, 61), 90);
-	assert_int_equal(notice_stage_for(&c, 60), 60);
-	assert_int_equal(notice_stage_for(&c, 31), 60);
-	assert_int_equal(notice_stage_for(&c, 15), 30);
-	assert_int_equal(notice_stage_for(&c, 8), 14);
-	assert_int_equal(notice_stage_for(&c, 7), 7);
-	assert_int_equal(notice_stage_for(&c, 0), 7);
-	assert_int_equal(notice_stage_for(&c, 91), 0);
 	conf_free(&c);
 }
 
@@ -212,7 +192,6 @@ main(void)
 		cmocka_unit_test(test_required_ceiling),
 		cmocka_unit_test(test_status_boundaries),
 		cmocka_unit_test(test_expiry),
-		cmocka_unit_test(test_stage_for),
 		cmocka_unit_test(test_forecast_holds),
 		cmocka_unit_test(test_forecast_breaks),
 		cmocka_unit_test(test_forecast_broken_today),
