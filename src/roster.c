@@ -53,7 +53,7 @@ again(struct roster_ctx *r, uint32_t idx, const char *id, size_t idlen,
 		    "\"agency\"", sb_str(&sb), was, p->line);
 	} else
 		problems_add(r->in.problems, r->in.label, line, "id %s appears "
-		    "again (first on line %lu): this row wins", sb_str(&sb),
+		    "again (also on line %lu): this row wins", sb_str(&sb),
 		    p->line);
 	sb_free(&sb);
 	p->id = people_strdup(pp, str_trim(id, &idlen), idlen);

@@ -18,6 +18,7 @@ strlist_set(struct strlist *l, const char *const *v, size_t n)
 {
 	size_t i;
 
+	strlist_free(l);
 	l->v = xcalloc(n, sizeof(*l->v));
 	for (i = 0; i < n; i++)
 		l->v[i] = xstrdup(v[i]);

@@ -12,6 +12,7 @@ struct strlist {
 	size_t	  n;
 };
 void	 strlist_add(struct strlist *, const char *);
+/* Replaces the list with copies of v[0..n). */
 void	 strlist_set(struct strlist *, const char *const *, size_t);
 void	 strlist_free(struct strlist *);
 

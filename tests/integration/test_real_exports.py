@@ -311,7 +311,7 @@ state_file = "state.db";
         self.assertEqual(r["refusals"], [])
         self.assertEqual(r["agencies"][0]["sworn"], 2)
         self.assertEqual(self.person(r, "1")["name"], "Ann Ames")
-        self.assertTrue(any("appears again (first on line 2): this row wins"
+        self.assertTrue(any("appears again (also on line 2): this row wins"
                             in p["message"] for p in r["problems"]))
 
 

@@ -1,4 +1,5 @@
-/* text: control characters and UTF-8, checked eight bytes at a time. */
+/* text: control characters, ASCII and UTF-8, checked several bytes at a
+ * time. */
 #include <string.h>
 
 #include "alloc.h"
@@ -53,6 +54,24 @@ test_text_helpers(void **state)
 					fail_msg("byte %02x at %zu: utf-8",
 					    (unsigned char)odd[k], pos);
 			}
+	}
+	/* the ASCII an export starts with, wherever the first other byte
+	 * stands against the 32-byte steps */
+	{
+		char v[100];
+		size_t pos;
+
+		memset(v, 'a', sizeof(v));
+		assert_int_equal(str_ascii_len(v, sizeof(v)), sizeof(v));
+		assert_int_equal(str_ascii_len(v, 0), 0);
+		for (pos = 0; pos < sizeof(v); pos++) {
+			memset(v, 'a', sizeof(v));
+			v[pos] = '\x80';
+			assert_int_equal(str_ascii_len(v, sizeof(v)), pos);
+			v[pos] = '\x7f';	/* DEL is ASCII */
+			assert_int_equal(str_ascii_len(v, sizeof(v)),
+			    sizeof(v));
+		}
 	}
 	sb_add_utf8_fixed(&sb, "a\xffz", 3);
 	assert_string_equal(sb_str(&sb), "a\xef\xbf\xbdz");
