@@ -715,12 +715,19 @@ pick_agency(struct night *n)
 static FILE *
 report_open(struct night *n)
 {
+	static char buf[64 * 1024];	/* one report a run */
 	FILE *fp = stdout;
 
-	if (n->opt.output != NULL && (fp = open_private(n->opt.output)) == NULL)
+	if (n->opt.output != NULL && (fp = open_private(n->opt.output)) == NULL) {
 		warnx("%s: %s", n->opt.output, strerror(errno));
-	else	/* one thread writes it: stdio need not lock the stream */
-		__fsetlocking(fp, FSETLOCKING_BYCALLER);
+		return NULL;
+	}
+	/* one thread writes it: stdio need not lock the stream; a report
+	 * of 100,000 people is tens of MB, written 64 KiB at a time but to
+	 * a terminal */
+	__fsetlocking(fp, FSETLOCKING_BYCALLER);
+	if (!isatty(fileno(fp)))
+		setvbuf(fp, buf, _IOFBF, sizeof(buf));
 	return fp;
 }
 
