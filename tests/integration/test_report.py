@@ -1,8 +1,9 @@
 """The dry-run report on a messy export, against figures worked out by hand."""
 import json
 import os
+import subprocess
 
-from helpers import Case, DATA, TODAY, run
+from helpers import BIN, Case, DATA, TODAY, run
 
 
 class MessyExport(Case):
@@ -62,6 +63,20 @@ class MessyExport(Case):
         self.assertEqual((rc, stdout, err), (0, "", ""))
         with open(out) as f:
             self.assertEqual(json.load(f)["schema"], 1)
+
+    def test_full_disk(self):
+        """A report that cannot be written all the way (the report is
+        buffered, so the error comes at its end) is an error: exit 73,
+        and the reason, to -o and to standard output alike."""
+        rc, stdout, err = run("-c", self.conf, "-n", "--today", TODAY,
+                              "--format", "json", "-o", "/dev/full")
+        self.assertEqual(rc, 73)
+        self.assertIn("/dev/full: No space left on device", err)
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([BIN, "-c", self.conf, "-n", "--today", TODAY],
+                               stdout=full, stderr=subprocess.PIPE, text=True)
+        self.assertEqual(p.returncode, 73)
+        self.assertIn("stdout: No space left on device", p.stderr)
 
     def test_csv_report(self):
         rc, out, err = run("-c", self.conf, "-n", "--today", TODAY,
