@@ -1,0 +1,208 @@
+/*
+ * report: the pieces every report is written with (a percent never
+ * rounded up, JSON strings, CSV cells a spreadsheet will not run) and the
+ * monitoring line of --check, on an agency built by hand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compliance.h"
+#include "report.h"
+#include "unit.h"
+
+#define T	D("2026-11-23")
+
+/* What a writer put on a stream. */
+struct out {
+	char	*s;
+	size_t	 n;
+	FILE	*fp;
+};
+
+static FILE *
+out_open(struct out *o)
+{
+	memset(o, 0, sizeof(*o));
+	assert_non_null(o->fp = open_memstream(&o->s, &o->n));
+	return o->fp;
+}
+
+static const char *
+out_text(struct out *o)
+{
+	assert_int_equal(fflush(o->fp), 0);
+	return o->s;
+}
+
+static void
+out_close(struct out *o)
+{
+	fclose(o->fp);
+	free(o->s);
+}
+
+static void
+test_coverage(void **state)
+{
+	char buf[24];
+
+	(void)state;
+	assert_string_equal(report_coverage(buf, 2, 7), "28.5 %");
+	assert_string_equal(report_coverage(buf, 2000, 2001), "99.9 %");
+	assert_string_equal(report_coverage(buf, 400, 2001), "19.9 %");
+	assert_string_equal(report_coverage(buf, 7, 7), "100.0 %");
+	assert_string_equal(report_coverage(buf, 0, 7), "0.0 %");
+	assert_string_equal(report_coverage(buf, 0, 0), "-");
+	assert_string_equal(report_coverage(buf, 999999, 1000000), "99.9 %");
+}
+
+static void
+json_is(const char *s, const char *want)
+{
+	struct out o;
+
+	json_string(out_open(&o), s);
+	assert_string_equal(out_text(&o), want);
+	out_close(&o);
+}
+
+static void
+test_json_string(void **state)
+{
+	(void)state;
+	json_is("Ana Diaz", "\"Ana Diaz\"");
+	json_is("Jos\xc3\xa9", "\"Jos\xc3\xa9\"");	/* UTF-8 as it is */
+	json_is("say \"hi\" \\ bye", "\"say \\\"hi\\\" \\\\ bye\"");
+	json_is("a\nb\tc\rd", "\"a\\nb\\tc\\rd\"");
+	json_is("\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\"");
+	json_is("", "\"\"");
+	json_is(NULL, "null");
+}
+
+static void
+csv_is(const char *s, const char *want)
+{
+	struct out o;
+
+	csv_cell(out_open(&o), s);
+	assert_string_equal(out_text(&o), want);
+	out_close(&o);
+}
+
+/* A cell that starts like a formula is written as text, so that a
+ * spreadsheet shows it and does not run it. */
+static void
+test_csv_cell(void **state)
+{
+	(void)state;
+	csv_is("Ana", "Ana");
+	csv_is("Diaz, Ana", "\"Diaz, Ana\"");
+	csv_is("say \"hi\"", "\"say \"\"hi\"\"\"");
+	csv_is("two\nlines", "\"two\nlines\"");
+	csv_is("a;b", "\"a;b\"");
+	csv_is("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"");
+	csv_is("+1", "\"'+1\"");
+	csv_is("-5", "\"'-5\"");
+	csv_is("@SUM(A1)", "\"'@SUM(A1)\"");
+	csv_is("|cmd", "\"'|cmd\"");
+	csv_is("", "");
+}
+
+/* An agency of `sworn` sworn officers of whom `mhfa` hold MHFA for a
+ * year and `cit` CIT for a year. */
+static void
+agency(struct people *pp, const struct conf *c, const char *name, int sworn,
+    int mhfa, int cit)
+{
+	char id[32];
+	bool existed;
+	int i;
+
+	for (i = 0; i < sworn; i++) {
+		uint32_t v;
+
+		snprintf(id, sizeof(id), "%s-%d", name, i);
+		v = people_add(pp, id, strlen(id), &existed);
+		pp->v[v].agency = people_agency(pp, name);
+		*people_expires(pp, v, 0) = i < mhfa ? T + 365 : DAY_NONE;
+		*people_expires(pp, v, 1) = i < cit ? T + 365 : DAY_NONE;
+	}
+	(void)c;
+}
+
+/* The --check line: the worst state first, each threshold's figures as
+ * performance data. */
+static void
+test_check_line(void **state)
+{
+	struct conf c;
+	struct people pp;
+	struct compliance cp;
+	struct strlist none = { 0 }, brakes = { 0 };
+	struct report r = { 0 };
+	struct out o;
+
+	(void)state;
+	conf_defaults(&c);
+	people_init(&pp, c.ncerts, false);
+	agency(&pp, &c, "Riverton PD", 10, 10, 2);
+	compliance_compute(&c, &pp, T, &cp);
+	r.conf = &c;
+	r.people = &pp;
+	r.compliance = &cp;
+	r.brakes = &brakes;
+	r.refusals = &none;
+	r.last_delivery = DAY_NONE;
+	assert_int_equal(report_check(out_open(&o), &r), 0);
+	assert_string_equal(out_text(&o), "CERTMINDER OK - MHFA 10/10, CIT 2/2 "
+	    "| 'MHFA'=10;;10;0;10 'CIT'=2;;2;0;10\n");
+	out_close(&o);
+	compliance_free(&cp);
+	/* a second agency one MHFA short: critical, and named first */
+	agency(&pp, &c, "Lake SO", 5, 4, 1);
+	compliance_compute(&c, &pp, T, &cp);
+	assert_int_equal(report_check(out_open(&o), &r), 2);
+	assert_string_equal(out_text(&o), "CERTMINDER CRITICAL - Lake SO MHFA "
+	    "4/5 below 100 %, Riverton PD MHFA 10/10, Riverton PD CIT 2/2, "
+	    "Lake SO CIT 1/1 | 'Riverton PD MHFA'=10;;10;0;10 "
+	    "'Riverton PD CIT'=2;;2;0;10 'Lake SO MHFA'=4;;5;0;5 "
+	    "'Lake SO CIT'=1;;1;0;5\n");
+	out_close(&o);
+	/* nothing sent for eight days is critical on its own */
+	compliance_free(&cp);
+	pp.v[pp.n - 2].active = false;
+	compliance_compute(&c, &pp, T, &cp);
+	r.last_delivery = T - 8;
+	assert_int_equal(report_check(out_open(&o), &r), 2);
+	assert_non_null(strstr(out_text(&o), "CERTMINDER CRITICAL - no "
+	    "delivery since 2026-11-15; "));
+	out_close(&o);
+	/* a brake makes an OK night a warning */
+	r.last_delivery = T - 1;
+	strlist_add(&brakes, "the active roster shrank");
+	compliance_free(&cp);
+	pp.v[pp.n - 1].active = false;
+	compliance_compute(&c, &pp, T, &cp);
+	assert_int_equal(report_check(out_open(&o), &r), 1);
+	assert_non_null(strstr(out_text(&o), "; inputs look broken (see "
+	    "--dry-run) |"));
+	out_close(&o);
+	strlist_free(&brakes);
+	compliance_free(&cp);
+	people_free(&pp);
+	conf_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_coverage),
+		cmocka_unit_test(test_json_string),
+		cmocka_unit_test(test_csv_cell),
+		cmocka_unit_test(test_check_line),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
