@@ -1,0 +1,271 @@
+/*
+ * smtp: what each answer of a server means for the message.  A scripted
+ * server on loopback (a child process) answers each message's MAIL, RCPT
+ * and end of data as the test says.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "alloc.h"
+#include "smtp.h"
+#include "strbuf.h"
+#include "unit.h"
+
+/* A message's answers: to MAIL FROM, to RCPT TO, to the end of data. */
+struct answers {
+	const char	*mail;
+	const char	*rcpt;
+	const char	*end;
+};
+
+static const char message[] = "From: certminder@pd.example\r\n"
+    "To: ana@pd.example\r\nSubject: MHFA\r\n\r\nRenew by June.\r\n";
+
+/* A line from the client, without its line end; 0 at the end. */
+static int
+read_line(FILE *in, char *buf, size_t size)
+{
+	size_t n;
+
+	if (fgets(buf, (int)size, in) == NULL)
+		return 0;
+	n = strcspn(buf, "\r\n");
+	buf[n] = '\0';
+	return 1;
+}
+
+static void
+say(FILE *out, const char *s)
+{
+	fprintf(out, "%s\r\n", s);
+	fflush(out);
+}
+
+/* The server: each connection greeted, each message answered from the
+ * script in turn; a 421 ends the connection, as a server shutting down
+ * does. */
+static void
+serve(int lfd, const struct answers *script, size_t n)
+{
+	char line[1024];
+	size_t next = 0;
+	int fd;
+
+	while (next < n && (fd = accept(lfd, NULL, NULL)) >= 0) {
+		FILE *in = fdopen(fd, "r"), *out = fdopen(dup(fd), "w");
+		const struct answers *a = NULL;
+
+		say(out, "220 fake.example ESMTP");
+		while (read_line(in, line, sizeof(line))) {
+			if (strncasecmp(line, "EHLO", 4) == 0)
+				say(out, "250-fake.example\r\n250 8BITMIME");
+			else if (strncasecmp(line, "MAIL", 4) == 0) {
+				a = next < n ? &script[next++] : NULL;
+				say(out, a ? a->mail : "421 no more");
+				if (a == NULL || strncmp(a->mail, "421", 3) == 0)
+					break;
+			} else if (strncasecmp(line, "RCPT", 4) == 0)
+				say(out, a->rcpt);
+			else if (strncasecmp(line, "DATA", 4) == 0) {
+				say(out, "354 go on");
+				while (read_line(in, line, sizeof(line)) &&
+				    strcmp(line, ".") != 0)
+					;
+				say(out, a->end);
+			} else if (strncasecmp(line, "QUIT", 4) == 0) {
+				say(out, "221 bye");
+				break;
+			} else
+				say(out, "250 ok");
+		}
+		fclose(in);
+		fclose(out);
+	}
+	_exit(0);
+}
+
+struct server {
+	pid_t	 pid;
+	int	 port;
+};
+
+static void
+server_start(struct server *sv, const struct answers *script, size_t n)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	socklen_t len = sizeof(sa);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	assert_int_equal(listen(fd, 4), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	sv->port = ntohs(sa.sin_port);
+	if ((sv->pid = fork()) == 0)
+		serve(fd, script, n);
+	close(fd);
+}
+
+static void
+server_stop(struct server *sv)
+{
+	kill(sv->pid, SIGTERM);
+	waitpid(sv->pid, NULL, 0);
+}
+
+static struct smtp *
+client(struct conf *c, int port)
+{
+	struct smtp *s;
+	char *err = NULL;
+
+	conf_defaults(c);
+	free(c->smtp.url);
+	c->smtp.url = xasprintf("smtp://127.0.0.1:%d", port);
+	c->smtp.tls = TLS_NONE;
+	c->smtp.helo = xstrdup("certminder.pd.example");
+	c->smtp.timeout_s = 5;
+	s = smtp_open(c, &err);
+	assert_null(err);
+	assert_non_null(s);
+	return s;
+}
+
+/* Sends the message; what it meant, and the answer kept. */
+static enum smtp_result
+send_one(struct smtp *s, const char *rcpt, char **answer)
+{
+	return smtp_send(s, "certminder@pd.example", rcpt, message,
+	    sizeof(message) - 1, answer);
+}
+
+static void
+test_answers(void **state)
+{
+	static const struct answers script[] = {
+		{ "250 ok", "250 ok", "250 2.0.0 queued as A1" },
+		{ "250 ok", "550 5.1.1 <gone@pd.example>: User unknown",
+		    "250 x" },
+		{ "250 ok", "451 4.3.0 try again later", "250 x" },
+		{ "250 ok", "250 ok", "554 5.6.0 message refused" },
+		{ "553 5.7.1 sender not allowed", "250 x", "250 x" },
+		{ "250 ok", "250 ok", "250 2.0.0 queued as A2" },
+		{ "421 4.3.2 shutting down", "250 x", "250 x" },
+	};
+	struct server sv;
+	struct conf c;
+	struct smtp *s;
+	char *answer;
+
+	(void)state;
+	server_start(&sv, script, NELEM(script));
+	s = client(&c, sv.port);
+	assert_int_equal(send_one(s, "ana@pd.example", &answer), SMTP_OK);
+	assert_string_equal(answer, "250 2.0.0 queued as A1");
+	free(answer);
+	/* a recipient's refusal is that recipient's */
+	assert_int_equal(send_one(s, "gone@pd.example", &answer),
+	    SMTP_PERMANENT);
+	assert_string_equal(answer, "550 5.1.1 <gone@pd.example>: User "
+	    "unknown");
+	free(answer);
+	assert_int_equal(send_one(s, "bo@pd.example", &answer),
+	    SMTP_TEMPORARY);
+	assert_string_equal(answer, "451 4.3.0 try again later");
+	free(answer);
+	assert_int_equal(send_one(s, "cy@pd.example", &answer),
+	    SMTP_PERMANENT);
+	assert_string_equal(answer, "554 5.6.0 message refused");
+	free(answer);
+	/* the sender refused: the server's fault, not the recipient's */
+	assert_int_equal(send_one(s, "di@pd.example", &answer),
+	    SMTP_SERVER_REFUSED);
+	assert_string_equal(answer, "553 5.7.1 sender not allowed");
+	free(answer);
+	assert_int_equal(send_one(s, "ed@pd.example", &answer), SMTP_OK);
+	free(answer);
+	/* a server going away: the night stops, the next run goes on */
+	assert_int_equal(send_one(s, "fa@pd.example", &answer),
+	    SMTP_UNREACHABLE);
+	assert_non_null(strstr(answer, "421"));
+	free(answer);
+	/* an address curl would pass on unchecked never reaches it */
+	assert_int_equal(send_one(s, "x@pd.example>\r\nRCPT TO:<y@evil.example",
+	    &answer), SMTP_PERMANENT);
+	assert_string_equal(answer, "refused by certminder: not an address");
+	free(answer);
+	smtp_close(s);
+	server_stop(&sv);
+	conf_free(&c);
+}
+
+/* No server: unreachable, with curl's reason. */
+static void
+test_no_server(void **state)
+{
+	struct server sv;
+	struct conf c;
+	struct smtp *s;
+	char *answer;
+
+	(void)state;
+	server_start(&sv, NULL, 0);	/* listens, and is gone at once */
+	server_stop(&sv);
+	s = client(&c, sv.port);
+	assert_int_equal(send_one(s, "ana@pd.example", &answer),
+	    SMTP_UNREACHABLE);
+	assert_non_null(strstr(answer, "(curl 7)"));
+	free(answer);
+	smtp_close(s);
+	conf_free(&c);
+}
+
+/* A password file others can read is refused before any connection. */
+static void
+test_password_file(void **state)
+{
+	char path[] = "/tmp/certminder-password-XXXXXX", *err = NULL;
+	int fd = mkstemp(path);
+	struct conf c;
+
+	(void)state;
+	assert_int_equal(write(fd, "s3cret\n", 7), 7);
+	close(fd);
+	conf_defaults(&c);
+	free(c.smtp.url);
+	c.smtp.url = xstrdup("smtp://127.0.0.1:1");
+	c.smtp.user = xstrdup("certminder");
+	c.smtp.password_file = xstrdup(path);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_null(smtp_open(&c, &err));
+	assert_non_null(strstr(err, "must not be readable by group or "
+	    "others (chmod 600)"));
+	free(err);
+	err = NULL;
+	assert_int_equal(chmod(path, 0600), 0);
+	smtp_close(smtp_open(&c, &err));
+	assert_null(err);
+	unlink(path);
+	conf_free(&c);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_no_server),
+		cmocka_unit_test(test_password_file),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
