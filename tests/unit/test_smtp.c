@@ -1,126 +1,22 @@
 /*
  * smtp: what each answer of a server means for the message.  A scripted
- * server on loopback (a child process) answers each message's MAIL, RCPT
- * and end of data as the test says.
+ * server on loopback (tests/common/fakesmtp.h) answers each message's
+ * MAIL, RCPT and end of data as the test says.
  */
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "../common/fakesmtp.h"
 #include "alloc.h"
 #include "smtp.h"
 #include "strbuf.h"
 #include "unit.h"
 
-/* A message's answers: to MAIL FROM, to RCPT TO, to the end of data. */
-struct answers {
-	const char	*mail;
-	const char	*rcpt;
-	const char	*end;
-};
-
 static const char message[] = "From: certminder@pd.example\r\n"
     "To: ana@pd.example\r\nSubject: MHFA\r\n\r\nRenew by June.\r\n";
-
-/* A line from the client, without its line end; 0 at the end. */
-static int
-read_line(FILE *in, char *buf, size_t size)
-{
-	size_t n;
-
-	if (fgets(buf, (int)size, in) == NULL)
-		return 0;
-	n = strcspn(buf, "\r\n");
-	buf[n] = '\0';
-	return 1;
-}
-
-static void
-say(FILE *out, const char *s)
-{
-	fprintf(out, "%s\r\n", s);
-	fflush(out);
-}
-
-/* The server: each connection greeted, each message answered from the
- * script in turn; a 421 ends the connection, as a server shutting down
- * does. */
-static void
-serve(int lfd, const struct answers *script, size_t n)
-{
-	char line[1024];
-	size_t next = 0;
-	int fd;
-
-	while (next < n && (fd = accept(lfd, NULL, NULL)) >= 0) {
-		FILE *in = fdopen(fd, "r"), *out = fdopen(dup(fd), "w");
-		const struct answers *a = NULL;
-
-		say(out, "220 fake.example ESMTP");
-		while (read_line(in, line, sizeof(line))) {
-			if (strncasecmp(line, "EHLO", 4) == 0)
-				say(out, "250-fake.example\r\n250 8BITMIME");
-			else if (strncasecmp(line, "MAIL", 4) == 0) {
-				a = next < n ? &script[next++] : NULL;
-				say(out, a ? a->mail : "421 no more");
-				if (a == NULL || strncmp(a->mail, "421", 3) == 0)
-					break;
-			} else if (strncasecmp(line, "RCPT", 4) == 0)
-				say(out, a->rcpt);
-			else if (strncasecmp(line, "DATA", 4) == 0) {
-				say(out, "354 go on");
-				while (read_line(in, line, sizeof(line)) &&
-				    strcmp(line, ".") != 0)
-					;
-				say(out, a->end);
-			} else if (strncasecmp(line, "QUIT", 4) == 0) {
-				say(out, "221 bye");
-				break;
-			} else
-				say(out, "250 ok");
-		}
-		fclose(in);
-		fclose(out);
-	}
-	_exit(0);
-}
-
-struct server {
-	pid_t	 pid;
-	int	 port;
-};
-
-static void
-server_start(struct server *sv, const struct answers *script, size_t n)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET };
-	socklen_t len = sizeof(sa);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-
-	assert_true(fd >= 0);
-	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-	assert_int_equal(listen(fd, 4), 0);
-	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	sv->port = ntohs(sa.sin_port);
-	if ((sv->pid = fork()) == 0)
-		serve(fd, script, n);
-	close(fd);
-}
-
-static void
-server_stop(struct server *sv)
-{
-	kill(sv->pid, SIGTERM);
-	waitpid(sv->pid, NULL, 0);
-}
 
 static struct smtp *
 client(struct conf *c, int port)
@@ -167,7 +63,7 @@ test_answers(void **state)
 	char *answer;
 
 	(void)state;
-	server_start(&sv, script, NELEM(script));
+	server_start(&sv, script, NELEM(script), NULL);
 	s = client(&c, sv.port);
 	assert_int_equal(send_one(s, "ana@pd.example", &answer), SMTP_OK);
 	assert_string_equal(answer, "250 2.0.0 queued as A1");
@@ -218,7 +114,7 @@ test_no_server(void **state)
 	char *answer;
 
 	(void)state;
-	server_start(&sv, NULL, 0);	/* listens, and is gone at once */
+	server_start(&sv, NULL, 0, NULL);	/* listens, and is gone at once */
 	server_stop(&sv);
 	s = client(&c, sv.port);
 	assert_int_equal(send_one(s, "ana@pd.example", &answer),

@@ -1,0 +1,229 @@
+/*
+ * deliver: tonight's plan sent through a scripted server on loopback
+ * (tests/common/fakesmtp.h) and recorded in a new ledger.  Riverton PD:
+ * Ana's MHFA expires in 58 days, Bo's expired and his address is refused
+ * (550), Cy's expired and he has none; their sergeant gets a digest.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../common/fakesmtp.h"
+#include "alloc.h"
+#include "compliance.h"
+#include "deliver.h"
+#include "ledger.h"
+#include "strbuf.h"
+#include "unit.h"
+
+#define T	D("2026-11-23")
+
+struct night {
+	char			*dir;
+	char			*path;		/* the ledger */
+	char			*spool;		/* what the server received */
+	struct conf		 conf;
+	struct people		 people;
+	struct compliance	 cp;
+	struct notice_plan	 plan;
+	struct templates	 tp;
+	struct ledger		 ledger;
+	struct server		 server;
+	struct delivery		 d;
+};
+
+static uint32_t
+person(struct night *n, const char *id, const char *name, const char *email)
+{
+	bool existed;
+	uint32_t i = people_add(&n->people, id, strlen(id), &existed);
+	struct person *p = &n->people.v[i];
+
+	p->agency = people_agency(&n->people, "Riverton PD");
+	p->name = name;
+	p->email = email;
+	if (strcmp(id, "900") != 0)
+		p->supervisor_id = p->supervisor_key = "900";
+	*people_expires(&n->people, i, 0) = T + 400;
+	*people_expires(&n->people, i, 1) = T + 400;
+	return i;
+}
+
+/* The night planned and sent against the script; the ledger closed and
+ * opened again as the next run would. */
+static void
+night_run(struct night *n, const struct answers *script, size_t nscript)
+{
+	char tmpl[] = "/tmp/certminder-deliver-XXXXXX", *err = NULL;
+
+	memset(n, 0, sizeof(*n));
+	assert_non_null(mkdtemp(tmpl));
+	n->dir = xasprintf("%s", tmpl);
+	n->path = xasprintf("%s/state.db", tmpl);
+	n->spool = xasprintf("%s/spool", tmpl);
+	conf_defaults(&n->conf);
+	n->conf.mail.from = xstrdup("Training Unit <training@pd.example>");
+	people_init(&n->people, n->conf.ncerts, false);
+	person(n, "900", "Sgt. Sam Reyes", "sam@pd.example");
+	*people_expires(&n->people, person(n, "1", "Ana Diaz",
+	    "ana@pd.example"), 0) = T + 58;
+	*people_expires(&n->people, person(n, "2", "Bo Ruiz",
+	    "bo@pd.example"), 0) = T - 3;
+	*people_expires(&n->people, person(n, "3", "Cy Lee", NULL), 0) = T - 3;
+	compliance_compute(&n->conf, &n->people, T, &n->cp);
+	notice_plan_build(&n->conf, &n->people, &n->cp, NULL, &n->plan);
+	assert_int_equal(templates_load(&n->tp, NULL, &err), 0);
+	assert_int_equal(ledger_open(&n->ledger, n->path, true, &err),
+	    LEDGER_OK);
+	server_start(&n->server, script, nscript, n->spool);
+	free(n->conf.smtp.url);
+	n->conf.smtp.url = xasprintf("smtp://127.0.0.1:%d", n->server.port);
+	n->conf.smtp.tls = TLS_NONE;
+	n->conf.smtp.helo = xstrdup("certminder.pd.example");
+	n->conf.smtp.timeout_s = 5;
+	n->d.compose = (struct compose){ .conf = &n->conf, .templates = &n->tp,
+	    .people = &n->people, .compliance = &n->cp, .plan = &n->plan };
+	n->d.ledger = &n->ledger;
+	assert_non_null(n->d.smtp = smtp_open(&n->conf, &err));
+	deliver_plan(&n->d);
+	smtp_close(n->d.smtp);
+	server_stop(&n->server);
+	ledger_close(&n->ledger);
+	assert_int_equal(ledger_open(&n->ledger, n->path, true, &err),
+	    LEDGER_OK);
+}
+
+/* What the server received, as one text. */
+static char *
+received(const struct night *n)
+{
+	FILE *fp = fopen(n->spool, "r");
+	struct strbuf sb = { 0 };
+	char buf[4096];
+	size_t k;
+
+	if (fp == NULL)
+		return sb_steal(&sb);
+	while ((k = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sb_addn(&sb, buf, k);
+	fclose(fp);
+	return sb_steal(&sb);
+}
+
+static void
+night_close(struct night *n)
+{
+	char *lock = xasprintf("%s.lock", n->path);
+
+	deliver_free(&n->d);
+	ledger_close(&n->ledger);
+	templates_free(&n->tp);
+	notice_plan_free(&n->plan);
+	compliance_free(&n->cp);
+	people_free(&n->people);
+	conf_free(&n->conf);
+	unlink(n->path);
+	unlink(lock);
+	unlink(n->spool);
+	rmdir(n->dir);
+	free(lock);
+	free(n->path);
+	free(n->spool);
+	free(n->dir);
+}
+
+static size_t
+count(const char *s, const char *what)
+{
+	size_t k = 0;
+
+	for (; (s = strstr(s, what)) != NULL; s++)
+		k++;
+	return k;
+}
+
+/* Ana's reminder and the sergeant's digest go; Bo's is refused for good
+ * and recorded so, Cy's listed as unreachable: none is due again. */
+static void
+test_night(void **state)
+{
+	static const struct answers script[] = {
+		{ "250 ok", "250 ok", "250 2.0.0 queued as A1" },	/* Ana */
+		{ "250 ok", "550 5.1.1 <bo@pd.example>: User unknown",
+		    "250 x" },						/* Bo */
+		{ "250 ok", "250 ok", "250 2.0.0 queued as D1" },	/* Sam */
+	};
+	struct night n;
+	struct notice_history h;
+	char *mail;
+	long count_;
+	day_t first;
+
+	(void)state;
+	night_run(&n, script, NELEM(script));
+	assert_int_equal(n.d.sent, 2);
+	assert_int_equal(n.d.failed, 1);
+	assert_int_equal(n.d.unreachable, 1);
+	assert_int_equal(n.d.deferred, 0);
+	assert_false(n.d.server_down);
+	assert_int_equal(n.d.failures.n, 1);
+	assert_non_null(strstr(n.d.failures.v[0], "550 5.1.1"));
+	mail = received(&n);
+	assert_int_equal(count(mail, "----\n"), 2);
+	assert_non_null(strstr(mail, "To: Ana Diaz <ana@pd.example>"));
+	assert_non_null(strstr(mail, "Subject: Your MHFA certification expires "
+	    "on Wednesday, January 20, 2027\n"));
+	/* "Sgt. Sam Reyes", a name with a dot, as an encoded word */
+	assert_non_null(strstr(mail, "To: =?UTF-8?B?U2d0LiBTYW0gUmV5ZXM=?="));
+	assert_non_null(strstr(mail, "<sam@pd.example>"));
+	/* Ana expiring, Bo and Cy expired */
+	assert_non_null(strstr(mail, "Subject: Training status of your team: "
+	    "3 need attention\n"));
+	free(mail);
+	ledger_history(&n.ledger, &h);
+	assert_true(h.stage_done(h.ctx, "1", "MHFA", T + 58, 60));
+	assert_int_equal(h.last_done(h.ctx, "expired", "2", "MHFA", T - 3,
+	    &count_, &first), T);
+	assert_int_equal(h.last_done(h.ctx, "expired", "3", "MHFA", T - 3,
+	    &count_, &first), T);
+	assert_false(ledger_pending(&n.ledger, "digest", "900"));
+	night_close(&n);
+}
+
+/* A 4xx leaves Ana's reminder due, known as a retry; the server gone
+ * before the digest leaves the digest owed to the next run. */
+static void
+test_deferred_and_down(void **state)
+{
+	static const struct answers script[] = {
+		{ "250 ok", "451 4.2.0 mailbox busy", "250 x" },	/* Ana */
+		{ "250 ok", "250 ok", "250 2.0.0 queued as B1" },	/* Bo */
+		{ "421 4.3.2 shutting down", "250 x", "250 x" },	/* Sam */
+	};
+	struct night n;
+	struct notice_history h;
+
+	(void)state;
+	night_run(&n, script, NELEM(script));
+	assert_int_equal(n.d.sent, 1);
+	assert_int_equal(n.d.deferred, 1);
+	assert_true(n.d.server_down);
+	ledger_history(&n.ledger, &h);
+	assert_false(h.stage_done(h.ctx, "1", "MHFA", T + 58, 60));
+	assert_true(h.deferred(h.ctx, "reminder", "1", "MHFA", T + 58, "60"));
+	assert_true(ledger_pending(&n.ledger, "digest", "900"));
+	night_close(&n);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_night),
+		cmocka_unit_test(test_deferred_and_down),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
