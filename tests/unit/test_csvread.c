@@ -77,21 +77,6 @@ collect_free(struct collect *c)
 	memset(c, 0, sizeof(*c));
 }
 
-/* Writes text to a file of its own; returns its path (free it). */
-static char *
-temp_file(const char *text, size_t len)
-{
-	char *path = xstrdup("/tmp/certminder-csvread-XXXXXX");
-	int fd = mkstemp(path);
-	FILE *fp;
-
-	assert_true(fd >= 0);
-	assert_non_null(fp = fdopen(fd, "wb"));
-	assert_int_equal(fwrite(text, 1, len, fp), len);
-	assert_int_equal(fclose(fp), 0);
-	return path;
-}
-
 static void
 same_reading(const struct collect *a, const struct csvread_result *ra,
     const struct collect *b, const struct csvread_result *rb)

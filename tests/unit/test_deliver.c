@@ -134,16 +134,6 @@ night_close(struct night *n)
 	free(n->dir);
 }
 
-static size_t
-count(const char *s, const char *what)
-{
-	size_t k = 0;
-
-	for (; (s = strstr(s, what)) != NULL; s++)
-		k++;
-	return k;
-}
-
 /* Ana's reminder and the sergeant's digest go; Bo's is refused for good
  * and recorded so, Cy's listed as unreachable: none is due again. */
 static void
@@ -158,7 +148,7 @@ test_night(void **state)
 	struct night n;
 	struct notice_history h;
 	char *mail;
-	long count_;
+	long times;
 	day_t first;
 
 	(void)state;
@@ -171,7 +161,7 @@ test_night(void **state)
 	assert_int_equal(n.d.failures.n, 1);
 	assert_non_null(strstr(n.d.failures.v[0], "550 5.1.1"));
 	mail = received(&n);
-	assert_int_equal(count(mail, "----\n"), 2);
+	assert_int_equal(occurrences(mail, "----\n"), 2);
 	assert_non_null(strstr(mail, "To: Ana Diaz <ana@pd.example>"));
 	assert_non_null(strstr(mail, "Subject: Your MHFA certification expires "
 	    "on Wednesday, January 20, 2027\n"));
@@ -185,9 +175,9 @@ test_night(void **state)
 	ledger_history(&n.ledger, &h);
 	assert_true(h.stage_done(h.ctx, "1", "MHFA", T + 58, 60));
 	assert_int_equal(h.last_done(h.ctx, "expired", "2", "MHFA", T - 3,
-	    &count_, &first), T);
+	    &times, &first), T);
 	assert_int_equal(h.last_done(h.ctx, "expired", "3", "MHFA", T - 3,
-	    &count_, &first), T);
+	    &times, &first), T);
 	assert_false(ledger_pending(&n.ledger, "digest", "900"));
 	night_close(&n);
 }

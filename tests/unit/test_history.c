@@ -82,16 +82,6 @@ history(struct fixture *f, const char *id, bool names,
 	return out;
 }
 
-static size_t
-count(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	for (; (s = strstr(s, what)) != NULL; s++)
-		n++;
-	return n;
-}
-
 /* One person: their reminder and the digest that named them, not
  * another's notice; then the runs. */
 static void
@@ -139,8 +129,8 @@ test_csv_and_json(void **state)
 	fixture_open(&f);
 	s = history(&f, NULL, true, HISTORY_CSV);
 	assert_true(strncmp(s, "record,night,at,agency,id,name,kind,", 36) == 0);
-	assert_int_equal(count(s, "\nnotice,"), 3);
-	assert_int_equal(count(s, "\nrun,"), 1);
+	assert_int_equal(occurrences(s, "\nnotice,"), 3);
+	assert_int_equal(occurrences(s, "\nrun,"), 1);
 	assert_non_null(strstr(s, ",,7,Ana Diaz,reminder,MHFA,60,2027-01-20,"
 	    "ana@pd.example,sent,250 ok,r1@certminder,,,,,,,\n"));
 	assert_non_null(strstr(s, ",digest,,,,sgt@pd.example,sent,250 ok,"

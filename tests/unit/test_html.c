@@ -45,16 +45,6 @@ test_html_text(void **state)
 	free(s);
 }
 
-static size_t
-count(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	for (; (s = strstr(s, what)) != NULL; s++)
-		n++;
-	return n;
-}
-
 /* An agency and a unit named by a hostile export: on the page only as
  * text.  The page names no script and no source outside itself. */
 static void
@@ -107,9 +97,9 @@ test_page(void **state)
 	assert_non_null(strstr(page, "Ann &lt;b&gt;Lee&lt;/b&gt;"));
 	assert_null(strstr(page, "<script"));
 	assert_non_null(strstr(page, "Content-Security-Policy"));
-	assert_int_equal(count(page, "src=\"http"), 0);
+	assert_int_equal(occurrences(page, "src=\"http"), 0);
 	/* two agencies, two certifications: four charts */
-	assert_int_equal(count(page, "<svg "), 4);
+	assert_int_equal(occurrences(page, "<svg "), 4);
 	free(page);
 	compliance_free(&cp);
 	people_free(&pp);

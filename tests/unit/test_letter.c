@@ -48,7 +48,7 @@ test_letter(void **state)
 	struct input_stats stats = { 0 };
 	struct notice_plan plan = { 0 };
 	struct report r = { 0 };
-	char training[] = "/tmp/certminder-letter-XXXXXX", *err = NULL;
+	char *training = temp_file("", 0), *err = NULL;
 	char *out = NULL, *text, id[16];
 	size_t n = 0;
 	uint32_t i, v;
@@ -56,7 +56,6 @@ test_letter(void **state)
 	FILE *fp;
 
 	(void)state;
-	close(mkstemp(training));
 	conf_defaults(&c);
 	people_init(&pp, c.ncerts, false);
 	pp.keep_source = true;
@@ -111,6 +110,7 @@ test_letter(void **state)
 	free(text);
 	free(out);
 	unlink(training);
+	free(training);
 	templates_free(&tp);
 	compliance_free(&cp);
 	people_free(&pp);

@@ -38,16 +38,6 @@ agencies(struct conf *c, struct people *pp, struct compliance *cp)
 	compliance_compute(c, pp, T, cp);
 }
 
-static size_t
-count(const char *s, const char *what)
-{
-	size_t n = 0;
-
-	for (; (s = strstr(s, what)) != NULL; s++)
-		n++;
-	return n;
-}
-
 static void
 test_summary(void **state)
 {
@@ -74,10 +64,10 @@ test_summary(void **state)
 	assert_non_null(strstr(html, "30.0 %"));
 	assert_non_null(strstr(html, "<td width=\"60\" bgcolor=\"#2e7d32\""));
 	/* Lake's two, and Patrol's MHFA (6 of 6; CIT 3 of 6) */
-	assert_int_equal(count(html, "100.0 %"), 3);
+	assert_int_equal(occurrences(html, "100.0 %"), 3);
 	assert_non_null(strstr(html, "3 50.0 %"));
 	/* Riverton's units; Lake names none, so has no unit table */
-	assert_int_equal(count(html, "By unit:"), 1);
+	assert_int_equal(occurrences(html, "By unit:"), 1);
 	assert_non_null(strstr(html, ">Patrol</td>"));
 	assert_non_null(strstr(html, ">(none given)</td>"));
 	assert_null(strstr(html, "<script"));
@@ -87,7 +77,7 @@ test_summary(void **state)
 	free(html);
 	/* one agency's summary holds that agency alone */
 	html = mailhtml_summary(&c, &cp, "Riverton PD", "", "");
-	assert_int_equal(count(html, " sworn ("), 1);
+	assert_int_equal(occurrences(html, " sworn ("), 1);
 	assert_null(strstr(html, "<pre"));	/* no text, no block */
 	free(html);
 	compliance_free(&cp);

@@ -26,15 +26,10 @@ struct run {
 static void
 load(struct run *r, const char *rows, bool agency_scope)
 {
-	char path[] = "/tmp/certminder-roster-XXXXXX", *err = NULL;
-	int fd = mkstemp(path);
-	FILE *fp;
+	char *text = xasprintf("%s%s", HEADER, rows), *err = NULL;
+	char *path = temp_file(text, strlen(text));
 
-	assert_true(fd >= 0);
-	assert_non_null(fp = fdopen(fd, "w"));
-	fputs(HEADER, fp);
-	fputs(rows, fp);
-	fclose(fp);
+	free(text);
 	memset(r, 0, sizeof(*r));
 	conf_defaults(&r->conf);
 	r->conf.id_scope_agency = agency_scope;
@@ -44,6 +39,7 @@ load(struct run *r, const char *rows, bool agency_scope)
 	    &r->stats, &err), INPUT_OK);
 	assert_null(err);
 	unlink(path);
+	free(path);
 }
 
 static void

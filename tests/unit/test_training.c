@@ -24,17 +24,12 @@ struct run {
 static void
 load(struct run *r, const char *rows)
 {
-	char path[] = "/tmp/certminder-training-XXXXXX", *err = NULL;
-	int fd = mkstemp(path);
-	FILE *fp;
+	char *text = xasprintf("Employee ID,Course Title,Completion Date,"
+	    "Expiration Date\n%s", rows), *err = NULL;
+	char *path = temp_file(text, strlen(text));
 	bool existed;
 
-	assert_true(fd >= 0);
-	assert_non_null(fp = fdopen(fd, "w"));
-	fputs("Employee ID,Course Title,Completion Date,Expiration Date\n",
-	    fp);
-	fputs(rows, fp);
-	fclose(fp);
+	free(text);
 	memset(r, 0, sizeof(*r));
 	conf_defaults(&r->conf);
 	people_init(&r->people, r->conf.ncerts, false);
@@ -43,6 +38,7 @@ load(struct run *r, const char *rows)
 	    &r->people, &r->problems, &r->stats, &err), INPUT_OK);
 	assert_null(err);
 	unlink(path);
+	free(path);
 }
 
 static void

@@ -1,4 +1,5 @@
-/* Shared by the unit tests: cmocka and a date helper. */
+/* Shared by the unit tests: cmocka, a date, a file of given text, and
+ * counting what a text holds. */
 #ifndef CERTMINDER_UNIT_H
 #define CERTMINDER_UNIT_H
 
@@ -6,6 +7,10 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "date.h"
@@ -18,6 +23,33 @@ D(const char *iso)
 	assert_int_equal(date_parse(iso, __builtin_strlen(iso), DATE_ISO, &d),
 	    DATE_OK);
 	return d;
+}
+
+/* A new file in /tmp holding text[0..len); its path, to unlink and free. */
+static inline char *
+temp_file(const char *text, size_t len)
+{
+	char tmpl[] = "/tmp/certminder-unit-XXXXXX", *path;
+	int fd = mkstemp(tmpl);
+	FILE *fp;
+
+	assert_true(fd >= 0);
+	assert_non_null(fp = fdopen(fd, "wb"));
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+	assert_non_null(path = strdup(tmpl));
+	return path;
+}
+
+/* How many times what stands in s (overlapping ones too). */
+static inline size_t
+occurrences(const char *s, const char *what)
+{
+	size_t n = 0;
+
+	for (; (s = strstr(s, what)) != NULL; s++)
+		n++;
+	return n;
 }
 
 #endif
