@@ -358,9 +358,10 @@ feed_plain(struct reader *r, const char *s, size_t n, char last)
 	r->res.rows++;
 }
 
-/* One piece: up to and including a CR or LF, or the end of the file. */
+/* One piece: up to and including a CR or LF, or the end of the file;
+ * ends_line() said whether it ends a line. */
 static int
-feed_piece(struct reader *r, const char *s, size_t n)
+feed_piece(struct reader *r, const char *s, size_t n, bool line_end)
 {
 	char last = s[n - 1];
 
@@ -393,11 +394,19 @@ feed_piece(struct reader *r, const char *s, size_t n)
 			r->open = false;
 	}
 counted:
-	if (last == '\n')
+	if (line_end)
 		r->line++;
 	if (!r->open && (last == '\n' || last == '\r'))
 		r->record_start = r->line;
 	return 0;
+}
+
+/* Whether the piece s[0..k) of a line s[0..n) ends a line as an editor
+ * shows it: an LF, or a CR that no LF follows (old Mac exports). */
+static bool
+ends_line(const char *s, size_t k, size_t n)
+{
+	return s[k - 1] == '\n' || (s[k - 1] == '\r' && (k == n || s[k] != '\n'));
 }
 
 /* One line as getline() gives it: cut after each CR. */
@@ -421,14 +430,15 @@ feed_line(struct reader *r, const char *s, size_t n)
 	if (r->h->refuse_nul && !r->in_header && !r->open &&
 	    memchr(s, '\0', n) != NULL) {
 		refuse(r, "NUL bytes in the line");
-		r->line += s[n - 1] == '\n';
+		for (k = 1; k <= n; k++)
+			r->line += ends_line(s, k, n);
 		r->record_start = r->line;
 		return 0;
 	}
 	while (n > 0 && !r->stopped) {
 		cr = memchr(s, '\r', n);
 		k = cr ? (size_t)(cr - s) + 1 : n;
-		if (feed_piece(r, s, k) < 0)
+		if (feed_piece(r, s, k, ends_line(s, k, n)) < 0)
 			return -1;
 		s += k;
 		n -= k;

@@ -572,6 +572,33 @@ class Shapes(Case):
         self.assertEqual(r["agencies"][0]["sworn"], 1)
         self.assertEqual(self.cert(r, "MHFA")["valid"], 1)
 
+    def test_old_mac_line_ends(self):
+        """Lines ended by CR alone (Excel's "CSV (Macintosh)", or a stray
+        CR in a cell): each is a line, as an editor shows it.  Problems
+        name the line the editor shows, and the evidence finds each
+        counted record on its line."""
+        self.write("roster.csv", self.HEADER.replace("\r\n", "\r")
+                   + "1,Ann,Ames,a@x.example,Sworn\r"
+                   "2,Bo,Bell,b@x.example,Sworn\r"
+                   "3,Cy,Cole,not-an-address,Sworn\r")
+        self.write("training.csv", TRAINING.replace("\r\n", "\r")
+                   + "1,MHFA,2025-01-10,\r"
+                   "2,MHFA,2025-13-45,\r"
+                   "2,CIT 40-hour,2025-02-01,\r")
+        conf = self.config(self.CONF)
+        r = self.dry_json(conf)
+        self.assertEqual(self.cert(r, "MHFA")["valid"], 1)
+        self.assertEqual(self.cert(r, "CIT")["valid"], 1)
+        lines = {(p["file"], p["line"]) for p in r["problems"]}
+        self.assertIn(("roster.csv", 4), lines)      # Cy's address
+        self.assertIn(("training.csv", 3), lines)    # Bo's impossible date
+        rc, out, err = run("-c", conf, "--dry-run", "--today", TODAY,
+                           "--format", "evidence")
+        self.assertEqual((rc, err), (0, ""))
+        rows = [l.split(",") for l in out.splitlines()[1:]]
+        self.assertEqual(sorted((row[1], row[4], row[-1]) for row in rows),
+                         [("1", "MHFA", "2"), ("2", "CIT", "4")])
+
     def test_header_row_repeated_inside(self):
         """Two exports joined: the second header row is skipped with a
         problem, and nobody is called "First Name Last Name"."""

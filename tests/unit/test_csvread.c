@@ -465,6 +465,11 @@ test_quirks(void **state)
 	    "H|a|b\n3|1|2\n6|3|4\n");
 	expect("a\n\"x\n\ny\"\n1\n\n2\n\"\"\n", 0, ENC_UTF8,
 	    "H|a\n2|x\n\ny\n5|1\n7|2\n");
+	/* a CR alone ends a line, as an editor shows it (old Mac exports,
+	 * a stray CR in a cell): each record starts on a line of its own */
+	expect("a,b\r1,2\r3,4\r", 0, ENC_UTF8, "H|a|b\n2|1|2\n3|3|4\n");
+	expect("a\n1\r2\r\n3\n", 0, ENC_UTF8, "H|a\n2|1\n3|2\n4|3\n");
+	expect("a\n0\r0001\r\n5\n", 0, ENC_UTF8, "H|a\n2|0\n3|0001\n4|5\n");
 	/* blank lines before the header */
 	expect("\n\nid\n5\n", 0, ENC_UTF8, "H|id\n4|5\n");
 	/* Excel's sep= line overrides the delimiter asked for, and with it
