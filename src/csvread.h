@@ -80,13 +80,13 @@ int	 csvread_file(const char *path, char delimiter, enum encoding,
 int	 csvread_buffer(const char *buf, size_t len, char delimiter,
 	    enum encoding, const struct csvread_handler *,
 	    struct csvread_result *);
-/* Whether the text starts with Excel's "sep=;" line; *len gets the length
- * of its first line. */
 /* The lines of a file (its line feeds, and a last line without one), to
  * size what its rows will fill; 0 for standard input, anything but a
  * regular file, one larger than max_file (0: no bound) or one that
  * cannot be read. */
 unsigned long csvread_lines(const char *path, unsigned long long max_file);
+/* Whether the text starts with Excel's "sep=;" line; *len gets the length
+ * of its first line. */
 bool	 csvread_sep_line(const char *s, size_t n, size_t *len);
 /* Describes a failed result ("quote opened on line 17 is never closed"). */
 const char *csvread_strerror(const struct csvread_result *);

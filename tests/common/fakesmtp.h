@@ -25,6 +25,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "alloc.h"
+#include "conf.h"
+#include "strbuf.h"
+
 /* A message's answers: to MAIL FROM, to RCPT TO, to the end of data. */
 struct answers {
 	const char	*mail;
@@ -131,6 +135,19 @@ server_stop(struct server *sv)
 {
 	kill(sv->pid, SIGTERM);
 	waitpid(sv->pid, NULL, 0);
+}
+
+/* Points c's SMTP settings at the server: plain SMTP, a greeting name,
+ * and a time-out that ends a test that hangs. */
+static void
+server_conf(struct conf *c, const struct server *sv)
+{
+	free(c->smtp.url);
+	c->smtp.url = xasprintf("smtp://127.0.0.1:%d", sv->port);
+	c->smtp.tls = TLS_NONE;
+	free(c->smtp.helo);
+	c->smtp.helo = xstrdup("certminder.pd.example");
+	c->smtp.timeout_s = 5;
 }
 
 #endif

@@ -78,11 +78,7 @@ night_run(struct night *n, const struct answers *script, size_t nscript)
 	assert_int_equal(ledger_open(&n->ledger, n->path, true, &err),
 	    LEDGER_OK);
 	server_start(&n->server, script, nscript, n->spool);
-	free(n->conf.smtp.url);
-	n->conf.smtp.url = xasprintf("smtp://127.0.0.1:%d", n->server.port);
-	n->conf.smtp.tls = TLS_NONE;
-	n->conf.smtp.helo = xstrdup("certminder.pd.example");
-	n->conf.smtp.timeout_s = 5;
+	server_conf(&n->conf, &n->server);
 	n->d.compose = (struct compose){ .conf = &n->conf, .templates = &n->tp,
 	    .people = &n->people, .compliance = &n->cp, .plan = &n->plan };
 	n->d.ledger = &n->ledger;

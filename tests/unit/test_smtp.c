@@ -19,17 +19,13 @@ static const char message[] = "From: certminder@pd.example\r\n"
     "To: ana@pd.example\r\nSubject: MHFA\r\n\r\nRenew by June.\r\n";
 
 static struct smtp *
-client(struct conf *c, int port)
+client(struct conf *c, const struct server *sv)
 {
 	struct smtp *s;
 	char *err = NULL;
 
 	conf_defaults(c);
-	free(c->smtp.url);
-	c->smtp.url = xasprintf("smtp://127.0.0.1:%d", port);
-	c->smtp.tls = TLS_NONE;
-	c->smtp.helo = xstrdup("certminder.pd.example");
-	c->smtp.timeout_s = 5;
+	server_conf(c, sv);
 	s = smtp_open(c, &err);
 	assert_null(err);
 	assert_non_null(s);
@@ -64,7 +60,7 @@ test_answers(void **state)
 
 	(void)state;
 	server_start(&sv, script, NELEM(script), NULL);
-	s = client(&c, sv.port);
+	s = client(&c, &sv);
 	assert_int_equal(send_one(s, "ana@pd.example", &answer), SMTP_OK);
 	assert_string_equal(answer, "250 2.0.0 queued as A1");
 	free(answer);
@@ -116,7 +112,7 @@ test_no_server(void **state)
 	(void)state;
 	server_start(&sv, NULL, 0, NULL);	/* listens, and is gone at once */
 	server_stop(&sv);
-	s = client(&c, sv.port);
+	s = client(&c, &sv);
 	assert_int_equal(send_one(s, "ana@pd.example", &answer),
 	    SMTP_UNREACHABLE);
 	assert_non_null(strstr(answer, "(curl 7)"));
