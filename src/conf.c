@@ -848,7 +848,7 @@ limits_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	if (strcmp(name, "max_field_bytes") == 0)
 		return get_int(w, s, 16, 1048576, &c->max_field_bytes);
 	if (strcmp(name, "max_file_mb") == 0)
-		return get_int(w, s, 1, 1000000, &c->max_file_mb);
+		return get_int(w, s, 1, 4095, &c->max_file_mb);
 	if (strcmp(name, "max_roster_growth_pct") == 0) {
 		if (get_int(w, s, 0, 1000, &v) < 0)
 			return -1;

@@ -192,13 +192,13 @@ input_raw(const struct input *ip, enum column col, char *const *field,
 	return *vlen ? v : NULL;
 }
 
-const char *
-input_text(struct input *ip, struct people *pp, enum column col,
-    char *const *field, const size_t *len, unsigned long line)
+/* input_text(), kept once for all who share it when shared. */
+static const char *
+text_value(struct input *ip, struct people *pp, enum column col,
+    char *const *field, const size_t *len, unsigned long line, bool shared)
 {
 	struct strbuf sb = { 0 };
-	const char *v;
-	char *kept;
+	const char *v, *kept;
 	size_t n;
 
 	if ((v = input_raw(ip, col, field, len, &n)) == NULL)
@@ -208,17 +208,27 @@ input_text(struct input *ip, struct people *pp, enum column col,
 		    "holds a control character: ignored", column_keys[col]);
 		return NULL;
 	}
-	if (str_is_utf8(v, n))
-		return people_strdup(pp, v, n);
-	if (!ip->utf8_warned) {
-		problems_add(ip->problems, ip->label, line, "text is not valid "
-		    "UTF-8 (is the file's encoding \"windows-1252\"?)");
-		ip->utf8_warned = true;
+	if (!str_is_utf8(v, n)) {
+		if (!ip->utf8_warned) {
+			problems_add(ip->problems, ip->label, line, "text is "
+			    "not valid UTF-8 (is the file's encoding "
+			    "\"windows-1252\"?)");
+			ip->utf8_warned = true;
+		}
+		sb_add_utf8_fixed(&sb, v, n);
+		v = sb.s;
+		n = sb.len;
 	}
-	sb_add_utf8_fixed(&sb, v, n);
-	kept = people_strdup(pp, sb.s, sb.len);
+	kept = shared ? people_shared(pp, v, n) : people_strdup(pp, v, n);
 	sb_free(&sb);
 	return kept;
+}
+
+const char *
+input_text(struct input *ip, struct people *pp, enum column col,
+    char *const *field, const size_t *len, unsigned long line)
+{
+	return text_value(ip, pp, col, field, len, line, false);
 }
 
 static bool
@@ -412,7 +422,7 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 	const char *v, *first, *last;
 	size_t n;
 
-	p->line = line;
+	p->line = (uint32_t)line;	/* under 4095 MB: it fits */
 	if ((v = input_text(ip, pp, COL_NAME, field, len, line)) != NULL)
 		p->name = v;
 	else {
@@ -464,9 +474,10 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 		memcpy(k + al + 1, p->supervisor_id, sl + 1);
 		p->supervisor_key = k;
 	}
-	p->unit = input_text(ip, pp, COL_UNIT, field, len, line);
-	p->shift = input_text(ip, pp, COL_SHIFT, field, len, line);
-	p->rank = input_text(ip, pp, COL_RANK, field, len, line);
+	/* a few of each, many people: kept once */
+	p->unit = text_value(ip, pp, COL_UNIT, field, len, line, true);
+	p->shift = text_value(ip, pp, COL_SHIFT, field, len, line, true);
+	p->rank = text_value(ip, pp, COL_RANK, field, len, line, true);
 }
 
 void

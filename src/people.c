@@ -22,6 +22,8 @@ people_free(struct people *pp)
 	free(pp->source);
 	free(pp->titles);
 	free(pp->agency);
+	free(pp->shared);
+	strmap_free(&pp->shared_ids);
 	strmap_free(&pp->title_ids);
 	strmap_free(&pp->ids);
 	strmap_free(&pp->agency_ids);
@@ -103,6 +105,27 @@ people_strdup(struct people *pp, const char *s, size_t n)
 	return arena_strndup(&pp->strings, s, n);
 }
 
+const char *
+people_shared(struct people *pp, const char *s, size_t n)
+{
+	struct strmap_spot spot;
+	uint32_t v;
+
+	if (strmap_find(&pp->shared_ids, s, n, &v, &spot))
+		return pp->shared[v];
+	if (pp->nshared >= PEOPLE_SHARED_MAX)
+		return people_strdup(pp, s, n);
+	if (pp->nshared == pp->shared_cap) {
+		pp->shared_cap = pp->shared_cap ? pp->shared_cap * 2 : 16;
+		pp->shared = xreallocarray(pp->shared, pp->shared_cap,
+		    sizeof(*pp->shared));
+	}
+	pp->shared[pp->nshared] = people_strdup(pp, s, n);
+	strmap_add(&pp->shared_ids, &spot, pp->shared[pp->nshared],
+	    (uint32_t)pp->nshared);
+	return pp->shared[pp->nshared++];
+}
+
 /* Room for n people. */
 static void
 people_grow(struct people *pp, size_t n)
@@ -159,8 +182,9 @@ people_add_in(struct people *pp, const char *agency, size_t alen,
 			*people_source(pp, v, i) = (struct record_source){
 			    0, 0, DAY_NONE };
 	}
-	kept = key == shown && klen == slen ? (char *)p->id :
-	    people_strdup(pp, key, klen);
+	/* the key is the shown id or, without leading zeros, its end */
+	kept = !pp->agency_scope && key >= shown && key + klen == shown + slen ?
+	    (char *)p->id + (key - shown) : people_strdup(pp, key, klen);
 	p->key = p->id;
 	if (pp->agency_scope) {
 		size_t alen2 = alen;

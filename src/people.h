@@ -29,12 +29,13 @@ struct person {
 	const char	*rank;		/* for the greeting; NULL: none */
 	uint32_t	 agency;
 	day_t		 hired;		/* DAY_NONE: not known */
-	unsigned long	 line;
-	bool		 sworn;
-	bool		 selected;
-	bool		 active;
-	bool		 repeated;	/* its id is on another roster row */
-	bool		 cross_agency;	/* ... and of another agency */
+	uint32_t	 line;		/* files stop at 4095 MB: it fits */
+	/* one byte for the five: a million people take 96 MB, not 104 */
+	bool		 sworn : 1;
+	bool		 selected : 1;
+	bool		 active : 1;
+	bool		 repeated : 1;	/* its id is on another roster row */
+	bool		 cross_agency : 1; /* ... and of another agency */
 };
 
 /* The training record behind a person's expiry for a certification, kept
@@ -60,6 +61,9 @@ struct people {
 	const char	**agency;	/* agency names */
 	size_t		 nagencies;
 	struct strmap	 agency_ids;
+	const char	**shared;	/* texts kept once: people_shared() */
+	size_t		 nshared, shared_cap;
+	struct strmap	 shared_ids;
 	struct arena	 strings;	/* every string above lives here */
 	bool		 ignore_leading_zeros;
 	bool		 agency_scope;	/* an id names a person within an agency */
@@ -94,15 +98,21 @@ uint32_t people_add_in(struct people *, const char *agency, size_t alen,
 /* Index of the agency with this name, added when new. */
 uint32_t people_agency(struct people *, const char *name);
 /* Sets *idx to the agency named name[0..len) if it is known. */
+bool	 people_agency_find(const struct people *, const char *name,
+	    size_t len, uint32_t *idx);
 /* The people grouped by agency, in roster order within each: agency a's
  * are order[first[a] .. first[a + 1]).  Both allocated (to be freed). */
 void	 people_by_agency(const struct people *, uint32_t **order,
 	    size_t **first);
 /* The index in titles of a course title s[0..n), added when new. */
 uint32_t people_title(struct people *, const char *s, size_t n);
-bool	 people_agency_find(const struct people *, const char *name,
-	    size_t len, uint32_t *idx);
+/* s[0..n) copied into pp's strings. */
 char	*people_strdup(struct people *, const char *, size_t);
+/* s[0..n) kept once for all who have it: a unit, a shift or a rank that
+ * many people share.  Past PEOPLE_SHARED_MAX different texts (a column of
+ * one value a person), a new one is copied as people_strdup() does. */
+const char *people_shared(struct people *, const char *s, size_t n);
+#define PEOPLE_SHARED_MAX	4096
 
 static inline day_t *
 people_expires(const struct people *pp, uint32_t person, size_t cert)

@@ -50,11 +50,11 @@ again(struct roster_ctx *r, uint32_t idx, const char *id, size_t idlen,
 		problems_add(r->in.problems, r->in.label, line, "id %s is also "
 		    "in agency \"%s\" (line %lu): two people cannot share an "
 		    "id; if every agency numbers its own, set id_scope = "
-		    "\"agency\"", sb_str(&sb), was, p->line);
+		    "\"agency\"", sb_str(&sb), was, (unsigned long)p->line);
 	} else
 		problems_add(r->in.problems, r->in.label, line, "id %s appears "
 		    "again (also on line %lu): this row wins", sb_str(&sb),
-		    p->line);
+		    (unsigned long)p->line);
 	sb_free(&sb);
 	p->id = people_strdup(pp, str_trim(id, &idlen), idlen);
 	p->name = p->id;

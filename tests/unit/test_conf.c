@@ -99,13 +99,14 @@ test_full_sample(void **state)
 	    "stages = [ 30, 90, 7 ];\n"
 	    "forecast_days = 180;\n"
 	    "ledger = { keep_months = 12; };\n"
-	    "limits = { max_bad_rows_pct = 0; max_vanished = 3; };\n"
+	    "limits = { max_bad_rows_pct = 0; max_vanished = 3; max_file_mb = 4095; };\n"
 	    "mail = { from = \"Training <t@example.org>\"; summary_to = \"c@example.org\"; };\n"
 	    "smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; timeout_s = 5; };\n",
 	    &c);
 	assert_null(err);
 	assert_string_equal(c.agency_name, "La Crosse Police Department");
 	assert_true(c.id_ignore_leading_zeros);
+	assert_int_equal(c.max_file_mb, 4095);	/* the largest: 32-bit lines */
 	assert_int_equal(c.roster.delimiter, ';');
 	assert_int_equal(c.roster.encoding, ENC_CP1252);
 	assert_int_equal(c.roster.date_format, DATE_US);
@@ -148,6 +149,8 @@ test_errors(void **state)
 	    "'training.columns.typo': unknown key", 3);
 	load_fails("forecast_days = \"soon\";\n", "must be an integer", 1);
 	load_fails("\nforecast_days = -1;\n", "out of range", 2);
+	/* line numbers are kept in 32 bits: no file may pass 4095 MB */
+	load_fails("limits = { max_file_mb = 4096; };\n", "out of range", 1);
 	load_fails("id_ignore_leading_zeros = 1;\n", "must be true or false", 1);
 	load_fails("stages = [ 90, 90 ];\n", "stage 90 is given twice", 1);
 	load_fails("stages = [ ];\n", "at least one stage", 1);
