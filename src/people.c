@@ -1,3 +1,4 @@
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -105,25 +106,38 @@ people_strdup(struct people *pp, const char *s, size_t n)
 	return arena_strndup(&pp->strings, s, n);
 }
 
+/*
+ * The number of s[0..n) among the texts v[0..*nv), kept once in pp's
+ * strings and found through ids; a new one is added, unless there are max
+ * already: NOT_KEPT then.  v has room for a power of two.
+ */
+#define NOT_KEPT	UINT32_MAX
+
+static uint32_t
+kept_once(struct people *pp, struct strmap *ids, const char ***v, size_t *nv,
+    const char *s, size_t n, size_t max)
+{
+	struct strmap_spot spot;
+	uint32_t i;
+
+	if (strmap_find(ids, s, n, &i, &spot))
+		return i;
+	if (*nv >= max)
+		return NOT_KEPT;
+	if ((*nv & (*nv - 1)) == 0)	/* 0, 1, 2, 4, ...: full */
+		*v = xreallocarray(*v, *nv ? *nv * 2 : 1, sizeof(**v));
+	(*v)[*nv] = people_strdup(pp, s, n);
+	strmap_add(ids, &spot, (*v)[*nv], (uint32_t)*nv);
+	return (uint32_t)(*nv)++;
+}
+
 const char *
 people_shared(struct people *pp, const char *s, size_t n)
 {
-	struct strmap_spot spot;
-	uint32_t v;
+	uint32_t i = kept_once(pp, &pp->shared_ids, &pp->shared, &pp->nshared,
+	    s, n, PEOPLE_SHARED_MAX);
 
-	if (strmap_find(&pp->shared_ids, s, n, &v, &spot))
-		return pp->shared[v];
-	if (pp->nshared >= PEOPLE_SHARED_MAX)
-		return people_strdup(pp, s, n);
-	if (pp->nshared == pp->shared_cap) {
-		pp->shared_cap = pp->shared_cap ? pp->shared_cap * 2 : 16;
-		pp->shared = xreallocarray(pp->shared, pp->shared_cap,
-		    sizeof(*pp->shared));
-	}
-	pp->shared[pp->nshared] = people_strdup(pp, s, n);
-	strmap_add(&pp->shared_ids, &spot, pp->shared[pp->nshared],
-	    (uint32_t)pp->nshared);
-	return pp->shared[pp->nshared++];
+	return i == NOT_KEPT ? people_strdup(pp, s, n) : pp->shared[i];
 }
 
 /* Room for n people. */
@@ -237,30 +251,13 @@ people_by_agency(const struct people *pp, uint32_t **order, size_t **first)
 uint32_t
 people_title(struct people *pp, const char *s, size_t n)
 {
-	uint32_t v;
-
-	if (strmap_get(&pp->title_ids, s, n, &v))
-		return v;
-	pp->titles = xreallocarray(pp->titles, pp->ntitles + 1,
-	    sizeof(*pp->titles));
-	pp->titles[pp->ntitles] = people_strdup(pp, s, n);
-	strmap_put(&pp->title_ids, pp->titles[pp->ntitles], n,
-	    (uint32_t)pp->ntitles);
-	return (uint32_t)pp->ntitles++;
+	return kept_once(pp, &pp->title_ids, &pp->titles, &pp->ntitles, s, n,
+	    SIZE_MAX);
 }
 
 uint32_t
 people_agency(struct people *pp, const char *name)
 {
-	size_t len = strlen(name);
-	uint32_t v;
-
-	if (people_agency_find(pp, name, len, &v))
-		return v;
-	pp->agency = xreallocarray(pp->agency, pp->nagencies + 1,
-	    sizeof(*pp->agency));
-	pp->agency[pp->nagencies] = people_strdup(pp, name, len);
-	strmap_put(&pp->agency_ids, pp->agency[pp->nagencies], len,
-	    (uint32_t)pp->nagencies);
-	return (uint32_t)pp->nagencies++;
+	return kept_once(pp, &pp->agency_ids, &pp->agency, &pp->nagencies,
+	    name, strlen(name), SIZE_MAX);
 }

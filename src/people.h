@@ -62,7 +62,7 @@ struct people {
 	size_t		 nagencies;
 	struct strmap	 agency_ids;
 	const char	**shared;	/* texts kept once: people_shared() */
-	size_t		 nshared, shared_cap;
+	size_t		 nshared;
 	struct strmap	 shared_ids;
 	struct arena	 strings;	/* every string above lives here */
 	bool		 ignore_leading_zeros;
