@@ -196,27 +196,28 @@ compose_digest(const struct compose *d, const struct notice *no,
 	const struct conf *c = d->conf;
 	const struct people *pp = d->people;
 	const struct compliance *cp = d->compliance;
+	const struct notice_digest *dg = no->digest;
 	struct strbuf people = { 0 };
 	char today[DATE_WORDS_LEN], exp[DATE_WORDS_LEN], count[16], when[32];
-	const char *name = no->supervisor;
+	const char *name = dg->supervisor;
 	const char *agency = "";
 	uint32_t s;
 	size_t i, k;
 	char *body;
 
-	s = people_find_key(pp, no->supervisor);
+	s = people_find_key(pp, dg->supervisor);
 	if (s != NO_PERSON)
 		name = pp->v[s].name;
-	for (i = 0; i < no->nmembers; i++) {
-		const struct person *p = &pp->v[no->members[i]];
+	for (i = 0; i < dg->nmembers; i++) {
+		const struct person *p = &pp->v[dg->members[i]];
 
 		agency = pp->agency[p->agency];
 		sb_printf(&people, "  %s (%s)%s", p->name, p->id,
 		    p->email == NULL ? "  -- no e-mail on file, not notified" :
 		    "");
-		if (no->had_before && no->fresh != NULL && no->fresh[i])
+		if (dg->had_before && dg->fresh != NULL && dg->fresh[i])
 			sb_add(&people, "  -- new since your last digest");
-		if (no->escalated != NULL && no->escalated[i]) {
+		if (dg->escalated != NULL && dg->escalated[i]) {
 			/* a lapse that has lasted: the level above hears */
 			const struct person *sup = supervisor_person(d, p);
 
@@ -225,7 +226,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 		}
 		sb_addc(&people, '\n');
 		for (k = 0; k < c->ncerts; k++) {
-			day_t e = *people_expires(pp, no->members[i], k);
+			day_t e = *people_expires(pp, dg->members[i], k);
 			enum cert_status st = status_of(e, cp->today,
 			    cp->warn_days);
 
@@ -243,7 +244,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 				    c->certs[k].name);
 		}
 	}
-	snprintf(count, sizeof(count), "%zu", no->nmembers);
+	snprintf(count, sizeof(count), "%zu", dg->nmembers);
 	{
 		struct tmpl_var v[] = {
 			{ "name", name }, { "count", count },
@@ -586,7 +587,7 @@ unreachable(const struct compose *d, const char *agency, struct strbuf *sb)
 
 		if (no->to != NULL || no->kind == NOTICE_SUMMARY ||
 		    (no->kind == NOTICE_DIGEST ? agency != NULL &&
-		    !of_agency(d, no->members[0], agency) :
+		    !of_agency(d, no->digest->members[0], agency) :
 		    !of_agency(d, no->person, agency)))
 			continue;
 		if (!any)
@@ -594,9 +595,9 @@ unreachable(const struct compose *d, const char *agency, struct strbuf *sb)
 			    "file:\n");
 		any = true;
 		if (no->kind == NOTICE_DIGEST) {
-			s = people_find_key(pp, no->supervisor);
+			s = people_find_key(pp, no->digest->supervisor);
 			sb_printf(sb, "  the digest for %s (sent to you "
-			    "instead)\n", s == NO_PERSON ? no->supervisor :
+			    "instead)\n", s == NO_PERSON ? no->digest->supervisor :
 			    pp->v[s].name);
 		} else if (no->person != last) {
 			sb_printf(sb, "  %s (%s)\n", pp->v[no->person].name,

@@ -90,14 +90,14 @@ record_other(struct delivery *d, const struct notice *no, const char *to,
 	size_t m;
 
 	if (ledger_record(d->ledger, d->compose.compliance->today,
-	    notice_kind_name(no->kind), no->supervisor ? no->supervisor : "",
+	    notice_kind_name(no->kind), no->digest ? no->digest->supervisor : "",
 	    "", DAY_NONE, "", to, outcome, answer, msgid) < 0) {
 		d->ledger_failed = true;
 		return;
 	}
-	for (m = 0; no->kind == NOTICE_DIGEST && m < no->nmembers; m++)
+	for (m = 0; no->digest != NULL && m < no->digest->nmembers; m++)
 		if (ledger_record_about(d->ledger,
-		    d->compose.people->v[no->members[m]].key) < 0)
+		    d->compose.people->v[no->digest->members[m]].key) < 0)
 			d->ledger_failed = true;
 }
 
@@ -115,6 +115,7 @@ static void
 book(struct delivery *d, const struct booking *b, const char *to,
     enum ledger_outcome outcome, const char *answer, const char *msgid)
 {
+	const struct notice_digest *dg = b->other ? b->other->digest : NULL;
 	bool owed = outcome == LEDGER_DEFERRED && b->other != NULL;
 
 	if (ledger_begin(d->ledger) < 0) {
@@ -129,9 +130,8 @@ book(struct delivery *d, const struct booking *b, const char *to,
 		    notice_kind_name(b->other->kind), b->pending_key) < 0)
 			d->ledger_failed = true;
 		/* what the digest said: the next goes when something is new */
-		if (b->other->kind == NOTICE_DIGEST && b->other->seen != NULL &&
-		    ledger_digest_said(d->ledger, b->other->supervisor,
-		    b->other->seen) < 0)
+		if (dg != NULL && dg->seen != NULL &&
+		    ledger_digest_said(d->ledger, dg->supervisor, dg->seen) < 0)
 			d->ledger_failed = true;
 	} else
 		record(d, b->idx, b->n, to, outcome, answer, msgid);
@@ -185,7 +185,7 @@ owe_all(struct delivery *d)
 	for (i = 0; ok && i < np->n; i++)
 		if (np->v[i].kind == NOTICE_DIGEST)
 			ok = ledger_set_pending(d->ledger, "digest",
-			    np->v[i].supervisor) == 0;
+			    np->v[i].digest->supervisor) == 0;
 	for (k = 0; ok && k < sum->n; k++)
 		if (summary[k])
 			ok = ledger_set_pending(d->ledger, "summary",
@@ -441,11 +441,12 @@ deliver_plan(struct delivery *d)
 	go = !d->ledger_failed && deliver_officers(d);
 	for (i = 0; go && i < np->n; i++) {
 		const struct notice *no = &np->v[i];
-		struct booking b = { NULL, 0, no, no->supervisor };
+		struct booking b = { NULL, 0, no, NULL };
 		char *subject, *body;
 
 		if (no->kind != NOTICE_DIGEST)
 			continue;
+		b.pending_key = no->digest->supervisor;
 		if (no->to == NULL) {
 			d->unreachable++;
 			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL, NULL);
@@ -453,7 +454,7 @@ deliver_plan(struct delivery *d)
 			continue;
 		}
 		body = compose_digest(&d->compose, no, false, &subject);
-		s = people_find_key(d->compose.people, no->supervisor);
+		s = people_find_key(d->compose.people, no->digest->supervisor);
 		go = deliver_one(d, "digest", s == NO_PERSON ? NULL :
 		    d->compose.people->v[s].name, no->to, subject, body, NULL,
 		    &b);

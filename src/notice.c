@@ -231,7 +231,7 @@ grand_key(const struct people *pp, const struct person *p)
 static void
 add_member(struct notice_plan *np, uint32_t v, uint32_t i, bool up)
 {
-	struct notice *n = &np->v[v];
+	struct notice_digest *n = np->v[v].digest;
 
 	if (n->nmembers == n->room) {
 		n->room = n->room ? n->room * 2 : 16;
@@ -275,6 +275,18 @@ digest_pending(const struct notice_history *h, const char *key,
 	return h->pending(h->ctx, "digest", key);
 }
 
+static void
+digest_free(struct notice_digest *n)
+{
+	if (n == NULL)
+		return;
+	free(n->members);
+	free(n->escalated);
+	free(n->fresh);
+	free(n->seen);
+	free(n);
+}
+
 /* The digest of supervisor key, found or added; its index. */
 static uint32_t
 digest_of(struct notice_plan *np, struct strmap *sup, const struct people *pp,
@@ -288,7 +300,8 @@ digest_of(struct notice_plan *np, struct strmap *sup, const struct people *pp,
 	v = (uint32_t)np->n;
 	strmap_put(sup, key, strlen(key), v);
 	n = plan_add(np, NOTICE_DIGEST);
-	n->supervisor = key;
+	n->digest = xcalloc(1, sizeof(*n->digest));
+	n->digest->supervisor = key;
 	n->to = supervisor_to(pp, under);
 	return v;
 }
@@ -349,7 +362,7 @@ by_urgency(const void *a, const void *b)
 
 static void
 sort_members(const struct conf *c, const struct people *pp,
-    const struct compliance *cp, struct notice *n)
+    const struct compliance *cp, struct notice_digest *n)
 {
 	struct urgent *u = xcalloc(n->nmembers + 1, sizeof(*u));
 	size_t m, k;
@@ -389,7 +402,7 @@ sort_members(const struct conf *c, const struct people *pp,
 static bool
 digest_news(const struct conf *c, const struct people *pp,
     const struct compliance *cp, const struct notice_history *h,
-    struct notice *n)
+    struct notice_digest *n)
 {
 	struct strbuf line = { 0 }, all = { 0 };
 	char *before = h != NULL ? h->digest_seen(h->ctx, n->supervisor) : NULL;
@@ -456,18 +469,14 @@ plan_digests(const struct conf *c, const struct people *pp,
 		}
 	}
 	for (d = kept = first; d < np->n; d++) {
-		struct notice *n = &np->v[d];
+		struct notice_digest *n = np->v[d].digest;
 
 		sort_members(c, pp, cp, n);
 		if (digest_news(c, pp, cp, h, n) ||
 		    digest_pending(h, n->supervisor, &asked))
-			np->v[kept++] = *n;
-		else {
-			free(n->members);
-			free(n->escalated);
-			free(n->fresh);
-			free(n->seen);
-		}
+			np->v[kept++] = np->v[d];
+		else
+			digest_free(n);
 	}
 	np->n = kept;
 	strmap_free(&sup);
@@ -515,12 +524,8 @@ notice_plan_free(struct notice_plan *np)
 {
 	size_t i;
 
-	for (i = 0; i < np->n; i++) {
-		free(np->v[i].members);
-		free(np->v[i].escalated);
-		free(np->v[i].fresh);
-		free(np->v[i].seen);
-	}
+	for (i = 0; i < np->n; i++)
+		digest_free(np->v[i].digest);
 	free(np->v);
 	memset(np, 0, sizeof(*np));
 }

@@ -22,22 +22,29 @@ enum notice_kind {
 	NOTICE_SUMMARY		/* to the training coordinator */
 };
 
-struct notice {
-	enum notice_kind kind;
-	uint32_t	 person;	/* officer notices; NO_PERSON otherwise */
-	size_t		 cert;
-	int		 stage;		/* reminder: days */
-	day_t		 expires;	/* DAY_NONE when missing */
-	const char	*to;		/* officer or supervisor; NULL: unreachable */
-	bool		 retry;		/* deferred by the server before */
-	const char	*supervisor;	/* digest: supervisor id or address */
-	uint32_t	*members;	/* digest: the people listed */
+/* What only a digest holds: whose it is and the people it lists. */
+struct notice_digest {
+	const char	*supervisor;	/* supervisor id or address */
+	uint32_t	*members;	/* the people listed */
 	bool		*escalated;	/* ... each from a supervisor below */
 	bool		*fresh;		/* ... each new since the last digest */
 	size_t		 nmembers;
 	size_t		 room;		/* members allocated */
-	char		*seen;		/* digest: what it says, to remember */
-	bool		 had_before;	/* digest: the supervisor had one */
+	char		*seen;		/* what it says, to remember */
+	bool		 had_before;	/* the supervisor had one */
+};
+
+/* A notice due tonight: 40 bytes, for there may be one for each
+ * certification of each officer. */
+struct notice {
+	enum notice_kind kind;
+	uint32_t	 person;	/* officer notices; NO_PERSON otherwise */
+	uint32_t	 cert;
+	int		 stage;		/* reminder: days */
+	day_t		 expires;	/* DAY_NONE when missing */
+	bool		 retry;		/* deferred by the server before */
+	const char	*to;		/* officer or supervisor; NULL: unreachable */
+	struct notice_digest *digest;	/* NOTICE_DIGEST's; NULL otherwise */
 };
 
 /*

@@ -33,8 +33,8 @@ report_has_notice(const struct report *r, const struct notice *n)
 		return true;
 	if (n->kind != NOTICE_DIGEST)
 		return report_has_person(r, n->person);
-	for (m = 0; m < n->nmembers; m++)
-		if (report_has_person(r, n->members[m]))
+	for (m = 0; m < n->digest->nmembers; m++)
+		if (report_has_person(r, n->digest->members[m]))
 			return true;
 	return false;
 }
@@ -370,8 +370,8 @@ text_notices(FILE *fp, const struct report *r)
 			break;
 		case NOTICE_DIGEST:
 			fprintf(fp, "  digest    %zu %s for supervisor %s",
-			    n->nmembers, plural((int)n->nmembers, "person",
-			    "people"), n->supervisor);
+			    n->digest->nmembers, plural((int)n->digest->nmembers,
+			    "person", "people"), n->digest->supervisor);
 			break;
 		case NOTICE_SUMMARY:
 			fputs("  summary   to", fp);
@@ -719,7 +719,7 @@ json_notices(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct notice_plan *np = r->plan;
-	const char *kind;
+	const char *kind, *sup;
 	char stage[16];
 	size_t i, m, shown;
 
@@ -755,15 +755,15 @@ json_notices(FILE *fp, const struct report *r)
 			break;
 		case NOTICE_DIGEST:
 			fputs(", \"supervisor\": ", fp);
-			json_string(fp, strchr(n->supervisor, PEOPLE_KEY_SEP) ?
-			    strchr(n->supervisor, PEOPLE_KEY_SEP) + 1 :
-			    n->supervisor);
+			sup = n->digest->supervisor;
+			json_string(fp, strchr(sup, PEOPLE_KEY_SEP) ?
+			    strchr(sup, PEOPLE_KEY_SEP) + 1 : sup);
 			json_to(fp, n->to);
 			fputs(", \"people\": [", fp);
-			for (m = 0; m < n->nmembers; m++) {
+			for (m = 0; m < n->digest->nmembers; m++) {
 				if (m)
 					fputs(", ", fp);
-				json_string(fp, pp->v[n->members[m]].id);
+				json_string(fp, pp->v[n->digest->members[m]].id);
 			}
 			fputs("]", fp);
 			break;

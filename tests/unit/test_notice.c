@@ -111,11 +111,11 @@ plan_text(const struct agency *a, const struct notice_plan *np)
 		const struct notice *n = &np->v[i];
 
 		if (n->kind == NOTICE_DIGEST) {
-			sb_printf(&sb, "digest %s:", n->supervisor);
-			for (m = 0; m < n->nmembers; m++)
+			sb_printf(&sb, "digest %s:", n->digest->supervisor);
+			for (m = 0; m < n->digest->nmembers; m++)
 				sb_printf(&sb, "%s%s%s", m ? "," : " ",
-				    n->fresh[m] ? "*" : "",
-				    a->people.v[n->members[m]].id);
+				    n->digest->fresh[m] ? "*" : "",
+				    a->people.v[n->digest->members[m]].id);
 			sb_addc(&sb, '\n');
 			continue;
 		}
@@ -236,7 +236,7 @@ plan_is(struct agency *a, const struct notice_history *h, const char *want,
 	for (i = 0; seen != NULL && i < np.n; i++)
 		if (np.v[i].kind == NOTICE_DIGEST) {
 			free(*seen);
-			*seen = xstrdup(np.v[i].seen);
+			*seen = xstrdup(np.v[i].digest->seen);
 		}
 	notice_plan_free(&np);
 }
@@ -365,8 +365,8 @@ test_large_digest(void **state)
 	agency_plan(&a, &nh, &np);
 	assert_int_equal(np.n, 2);
 	assert_int_equal(np.v[0].kind, NOTICE_DIGEST);
-	assert_int_equal(np.v[0].nmembers, 3000);
-	seen = xstrdup(np.v[0].seen);
+	assert_int_equal(np.v[0].digest->nmembers, 3000);
+	seen = xstrdup(np.v[0].digest->seen);
 	notice_plan_free(&np);
 	h.seen = seen;
 	agency_plan(&a, &nh, &np);
@@ -375,10 +375,10 @@ test_large_digest(void **state)
 	expires(&a, 1234, 0, T - 2000);	/* an older record was found */
 	agency_plan(&a, &nh, &np);
 	assert_int_equal(np.v[0].kind, NOTICE_DIGEST);
-	for (m = 0; m < np.v[0].nmembers; m++)
-		if (np.v[0].fresh[m]) {
+	for (m = 0; m < np.v[0].digest->nmembers; m++)
+		if (np.v[0].digest->fresh[m]) {
 			fresh++;
-			assert_string_equal(a.people.v[np.v[0].members[m]].id,
+			assert_string_equal(a.people.v[np.v[0].digest->members[m]].id,
 			    "P1234");
 			assert_int_equal(m, 0);	/* expired longest ago */
 		}
@@ -386,6 +386,15 @@ test_large_digest(void **state)
 	notice_plan_free(&np);
 	free(seen);
 	agency_close(&a);
+}
+
+/* An officer's notice carries no digest's fields: 40 bytes, where there may
+ * be one for each certification of a million officers. */
+static void
+test_notice_size(void **state)
+{
+	(void)state;
+	assert_true(sizeof(struct notice) <= 40);
 }
 
 int
@@ -396,6 +405,7 @@ main(void)
 		cmocka_unit_test(test_first_night),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_large_digest),
+		cmocka_unit_test(test_notice_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
