@@ -199,6 +199,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 	const struct notice_digest *dg = no->digest;
 	struct strbuf people = { 0 };
 	char today[DATE_WORDS_LEN], exp[DATE_WORDS_LEN], count[16], when[32];
+	char people_count[32];
 	const char *name = dg->supervisor;
 	const char *agency = "";
 	uint32_t s;
@@ -245,9 +246,12 @@ compose_digest(const struct compose *d, const struct notice *no,
 		}
 	}
 	snprintf(count, sizeof(count), "%zu", dg->nmembers);
+	snprintf(people_count, sizeof(people_count), "%zu %s", dg->nmembers,
+	    dg->nmembers == 1 ? "person" : "people");
 	{
 		struct tmpl_var v[] = {
 			{ "name", name }, { "count", count },
+			{ "people_count", people_count },
 			{ "people", sb_str(&people) },
 			{ "refresher_info", c->mail.refresher_info ?
 			    c->mail.refresher_info : "" },

@@ -23,7 +23,8 @@ static const char *const allowed[TMPL_MAX] = {
 	[TMPL_EXPIRED] = (" cert title expires ago days_ago advice name agency "
 	    "today "),
 	[TMPL_MISSING] = " cert title why advice name agency today ",
-	[TMPL_DIGEST] = " name count people refresher_info agency today ",
+	[TMPL_DIGEST] = (" name count people_count people refresher_info "
+	    "agency today "),
 	[TMPL_SUMMARY] = " today status report failures ",
 	[TMPL_LETTER] = (" agency date sworn certifications selected courses "
 	    "period method status "),
@@ -61,13 +62,14 @@ static const char *const builtin[TMPL_MAX] = {
 	    "{why}\n"
 	    "{advice}\n",
 	[TMPL_DIGEST] =
-	    "Subject: Training status of your team: {count} need attention\n"
+	    "Subject: Training status of your team: attention needed for "
+	    "{people_count}\n"
 	    "\n"
 	    "Hello {name},\n"
 	    "\n"
-	    "These people on your team hold a certification that is expiring "
-	    "or\n"
-	    "expired, or lack one they need:\n"
+	    "Attention is needed for {people_count} on your team: a "
+	    "certification\n"
+	    "that is expiring or expired, or one they need and do not hold.\n"
 	    "\n"
 	    "{people}\n"
 	    "{refresher_info}\n"

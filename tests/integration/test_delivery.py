@@ -59,8 +59,22 @@ class FirstNight(Live):
                          ["Your MHFA certification expired on Monday, June 1, 2026"])
         self.assertEqual(got["dan@riverton.example"],
                          ["Please sign up for MHFA training"])
-        self.assertEqual(len(got["sgt@riverton.example"]), 1)
-        self.assertIn("3 need attention", got["sgt@riverton.example"][0])
+        self.assertEqual(got["sgt@riverton.example"], [
+            "Training status of your team: attention needed for 3 people"])
+        # Lou has one person to see to: the words agree with the count
+        self.assertEqual(got["lt@riverton.example"], [
+            "Training status of your team: attention needed for 1 person"])
+        body = {str(m["msg"]["to"]):
+                m["msg"].get_content().replace("\r\n", "\n")
+                for m in self.sink.messages()}
+        lou = body["Lou Lieutenant <lt@riverton.example>"]
+        self.assertIn("Attention is needed for 1 person on your team: a "
+                      "certification\nthat is expiring or expired, or one "
+                      "they need and do not hold.\n\n  Lee Lopez (12)\n"
+                      "    MHFA expires Tuesday, January 5, 2027 "
+                      "(in 43 days)\n", lou)
+        self.assertIn("Attention is needed for 3 people on your team",
+                      body["Sam Sergeant <sgt@riverton.example>"])
 
     def test_headers_are_well_formed(self):
         self.live()

@@ -127,7 +127,7 @@ test_digest_lists_the_team(void **state)
 	body = compose_digest(&f.compose, find(&f, NOTICE_DIGEST, NO_PERSON,
 	    NULL), false, &subject);
 	assert_string_equal(subject,
-	    "Training status of your team: 2 need attention");
+	    "Training status of your team: attention needed for 2 people");
 	assert_non_null(strstr(body, "Hello Sgt Pat Smith,"));
 	assert_non_null(strstr(body, "  Jane Doe (E1)\n"
 	    "    MHFA expires Wednesday, December 23, 2026 (in 30 days)\n"));

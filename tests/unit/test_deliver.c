@@ -166,7 +166,7 @@ test_night(void **state)
 	assert_non_null(strstr(mail, "<sam@pd.example>"));
 	/* Ana expiring, Bo and Cy expired */
 	assert_non_null(strstr(mail, "Subject: Training status of your team: "
-	    "3 need attention\n"));
+	    "attention needed for 3 people\n"));
 	free(mail);
 	ledger_history(&n.ledger, &h);
 	assert_true(h.stage_done(h.ctx, "1", "MHFA", T + 58, 60));
