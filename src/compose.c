@@ -247,7 +247,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 	}
 	snprintf(count, sizeof(count), "%zu", dg->nmembers);
 	snprintf(people_count, sizeof(people_count), "%zu %s", dg->nmembers,
-	    dg->nmembers == 1 ? "person" : "people");
+	    plural((long)dg->nmembers, "person", "people"));
 	{
 		struct tmpl_var v[] = {
 			{ "name", name }, { "count", count },

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "html.h"
 #include "strbuf.h"
+#include "text.h"
 
 /* The chart's frame, in SVG user units. */
 #define CW	720	/* width */
@@ -168,7 +169,7 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	html_text(fp, ag->name);
 	fprintf(fp, "'s sworn officers</title>\n<desc id=\"d%u-%zu\">", a, k);
 	fprintf(fp, "%zu recorded %s; today %d of %d valid; ", nh,
-	    nh == 1 ? "night" : "nights", t->valid, ag->sworn);
+	    plural((long)nh, "night", "nights"), t->valid, ag->sworn);
 	html_text(fp, sb_str(&desc));
 	fputs("</desc>\n", fp);
 	/* axes, grid at 0, 25, 50, 75, 100 % */
@@ -305,7 +306,7 @@ until(FILE *fp, const struct compliance *cp, const struct cert_tally *t)
 	else
 		fprintf(fp, "%s, unless %d more %s", date_iso(
 		    t->forecast.breaks_on - 1, d), t->forecast.needed_by_break,
-		    t->forecast.needed_by_break == 1 ? "renews" : "renew");
+		    plural(t->forecast.needed_by_break, "renews", "renew"));
 }
 
 static void
@@ -444,7 +445,8 @@ agency(FILE *fp, const struct report *r, const struct members *mb)
 		fputs("No sworn officers on the roster: no pledge figure.", fp);
 	else if (unmet)
 		fprintf(fp, "&#10007; The pledge does NOT hold today: %zu %s not "
-		    "met.", unmet, unmet == 1 ? "threshold is" : "thresholds are");
+		    "met.", unmet, plural((long)unmet, "threshold is",
+		    "thresholds are"));
 	else
 		fputs("&#10003; The pledge holds today.", fp);
 	fprintf(fp, " %d sworn officers, %d active staff.</p>\n", ag->sworn,

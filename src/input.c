@@ -323,7 +323,7 @@ input_unknown_report(struct input *ip)
 		problems_add(ip->problems, ip->label, u->line, "column \"%s\" "
 		    "(%s): the value %s on %lu %s is not understood; add it to "
 		    "%s", ip->in->column[u->col], column_keys[u->col],
-		    sb_str(&sb), u->rows, u->rows == 1 ? "row" : "rows",
+		    sb_str(&sb), u->rows, plural((long)u->rows, "row", "rows"),
 		    settings_of(ip->conf, u->col));
 		sb_free(&sb);
 	}

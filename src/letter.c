@@ -25,12 +25,6 @@ struct agency_records {
 	day_t		 last;
 };
 
-static const char *
-plural(long n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 /* "June 1, 2026", or ISO when the mail is written so. */
 static const char *
 long_date(const struct conf *c, day_t d, char buf[DATE_WORDS_LEN])
@@ -183,7 +177,7 @@ certifications(struct strbuf *sb, const struct conf *c,
 		    ", or an equivalent course" : "", t->valid, ag->sworn,
 		    plural(ag->sworn, "officer", "officers"),
 		    report_coverage(pct, t->valid, ag->sworn),
-		    t->valid == 1 ? "holds" : "hold");
+		    plural(t->valid, "holds", "hold"));
 		if (ct->threshold_pct == 0)
 			sb_add(&p, " The pledge sets no threshold for it.");
 		else if (t->met)
@@ -219,7 +213,8 @@ selected(struct strbuf *sb, const struct conf *c,
 		sb_reset(&p);
 		sb_printf(&p, "Selected non-sworn staff: %d of %d %s a current "
 		    "%s certification.", t->selected_valid, t->selected_total,
-		    t->selected_valid == 1 ? "holds" : "hold", c->certs[k].name);
+		    plural(t->selected_valid, "holds", "hold"),
+		    c->certs[k].name);
 		sb_printf(sb, "%s\n\n", sb_str(&p));
 	}
 	sb_free(&p);
@@ -286,7 +281,8 @@ method(struct strbuf *sb, const struct report *r, const char *date)
 		sb_printf(&p, " %lu training %s could not be read and %s not "
 		    "counted; the report names each with its line.",
 		    r->training->rejected, plural((long)r->training->rejected,
-		    "row", "rows"), r->training->rejected == 1 ? "is" : "are");
+		    "row", "rows"), plural((long)r->training->rejected, "is",
+		    "are"));
 	sb_add(&p, " certminder --format evidence lists the training record "
 	    "behind every person counted.");
 	sb_add(sb, sb_str(&p));

@@ -538,8 +538,8 @@ check_understood(struct night *n)
 		return;
 	why = xasprintf("%lu %s of the sworn, status or selected column %s "
 	    "not understood (see the problems): add %s to the configuration",
-	    k, k == 1 ? "value" : "values", k == 1 ? "is" : "are",
-	    k == 1 ? "it" : "them");
+	    k, plural((long)k, "value", "values"), plural((long)k, "is", "are"),
+	    plural((long)k, "it", "them"));
 	strlist_add(&n->refusals, why);
 	free(why);
 }
@@ -654,9 +654,9 @@ send_notices(struct night *n)
 	if (d->deferred > 0) {
 		if (n->opt.verbosity >= 0)
 			warnx("%ld %s deferred by the server; the next run "
-			    "sends %s", d->deferred, d->deferred == 1 ?
-			    "message" : "messages", d->deferred == 1 ? "it" :
-			    "them");
+			    "sends %s", d->deferred, plural(d->deferred,
+			    "message", "messages"), plural(d->deferred, "it",
+			    "them"));
 		return EX_TEMPFAIL;
 	}
 	return EX_OK;

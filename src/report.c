@@ -129,12 +129,6 @@ csv_person(FILE *fp, const struct people *pp, const struct person *p)
 	csv_cell(fp, p->name);
 }
 
-static const char *
-plural(int n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
 void
 forecast_words(struct strbuf *sb, const struct compliance *cp,
     const struct conf_cert *ct, const struct cert_tally *t)
@@ -719,7 +713,7 @@ json_notices(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct notice_plan *np = r->plan;
-	const char *kind, *sup;
+	const char *kind;
 	char stage[16];
 	size_t i, m, shown;
 
@@ -755,9 +749,7 @@ json_notices(FILE *fp, const struct report *r)
 			break;
 		case NOTICE_DIGEST:
 			fputs(", \"supervisor\": ", fp);
-			sup = n->digest->supervisor;
-			json_string(fp, strchr(sup, PEOPLE_KEY_SEP) ?
-			    strchr(sup, PEOPLE_KEY_SEP) + 1 : sup);
+			json_string(fp, people_key_id(n->digest->supervisor));
 			json_to(fp, n->to);
 			fputs(", \"people\": [", fp);
 			for (m = 0; m < n->digest->nmembers; m++) {

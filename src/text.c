@@ -233,3 +233,9 @@ str_pad(FILE *fp, const char *s, size_t width)
 	for (; w < width; w++)
 		putc(' ', fp);
 }
+
+const char *
+plural(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}

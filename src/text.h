@@ -1,6 +1,7 @@
 /*
  * text: comparing, trimming and checking the text of an export: case-blind
- * equality, control characters, UTF-8 validity, base names.
+ * equality, control characters, UTF-8 validity, base names; and the word
+ * that agrees with a count.
  */
 #ifndef CERTMINDER_TEXT_H
 #define CERTMINDER_TEXT_H
@@ -44,5 +45,7 @@ const char *path_basename(const char *);
 size_t	 str_display_width(const char *);
 /* Writes s and the spaces that fill it to width columns. */
 void	 str_pad(FILE *, const char *, size_t width);
+/* one when n is 1, else many: "1 person", "3 people"; "is", "are". */
+const char *plural(long n, const char *one, const char *many);
 
 #endif

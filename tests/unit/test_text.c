@@ -78,11 +78,23 @@ test_text_helpers(void **state)
 	sb_free(&sb);
 }
 
+/* The word that agrees with a count: one for 1 alone. */
+static void
+test_plural(void **state)
+{
+	(void)state;
+	assert_string_equal(plural(1, "person", "people"), "person");
+	assert_string_equal(plural(0, "person", "people"), "people");
+	assert_string_equal(plural(2, "is", "are"), "are");
+	assert_string_equal(plural(-1, "day", "days"), "days");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_helpers),
+		cmocka_unit_test(test_plural),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
