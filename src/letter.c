@@ -158,7 +158,6 @@ static void
 certifications(struct strbuf *sb, const struct conf *c,
     const struct agency_tally *ag, const struct agency_records *ar)
 {
-	struct strbuf p = { 0 };
 	char pct[24];
 	size_t k;
 
@@ -166,43 +165,40 @@ certifications(struct strbuf *sb, const struct conf *c,
 		const struct conf_cert *ct = &c->certs[k];
 		const struct cert_tally *t = &ag->cert[k];
 
-		sb_reset(&p);
 		/* "Crisis Intervention Team (CIT)" names itself already */
 		if (strstr(ct->title, ct->name) != NULL)
-			sb_add(&p, ct->title);
+			sb_add(sb, ct->title);
 		else
-			sb_printf(&p, "%s (%s)", ct->title, ct->name);
-		sb_printf(&p, "%s: %d of %d sworn %s (%s) %s a current "
+			sb_printf(sb, "%s (%s)", ct->title, ct->name);
+		sb_printf(sb, "%s: %d of %d sworn %s (%s) %s a current "
 		    "certification.", ct->nalso > 0 || titles_counted(ar, k) > 1 ?
 		    ", or an equivalent course" : "", t->valid, ag->sworn,
 		    plural(ag->sworn, "officer", "officers"),
 		    report_coverage(pct, t->valid, ag->sworn),
 		    plural(t->valid, "holds", "hold"));
 		if (ct->threshold_pct == 0)
-			sb_add(&p, " The pledge sets no threshold for it.");
+			sb_add(sb, " The pledge sets no threshold for it.");
 		else if (t->met)
-			sb_printf(&p, " The pledge asks for %s%d %% (%d %s): "
+			sb_printf(sb, " The pledge asks for %s%d %% (%d %s): "
 			    "met.", ct->threshold_pct < 100 ? "at least " : "",
 			    ct->threshold_pct, t->required,
 			    plural(t->required, "officer", "officers"));
 		else
-			sb_printf(&p, " The pledge asks for %s%d %% (%d %s): "
+			sb_printf(sb, " The pledge asks for %s%d %% (%d %s): "
 			    "NOT MET; %d more %s must be trained.",
 			    ct->threshold_pct < 100 ? "at least " : "",
 			    ct->threshold_pct, t->required,
 			    plural(t->required, "officer", "officers"),
 			    t->shortfall, plural(t->shortfall, "officer",
 			    "officers"));
-		sb_printf(sb, "%s\n\n", sb_str(&p));
+		sb_add(sb, "\n\n");
 	}
-	sb_free(&p);
 }
 
 static void
 selected(struct strbuf *sb, const struct conf *c,
     const struct agency_tally *ag)
 {
-	struct strbuf p = { 0 };
 	size_t k;
 
 	for (k = 0; k < c->ncerts; k++) {
@@ -210,14 +206,11 @@ selected(struct strbuf *sb, const struct conf *c,
 
 		if (!c->certs[k].required_for_selected || t->selected_total == 0)
 			continue;
-		sb_reset(&p);
-		sb_printf(&p, "Selected non-sworn staff: %d of %d %s a current "
-		    "%s certification.", t->selected_valid, t->selected_total,
-		    plural(t->selected_valid, "holds", "hold"),
+		sb_printf(sb, "Selected non-sworn staff: %d of %d %s a current "
+		    "%s certification.\n\n", t->selected_valid,
+		    t->selected_total, plural(t->selected_valid, "holds", "hold"),
 		    c->certs[k].name);
-		sb_printf(sb, "%s\n\n", sb_str(&p));
 	}
-	sb_free(&p);
 }
 
 static void
@@ -225,7 +218,6 @@ courses(struct strbuf *sb, const struct report *r,
     const struct agency_records *ar)
 {
 	const struct conf *c = r->conf;
-	struct strbuf p = { 0 };
 	size_t i;
 
 	if (ar->ncourses == 0)
@@ -234,13 +226,10 @@ courses(struct strbuf *sb, const struct report *r,
 		const struct course *co = &ar->courses[i];
 		const char *title = r->people->titles[co->title];
 
-		sb_reset(&p);
-		sb_printf(&p, "- %s: \"%s\", %d %s", c->certs[co->cert].name,
+		sb_printf(sb, "- %s: \"%s\", %d %s\n", c->certs[co->cert].name,
 		    *title ? title : "(no title)", co->people,
 		    plural(co->people, "person", "people"));
-		sb_printf(sb, "%s\n", sb_str(&p));
 	}
-	sb_free(&p);
 }
 
 /* "(written 2026-11-30)" from the file's modification time. */
@@ -260,65 +249,55 @@ file_day(struct strbuf *sb, const char *path)
 static void
 method(struct strbuf *sb, const struct report *r, const char *date)
 {
-	struct strbuf p = { 0 };
-
-	sb_add(&p, "counted by certminder from ");
+	sb_add(sb, "counted by certminder from ");
 	if (r->roster_file != NULL) {
-		sb_printf(&p, "the roster export %s",
+		sb_printf(sb, "the roster export %s",
 		    path_basename(r->roster_file));
-		file_day(&p, r->roster_file);
-		sb_add(&p, " and ");
+		file_day(sb, r->roster_file);
+		sb_add(sb, " and ");
 	}
-	sb_printf(&p, "the training export %s", path_basename(r->training_file));
-	file_day(&p, r->training_file);
-	sb_printf(&p, ", as of %s. An officer counts when the roster lists "
+	sb_printf(sb, "the training export %s", path_basename(r->training_file));
+	file_day(sb, r->training_file);
+	sb_printf(sb, ", as of %s. An officer counts when the roster lists "
 	    "them as sworn and active and the training export holds a "
 	    "certification still current on that day.", date);
 	if (r->roster_file == NULL)
-		sb_add(&p, " There was no roster: people came from the training "
+		sb_add(sb, " There was no roster: people came from the training "
 		    "export alone, so the figures may be overstated.");
 	if (r->training != NULL && r->training->rejected > 0)
-		sb_printf(&p, " %lu training %s could not be read and %s not "
+		sb_printf(sb, " %lu training %s could not be read and %s not "
 		    "counted; the report names each with its line.",
 		    r->training->rejected, plural((long)r->training->rejected,
 		    "row", "rows"), plural((long)r->training->rejected, "is",
 		    "are"));
-	sb_add(&p, " certminder --format evidence lists the training record "
+	sb_add(sb, " certminder --format evidence lists the training record "
 	    "behind every person counted.");
-	sb_add(sb, sb_str(&p));
-	sb_free(&p);
 }
 
 static void
 status(struct strbuf *sb, const struct conf *c, const struct agency_tally *ag,
     const char *date)
 {
-	struct strbuf p = { 0 };
+	struct strbuf needs = { 0 };
 	size_t k, unmet = 0;
 
 	for (k = 0; k < c->ncerts; k++)
 		if (c->certs[k].threshold_pct > 0 && !ag->cert[k].met)
-			sb_printf(&p, "%s%s needs %d more %s", unmet++ ? "; " :
-			    "", c->certs[k].name, ag->cert[k].shortfall,
+			sb_printf(&needs, "%s%s needs %d more %s", unmet++ ?
+			    "; " : "", c->certs[k].name, ag->cert[k].shortfall,
 			    plural(ag->cert[k].shortfall, "officer",
 			    "officers"));
-	if (ag->sworn == 0) {
-		sb_reset(&p);
-		sb_printf(&p, "The roster lists no sworn officers: there is no "
+	if (ag->sworn == 0)
+		sb_printf(sb, "The roster lists no sworn officers: there is no "
 		    "pledge figure to state as of %s.", date);
-	} else if (unmet > 0) {
-		char *s = xasprintf("The pledge's training requirements are NOT "
-		    "MET as of %s: %s. This is a draft for the chief to check, "
-		    "not a certificate.", date, sb_str(&p));
-
-		sb_reset(&p);
-		sb_add(&p, s);
-		free(s);
-	} else
-		sb_printf(&p, "Every training requirement of the pledge is met "
+	else if (unmet > 0)
+		sb_printf(sb, "The pledge's training requirements are NOT MET "
+		    "as of %s: %s. This is a draft for the chief to check, not "
+		    "a certificate.", date, sb_str(&needs));
+	else
+		sb_printf(sb, "Every training requirement of the pledge is met "
 		    "as of %s.", date);
-	sb_add(sb, sb_str(&p));
-	sb_free(&p);
+	sb_free(&needs);
 }
 
 static char *
