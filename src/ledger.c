@@ -825,7 +825,7 @@ ledger_record_figures(struct ledger *l, const struct conf *c,
 	char d[DATE_ISO_LEN];
 	size_t a, k;
 
-	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (ledger_begin(l) < 0)
 		return fail_tx(l);
 	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO figures VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
@@ -851,9 +851,7 @@ ledger_record_figures(struct ledger *l, const struct conf *c,
 				goto bad;
 		}
 	sqlite3_finalize(st);
-	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-	return fail_tx(l);
+	return ledger_end(l, true);
 bad:
 	sqlite3_finalize(st);
 	return fail_tx(l);
@@ -989,7 +987,7 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 		active += pp->v[i].active;
 		sworn += pp->v[i].active && pp->v[i].sworn;
 	}
-	if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	if (ledger_begin(l) < 0)
 		return fail_tx(l);
 	/* the sworn count, for the brake on a changed sworn column */
 	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO meta VALUES "
@@ -1059,9 +1057,7 @@ ledger_run_completed(struct ledger *l, day_t today, const char *outcome,
 	st = NULL;
 	if (forget_leavers(l, c, pp, today) < 0)
 		goto bad;
-	if (sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-		return 0;
-	return fail_tx(l);
+	return ledger_end(l, true);
 bad:
 	sqlite3_finalize(st);
 	return fail_tx(l);
