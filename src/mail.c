@@ -263,13 +263,14 @@ mail_date(struct strbuf *sb, time_t t)
 	    labs(off) / 60, labs(off) % 60);
 }
 
-#define TEXT_PART \
-	"Content-Type: text/plain; charset=UTF-8\r\n" \
-	"Content-Transfer-Encoding: quoted-printable\r\n"
+#define QP_PART(type) \
+	"Content-Type: " type "; charset=UTF-8\r\n" \
+	"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
 
 void
 mail_build(struct strbuf *sb, const struct mail *m)
 {
+	char boundary[64];
 	size_t i, n;
 
 	mail_date(sb, m->date);
@@ -292,25 +293,21 @@ mail_build(struct strbuf *sb, const struct mail *m)
 	    "X-Auto-Response-Suppress: All\r\n"
 	    "Precedence: bulk\r\n");
 	if (m->html == NULL) {
-		sb_add(sb, TEXT_PART "\r\n");
+		sb_add(sb, QP_PART("text/plain"));
 		mail_qp(sb, m->body);
 		return;
 	}
 	/* "=_" cannot occur in quoted-printable text, so the boundary cannot
 	 * either; the Message-ID's local part makes it the message's own */
 	n = strcspn(m->message_id, "@");
-	if (n > 60)
-		n = 60;
-	sb_printf(sb, "Content-Type: multipart/alternative;\r\n"
-	    " boundary=\"=_%.*s\"\r\n\r\n"
-	    "This is a message in text and HTML.\r\n\r\n"
-	    "--=_%.*s\r\n" TEXT_PART "\r\n", (int)n, m->message_id, (int)n,
+	snprintf(boundary, sizeof(boundary), "=_%.*s", (int)(n > 60 ? 60 : n),
 	    m->message_id);
+	sb_printf(sb, "Content-Type: multipart/alternative;\r\n"
+	    " boundary=\"%s\"\r\n\r\n"
+	    "This is a message in text and HTML.\r\n\r\n"
+	    "--%s\r\n" QP_PART("text/plain"), boundary, boundary);
 	mail_qp(sb, m->body);
-	sb_printf(sb, "\r\n--=_%.*s\r\n"
-	    "Content-Type: text/html; charset=UTF-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n",
-	    (int)n, m->message_id);
+	sb_printf(sb, "\r\n--%s\r\n" QP_PART("text/html"), boundary);
 	mail_qp(sb, m->html);
-	sb_printf(sb, "\r\n--=_%.*s--\r\n", (int)n, m->message_id);
+	sb_printf(sb, "\r\n--%s--\r\n", boundary);
 }
