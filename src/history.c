@@ -34,14 +34,11 @@ name_of(const struct out *o, const char *key)
 static const char *
 key_id(const char *key, char *agency, size_t size)
 {
-	const char *sep = strchr(key, PEOPLE_KEY_SEP);
+	const char *id = people_key_id(key);
 
-	if (sep == NULL) {
-		agency[0] = '\0';
-		return key;
-	}
-	snprintf(agency, size, "%.*s", (int)(sep - key), key);
-	return sep + 1;
+	snprintf(agency, size, "%.*s", id == key ? 0 : (int)(id - key - 1),
+	    key);
+	return id;
 }
 
 /* The ids of a digest's people (keys separated by LEDGER_ABOUT_SEP), each

@@ -100,6 +100,14 @@ people_find_key(const struct people *pp, const char *key)
 	    strlen(sep + 1));
 }
 
+const char *
+people_key_id(const char *key)
+{
+	const char *sep = strchr(key, PEOPLE_KEY_SEP);
+
+	return sep ? sep + 1 : key;
+}
+
 char *
 people_strdup(struct people *pp, const char *s, size_t n)
 {

@@ -88,6 +88,9 @@ uint32_t people_find_in(const struct people *, const char *agency,
 	    size_t alen, const char *id, size_t len);
 /* The person with this key (struct person's key), or NO_PERSON. */
 uint32_t people_find_key(const struct people *, const char *key);
+/* The id in a key: what follows its agency and PEOPLE_KEY_SEP, or all of
+ * it. */
+const char *people_key_id(const char *key);
 /* Makes room for n people, so that adding them grows nothing. */
 void	 people_reserve(struct people *, size_t n);
 /* Adds a person with this id (fields zeroed but id, key and name) or, when

@@ -153,6 +153,17 @@ test_people_shared(void **state)
 	people_free(&pp);
 }
 
+/* A key's id: after the agency's name and its separator, or all of it. */
+static void
+test_key_id(void **state)
+{
+	(void)state;
+	assert_string_equal(people_key_id("0042"), "0042");
+	assert_string_equal(people_key_id("Riverton PD" "\x1f" "0042"),
+	    "0042");
+	assert_string_equal(people_key_id("\x1f" "7"), "7");
+}
+
 /* A million people in 96 MB (make bench's 1,000,000 set stays under its
  * 250 MB with this). */
 static void
@@ -171,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_by_agency_and_titles),
 		cmocka_unit_test(test_people_shared),
 		cmocka_unit_test(test_person_size),
+		cmocka_unit_test(test_key_id),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
