@@ -466,13 +466,9 @@ input_fill_person(struct input *ip, struct people *pp, uint32_t idx,
 	if (p->supervisor_id != NULL && pp->agency_scope) {
 		/* a supervisor is found within the person's agency */
 		const char *a = pp->agency[p->agency];
-		size_t al = strlen(a), sl = strlen(p->supervisor_id);
-		char *k = arena_alloc(&pp->strings, al + 1 + sl + 1);
 
-		memcpy(k, a, al);
-		k[al] = PEOPLE_KEY_SEP;
-		memcpy(k + al + 1, p->supervisor_id, sl + 1);
-		p->supervisor_key = k;
+		p->supervisor_key = people_keep_key(pp, a, strlen(a),
+		    p->supervisor_id, strlen(p->supervisor_id));
 	}
 	/* a few of each, many people: kept once */
 	p->unit = text_value(ip, pp, COL_UNIT, field, len, line, true);

@@ -60,12 +60,29 @@ map_key(const struct people *pp, const char *agency, size_t alen,
 	if (!pp->agency_scope)
 		return id;
 	agency = str_trim(agency ? agency : "", &alen);
-	k = alen + 1 + *len <= size ? buf : (*heap = xmalloc(alen + 1 + *len));
-	memcpy(k, agency, alen);
-	k[alen] = PEOPLE_KEY_SEP;
-	memcpy(k + alen + 1, id, *len);
+	k = alen + *len + 2 <= size ? buf : (*heap = xmalloc(alen + *len + 2));
+	people_join_key(k, agency, alen, id, *len);
 	*len += alen + 1;
 	return k;
+}
+
+char *
+people_join_key(char *k, const char *agency, size_t alen, const char *id,
+    size_t len)
+{
+	memcpy(k, agency, alen);
+	k[alen] = PEOPLE_KEY_SEP;
+	memcpy(k + alen + 1, id, len);
+	k[alen + 1 + len] = '\0';
+	return k;
+}
+
+const char *
+people_keep_key(struct people *pp, const char *agency, size_t alen,
+    const char *id, size_t len)
+{
+	return people_join_key(arena_alloc(&pp->strings, alen + len + 2),
+	    agency, alen, id, len);
 }
 
 uint32_t
@@ -209,15 +226,9 @@ people_add_in(struct people *pp, const char *agency, size_t alen,
 	    (char *)p->id + (key - shown) : people_strdup(pp, key, klen);
 	p->key = p->id;
 	if (pp->agency_scope) {
-		size_t alen2 = alen;
-		const char *a = str_trim(agency ? agency : "", &alen2);
-		char *k = arena_alloc(&pp->strings, alen2 + 1 + slen + 1);
+		const char *a = str_trim(agency ? agency : "", &alen);
 
-		memcpy(k, a, alen2);
-		k[alen2] = PEOPLE_KEY_SEP;
-		memcpy(k + alen2 + 1, shown, slen);
-		k[alen2 + 1 + slen] = '\0';
-		p->key = k;
+		p->key = people_keep_key(pp, a, alen, shown, slen);
 	}
 	strmap_add(&pp->ids, &spot, kept, v);
 	free(heap);

@@ -88,6 +88,13 @@ uint32_t people_find_in(const struct people *, const char *agency,
 	    size_t alen, const char *id, size_t len);
 /* The person with this key (struct person's key), or NO_PERSON. */
 uint32_t people_find_key(const struct people *, const char *key);
+/* Writes agency[0..alen), PEOPLE_KEY_SEP, id[0..len) and a NUL to k, which
+ * has room for alen + len + 2 bytes; returns k. */
+char	*people_join_key(char *k, const char *agency, size_t alen,
+	    const char *id, size_t len);
+/* That key, kept in pp's strings. */
+const char *people_keep_key(struct people *, const char *agency, size_t alen,
+	    const char *id, size_t len);
 /* The id in a key: what follows its agency and PEOPLE_KEY_SEP, or all of
  * it. */
 const char *people_key_id(const char *key);

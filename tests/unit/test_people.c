@@ -164,6 +164,39 @@ test_key_id(void **state)
 	assert_string_equal(people_key_id("\x1f" "7"), "7");
 }
 
+/* One way to write an agency's key: the map's, a person's and a
+ * supervisor's are the same text, so a supervisor is found by it. */
+static void
+test_join_key(void **state)
+{
+	struct people pp;
+	char buf[32], agency[200];
+	const char *k;
+	bool existed;
+	uint32_t v;
+
+	(void)state;
+	assert_string_equal(people_join_key(buf, "Riverton PD", 11, "0042", 4),
+	    "Riverton PD" "\x1f" "0042");
+	assert_string_equal(people_join_key(buf, "", 0, "7", 1), "\x1f" "7");
+	people_init(&pp, 1, true);
+	pp.agency_scope = true;
+	/* a name longer than the lookup's buffer on the stack */
+	memset(agency, 'A', sizeof(agency) - 1);
+	agency[sizeof(agency) - 1] = '\0';
+	v = people_add_in(&pp, agency, strlen(agency), " 0042 ", 6, &existed);
+	assert_false(existed);
+	k = people_keep_key(&pp, agency, strlen(agency), "0042", 4);
+	assert_int_equal(people_find_key(&pp, k), v);
+	assert_string_equal(pp.v[v].key, k);
+	assert_string_equal(people_key_id(k), "0042");
+	assert_int_equal(people_find_in(&pp, agency, strlen(agency), "42", 2),
+	    v);
+	assert_int_equal(people_find_in(&pp, "Other PD", 8, "42", 2),
+	    NO_PERSON);
+	people_free(&pp);
+}
+
 /* A million people in 96 MB (make bench's 1,000,000 set stays under its
  * 250 MB with this). */
 static void
@@ -183,6 +216,7 @@ main(void)
 		cmocka_unit_test(test_people_shared),
 		cmocka_unit_test(test_person_size),
 		cmocka_unit_test(test_key_id),
+		cmocka_unit_test(test_join_key),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
