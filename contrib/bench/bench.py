@@ -5,7 +5,8 @@ For N people (10 training rows each, from contrib/gen-exports.py with a fixed
 seed) it times the whole `certminder --dry-run --format json -o /dev/null`
 against libcsv alone parsing the same two files (contrib/bench/csvbare), the
 median of a few interleaved runs, the peak memory of each and certminder's page
-faults, with what a page fault costs on this machine.  Then it sends
+faults, with what a page fault costs on this machine, and what starting
+the program costs before it reads a file.  Then it sends
 5,000 messages to Postfix's smtp-sink on loopback over one reused connection
 and over a new connection per message.
 
@@ -118,9 +119,13 @@ def bench_report(sizes, quoted, runs, directory):
     us = fault_cost()
     print("(wall seconds and CPU seconds, user + system, the median of the "
           "runs, interleaved;\n faults: certminder's page faults, first "
-          f"touches of 4 KiB of memory, at {us:.1f} us each on this machine)")
+          f"touches of 4 KiB of memory, at {us:.1f} us each on this machine;")
+    print(" cpu ratio: the median of each interleaved pair's ratio, so that the\n"
+          " machine's drift over the runs cancels; ex-faults: the same with the\n"
+          " page faults certminder takes beyond libcsv's counted at that cost)")
     print(f"{'people':>15} {'rows':>10} {'libcsv s':>9} {'certminder s':>13} "
-          f"{'ratio':>6} {'cpu s':>6} {'cpu ratio':>9} {'peak MiB':>9} "
+          f"{'ratio':>6} {'libcsv cpu':>10} {'cpu s':>6} {'cpu ratio':>9} "
+          f"{'ex-faults':>9} {'peak MiB':>9} "
           f"{'libcsv MiB':>11} {'us/person':>10} {'faults':>8} "
           f"{'faults s':>8}")
     for n, label, d in ([(n, str(n), dataset(directory, n)) for n in sizes] +
@@ -141,11 +146,32 @@ def bench_report(sizes, quoted, runs, directory):
         cb = statistics.median(c for _, c, _ in bare)
         cc = statistics.median(c for _, c, _ in cm)
         faults = statistics.median(f for _, _, f in cm)
+        ratio = statistics.median(c[1] / b[1] for b, c in zip(bare, cm))
+        ex = statistics.median((c[1] - (c[2] - b[2]) * us / 1e6) / b[1]
+                               for b, c in zip(bare, cm))
         print(f"{label:>15} {rows:>10} {tb:>9.3f} {tc:>13.3f} {tc / tb:>6.2f} "
-              f"{cc:>6.3f} {cc / cb:>9.2f} {peak(cm_args):>9.1f} "
+              f"{cb:>10.3f} {cc:>6.3f} {ratio:>9.2f} {ex:>9.2f} "
+              f"{peak(cm_args):>9.1f} "
               f"{peak(bare_args):>11.1f} "
               f"{tc / n * 1e6:>10.2f} {faults:>8.0f} "
               f"{faults * us / 1e6:>8.3f}", flush=True)
+
+
+def bench_start(runs):
+    """What starting costs before any file is read: certminder --version
+    (with libcurl's shared libraries, linked normally) against libcsv alone
+    on an empty file."""
+    with tempfile.NamedTemporaryFile(suffix=".csv") as empty:
+        bare, cm = [], []
+        for _ in range(max(runs, 15)):
+            bare.append(timed([BARE, empty.name]))
+            cm.append(timed([BIN, "--version"]))
+    cb = statistics.median(c for _, c, _ in bare)
+    cc = statistics.median(c for _, c, _ in cm)
+    print(f"starting: certminder {cc * 1e3:.1f} ms of CPU and "
+          f"{statistics.median(f for _, _, f in cm):.0f} page faults, libcsv "
+          f"alone {cb * 1e3:.1f} ms and "
+          f"{statistics.median(f for _, _, f in bare):.0f}", flush=True)
 
 
 def run_smtpbench(port, count, extra=()):
@@ -223,6 +249,7 @@ def main():
     runs = int(os.environ.get("BENCH_RUNS", "5"))
     directory = os.environ.get("BENCH_DIR", "/tmp/certminder-bench")
     bench_report(sizes, quoted, runs, directory)
+    bench_start(runs)
     bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))
 
 
