@@ -26,8 +26,14 @@ void
 brake_bad_rows(const struct conf *c, const char *file,
     const struct input_stats *st, struct strlist *reasons)
 {
-	if (st->rows == 0 ||
-	    st->rejected * 100 <= (unsigned long)c->max_bad_rows_pct * st->rows)
+	if (st->rows == 0) {
+		/* a query that matched nobody, or a job that wrote the header
+		 * and died: never a night's truth */
+		add(reasons, "%s: no rows under the header: an export with "
+		    "nobody in it is a broken one: check the export", file);
+		return;
+	}
+	if (st->rejected * 100 <= (unsigned long)c->max_bad_rows_pct * st->rows)
 		return;
 	add(reasons, "%s: %lu of %lu rows rejected (%.1f %%), more than "
 	    "max_bad_rows_pct = %d %%: check the export", file, st->rejected,

@@ -14,8 +14,8 @@
 #include "people.h"
 #include "strlist.h"
 
-/* Adds a reason when more than max_bad_rows_pct of a file's rows were
- * rejected. */
+/* Adds a reason when a file has no rows under its header, or more than
+ * max_bad_rows_pct of its rows were rejected. */
 void	 brake_bad_rows(const struct conf *, const char *file,
 	    const struct input_stats *, struct strlist *reasons);
 

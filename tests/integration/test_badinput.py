@@ -140,6 +140,36 @@ class BadInput(Case):
         self.assertEqual(rc, 0, err)
         r = json.loads(out)
         self.assertEqual((r["agencies"], r["people"], r["notices"]), ([], [], []))
+        # a header alone is a broken export: a live run would stop
+        self.assertEqual(r["brakes"], [
+            f"{name}: no rows under the header: an export with nobody in it "
+            "is a broken one: check the export"
+            for name in ("roster.csv", "training.csv")])
+        rc, out, _ = run("-c", conf, "--check", "--today", TODAY)
+        self.assertEqual(rc, 1, out)
+        self.assertIn("inputs look broken", out)
+
+    def test_training_header_only_stops_a_first_night(self):
+        """A training export cut to its header would tell every officer
+        that they hold nothing, even on the first night, when there is no
+        last run to compare with and the agency is small enough for the
+        backlog limit."""
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        agency.write(self.dir)
+        self.write("training.csv", TRAINING)
+        conf = agency.config(self.dir, sink.port)
+        rc, out, err = run("-c", conf, "--today", TODAY)
+        self.assertEqual(rc, 65, err)
+        self.assertIn("stopped before sending anything: training.csv: no "
+                      "rows under the header", err)
+        self.assertEqual(sink.messages(), [])
+        # --force is for the night the coordinator knows it is true
+        rc, out, err = run("-c", conf, "--today", TODAY, "--force")
+        self.assertEqual(rc, 0, err)
+        signup = [m["msg"]["To"] for m in sink.messages()
+                  if m["msg"]["Subject"] == "Please sign up for MHFA training"]
+        self.assertEqual(len(signup), 11)     # agency.PEOPLE: 11 officers
 
     def test_all_ids_blank(self):
         conf = self.files(ROSTER + ",Ann,a@x.example\n ,Bob,b@x.example\n", TRAINING)

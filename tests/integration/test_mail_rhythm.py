@@ -246,7 +246,9 @@ class AgencyRecipients(Nights):
         self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency\n"
                    "1,Ana Alvarez,ana@north.example,yes,North PD\n"
                    "2,Bo Baker,bo@south.example,yes,South PD\n")
-        self.write("training.csv", TRAINING)
+        # Bo holds MHFA; Ana holds nothing (a header alone would brake)
+        self.write("training.csv", TRAINING +
+                   "2,Mental Health First Aid,2025-06-01\n")
         conf = self.conf(
             'agencies = ( { name = "North PD"; summary_to = [ '
             '"chief@north.example" ]; }, { name = "South PD"; summary_to = '

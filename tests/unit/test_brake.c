@@ -85,9 +85,13 @@ test_bad_rows(void **state)
 	assert_string_equal(r.v[0], "training.csv: 6 of 100 rows rejected "
 	    "(6.0 %), more than max_bad_rows_pct = 5 %: check the export");
 	strlist_free(&r);
-	st.rows = 0;			/* an empty file is no reason */
+	st.rows = 0;			/* a header and nothing under it */
+	st.rejected = 0;
 	brake_bad_rows(&c, "training.csv", &st, &r);
-	assert_int_equal(r.n, 0);
+	assert_int_equal(r.n, 1);
+	assert_string_equal(r.v[0], "training.csv: no rows under the header: "
+	    "an export with nobody in it is a broken one: check the export");
+	strlist_free(&r);
 	conf_free(&c);
 }
 
