@@ -25,7 +25,8 @@ dropped(unsigned char c)
 	return c == '.' || c == '\'';
 }
 
-/* Part of a word: letters, digits, any non-ASCII byte; in a pattern the
+/* Part of a word: letters, digits, any non-ASCII byte but those of a
+ * no-break space (classify_normalize skips those first); in a pattern the
  * fnmatch(3) wildcards too. */
 static bool
 word_byte(unsigned char c, bool pattern)
@@ -47,7 +48,13 @@ classify_normalize(const char *s, size_t n, bool pattern, struct strbuf *out)
 	sep = !pattern || n == 0 || s[0] != '*';
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
+		size_t k = str_space_len(s + i, n - i);
 
+		if (k > 0) {		/* "MHFA\u00a0" is the word MHFA */
+			sep = true;
+			i += k - 1;
+			continue;
+		}
 		if (dropped(c))
 			continue;
 		if (!word_byte(c, pattern)) {

@@ -95,7 +95,7 @@ is_name(const struct reader *r, size_t col, const char *s, size_t len)
 {
 	const char *t;
 
-	t = str_trim(s, &len);
+	t = str_trim_ascii(s, &len);
 	return r->name_len[col] == len && memcmp(r->names[col], t, len) == 0;
 }
 
@@ -107,7 +107,7 @@ on_field(void *s, size_t len, void *data)
 
 	if (r->stopped)
 		return;
-	if (!r->nonblank && len > 0 && (str_trim(s, &tlen), tlen > 0))
+	if (!r->nonblank && len > 0 && (str_trim_ascii(s, &tlen), tlen > 0))
 		r->nonblank = true;
 	if (len > r->longest)
 		r->longest = len;
@@ -148,7 +148,7 @@ deliver_header(struct reader *r)
 	record_fields(r, n);
 	for (i = 0; i < n; i++) {
 		size_t tl = r->len[i];
-		const char *t = str_trim(r->field[i], &tl);
+		const char *t = str_trim_ascii(r->field[i], &tl);
 
 		if (r->off[i] != NONE) {
 			memmove(r->field[i], t, tl);

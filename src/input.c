@@ -138,7 +138,11 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 		if (name == NULL)
 			continue;
 		for (i = 0; i < n; i++) {
-			if (!str_ieq(names[i], name))
+			size_t len = strlen(names[i]);
+			const char *t = str_trim(names[i], &len);
+
+			/* "Employee ID" with a no-break space after it */
+			if (!strn_ieq(t, len, name))
 				continue;
 			if (ip->idx[col] >= 0) {
 				input_fatal(ip, "line 1: column \"%s\" appears twice "

@@ -159,16 +159,17 @@ path_basename(const char *path)
 	return slash ? slash + 1 : path;
 }
 
-/* The next byte of a value read as words: spaces and tabs run together
- * into one space, none at the ends; -1 at the end. */
+/* The next byte of a value read as words: spaces (str_space_len) run
+ * together into one space, none at the ends; -1 at the end. */
 static int
 word_byte(const char *s, size_t n, size_t *i)
 {
 	bool space = false;
+	size_t k;
 
-	while (*i < n && (s[*i] == ' ' || s[*i] == '\t')) {
+	while ((k = str_space_len(s + *i, n - *i)) > 0) {
 		space = true;
-		(*i)++;
+		*i += k;
 	}
 	if (*i == n)
 		return -1;

@@ -44,7 +44,7 @@ csvref_is_header(const struct csvref *r)
 		const char *t;
 
 		tl = r->lens[i];
-		t = str_trim(p + off, &tl);
+		t = str_trim_ascii(p + off, &tl);
 		if (strlen(name) != tl || memcmp(name, t, tl) != 0)
 			return false;
 		name += tl + 1;
@@ -76,7 +76,7 @@ csvref_row(int c, void *ctx)
 	(void)c;
 	for (i = off = 0; i < r->n; off += r->lens[i++]) {
 		tl = r->lens[i];
-		str_trim(p + off, &tl);
+		str_trim_ascii(p + off, &tl);
 		nonblank |= tl > 0;
 	}
 	if (nonblank && !r->header_done) {
@@ -85,7 +85,7 @@ csvref_row(int c, void *ctx)
 			const char *t;
 
 			tl = r->lens[i];
-			t = str_trim(p + off, &tl);
+			t = str_trim_ascii(p + off, &tl);
 			sb_addc(r->out, '|');
 			/* the header callback takes names as C strings */
 			sb_addn(r->out, t, strnlen(t, tl));

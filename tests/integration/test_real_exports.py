@@ -551,6 +551,40 @@ class Shapes(Case):
         self.assertIn("roster.csv: not valid UTF-8, so read as Windows-1252",
                       r["warnings"])
 
+    def test_no_break_spaces_are_spaces(self):
+        """A Windows-1252 export whose cells carry a no-break space (0xA0,
+        pasted from a web page): after a header name, an id, a job class,
+        a course title and a date.  Each reads as if it were a space, so
+        officer 1 is matched to her MHFA and not told she has none.  By
+        hand: 3 sworn (1, 2 and 3; 4 is civilian), MHFA valid for 1
+        ("MHFA" + 0xA0) and 2 (a date ending in 0xA0), not 3; CIT for 2
+        ("CIT" 0xA0 "Refresher")."""
+        nb = "\u00a0"
+        self.write("roster.csv",
+                   f"Employee ID{nb},First Name,Last Name,Email,"
+                   f"Employee Type\r\n"
+                   f"1{nb},José,Muñoz,jm@x.example,Sworn{nb}\r\n"
+                   f"2,Ann,Ames,aa@x.example,{nb}Sworn{nb}Officer\r\n"
+                   f"3,Bo,Bell,bb@x.example,Sworn\r\n"
+                   f"4,Cy,Cole,cc@x.example,Civilian{nb}\r\n",
+                   encoding="cp1252")
+        self.write("training.csv",
+                   TRAINING + f"1,MHFA{nb},2025-01-10,\r\n"
+                   f"{nb}2,Mental Health First Aid,2025-01-10{nb},\r\n"
+                   f"2,CIT{nb}Refresher,2025-02-01,\r\n", encoding="cp1252")
+        r = self.dry_json(self.config(self.CONF))
+        self.assertEqual(r["refusals"], [])
+        self.assertEqual(r["problems"], [])
+        self.assertEqual(r["agencies"][0]["sworn"], 3)
+        self.assertEqual(self.cert(r, "MHFA")["valid"], 2)
+        self.assertEqual(self.cert(r, "CIT")["valid"], 1)
+        self.assertEqual(r["inputs"]["training"]["unmatched"], 0)
+        self.assertEqual(self.person(r, "1")["name"], "José Muñoz")
+        self.assertEqual(self.person(r, "1")["certs"]["MHFA"]["status"],
+                         "current")
+        self.assertEqual(self.person(r, "3")["certs"]["MHFA"]["status"],
+                         "missing")
+
     def test_utf16_export_is_named(self):
         self.write("roster.csv", (self.HEADER + "1,Ann,Ames,a@x.example,"
                                   "Sworn\r\n").encode("utf-16"))

@@ -57,6 +57,12 @@ test_normalize(void **state)
 	assert_string_equal(words("Jos\xc3\xa9's class", false),
 	    " jos\xc3\xa9s class ");
 	assert_string_equal(words("", false), " ");
+	/* a no-break space (0xA0 of Windows-1252) parts words */
+	assert_string_equal(words("MHFA\xc2\xa0", false), " mhfa ");
+	assert_string_equal(words("CIT\xc2\xa0Refresher", false),
+	    " cit refresher ");
+	assert_string_equal(words("\xe2\x80\xafICAT\xc2", false),
+	    " icat\xc2 ");
 	assert_string_equal(words("* MHFA *", true), "* mhfa *");
 	assert_string_equal(words("*(MHFA)*", true), "* mhfa *");
 	assert_string_equal(words("MHFA", true), " mhfa ");

@@ -1,5 +1,5 @@
 /* text: control characters, ASCII and UTF-8, checked several bytes at a
- * time. */
+ * time; spaces, no-break ones too. */
 #include <string.h>
 
 #include "alloc.h"
@@ -78,6 +78,40 @@ test_text_helpers(void **state)
 	sb_free(&sb);
 }
 
+/* Spaces at the ends of a value, and inside it for words: a no-break
+ * space, as a Windows-1252 export's 0xA0 reads in UTF-8, is one too. */
+static void
+test_spaces(void **state)
+{
+	const char *v;
+	size_t n;
+
+	(void)state;
+	n = 11;
+	v = str_trim("\xc2\xa0 1234\t\xc2\xa0 ", &n);
+	assert_int_equal(n, 4);
+	assert_memory_equal(v, "1234", 4);
+	n = 9;				/* U+202F and U+2007 at the ends */
+	v = str_trim("\xe2\x80\xaf" "abc" "\xe2\x80\x87", &n);
+	assert_int_equal(n, 3);
+	assert_memory_equal(v, "abc", 3);
+	n = 4;				/* a lone byte of one is text */
+	v = str_trim("\xa0" "ab" "\xc2", &n);
+	assert_int_equal(n, 4);
+	n = 6;				/* inside a value it stays */
+	v = str_trim("a\xc2\xa0" "b\xc3\xa9", &n);
+	assert_int_equal(n, 6);
+	n = 0;
+	str_trim("", &n);
+	assert_int_equal(n, 0);
+	assert_true(str_words_eq("Sworn\xc2\xa0", 7, "sworn"));
+	assert_true(str_words_eq("Sworn\xc2\xa0\xc2\xa0Officer", 16,
+	    "sworn officer"));
+	assert_true(str_words_eq(" On \xe2\x80\xafLeave", 12, "on leave"));
+	assert_false(str_words_eq("Sworn\xc2", 6, "sworn"));
+	assert_false(str_words_eq("Swo\xc2\xa0rn", 7, "sworn"));
+}
+
 /* The word that agrees with a count: one for 1 alone. */
 static void
 test_plural(void **state)
@@ -95,6 +129,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_text_helpers),
 		cmocka_unit_test(test_plural),
+		cmocka_unit_test(test_spaces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
