@@ -200,15 +200,11 @@ compose_digest(const struct compose *d, const struct notice *no,
 	struct strbuf people = { 0 };
 	char today[DATE_WORDS_LEN], exp[DATE_WORDS_LEN], count[16], when[32];
 	char people_count[32];
-	const char *name = dg->supervisor;
+	const char *name = notice_digest_name(pp, dg);
 	const char *agency = "";
-	uint32_t s;
 	size_t i, k;
 	char *body;
 
-	s = people_find_key(pp, dg->supervisor);
-	if (s != NO_PERSON)
-		name = pp->v[s].name;
 	for (i = 0; i < dg->nmembers; i++) {
 		const struct person *p = &pp->v[dg->members[i]];
 
@@ -265,9 +261,9 @@ compose_digest(const struct compose *d, const struct notice *no,
 	if (forwarded) {
 		/* the supervisor cannot be mailed: the coordinator reads it */
 		char *subj = xasprintf("[for %s] %s", name, *subject);
-		char *text = xasprintf("%s has no usable e-mail address on file, "
-		    "so this digest of their\nteam comes to you instead.\n\n%s",
-		    name, body);
+		char *text = xasprintf("This digest cannot go to %s, so it "
+		    "comes to you\ninstead: %s.\n\n%s", name,
+		    notice_gap_words(notice_digest_gap(pp, dg)), body);
 
 		free(*subject);
 		free(body);
@@ -582,7 +578,7 @@ unreachable(const struct compose *d, const char *agency, struct strbuf *sb)
 {
 	const struct notice_plan *np = d->plan;
 	const struct people *pp = d->people;
-	uint32_t last = NO_PERSON, s;
+	uint32_t last = NO_PERSON;
 	size_t i;
 	bool any = false;
 
@@ -599,10 +595,13 @@ unreachable(const struct compose *d, const char *agency, struct strbuf *sb)
 			    "file:\n");
 		any = true;
 		if (no->kind == NOTICE_DIGEST) {
-			s = people_find_key(pp, no->digest->supervisor);
-			sb_printf(sb, "  the digest for %s (sent to you "
-			    "instead)\n", s == NO_PERSON ? no->digest->supervisor :
-			    pp->v[s].name);
+			/* the heading says the common reason */
+			enum digest_gap g = notice_digest_gap(pp, no->digest);
+
+			sb_printf(sb, "  the digest for %s (%s%ssent to you "
+			    "instead)\n", notice_digest_name(pp, no->digest),
+			    g == GAP_NO_ADDRESS ? "" : notice_gap_words(g),
+			    g == GAP_NO_ADDRESS ? "" : "; ");
 		} else if (no->person != last) {
 			sb_printf(sb, "  %s (%s)\n", pp->v[no->person].name,
 			    pp->v[no->person].id);

@@ -8,6 +8,37 @@
 #include "strmap.h"
 
 const char *
+notice_digest_name(const struct people *pp, const struct notice_digest *dg)
+{
+	uint32_t s = people_find_key(pp, dg->supervisor);
+
+	return s != NO_PERSON ? pp->v[s].name : people_key_id(dg->supervisor);
+}
+
+enum digest_gap
+notice_digest_gap(const struct people *pp, const struct notice_digest *dg)
+{
+	uint32_t s = people_find_key(pp, dg->supervisor);
+
+	return s == NO_PERSON ? GAP_NO_ONE : !pp->v[s].active ? GAP_INACTIVE :
+	    GAP_NO_ADDRESS;
+}
+
+const char *
+notice_gap_words(enum digest_gap g)
+{
+	switch (g) {
+	case GAP_NO_ONE:
+		return "no one on the roster has this id";
+	case GAP_INACTIVE:
+		return "not active on the roster";
+	case GAP_NO_ADDRESS:
+		break;
+	}
+	return "no usable e-mail address on file";
+}
+
+const char *
 notice_kind_name(enum notice_kind k)
 {
 	switch (k) {

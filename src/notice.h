@@ -95,6 +95,22 @@ notice_plan_has_news(const struct notice_plan *np)
 }
 
 const char	*notice_kind_name(enum notice_kind);
+/* The supervisor of a digest as its reader knows them: the name on the
+ * roster, or the id (or address) the people's rows give when no one on
+ * the roster has it; never the key's agency part. */
+const char	*notice_digest_name(const struct people *,
+		    const struct notice_digest *);
+/* Why a digest has no address. */
+enum digest_gap {
+	GAP_NO_ADDRESS,		/* the supervisor has no usable address */
+	GAP_INACTIVE,		/* ... is not active on the roster */
+	GAP_NO_ONE		/* no one on the roster has the id */
+};
+enum digest_gap notice_digest_gap(const struct people *,
+		    const struct notice_digest *);
+/* The gap in words: "no usable e-mail address on file", "not active on
+ * the roster", "no one on the roster has this id". */
+const char	*notice_gap_words(enum digest_gap);
 /* "60" for a reminder, "expired" or "missing". */
 void		 notice_stage(const struct notice *, char buf[16]);
 /* The stage of an expiring certification with days_left d: the smallest

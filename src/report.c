@@ -365,7 +365,13 @@ text_notices(FILE *fp, const struct report *r)
 		case NOTICE_DIGEST:
 			fprintf(fp, "  digest    %zu %s for supervisor %s",
 			    n->digest->nmembers, plural((int)n->digest->nmembers,
-			    "person", "people"), n->digest->supervisor);
+			    "person", "people"),
+			    people_key_id(n->digest->supervisor));
+			if (n->to == NULL) {
+				fprintf(fp, " (%s)\n", notice_gap_words(
+				    notice_digest_gap(pp, n->digest)));
+				continue;
+			}
 			break;
 		case NOTICE_SUMMARY:
 			fputs("  summary   to", fp);
@@ -424,12 +430,15 @@ text_inputs(FILE *fp, const struct report *r)
 
 	fputs("Input\n", fp);
 	if (r->roster_file != NULL)
-		fprintf(fp, "  %s: %lu rows, %lu rejected\n",
+		fprintf(fp, "  %s: %lu %s, %lu rejected\n",
 		    path_basename(r->roster_file), r->roster->rows,
+		    plural((long)r->roster->rows, "row", "rows"),
 		    r->roster->rejected);
-	fprintf(fp, "  %s: %lu rows, %lu rejected, %lu unmatched, %lu other "
-	    "courses\n", path_basename(r->training_file), t->rows, t->rejected,
-	    t->unmatched, t->other_courses);
+	fprintf(fp, "  %s: %lu %s, %lu rejected, %lu unmatched, %lu other "
+	    "%s\n", path_basename(r->training_file), t->rows,
+	    plural((long)t->rows, "row", "rows"), t->rejected, t->unmatched,
+	    t->other_courses, plural((long)t->other_courses, "course",
+	    "courses"));
 	text_other_titles(fp, r);
 	for (i = 0; i < r->warnings->n; i++)
 		fprintf(fp, "  Note: %s\n", r->warnings->v[i]);

@@ -98,8 +98,9 @@ class Rhythm(Nights):
         digest = [m["msg"] for m in coordinator
                   if str(m["msg"]["Subject"]).startswith("[for Sam Sergeant]")]
         self.assertEqual(len(digest), 1, subjects)
-        text = digest[0].get_content()
-        self.assertIn("Sam Sergeant has no usable e-mail address on file",
+        text = digest[0].get_content().replace("\r\n", "\n")
+        self.assertIn("This digest cannot go to Sam Sergeant, so it comes "
+                      "to you\ninstead: no usable e-mail address on file.",
                       text)
         self.assertIn("Dan Diaz (4)  -- no e-mail on file, not notified", text)
         self.assertIn("Eve Evans (5)", text)
@@ -235,6 +236,57 @@ class WeeklyRhythm(Nights):
                                            force=False)),
                          ["coordinator@riverton.example",
                           "sgt@riverton.example"])
+
+
+    def test_supervisor_id_on_no_roster_row(self):
+        """Ids per agency; North PD's Ann names supervisor 999, whom the
+        roster does not hold (an HR export that wrote a retired sergeant's
+        badge).  The digest comes to the coordinator, naming 999 and why,
+        with no agency-and-id key (a control character) in its subject;
+        the summary says why too; the dry run's plan says it."""
+        self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency,"
+                   "Supervisor ID\n"
+                   "100,Ann North,ann@north.example,yes,North PD,999\n"
+                   "101,Sam North,sam@north.example,yes,North PD,\n")
+        self.write("training.csv", "Employee ID,Agency,Course Title,"
+                   "Completion Date\n101,North PD,MHFA,2025-06-01\n")
+        conf = self.config(f"""
+id_scope = "agency";
+roster = {{ file = "roster.csv"; columns = {{ {AGENCIES}
+    supervisor_id = "Supervisor ID"; }}; }};
+training = {{ file = "training.csv"; columns = {{ id = "Employee ID";
+    agency = "Agency"; course = "Course Title";
+    completed = "Completion Date"; }}; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@state.example>";
+  summary_to = [ "coordinator@riverton.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
+""")
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("  digest    1 person for supervisor 999 (no one on "
+                      "the roster has this id)", out)
+        self.night(conf, "2026-11-23")
+        coordinator = [m["msg"] for m in self.sink.messages()
+                       if m["rcpt_tos"] == ["coordinator@riverton.example"]]
+        subjects = [str(m["Subject"]) for m in coordinator]
+        self.assertIn("[for 999] Training status of your team: attention "
+                      "needed for 1 person", subjects)
+        for m in coordinator:
+            for name, value in m.items():
+                self.assertFalse(any(ord(ch) < 32 for ch in str(value)),
+                                 f"{name}: {value!r}")
+        digest = [m for m in coordinator
+                  if str(m["Subject"]).startswith("[for 999]")][0]
+        text = digest.get_content().replace("\r\n", "\n")
+        self.assertIn("This digest cannot go to 999, so it comes to you\n"
+                      "instead: no one on the roster has this id.", text)
+        self.assertNotIn("\x1f", text)
+        self.assertIn("Ann North (100)", text)
+        summary = [m for m in coordinator
+                   if str(m["Subject"]).startswith("Training compliance")][0]
+        self.assertIn("  the digest for 999 (no one on the roster has this "
+                      "id; sent to you instead)", summary.get_content())
 
 
 class AgencyRecipients(Nights):
