@@ -390,6 +390,41 @@ test_large_digest(void **state)
 
 /* An officer's notice carries no digest's fields: 40 bytes, where there may
  * be one for each certification of a million officers. */
+/* Whom a digest is for, as a reader knows them, and why it has no
+ * address: S by name; "Z", whom no one on the roster is, by id alone,
+ * even when ids are per agency and the key holds the agency. */
+static void
+test_digest_name_and_gap(void **state)
+{
+	struct agency a;
+	struct notice_digest dg = { 0 };
+	char key[16];
+
+	(void)state;
+	agency_open(&a);
+	a.people.v[0].name = "Sam Sergeant";
+	dg.supervisor = "S";
+	assert_string_equal(notice_digest_name(&a.people, &dg),
+	    "Sam Sergeant");
+	assert_int_equal(notice_digest_gap(&a.people, &dg), GAP_NO_ADDRESS);
+	a.people.v[0].active = false;
+	assert_int_equal(notice_digest_gap(&a.people, &dg), GAP_INACTIVE);
+	dg.supervisor = "Z";
+	assert_string_equal(notice_digest_name(&a.people, &dg), "Z");
+	assert_int_equal(notice_digest_gap(&a.people, &dg), GAP_NO_ONE);
+	assert_string_equal(notice_gap_words(GAP_NO_ONE),
+	    "no one on the roster has this id");
+	assert_string_equal(notice_gap_words(GAP_INACTIVE),
+	    "not active on the roster");
+	assert_string_equal(notice_gap_words(GAP_NO_ADDRESS),
+	    "no usable e-mail address on file");
+	a.people.agency_scope = true;
+	dg.supervisor = people_join_key(key, "PD", 2, "Z", 1);
+	assert_string_equal(notice_digest_name(&a.people, &dg), "Z");
+	assert_int_equal(notice_digest_gap(&a.people, &dg), GAP_NO_ONE);
+	agency_close(&a);
+}
+
 static void
 test_notice_size(void **state)
 {
@@ -406,6 +441,7 @@ main(void)
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_large_digest),
 		cmocka_unit_test(test_notice_size),
+		cmocka_unit_test(test_digest_name_and_gap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
