@@ -169,6 +169,16 @@ reject_date(struct training_ctx *t, unsigned long line, enum date_status st,
  * completed by today, neither before earliest_date, an expiry given in the
  * export no earlier than the completion and at most ten years after it.
  */
+/* A date in the year 9999: what record systems write for "no end". */
+static bool
+end_of_time(day_t d)
+{
+	int y, m, dd;
+
+	date_to_civil(d, &y, &m, &dd);
+	return y == 9999;
+}
+
 static bool
 plausible(struct training_ctx *t, unsigned long line, day_t completed,
     day_t expires, bool expiry_given)
@@ -191,8 +201,10 @@ plausible(struct training_ctx *t, unsigned long line, day_t completed,
 		    date_iso(completed, b));
 	else if (expires > date_add_months(completed, 120))
 		input_reject(&t->in, line, "expiry date %s is more than ten "
-		    "years after the completion date %s", date_iso(expires, a),
-		    date_iso(completed, b));
+		    "years after the completion date %s%s", date_iso(expires, a),
+		    date_iso(completed, b), end_of_time(expires) ? ": if the "
+		    "export writes it for a course that does not expire, add "
+		    "it as written to no_expiry_values" : "");
 	else
 		return true;
 	return false;

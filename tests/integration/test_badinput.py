@@ -212,7 +212,9 @@ class BadInput(Case):
         self.assertEqual(msgs[3], "completion date 9999-01-01 is after today (2026-11-23)")
         # an expiry 7,975 years after the completion is no certificate
         self.assertEqual(msgs[4], "expiry date 9999-12-31 is more than ten "
-                         "years after the completion date 2024-01-01")
+                         "years after the completion date 2024-01-01: if the "
+                         "export writes it for a course that does not "
+                         "expire, add it as written to no_expiry_values")
         self.assertEqual(self.person_cert(r, "3"), {"status": "missing"})
 
     def person_cert(self, r, pid):

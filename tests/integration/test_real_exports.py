@@ -349,6 +349,25 @@ class Dates(Case):
             self.assertEqual(self.expires(r, i, "CIT"), "2028-06-01")
         self.assertEqual(self.cert(r, "CIT")["valid"], 4)
 
+    def test_end_of_time_expiry_as_configured(self):
+        """A learning system writes 12/31/9999 where a course has no end.
+        Refused row by row, as an implausible date, with the way out in
+        the problem; once added to no_expiry_values it reads as no
+        expiry: MHFA completed 2025-06-01 runs 36 months to 2028-06-01."""
+        rows = [("MHFA", "2025-06-01", "12/31/9999"),
+                ("MHFA", "2025-06-01", "2040-01-01")]
+        r = self.dry_json(self.files(rows))
+        self.assertEqual(r["inputs"]["training"]["rejected"], 2)
+        self.assertIn("add it as written to no_expiry_values",
+                      self.problem(r, 2)[0])
+        self.assertEqual(self.problem(r, 3), [
+            "expiry date 2040-01-01 is more than ten years after the "
+            "completion date 2025-06-01"])
+        r = self.dry_json(self.files(rows, 'no_expiry_values = [ "", '
+                                     '"N/A", "12/31/9999" ];\n'))
+        self.assertEqual(r["inputs"]["training"]["rejected"], 1)
+        self.assertEqual(self.expires(r, 1), "2028-06-01")
+
     def test_forms_a_spreadsheet_writes(self):
         """Seven writings of 2024-03-15; MHFA then runs to 2027-03-15."""
         forms = ["2024/03/15", "15-Mar-2024", '"Mar 15, 2024"', "20240315",
@@ -385,7 +404,9 @@ class Dates(Case):
             "(1980-01-01)"])
         self.assertEqual(self.problem(r, 8), [
             "expiry date 9999-12-31 is more than ten years after the "
-            "completion date 2024-01-02"])
+            "completion date 2024-01-02: if the export writes it for a "
+            "course that does not expire, add it as written to "
+            "no_expiry_values"])
         self.assertEqual(r["inputs"]["training"]["rejected"], 7)
         self.assertEqual(self.cert(r, "MHFA")["valid"], 1)
 

@@ -79,6 +79,11 @@ test_plausibility(void **state)
 	    "expiry date 2034-05-02 is more than ten years after the "
 	    "completion date 2024-05-01");
 	refused("1,MHFA,2023,\n", "unreadable date '2023' (completion date)");
+	/* a learning system's "no end" is refused with the way out */
+	refused("1,MHFA,2024-05-01,12/31/9999\n",
+	    "expiry date 9999-12-31 is more than ten years after the "
+	    "completion date 2024-05-01: if the export writes it for a course "
+	    "that does not expire, add it as written to no_expiry_values");
 }
 
 static void
