@@ -277,7 +277,8 @@ compose_digest(const struct compose *d, const struct notice *no,
 /* A subject stays under 78 characters however many agencies: past 40
  * the status becomes a count. */
 static void
-short_status(const struct compliance *cp, struct strbuf *status)
+short_status(const struct compliance *cp, const char *agency,
+    struct strbuf *status)
 {
 	size_t a, k, below = 0, notmet = 0;
 
@@ -286,6 +287,8 @@ short_status(const struct compliance *cp, struct strbuf *status)
 	for (a = 0; a < cp->nagencies; a++) {
 		bool any = false;
 
+		if (agency != NULL && strcmp(agency, cp->agency[a].name) != 0)
+			continue;
 		for (k = 0; k < cp->ncerts; k++)
 			if (!cp->agency[a].cert[k].met) {
 				any = true;
@@ -294,7 +297,7 @@ short_status(const struct compliance *cp, struct strbuf *status)
 		below += any;
 	}
 	sb_reset(status);
-	if (cp->nagencies > 1)
+	if (cp->nagencies > 1 && agency == NULL)
 		sb_printf(status, "%zu of %zu agencies below a threshold", below,
 		    cp->nagencies);
 	else
@@ -621,14 +624,18 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 	char today[DATE_ISO_LEN], *report = NULL, *body;
 	size_t len = 0, a, k, i;
 	FILE *fp = open_memstream(&report, &len);
+	bool named;
 
+	/* the whole summary names each agency in its status; an agency's
+	 * own needs no name */
+	named = cp->nagencies > 1 && agency == NULL;
 	for (a = 0; a < cp->nagencies; a++) {
 		if (agency != NULL && strcmp(agency, cp->agency[a].name) != 0)
 			continue;
 		report_agency_text(fp, d->conf, cp, &cp->agency[a]);
 		if (cp->agency[a].sworn == 0) {
 			sb_add(&status, status.len ? ", " : "");
-			if (cp->nagencies > 1)
+			if (named)
 				sb_printf(&status, "%s ", cp->agency[a].name);
 			sb_add(&status, "no sworn officers");
 			continue;
@@ -636,7 +643,7 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 		for (k = 0; k < cp->ncerts; k++)
 			if (!cp->agency[a].cert[k].met) {
 				sb_add(&status, status.len ? ", " : "");
-				if (cp->nagencies > 1)
+				if (named)
 					sb_printf(&status, "%s ",
 					    cp->agency[a].name);
 				sb_printf(&status, "%s below %d %%",
@@ -645,7 +652,7 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 			}
 	}
 	fclose(fp);
-	short_status(cp, &status);
+	short_status(cp, agency, &status);
 	changes(d, agency, &failures);
 	tonight(d, agency, &failures);
 	if (d->problems > 0)
@@ -667,6 +674,11 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 		sb_add(&failures, "\n");
 	}
 	unreachable(d, agency, &failures);
+	for (i = 0; agency == NULL && i < d->conf->nagencies; i++)
+		if (d->conf->agencies[i].absent)
+			sb_printf(&failures, "No summary for %s: the roster has "
+			    "no agency of that name (agencies in the "
+			    "configuration).\n\n", d->conf->agencies[i].name);
 	{
 		struct tmpl_var v[] = {
 			{ "today", date_iso(cp->today, today) },

@@ -72,8 +72,9 @@ struct conf_cert {
 
 /* An agency's own settings: its coordinator's summary. */
 struct conf_agency {
-	char		*name;
+	char		*name;		/* as the roster spells it, once read */
 	struct strlist	 summary_to;
+	bool		 absent;	/* the roster has no agency so named */
 };
 
 enum tls_mode { TLS_STARTTLS, TLS_IMPLICIT, TLS_NONE };

@@ -152,7 +152,8 @@ owe_agency_summaries(struct delivery *d, const struct notice_plan *np)
 	for (i = 0; i < np->n; i++)
 		planned |= np->v[i].kind == NOTICE_SUMMARY;
 	for (a = 0; ok && a < c->nagencies; a++)
-		for (k = 0; ok && k < c->agencies[a].summary_to.n; k++) {
+		for (k = 0; ok && !c->agencies[a].absent &&
+		    k < c->agencies[a].summary_to.n; k++) {
 			sb_reset(&key);
 			sb_printf(&key, "%s|%s", c->agencies[a].name,
 			    c->agencies[a].summary_to.v[k]);
@@ -416,7 +417,8 @@ agency_summaries(struct delivery *d, const struct notice *no)
 	bool go = true;
 
 	for (a = 0; go && a < c->nagencies; a++)
-		for (k = 0; go && k < c->agencies[a].summary_to.n; k++) {
+		for (k = 0; go && !c->agencies[a].absent &&
+		    k < c->agencies[a].summary_to.n; k++) {
 			const char *to = c->agencies[a].summary_to.v[k];
 
 			sb_reset(&key);

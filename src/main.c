@@ -691,24 +691,65 @@ open_private(const char *path)
 	return fp;
 }
 
+/* The roster's agencies, quoted, for a message. */
+static void
+agency_names(const struct night *n, struct strbuf *sb)
+{
+	size_t a;
+
+	for (a = 0; a < n->people.nagencies; a++)
+		sb_printf(sb, "%s\"%s\"", a ? ", " : "", n->people.agency[a]);
+}
+
 /* --agency: the agency the reports show, by its name in the roster. */
 static int
 pick_agency(struct night *n)
 {
 	const char *name = n->opt.agency;
 	struct strbuf known = { 0 };
-	size_t a;
 
-	if (name == NULL ||
-	    people_agency_find(&n->people, name, strlen(name), &n->agency))
+	if (name == NULL || people_agency_named(&n->people, name, &n->agency))
 		return EX_OK;
-	for (a = 0; a < n->people.nagencies; a++)
-		sb_printf(&known, "%s\"%s\"", a ? ", " : "",
-		    n->people.agency[a]);
+	agency_names(n, &known);
 	warnx("--agency: no agency \"%s\" in the roster; it has %s", name,
 	    sb_str(&known));
 	sb_free(&known);
 	return EX_USAGE;
+}
+
+/*
+ * agencies = ( { name } ): each named as the roster spells it.  One the
+ * roster lacks gets no summary, never an empty "all thresholds met"; the
+ * report, the whole summary and a live run's stderr say so.
+ */
+static void
+match_agencies(struct night *n)
+{
+	struct conf_agency *ca;
+	struct strbuf known = { 0 };
+	char *why;
+	uint32_t a;
+	size_t i;
+
+	for (i = 0; i < n->conf.nagencies; i++) {
+		ca = &n->conf.agencies[i];
+		if (people_agency_named(&n->people, ca->name, &a)) {
+			free(ca->name);
+			ca->name = xstrdup(n->people.agency[a]);
+			continue;
+		}
+		ca->absent = true;
+		sb_reset(&known);
+		agency_names(n, &known);
+		why = xasprintf("agencies: no agency \"%s\" in the roster (it "
+		    "has %s): its coordinator gets no summary", ca->name,
+		    sb_str(&known));
+		if (n->live)
+			warnx("%s", why);
+		strlist_add(&n->warnings, why);
+		free(why);
+	}
+	sb_free(&known);
 }
 
 /* Where a report goes: stdout, or -o's file, private (NULL: warned). */
@@ -956,6 +997,7 @@ main(int argc, char **argv)
 		goto done;
 	if ((rc = pick_agency(&n)) != EX_OK)
 		goto done;
+	match_agencies(&n);
 	compliance_compute(&n.conf, &n.people, n.today, &n.compliance);
 	plan_notices(&n);
 	check_understood(&n);

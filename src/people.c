@@ -248,6 +248,21 @@ people_agency_find(const struct people *pp, const char *name, size_t len,
 	return strmap_get(&pp->agency_ids, name, len, idx);
 }
 
+bool
+people_agency_named(const struct people *pp, const char *name, uint32_t *idx)
+{
+	size_t a;
+
+	if (people_agency_find(pp, name, strlen(name), idx))
+		return true;
+	for (a = 0; a < pp->nagencies; a++)
+		if (str_words_eq(pp->agency[a], strlen(pp->agency[a]), name)) {
+			*idx = (uint32_t)a;
+			return true;
+		}
+	return false;
+}
+
 void
 people_by_agency(const struct people *pp, uint32_t **order, size_t **first)
 {

@@ -110,6 +110,10 @@ uint32_t people_agency(struct people *, const char *name);
 /* Sets *idx to the agency named name[0..len) if it is known. */
 bool	 people_agency_find(const struct people *, const char *name,
 	    size_t len, uint32_t *idx);
+/* The same for a name a person wrote (--agency, agencies = ( { name } )):
+ * without regard to case or runs of spaces when no name is exactly it. */
+bool	 people_agency_named(const struct people *, const char *name,
+	    uint32_t *idx);
 /* The people grouped by agency, in roster order within each: agency a's
  * are order[first[a] .. first[a + 1]).  Both allocated (to be freed). */
 void	 people_by_agency(const struct people *, uint32_t **order,

@@ -291,6 +291,50 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
 
 class AgencyRecipients(Nights):
 
+    def test_agency_names_as_people_write_them(self):
+        """The configuration says "north pd" where the roster says "North
+        PD", and names "Nowhere PD", which the roster lacks.  North's chief
+        gets North's summary, its subject North's own status (CIT below
+        20 %: Ana holds MHFA, nobody CIT); South's subject is South's own
+        (Bo holds nothing).  Nowhere's coordinator gets nothing, never an
+        empty "all thresholds met"; stderr and the whole summary say why."""
+        self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency\n"
+                   "1,Ana Alvarez,ana@north.example,yes,North PD\n"
+                   "2,Bo Baker,bo@south.example,yes,South PD\n")
+        self.write("training.csv", TRAINING + "1,MHFA,2025-06-01\n")
+        conf = self.conf(
+            'agencies = ( { name = "north pd"; summary_to = [ '
+            '"chief@north.example" ]; }, { name = "South PD"; summary_to = '
+            '[ "sal@south.example" ]; }, { name = "Nowhere PD"; summary_to '
+            '= [ "nobody@nowhere.example" ]; } );',
+            columns=AGENCIES, agency_name=None,
+            mail_from="Training <training@state.example>",
+            summary_to="association@state.example")
+        self.sink.clear()
+        rc, out, err = run("-c", conf, "--today", "2026-11-23", "--force")
+        self.assertEqual(rc, 0, err)
+        self.assertIn('agencies: no agency "Nowhere PD" in the roster (it '
+                      'has "North PD", "South PD"): its coordinator gets no '
+                      'summary', err)
+        by = {m["rcpt_tos"][0]: m["msg"] for m in self.sink.messages()}
+        self.assertNotIn("nobody@nowhere.example", by)
+        north = by["chief@north.example"]
+        self.assertEqual(str(north["Subject"]),
+                         "Training compliance on 2026-11-23: CIT below 20 %")
+        self.assertIn("North PD: 1 sworn", north.get_content())
+        self.assertNotIn("Bo Baker", north.get_content())
+        self.assertEqual(str(by["sal@south.example"]["Subject"]),
+                         "Training compliance on 2026-11-23: MHFA below "
+                         "100 %, CIT below 20 %")
+        whole = by["association@state.example"].get_content()
+        self.assertIn("No summary for Nowhere PD: the roster has no agency "
+                      "of that name (agencies in the configuration).", whole)
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                           "--agency", "SOUTH  pd")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("South PD: 1 sworn", out)
+        self.assertNotIn("North PD: 1 sworn", out)
+
     def test_each_agency_coordinator_gets_their_own(self):
         """Two agencies, each with its coordinator: each gets a summary of
         its agency alone (the other's people and table absent); the

@@ -197,6 +197,30 @@ test_join_key(void **state)
 	people_free(&pp);
 }
 
+/* An agency named by a person: exactly, else without regard to case and
+ * runs of spaces; exactly wins over a near one. */
+static void
+test_agency_named(void **state)
+{
+	struct people pp;
+	uint32_t a = 99;
+
+	(void)state;
+	people_init(&pp, 1, false);
+	people_agency(&pp, "North PD");
+	people_agency(&pp, "NORTH  PD ");
+	people_agency(&pp, "South PD");
+	assert_true(people_agency_named(&pp, "NORTH  PD ", &a));
+	assert_int_equal(a, 1);
+	assert_true(people_agency_named(&pp, "north pd", &a));
+	assert_int_equal(a, 0);
+	assert_true(people_agency_named(&pp, " south\tPD", &a));
+	assert_int_equal(a, 2);
+	assert_false(people_agency_named(&pp, "Nowhere PD", &a));
+	assert_false(people_agency_named(&pp, "North", &a));
+	people_free(&pp);
+}
+
 /* A million people in 96 MB (make bench's 1,000,000 set stays under its
  * 250 MB with this). */
 static void
@@ -217,6 +241,7 @@ main(void)
 		cmocka_unit_test(test_person_size),
 		cmocka_unit_test(test_key_id),
 		cmocka_unit_test(test_join_key),
+		cmocka_unit_test(test_agency_named),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
