@@ -372,6 +372,23 @@ add_named(struct strlist *l, const char *name, const char *cert)
 	free(s);
 }
 
+/* One who left the roster, named by their key: "100", or with ids per
+ * agency "100 (North PD)". */
+static void
+add_left(struct strlist *l, const char *key)
+{
+	const char *id = people_key_id(key);
+	char *agency;
+
+	if (id == key) {
+		add_named(l, key, NULL);
+		return;
+	}
+	agency = xstrndup(key, (size_t)(id - 1 - key));
+	add_named(l, id, agency);
+	free(agency);
+}
+
 /* Threshold lines "#agency\tcert\tmet" of the last state against now. */
 static void
 flipped(const struct compose *d, const char *agency, const char *line,
@@ -477,8 +494,10 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 			continue;
 		if (s == NO_PERSON && agency != NULL)
 			continue;	/* gone from the roster: whose was it? */
-		add_named(&left, s != NO_PERSON ? pp->v[s].name : tp[i].key,
-		    NULL);
+		if (s != NO_PERSON)
+			add_named(&left, pp->v[s].name, NULL);
+		else
+			add_left(&left, tp[i].key);
 	}
 	if (flips.n + renewed.n + expired.n + joined.n + left.n > 0) {
 		sb_printf(sb, "Since the last summary (%s):\n", then >= 0 ?

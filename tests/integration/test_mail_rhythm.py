@@ -291,6 +291,44 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
 
 class AgencyRecipients(Nights):
 
+    def test_who_left_with_ids_per_agency(self):
+        """Weekly summaries, ids per agency.  Badge 100 of North PD leaves
+        the roster between two Tuesdays: the summary says "left: 100
+        (North PD)", the badge and its agency, and no message holds a
+        control character (the ledger's key joins them with one)."""
+        roster = ("Employee ID,Name,Email,Sworn,Agency\n"
+                  "100,Ann North,ann@north.example,yes,North PD\n"
+                  "101,Sam North,sam@north.example,yes,North PD\n"
+                  "100,Bo South,bo@south.example,yes,South PD\n")
+        self.write("roster.csv", roster)
+        self.write("training.csv", "Employee ID,Agency,Course Title,"
+                   "Completion Date\n" + "".join(
+                       f"{i},{a},MHFA,2025-06-01\n" for i, a in
+                       (("100", "North PD"), ("101", "North PD"),
+                        ("100", "South PD"))))
+        conf = self.config(f"""
+id_scope = "agency";
+summary_every = "tuesday";
+roster = {{ file = "roster.csv"; columns = {{ {AGENCIES} }}; }};
+training = {{ file = "training.csv"; columns = {{ id = "Employee ID";
+    agency = "Agency"; course = "Course Title";
+    completed = "Completion Date"; }}; }};
+state_file = "state.db";
+mail = {{ from = "Training <training@state.example>";
+  summary_to = [ "coordinator@state.example" ]; }};
+smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
+""")
+        self.night(conf, "2026-11-17")
+        self.write("roster.csv", roster.replace(
+            "100,Ann North,ann@north.example,yes,North PD\n", ""))
+        mail = self.night(conf, "2026-11-24")
+        text = mail["coordinator@state.example"].get_content()
+        self.assertIn("  left: 100 (North PD)\r\n", text)
+        for m in mail.values():
+            for part in (m.get_content(), *map(str, m.values())):
+                self.assertFalse(any(ord(c) < 32 and c not in "\r\n\t"
+                                     for c in part), repr(part))
+
     def test_agency_names_as_people_write_them(self):
         """The configuration says "north pd" where the roster says "North
         PD", and names "Nowhere PD", which the roster lacks.  North's chief
