@@ -22,6 +22,8 @@ agency_of(const struct compose *d, const struct person *p)
 	return d->people->agency[p->agency];
 }
 
+/* A person's supervisor on the roster, or NULL: none, or themselves (an
+ * agency's head is not told to ask themselves). */
 static const struct person *
 supervisor_person(const struct compose *d, const struct person *p)
 {
@@ -30,7 +32,8 @@ supervisor_person(const struct compose *d, const struct person *p)
 	if (p->supervisor_id == NULL)
 		return NULL;
 	s = people_find_key(d->people, p->supervisor_key);
-	return s == NO_PERSON ? NULL : &d->people->v[s];
+	return s == NO_PERSON || &d->people->v[s] == p ? NULL :
+	    &d->people->v[s];
 }
 
 static char *

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "alloc.h"
 #include "notice.h"
@@ -246,16 +247,39 @@ escalated(const struct conf *c, const struct people *pp,
 	return false;
 }
 
-/* The supervisor above a person's supervisor, or NULL. */
+/* The key that groups person i under a supervisor, or NULL: none given,
+ * or i themselves (an HR system often lists an agency's head as their own
+ * supervisor, and no one is on their own team). */
 static const char *
-grand_key(const struct people *pp, const struct person *p)
+supervisor_key(const struct people *pp, uint32_t i)
 {
+	const struct person *p = &pp->v[i];
+
+	if (p->supervisor_key == NULL)
+		return NULL;
+	if (p->supervisor_id != NULL ?
+	    people_find_key(pp, p->supervisor_key) == i :
+	    p->email != NULL && strcasecmp(p->email, p->supervisor_key) == 0)
+		return NULL;
+	return p->supervisor_key;
+}
+
+/* The supervisor above person i's supervisor, or NULL: none, or i again
+ * (two people who name each other). */
+static const char *
+grand_key(const struct people *pp, uint32_t i)
+{
+	const struct person *p = &pp->v[i];
+	const char *key;
 	uint32_t s;
 
 	if (p->supervisor_id == NULL ||
-	    (s = people_find_key(pp, p->supervisor_key)) == NO_PERSON)
+	    (s = people_find_key(pp, p->supervisor_key)) == NO_PERSON ||
+	    s == i || (key = supervisor_key(pp, s)) == NULL)
 		return NULL;
-	return pp->v[s].supervisor_key;
+	if (pp->v[s].supervisor_id != NULL && people_find_key(pp, key) == i)
+		return NULL;
+	return key;
 }
 
 /* Adds person i to the digest at np->v[v]. */
@@ -273,13 +297,6 @@ add_member(struct notice_plan *np, uint32_t v, uint32_t i, bool up)
 	}
 	n->members[n->nmembers] = i;
 	n->escalated[n->nmembers++] = up;
-}
-
-/* The key that groups a person under a supervisor. */
-static const char *
-supervisor_key(const struct person *p)
-{
-	return p->supervisor_key;
 }
 
 /* Where a person's supervisor is mailed. */
@@ -487,12 +504,13 @@ plan_digests(const struct conf *c, const struct people *pp,
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
-		if (!p->active || (key = supervisor_key(p)) == NULL ||
-		    !needs_attention(c, pp, cp, (uint32_t)i))
+		if (!p->active || p->supervisor_key == NULL ||
+		    !needs_attention(c, pp, cp, (uint32_t)i) ||
+		    (key = supervisor_key(pp, (uint32_t)i)) == NULL)
 			continue;
 		v = digest_of(np, &sup, pp, key, p);
 		add_member(np, v, (uint32_t)i, false);
-		if ((key = grand_key(pp, p)) != NULL &&
+		if ((key = grand_key(pp, (uint32_t)i)) != NULL &&
 		    escalated(c, pp, cp, h, (uint32_t)i)) {
 			v = digest_of(np, &sup, pp, key,
 			    &pp->v[people_find_key(pp, p->supervisor_key)]);

@@ -81,6 +81,37 @@ class Rhythm(Nights):
         mail = self.night(conf, "2027-05-01")
         self.assertIn("bo@riverton.example", mail)
 
+    def test_the_head_is_their_own_supervisor(self):
+        """The HR system lists the chief (900) as her own supervisor.  Her
+        MHFA and Ed's expired long ago (past escalate_after_days): Ed's
+        digest goes to her once, Ed listed once (not again as escalated
+        from her own team), she is on no team of her own, and her expired
+        notice does not tell her to ask herself; Ed's names her."""
+        self.write("roster.csv", ROSTER +
+                   "900,Di Chief,chief@riverton.example,yes,900,\n"
+                   "5,Ed Evans,ed@riverton.example,yes,900,\n")
+        self.write("training.csv", TRAINING + "900,MHFA,2023-01-01\n"
+                   "5,MHFA,2023-01-01\n")
+        mail = self.night(self.conf("escalate_after_days = 30;"),
+                          "2026-11-23")
+        digests = [m["msg"] for m in self.sink.messages()
+                   if str(m["msg"]["Subject"]).startswith("Training status")]
+        self.assertEqual(len(digests), 1)
+        self.assertEqual(digests[0]["To"], "Di Chief <chief@riverton.example>")
+        text = digests[0].get_content()
+        self.assertEqual(text.count("Ed Evans (5)"), 1, text)
+        self.assertNotIn("Di Chief (900)", text)
+        self.assertIn("attention needed for 1 person",
+                      str(digests[0]["Subject"]))
+        own = mail["chief@riverton.example"]
+        notices = [m["msg"] for m in self.sink.messages()
+                   if m["msg"]["To"] == "Di Chief <chief@riverton.example>"
+                   and "expired" in str(m["msg"]["Subject"])]
+        self.assertEqual(len(notices), 1)
+        self.assertNotIn("ask Di Chief", notices[0].get_content())
+        self.assertIn("ask Di Chief", mail["ed@riverton.example"].get_content())
+        self.assertIsNotNone(own)
+
     def test_unreachable_people_are_named(self):
         """Dan has no e-mail and Sergeant Sam has none either: Dan is
         marked in the digest, the digest goes to the coordinator saying

@@ -279,6 +279,43 @@ test_first_night(void **state)
 	agency_close(&a);
 }
 
+/* S names herself as her supervisor and her MHFA has lapsed: she is on
+ * no team of her own.  Then A and B name each other and escalation is on:
+ * each digest lists the other once, never its own reader. */
+static void
+test_own_supervisor(void **state)
+{
+	struct agency a;
+
+	(void)state;
+	agency_open(&a);
+	a.people.v[0].supervisor_id = a.people.v[0].supervisor_key = "S";
+	expires(&a, 0, 0, T - 20);
+	plan_is(&a, NULL,
+	    "expired S MHFA expired\n"
+	    "reminder A MHFA 60\n"
+	    "expired B MHFA expired\n"
+	    "missing D MHFA missing\n"
+	    "expired F CIT expired\n"
+	    "digest S: *B,*F,*C,*D,*A\n"
+	    "summary\n", NULL);
+	a.conf.escalate_after_days = 1;
+	a.people.v[1].supervisor_id = a.people.v[1].supervisor_key = "B";
+	a.people.v[2].supervisor_id = a.people.v[2].supervisor_key = "A";
+	expires(&a, 1, 0, T - 30);
+	plan_is(&a, NULL,
+	    "expired S MHFA expired\n"
+	    "expired A MHFA expired\n"
+	    "expired B MHFA expired\n"
+	    "missing D MHFA missing\n"
+	    "expired F CIT expired\n"
+	    "digest B: *A\n"
+	    "digest A: *B\n"
+	    "digest S: *F,*C,*D\n"
+	    "summary\n", NULL);
+	agency_close(&a);
+}
+
 /* With a history: a stage sent is not sent again, an expired notice
  * repeats after overdue_every_days, a voluntary certification's expiry
  * is told once, and a digest that says what the last one said stays. */
@@ -438,6 +475,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stage_for),
 		cmocka_unit_test(test_first_night),
+		cmocka_unit_test(test_own_supervisor),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_large_digest),
 		cmocka_unit_test(test_notice_size),
