@@ -324,6 +324,19 @@ text_people(FILE *fp, const struct report *r, enum cert_status want,
 		fputc('\n', fp);
 }
 
+/* A digest's supervisor as the plan names them: "Sam Sergeant (00900)",
+ * or "supervisor 999" when no one on the roster has the id. */
+static void
+text_supervisor(FILE *fp, const struct people *pp, const char *key)
+{
+	uint32_t s = people_find_key(pp, key);
+
+	if (s != NO_PERSON)
+		fprintf(fp, "%s (%s)", pp->v[s].name, pp->v[s].id);
+	else
+		fprintf(fp, "supervisor %s", people_key_id(key));
+}
+
 static void
 text_notices(FILE *fp, const struct report *r)
 {
@@ -363,10 +376,9 @@ text_notices(FILE *fp, const struct report *r)
 			    p->name);
 			break;
 		case NOTICE_DIGEST:
-			fprintf(fp, "  digest    %zu %s for supervisor %s",
-			    n->digest->nmembers, plural((int)n->digest->nmembers,
-			    "person", "people"),
-			    people_key_id(n->digest->supervisor));
+			fprintf(fp, "  digest    %zu %s for ", n->digest->nmembers,
+			    plural((int)n->digest->nmembers, "person", "people"));
+			text_supervisor(fp, pp, n->digest->supervisor);
 			if (n->to == NULL) {
 				fprintf(fp, " (%s)\n", notice_gap_words(
 				    notice_digest_gap(pp, n->digest)));

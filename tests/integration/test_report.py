@@ -40,7 +40,7 @@ class MessyExport(Case):
             "00900      Sam Sergeant                 MHFA   2026-11-23  today",
             "00105      Eve Evans                    MHFA   2026-11-20  3 days ago",
             "missing   MHFA: Dan Diaz (no usable address)",
-            "digest    4 people for supervisor 00900 <sam@riverton.example>",
+            "digest    4 people for Sam Sergeant (00900) <sam@riverton.example>",
             "summary   to training@riverton.example",
             "training.csv: 20 rows, 5 rejected, 1 unmatched, 3 other courses",
             "  Other courses, counted for no certification (rows, title):\n"
