@@ -247,39 +247,44 @@ escalated(const struct conf *c, const struct people *pp,
 	return false;
 }
 
+/* Person i's supervisor on the roster, found by id; NO_PERSON when none
+ * is named by id or the roster has no one with it. */
+static uint32_t
+supervisor_of(const struct people *pp, uint32_t i)
+{
+	const struct person *p = &pp->v[i];
+
+	return p->supervisor_id == NULL ? NO_PERSON :
+	    people_find_key(pp, p->supervisor_key);
+}
+
 /* The key that groups person i under a supervisor, or NULL: none given,
  * or i themselves (an HR system often lists an agency's head as their own
- * supervisor, and no one is on their own team). */
+ * supervisor, and no one is on their own team).  s: supervisor_of(i). */
 static const char *
-supervisor_key(const struct people *pp, uint32_t i)
+supervisor_key(const struct people *pp, uint32_t i, uint32_t s)
 {
 	const struct person *p = &pp->v[i];
 
 	if (p->supervisor_key == NULL)
 		return NULL;
-	if (p->supervisor_id != NULL ?
-	    people_find_key(pp, p->supervisor_key) == i :
+	if (p->supervisor_id != NULL ? s == i :
 	    p->email != NULL && strcasecmp(p->email, p->supervisor_key) == 0)
 		return NULL;
 	return p->supervisor_key;
 }
 
-/* The supervisor above person i's supervisor, or NULL: none, or i again
+/* The supervisor above person i's supervisor s, or NULL: none, or i again
  * (two people who name each other). */
 static const char *
-grand_key(const struct people *pp, uint32_t i)
+grand_key(const struct people *pp, uint32_t i, uint32_t s)
 {
-	const struct person *p = &pp->v[i];
-	const char *key;
-	uint32_t s;
+	uint32_t g;
 
-	if (p->supervisor_id == NULL ||
-	    (s = people_find_key(pp, p->supervisor_key)) == NO_PERSON ||
-	    s == i || (key = supervisor_key(pp, s)) == NULL)
+	if (s == NO_PERSON || s == i)
 		return NULL;
-	if (pp->v[s].supervisor_id != NULL && people_find_key(pp, key) == i)
-		return NULL;
-	return key;
+	g = supervisor_of(pp, s);
+	return g == i ? NULL : supervisor_key(pp, s, g);
 }
 
 /* Adds person i to the digest at np->v[v]. */
@@ -499,21 +504,22 @@ plan_digests(const struct conf *c, const struct people *pp,
 	struct strmap asked = { 0 };	/* supervisors asked about pending */
 	size_t i, first = np->n, d, kept;
 	const char *key;
-	uint32_t v;
+	uint32_t v, s;
 
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
 		if (!p->active || p->supervisor_key == NULL ||
-		    !needs_attention(c, pp, cp, (uint32_t)i) ||
-		    (key = supervisor_key(pp, (uint32_t)i)) == NULL)
+		    !needs_attention(c, pp, cp, (uint32_t)i))
+			continue;
+		s = supervisor_of(pp, (uint32_t)i);
+		if ((key = supervisor_key(pp, (uint32_t)i, s)) == NULL)
 			continue;
 		v = digest_of(np, &sup, pp, key, p);
 		add_member(np, v, (uint32_t)i, false);
-		if ((key = grand_key(pp, (uint32_t)i)) != NULL &&
+		if ((key = grand_key(pp, (uint32_t)i, s)) != NULL &&
 		    escalated(c, pp, cp, h, (uint32_t)i)) {
-			v = digest_of(np, &sup, pp, key,
-			    &pp->v[people_find_key(pp, p->supervisor_key)]);
+			v = digest_of(np, &sup, pp, key, &pp->v[s]);
 			add_member(np, v, (uint32_t)i, true);
 		}
 	}
