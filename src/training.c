@@ -164,11 +164,6 @@ reject_date(struct training_ctx *t, unsigned long line, enum date_status st,
 	sb_free(&sb);
 }
 
-/*
- * The dates of a record, checked against what a training record can be:
- * completed by today, neither before earliest_date, an expiry given in the
- * export no earlier than the completion and at most ten years after it.
- */
 /* A date in the year 9999: what record systems write for "no end". */
 static bool
 end_of_time(day_t d)
@@ -179,6 +174,11 @@ end_of_time(day_t d)
 	return y == 9999;
 }
 
+/*
+ * The dates of a record, checked against what a training record can be:
+ * completed by today, neither before earliest_date, an expiry given in the
+ * export no earlier than the completion and at most ten years after it.
+ */
 static bool
 plausible(struct training_ctx *t, unsigned long line, day_t completed,
     day_t expires, bool expiry_given)
