@@ -221,15 +221,20 @@ people_add_in(struct people *pp, const char *agency, size_t alen,
 			*people_source(pp, v, i) = (struct record_source){
 			    0, 0, DAY_NONE };
 	}
-	/* the key is the shown id or, without leading zeros, its end */
-	kept = !pp->agency_scope && key >= shown && key + klen == shown + slen ?
-	    (char *)p->id + (key - shown) : people_strdup(pp, key, klen);
 	p->key = p->id;
 	if (pp->agency_scope) {
 		const char *a = str_trim(agency ? agency : "", &alen);
 
 		p->key = people_keep_key(pp, a, alen, shown, slen);
 	}
+	/* the map's key is the shown id's end (without leading zeros), or
+	 * the person's key when it is the same text; a copy otherwise */
+	if (!pp->agency_scope && key >= shown && key + klen == shown + slen)
+		kept = (char *)p->id + (key - shown);
+	else if (strlen(p->key) == klen && memcmp(p->key, key, klen) == 0)
+		kept = (char *)p->key;
+	else
+		kept = people_strdup(pp, key, klen);
 	strmap_add(&pp->ids, &spot, kept, v);
 	free(heap);
 	return v;
