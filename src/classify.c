@@ -16,6 +16,8 @@
 #include "text.h"
 
 #define OTHER_TITLE 0x80000000u
+#define CERT_TITLE 0x40000000u	/* | index in titles */
+#define RENEWAL 0x20000000u	/* with a certification + 1 past the cache */
 #define CACHE_MAX 4096	/* distinct titles remembered; a real export has dozens */
 
 /* Dropped from a word: "I.C.A.T." reads ICAT, "Officers'" Officers. */
@@ -102,10 +104,14 @@ classifier_init(struct classifier *cl, const struct conf *c)
 	memset(cl, 0, sizeof(*cl));
 	cl->conf = c;
 	cl->match = xcalloc(c->ncerts, sizeof(*cl->match));
+	cl->equivalents = xcalloc(c->ncerts, sizeof(*cl->equivalents));
 	cl->exclude = xcalloc(c->ncerts, sizeof(*cl->exclude));
+	cl->renewed_by = xcalloc(c->ncerts, sizeof(*cl->renewed_by));
 	for (i = 0; i < c->ncerts; i++) {
 		normalize_all(&c->certs[i].match, &cl->match[i]);
+		normalize_all(&c->certs[i].equivalents, &cl->equivalents[i]);
 		normalize_all(&c->certs[i].exclude, &cl->exclude[i]);
+		normalize_all(&c->certs[i].renewed_by, &cl->renewed_by[i]);
 	}
 }
 
@@ -118,20 +124,30 @@ classify_new(struct classifier *cl, const char *title, size_t len)
 	uint32_t v;
 	size_t i;
 	int cert = -1;
+	bool equivalent = false, renewal = false;
 
 	classify_normalize(title, len, false, &words);
-	for (i = 0; i < cl->conf->ncerts; i++)
-		if (any_match(&cl->match[i], sb_str(&words)) &&
+	for (i = 0; i < cl->conf->ncerts; i++) {
+		equivalent = any_match(&cl->equivalents[i], sb_str(&words));
+		if ((equivalent || any_match(&cl->match[i], sb_str(&words))) &&
 		    !any_match(&cl->exclude[i], sb_str(&words))) {
 			cert = (int)i;
+			renewal = any_match(&cl->renewed_by[i], sb_str(&words));
 			break;
 		}
+	}
 	sb_free(&words);
-	v = (uint32_t)(cert + 1);
+	v = (uint32_t)(cert + 1) | (renewal ? RENEWAL : 0);
 	if (cl->cache.len >= CACHE_MAX)
 		return v;
 	key = arena_strndup(&cl->keys, title, len);
-	if (cert < 0 && len > 0 && !str_has_control(title, len) &&
+	if (cert >= 0) {
+		cl->titles = xreallocarray(cl->titles, cl->ntitles + 1,
+		    sizeof(*cl->titles));
+		cl->titles[cl->ntitles] = (struct cert_title){ .title = key,
+		    .cert = cert, .renewal = renewal, .equivalent = equivalent };
+		v = CERT_TITLE | (uint32_t)cl->ntitles++;
+	} else if (len > 0 && !str_has_control(title, len) &&
 	    str_is_utf8(title, len)) {
 		cl->others = xreallocarray(cl->others, cl->nothers + 1,
 		    sizeof(*cl->others));
@@ -144,10 +160,13 @@ classify_new(struct classifier *cl, const char *title, size_t len)
 }
 
 int
-classify_title(struct classifier *cl, const char *title, size_t len)
+classify_title(struct classifier *cl, const char *title, size_t len,
+    struct cert_title **ct, bool *renewal)
 {
 	uint32_t v;
 
+	*ct = NULL;
+	*renewal = false;
 	title = str_trim(title, &len);
 	if (!strmap_get(&cl->cache, title, len, &v))
 		v = classify_new(cl, title, len);
@@ -155,7 +174,34 @@ classify_title(struct classifier *cl, const char *title, size_t len)
 		cl->others[v & ~OTHER_TITLE].rows++;
 		return -1;
 	}
-	return (int)v - 1;
+	if (v & CERT_TITLE) {
+		*ct = &cl->titles[v & ~CERT_TITLE];
+		*renewal = (*ct)->renewal;
+		return (*ct)->cert;
+	}
+	*renewal = (v & RENEWAL) != 0;
+	return (int)(v & ~RENEWAL) - 1;
+}
+
+void
+classify_count_person(struct cert_title *ct, uint32_t person)
+{
+	size_t byte = person / 8;
+
+	if (byte >= ct->seen_bytes) {
+		size_t n = ct->seen_bytes ? ct->seen_bytes : 64;
+
+		while (n <= byte)
+			n *= 2;
+		ct->seen = xrealloc(ct->seen, n);
+		memset(ct->seen + ct->seen_bytes, 0, n - ct->seen_bytes);
+		ct->seen_bytes = n;
+	}
+	if (!(ct->seen[byte] & (1u << (person % 8)))) {
+		ct->seen[byte] |= (unsigned char)(1u << (person % 8));
+		ct->people++;
+	}
+	ct->rows++;
 }
 
 void
@@ -165,10 +211,17 @@ classifier_free(struct classifier *cl)
 
 	for (i = 0; i < cl->conf->ncerts; i++) {
 		strlist_free(&cl->match[i]);
+		strlist_free(&cl->equivalents[i]);
 		strlist_free(&cl->exclude[i]);
+		strlist_free(&cl->renewed_by[i]);
 	}
+	for (i = 0; i < cl->ntitles; i++)
+		free(cl->titles[i].seen);
+	free(cl->titles);
 	free(cl->match);
+	free(cl->equivalents);
 	free(cl->exclude);
+	free(cl->renewed_by);
 	strmap_free(&cl->cache);
 	arena_free(&cl->keys);
 	free(cl->others);

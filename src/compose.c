@@ -675,6 +675,9 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 	}
 	fclose(fp);
 	short_status(cp, agency, &status);
+	for (i = 0; agency == NULL && d->new_titles != NULL &&
+	    i < d->new_titles->n; i++)
+		sb_printf(&failures, "%s\n\n", d->new_titles->v[i]);
 	changes(d, agency, &failures);
 	tonight(d, agency, &failures);
 	if (d->problems > 0)

@@ -24,6 +24,7 @@ struct compose {
 	const struct compliance	*compliance;
 	const struct notice_plan *plan;
 	size_t			 problems;	/* in the inputs, for the summary */
+	const struct strlist	*new_titles;	/* counted the first time */
 	const struct strlist	*deferred;	/* tonight's 4xx, or NULL */
 	const char		*last_state;	/* compose_state() of the last
 						 * summary sent, or NULL */

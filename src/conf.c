@@ -79,12 +79,31 @@ static const char *const default_not_selected[] = { "no", "n", "false",
 /* Patterns match normalised titles (classify.h): "* MHFA *" is the word
  * MHFA anywhere in a title, however it is punctuated. */
 static const char *const mhfa_match[] = { "*Mental Health First Aid*",
-    "* MHFA *", "* ICAT *", "*Integrating Communications, Assessment*" };
+    "* MHFA *" };
+/* what the IACP's FAQ accepts in MHFA's place */
+static const char *const mhfa_equivalents[] = { "* ICAT *",
+    "*Integrating Communications, Assessment*",
+    "* Youth Mental Health First Aid*", "* Youth MHFA *", "* YMHFA *" };
 static const char *const cit_match[] = { "*Crisis Intervention Team*",
     "* CIT *", "*Crisis Intervention Training*" };
-static const char *const default_exclude[] = { "*QPR*",
+/* Not the course: suicide-prevention and awareness classes, and titles
+ * that say so ("MHFAX Pilot (not MHFA)", CPI's Nonviolent Crisis
+ * Intervention). */
+static const char *const mhfa_exclude[] = { "*QPR*",
     "*Question, Persuade*", "* awareness *", "* introduction *",
-    "* intro *", "* introductory *" };
+    "* intro *", "* introductory *", "* not MHFA *", "* non MHFA *",
+    "* not Mental Health First Aid*", "* non Mental Health First Aid*",
+    "* does not *", "* no credit *" };
+static const char *const cit_exclude[] = { "*QPR*",
+    "*Question, Persuade*", "* awareness *", "* introduction *",
+    "* intro *", "* introductory *", "* not CIT *", "* non CIT *",
+    "* not Crisis Intervention*", "* non Crisis Intervention*",
+    "*nonviolent crisis*", "*non violent crisis*", "* does not *",
+    "* no credit *" };
+/* A course of the certification that says it renews one. */
+static const char *const default_renewed_by[] = { "* refresher *",
+    "* refreshers *", "* recertification *", "* recert *", "* renewal *",
+    "* in-service *", "* inservice *" };
 static const int default_stages[] = { 7, 14, 30, 60, 90 };
 /* Expiry cells that mean "no date in the export: use the validity". */
 static const char *const default_no_expiry[] = { "", "N/A", "NA", "None",
@@ -112,6 +131,8 @@ cert_builtin(struct conf_cert *ct, const char *name)
 	ct->name = xstrdup(name);
 	ct->validity_months = 36;
 	ct->enabled = true;
+	strlist_set(&ct->renewed_by, default_renewed_by,
+	    NELEM(default_renewed_by));
 	ct->title = xstrdup(str_ieq(name, "MHFA") ?
 	    "Mental Health First Aid (MHFA)" : str_ieq(name, "CIT") ?
 	    "Crisis Intervention Team (CIT)" : name);
@@ -119,13 +140,18 @@ cert_builtin(struct conf_cert *ct, const char *name)
 		ct->threshold_pct = 100;
 		ct->required = true;
 		ct->required_for_selected = true;
+		/* MHFA's recertification is open only while current */
+		ct->renew_before_expiry_only = true;
 		strlist_set(&ct->match, mhfa_match, NELEM(mhfa_match));
-		strlist_set(&ct->exclude, default_exclude, NELEM(default_exclude));
+		strlist_set(&ct->equivalents, mhfa_equivalents,
+		    NELEM(mhfa_equivalents));
+		strlist_set(&ct->exclude, mhfa_exclude, NELEM(mhfa_exclude));
 	} else if (str_ieq(name, "CIT")) {
 		ct->threshold_pct = 20;
 		ct->min_hours = 40;	/* the 40-hour course, not awareness */
+		ct->renewal_min_hours = 8;	/* the states' 8-hour refresher */
 		strlist_set(&ct->match, cit_match, NELEM(cit_match));
-		strlist_set(&ct->exclude, default_exclude, NELEM(default_exclude));
+		strlist_set(&ct->exclude, cit_exclude, NELEM(cit_exclude));
 	}
 }
 
@@ -135,7 +161,9 @@ cert_free(struct conf_cert *ct)
 	free(ct->name);
 	free(ct->title);
 	strlist_free(&ct->match);
+	strlist_free(&ct->equivalents);
 	strlist_free(&ct->exclude);
+	strlist_free(&ct->renewed_by);
 	strlist_free(&ct->also_met_by);
 	strlist_free(&ct->codes);
 	free(ct->also);
@@ -658,6 +686,14 @@ cert_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_strlist(w, s, false, &ct->match);
 	if (strcmp(name, "exclude") == 0)
 		return get_strlist(w, s, true, &ct->exclude);
+	if (strcmp(name, "equivalents") == 0)
+		return get_strlist(w, s, true, &ct->equivalents);
+	if (strcmp(name, "renewed_by") == 0)
+		return get_strlist(w, s, true, &ct->renewed_by);
+	if (strcmp(name, "renewal_min_hours") == 0)
+		return get_int(w, s, 0, 1000, &ct->renewal_min_hours);
+	if (strcmp(name, "renew_before_expiry_only") == 0)
+		return get_bool(w, s, &ct->renew_before_expiry_only);
 	if (strcmp(name, "also_met_by") == 0)
 		return get_strlist(w, s, true, &ct->also_met_by);
 	if (strcmp(name, "codes") == 0)

@@ -58,7 +58,15 @@ struct conf_cert {
 	bool		 required;		/* missing notices for sworn */
 	bool		 required_for_selected;
 	struct strlist	 match;
+	/* courses the pledge accepts in its place (ICAT for MHFA): counted
+	 * as it, and named as equivalents */
+	struct strlist	 equivalents;
 	struct strlist	 exclude;
+	/* a renewal: a title of it that one of these also matches; counted
+	 * only after a full course, and under renewal_min_hours not at all */
+	struct strlist	 renewed_by;
+	int		 renewal_min_hours;
+	bool		 renew_before_expiry_only;	/* not once lapsed */
 	/* certifications that count for this one too ("CIT" for MHFA, as the
 	 * IACP's pledge page words it); resolved to indexes in also */
 	struct strlist	 also_met_by;

@@ -128,6 +128,8 @@ evidence_row(void *ctx, unsigned long line, char *const *field,
 		csv_cell(e->fp, c->certs[k->cert].name);
 		putc(',', e->fp);
 		cell(e, COL_COURSE, field, len);
+		fputs(people_source(pp, k->person, k->cert)->renewal ?
+		    "renewal," : "course,", e->fp);
 		cell(e, COL_CODE, field, len);
 		cell(e, COL_COMPLETED, field, len);
 		fprintf(e->fp, "%s,", exp == DAY_FOREVER ? "none" :
@@ -155,8 +157,8 @@ evidence_write(FILE *fp, const struct report *r, char **err)
 	e.n = counted_records(r, &e.v);
 	input_init(&e.in, c, &c->training, r->training_file, &ps, &st);
 	input_csv_limits(&e.in, &h);
-	fputs("agency,id,name,counted_as,certification,course,code,"
-	    "completed,expires,hours,provider,certificate,file,line\r\n", fp);
+	fputs("agency,id,name,counted_as,certification,course,course_kind,"
+	    "code,completed,expires,hours,provider,certificate,file,line\r\n", fp);
 	if (csvread_file(r->training_file, c->training.delimiter,
 	    c->training.encoding, &h, &res) < 0 || res.status != CSVREAD_OK)
 		*err = xasprintf("%s: cannot be read again for the evidence",

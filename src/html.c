@@ -536,6 +536,45 @@ problems(FILE *fp, const struct report *r)
 		fprintf(fp, "<p>%zu more not listed.</p>\n", ps->dropped);
 }
 
+/* The titles counted for each certification, and the notes on the
+ * inputs: what a coordinator reads to see an over-match. */
+static void
+counted_titles(FILE *fp, const struct report *r)
+{
+	const struct input_stats *t = r->training;
+	size_t i, shown = 0;
+
+	for (i = 0; i < t->n_cert_titles; i++) {
+		const struct cert_title *ti = &t->cert_titles[i];
+
+		if (ti->rows == 0)
+			continue;
+		if (shown++ == 0)
+			fputs("<h2>Course titles counted</h2>\n<table><tr>"
+			    "<th>Certification</th><th>Title</th>"
+			    "<th class=\"n\">Rows</th><th class=\"n\">People"
+			    "</th></tr>\n", fp);
+		fputs("<tr><td>", fp);
+		html_text(fp, r->conf->certs[ti->cert].name);
+		fputs("</td><td>", fp);
+		html_text(fp, ti->title);
+		html_text(fp, report_title_kind(ti));
+		fprintf(fp, "</td><td class=\"n\">%lu</td><td class=\"n\">%lu"
+		    "</td></tr>\n", ti->rows, ti->people);
+	}
+	if (shown > 0)
+		fputs("</table>\n", fp);
+	if (r->warnings->n == 0)
+		return;
+	fputs("<ul class=\"notes\">\n", fp);
+	for (i = 0; i < r->warnings->n; i++) {
+		fputs("<li>", fp);
+		html_text(fp, r->warnings->v[i]);
+		fputs("</li>\n", fp);
+	}
+	fputs("</ul>\n", fp);
+}
+
 int
 report_html(FILE *fp, const struct report *r)
 {
@@ -569,6 +608,7 @@ report_html(FILE *fp, const struct report *r)
 	if (cp->nagencies == 0)
 		fputs("<p>No active staff.</p>\n", fp);
 	notices(fp, r);
+	counted_titles(fp, r);
 	problems(fp, r);
 	fputs("<p><small>Written by certminder.</small></p>\n</body>\n</html>\n",
 	    fp);

@@ -59,7 +59,13 @@ input_stats_free(struct input_stats *st)
 	free(st->unmatched_ids);
 	st->unmatched_ids = NULL;
 	st->n_unmatched_ids = 0;
+	for (i = 0; i < st->n_cert_titles; i++)
+		free((char *)st->cert_titles[i].title);
+	free(st->cert_titles);
+	st->cert_titles = NULL;
+	st->n_cert_titles = 0;
 	strlist_free(&st->notes);
+	strlist_free(&st->cautions);
 }
 
 void

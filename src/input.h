@@ -61,6 +61,12 @@ struct input_stats {
 	struct other_title *unmatched_ids;
 	size_t		 n_unmatched_ids;
 	size_t		 n_unmatched_ids_all;
+	/* training: the titles read as a certification, by certification
+	 * then rows (seen is NULL); owned */
+	struct cert_title *cert_titles;
+	size_t		 n_cert_titles;
+	/* notes that make --check say WARNING too (min_hours unchecked) */
+	struct strlist	 cautions;
 };
 
 #define OTHER_TITLES_KEPT 1000

@@ -28,6 +28,13 @@
     "  notice INTEGER NOT NULL, person TEXT NOT NULL);\n" \
     "CREATE INDEX IF NOT EXISTS digest_people_person\n" \
     "  ON digest_people (person);\n"
+/* The course titles counted on some live night, each with its first: a
+ * title counted for the first time is news for the summary.  Added to
+ * schema 2 without a new number: an older certminder leaves it alone. */
+#define TITLES_TABLE \
+    "CREATE TABLE IF NOT EXISTS titles (\n" \
+    "  cert TEXT NOT NULL, title TEXT NOT NULL, first_day TEXT NOT NULL,\n" \
+    "  PRIMARY KEY (cert, title));\n"
 #define PRESENT_TABLE \
     "CREATE TABLE IF NOT EXISTS present (\n" \
     "  person TEXT PRIMARY KEY, left_on TEXT);\n"
@@ -47,7 +54,7 @@ static const char migrate_1_2[] =
     "ALTER TABLE notices ADD COLUMN message_id TEXT;\n"
     "ALTER TABLE runs ADD COLUMN exit INTEGER;\n"
     "UPDATE runs SET exit = " EXIT_OF_OUTCOME ";\n"
-    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE
+    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE TITLES_TABLE
     "INSERT INTO present SELECT person, max(sent_on) FROM notices\n"
     "  WHERE person <> '' GROUP BY person;\n"
     "UPDATE meta SET value = '2' WHERE key = 'schema';\n";
@@ -73,7 +80,7 @@ static const char schema[] =
     "  PRIMARY KEY (person, cert));\n"
     "CREATE TABLE IF NOT EXISTS pending (\n"
     "  kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));\n"
-    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE;
+    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE TITLES_TABLE;
 /* Dates as text: ISO, "never" for no expiry, "" for no record. */
 static const char *
 day_text(day_t d, char buf[DATE_ISO_LEN])
@@ -261,7 +268,7 @@ check_schema(struct ledger *l, const char *path, char **err)
 		    "runs; DROP TABLE IF EXISTS thresholds; DROP TABLE IF EXISTS "
 		    "seen; DROP TABLE IF EXISTS pending; DROP TABLE IF EXISTS "
 		    "figures; DROP TABLE IF EXISTS present; DROP TABLE IF EXISTS "
-		    "digest_people", NULL, NULL, NULL) !=
+		    "digest_people; DROP TABLE IF EXISTS titles", NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, schema, NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, "INSERT INTO meta VALUES "
 		    "('schema', '2'); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
@@ -283,6 +290,10 @@ check_schema(struct ledger *l, const char *path, char **err)
 		}
 		version = LEDGER_SCHEMA;
 	}
+	if (version == LEDGER_SCHEMA && l->live && sqlite3_exec(l->db,
+	    TITLES_TABLE, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(err, LEDGER_UNUSABLE, "%s: cannot add the titles "
+		    "table: %s", path, sqlite3_errmsg(l->db));
 	/* a dry run reads a schema 1 ledger as it is: no figures yet */
 	if (version != LEDGER_SCHEMA && version != 1)
 		return fail(err, LEDGER_UNUSABLE, "%s: ledger schema %d; this "
@@ -818,8 +829,56 @@ ledger_run_stopped(struct ledger *l, day_t today, const char *outcome,
 }
 
 int
+ledger_title_known(struct ledger *l, const char *cert, const char *title)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (l->db == NULL || l->version < 2 || sqlite3_prepare_v2(l->db,
+	    "SELECT EXISTS (SELECT 1 FROM titles WHERE cert = ? AND "
+	    "title = ?), EXISTS (SELECT 1 FROM titles)", -1, &st,
+	    NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, cert, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) != SQLITE_ROW ? -1 :
+	    sqlite3_column_int(st, 0) ? 1 : sqlite3_column_int(st, 1) ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Each title counted tonight, kept with its first night. */
+static int
+record_titles(struct ledger *l, const struct conf *c, const char *day,
+    const struct cert_title *titles, size_t ntitles)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+
+	if (sqlite3_prepare_v2(l->db, "INSERT OR IGNORE INTO titles VALUES "
+	    "(?, ?, ?)", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	for (i = 0; i < ntitles; i++) {
+		if (titles[i].rows == 0)
+			continue;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, c->certs[titles[i].cert].name, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, titles[i].title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, day, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
 ledger_record_figures(struct ledger *l, const struct conf *c,
-    const struct compliance *cp)
+    const struct compliance *cp, const struct cert_title *titles,
+    size_t ntitles)
 {
 	sqlite3_stmt *st = NULL;
 	char d[DATE_ISO_LEN];
@@ -850,6 +909,8 @@ ledger_record_figures(struct ledger *l, const struct conf *c,
 			if (sqlite3_step(st) != SQLITE_DONE)
 				goto bad;
 		}
+	if (record_titles(l, c, d, titles, ntitles) < 0)
+		goto bad;
 	sqlite3_finalize(st);
 	return ledger_end(l, true);
 bad:

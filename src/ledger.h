@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <sqlite3.h>
 
+#include "classify.h"
 #include "compliance.h"
 #include "conf.h"
 #include "date.h"
@@ -128,9 +129,16 @@ int	 ledger_run_completed(struct ledger *, day_t today, const char *outcome,
 	    const struct compliance *, long sent, long deferred, long failed,
 	    int exit_code);
 /* Records tonight's figures per agency and certification (a live run whose
- * inputs passed the brakes), replacing an earlier run's of the same day. */
+ * inputs passed the brakes), replacing an earlier run's of the same day,
+ * and the course titles counted tonight (those with rows). */
 int	 ledger_record_figures(struct ledger *, const struct conf *,
-	    const struct compliance *);
+	    const struct compliance *, const struct cert_title *titles,
+	    size_t ntitles);
+/* Whether a title was counted for cert on an earlier live night: 1 or 0;
+ * -1 when the ledger cannot tell: it has recorded no title yet (a first
+ * night, or the first since titles are kept), or cannot be read. */
+int	 ledger_title_known(struct ledger *, const char *cert,
+	    const char *title);
 /* The figures recorded for an agency and certification from since to
  * until, oldest first, in *out (to be freed); returns how many. */
 size_t	 ledger_figures(struct ledger *, const char *agency, const char *cert,

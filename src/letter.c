@@ -15,6 +15,8 @@ struct course {
 	size_t		 cert;
 	uint32_t	 title;
 	int		 people;
+	bool		 renewal;	/* a refresher renewed it */
+	bool		 equivalent;	/* accepted in the course's place */
 };
 
 /* What the letter tells of one agency beyond the compliance figures. */
@@ -94,6 +96,23 @@ by_people(const void *a, const void *b)
 	return x->title < y->title ? -1 : x->title > y->title;
 }
 
+/* Whether the training reader found title an equivalent of
+ * certification k (the pledge FAQ's reading: ICAT for MHFA). */
+static bool
+equivalent(const struct report *r, size_t k, const char *title)
+{
+	size_t i;
+
+	for (i = 0; i < r->training->n_cert_titles; i++) {
+		const struct cert_title *ti = &r->training->cert_titles[i];
+
+		if (ti->cert == (int)k && ti->equivalent &&
+		    strcmp(ti->title, title) == 0)
+			return true;
+	}
+	return false;
+}
+
 /* The courses behind the agency's counted certifications, and the days
  * they were completed. */
 static void
@@ -118,13 +137,15 @@ gather(const struct report *r, const uint32_t *members, size_t n,
 			src = people_source(pp, p, k);
 			for (j = 0; j < ar->ncourses; j++)
 				if (ar->courses[j].cert == k &&
-				    ar->courses[j].title == src->title)
+				    ar->courses[j].title == src->title &&
+				    ar->courses[j].renewal == src->renewal)
 					break;
 			if (j == ar->ncourses) {
 				ar->courses = xreallocarray(ar->courses,
 				    ar->ncourses + 1, sizeof(*ar->courses));
 				ar->courses[ar->ncourses++] = (struct course){
-				    k, src->title, 0 };
+				    k, src->title, 0, src->renewal,
+				    equivalent(r, k, pp->titles[src->title]) };
 			}
 			ar->courses[j].people++;
 			if (src->completed == DAY_NONE)
@@ -140,24 +161,36 @@ gather(const struct report *r, const uint32_t *members, size_t n,
 		    by_people);
 }
 
-/* How many course titles were counted for certification k. */
-static size_t
-titles_counted(const struct agency_records *ar, size_t k)
+/* ", or an equivalent course the pledge's FAQ accepts (ICAT)" naming
+ * the equivalents counted for certification k; ", or an equivalent
+ * course" when another certification counts for it (also_met_by). */
+static void
+equivalents(struct strbuf *sb, const struct people *pp,
+    const struct conf_cert *ct, const struct agency_records *ar, size_t k)
 {
 	size_t i, n = 0;
 
-	for (i = 0; i < ar->ncourses; i++)
-		n += ar->courses[i].cert == k;
-	return n;
+	for (i = 0; i < ar->ncourses; i++) {
+		const struct course *co = &ar->courses[i];
+
+		if (co->cert != k || !co->equivalent)
+			continue;
+		sb_printf(sb, "%s%s", n++ ? ", " : ", or an equivalent course "
+		    "the pledge's FAQ accepts (", pp->titles[co->title]);
+	}
+	if (n > 0)
+		sb_addc(sb, ')');
+	else if (ct->nalso > 0)
+		sb_add(sb, ", or an equivalent course");
 }
 
-/* One paragraph per certification with a threshold, or without one; "or
- * an equivalent course" when more than one course title counted for it,
- * or another certification does (also_met_by). */
+/* One paragraph per certification with a threshold, or without one, its
+ * equivalents named. */
 static void
-certifications(struct strbuf *sb, const struct conf *c,
+certifications(struct strbuf *sb, const struct report *r,
     const struct agency_tally *ag, const struct agency_records *ar)
 {
+	const struct conf *c = r->conf;
 	char pct[24];
 	size_t k;
 
@@ -170,9 +203,9 @@ certifications(struct strbuf *sb, const struct conf *c,
 			sb_add(sb, ct->title);
 		else
 			sb_printf(sb, "%s (%s)", ct->title, ct->name);
-		sb_printf(sb, "%s: %d of %d sworn %s (%s) %s a current "
-		    "certification.", ct->nalso > 0 || titles_counted(ar, k) > 1 ?
-		    ", or an equivalent course" : "", t->valid, ag->sworn,
+		equivalents(sb, r->people, ct, ar, k);
+		sb_printf(sb, ": %d of %d sworn %s (%s) %s a current "
+		    "certification.", t->valid, ag->sworn,
 		    plural(ag->sworn, "officer", "officers"),
 		    report_coverage(pct, t->valid, ag->sworn),
 		    plural(t->valid, "holds", "hold"));
@@ -226,9 +259,12 @@ courses(struct strbuf *sb, const struct report *r,
 		const struct course *co = &ar->courses[i];
 		const char *title = r->people->titles[co->title];
 
-		sb_printf(sb, "- %s: \"%s\", %d %s\n", c->certs[co->cert].name,
+		sb_printf(sb, "- %s: \"%s\", %d %s%s\n", c->certs[co->cert].name,
 		    *title ? title : "(no title)", co->people,
-		    plural(co->people, "person", "people"));
+		    plural(co->people, "person", "people"), co->renewal ?
+		    " (a renewal of an earlier full course)" : co->equivalent ?
+		    " (an equivalent course, counted as the pledge's FAQ "
+		    "accepts it)" : "");
 	}
 }
 
@@ -317,7 +353,7 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 	    d1));
 	snprintf(sworn, sizeof(sworn), "%d sworn %s", ag->sworn,
 	    plural(ag->sworn, "officer", "officers"));
-	certifications(&v[0], c, ag, &ar);
+	certifications(&v[0], r, ag, &ar);
 	selected(&v[1], c, ag);
 	courses(&v[2], r, &ar);
 	method(&v[3], r, date);

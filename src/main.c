@@ -126,6 +126,7 @@ struct night {
 	struct strlist		 brakes;
 	struct strlist		 refusals;	/* stop even with --force */
 	struct strlist		 warnings;
+	struct strlist		 new_titles;	/* counted for the first time */
 	struct templates	 templates;
 	struct ledger		 ledger;
 	struct smtp		*smtp;
@@ -476,6 +477,38 @@ bad:
 	return input_exit(st);
 }
 
+/*
+ * A course title counted tonight that no earlier live night counted is
+ * news for the summary, and a note in the reports: a coordinator who did
+ * not mean it to count adds it to exclude.  The first night's titles are
+ * the report's list, not news.
+ */
+static void
+new_titles(struct night *n)
+{
+	const struct input_stats *t = &n->training_stats;
+	size_t i;
+	char *line;
+
+	for (i = 0; i < t->n_cert_titles; i++) {
+		const struct cert_title *ti = &t->cert_titles[i];
+		const char *cert = n->conf.certs[ti->cert].name;
+
+		if (ti->rows == 0 || ledger_title_known(&n->ledger, cert,
+		    ti->title) != 0)
+			continue;
+		line = xasprintf("New title counted as %s tonight: '%s' (%lu %s)."
+		    " If it is not %s, add it to %s's exclude.", cert,
+		    ti->title, ti->people, plural((long)ti->people, "person",
+		    "people"), cert, cert);
+		strlist_add(&n->new_titles, line);
+		strlist_add(&n->warnings, line);
+		free(line);
+	}
+	if (n->new_titles.n > 0)
+		notice_plan_news(&n->conf, &n->plan);
+}
+
 static void
 plan_notices(struct night *n)
 {
@@ -484,6 +517,7 @@ plan_notices(struct night *n)
 	ledger_history(&n->ledger, &h);
 	ledger_read_begin(&n->ledger);
 	notice_plan_build(&n->conf, &n->people, &n->compliance, &h, &n->plan);
+	new_titles(n);
 	ledger_read_end(&n->ledger);
 }
 
@@ -583,7 +617,8 @@ stop_for_brakes(struct night *n)
 static int
 record_figures(struct night *n)
 {
-	if (ledger_record_figures(&n->ledger, &n->conf, &n->compliance) == 0)
+	if (ledger_record_figures(&n->ledger, &n->conf, &n->compliance,
+	    n->training_stats.cert_titles, n->training_stats.n_cert_titles) == 0)
 		return EX_OK;
 	warnx("%s: cannot write: %s; nothing sent", n->conf.state_file,
 	    ledger_error(&n->ledger));
@@ -602,6 +637,7 @@ send_notices(struct night *n)
 	d->compose.compliance = &n->compliance;
 	d->compose.plan = &n->plan;
 	d->compose.problems = n->problems.n + n->problems.dropped;
+	d->compose.new_titles = &n->new_titles;
 	n->last_state = ledger_meta(&n->ledger, "summary:state");
 	d->compose.last_state = n->last_state;
 	d->compose.nschedule = schedule_build(&n->conf, &n->people,
@@ -808,8 +844,9 @@ load_history(struct night *n)
 		}
 }
 
-static int
-write_report(struct night *n)
+/* What the reports and the --check line read of the night. */
+static struct report
+night_report(struct night *n)
 {
 	struct report r = {
 		.conf = &n->conf, .people = &n->people,
@@ -822,6 +859,14 @@ write_report(struct night *n)
 		.refusals = &n->refusals, .warnings = &n->warnings,
 		.last_delivery = DAY_NONE, .history = &n->history,
 	};
+
+	return r;
+}
+
+static int
+write_report(struct night *n)
+{
+	struct report r = night_report(n);
 	FILE *fp;
 	char *why;
 	int rc;
@@ -910,15 +955,10 @@ write_history(struct night *n)
 static int
 monitoring_line(struct night *n, int rc)
 {
-	struct report r = {
-		.conf = &n->conf, .people = &n->people,
-		.compliance = &n->compliance, .plan = &n->plan,
-		.one_agency = n->opt.agency != NULL, .agency = n->agency,
-		.problems = &n->problems, .brakes = &n->brakes,
-		.refusals = &n->refusals, .warnings = &n->warnings,
-		.last_delivery = ledger_last_delivery(&n->ledger),
-		.last_refused = ledger_last_refused(&n->ledger),
-	};
+	struct report r = night_report(n);
+
+	r.last_delivery = ledger_last_delivery(&n->ledger);
+	r.last_refused = ledger_last_refused(&n->ledger);
 
 	if (rc != EX_OK) {
 		printf("CERTMINDER UNKNOWN - cannot compute (exit %d); run "
@@ -948,6 +988,7 @@ night_free(struct night *n)
 	strlist_free(&n->brakes);
 	strlist_free(&n->refusals);
 	strlist_free(&n->warnings);
+	strlist_free(&n->new_titles);
 	conf_free(&n->conf);
 }
 

@@ -575,6 +575,20 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 }
 
 void
+notice_plan_news(const struct conf *c, struct notice_plan *np)
+{
+	size_t i;
+
+	np->new_titles = true;
+	if (c->summary_every >= 0)
+		return;
+	for (i = 0; i < np->n; i++)
+		if (np->v[i].kind == NOTICE_SUMMARY)
+			return;
+	plan_add(np, NOTICE_SUMMARY);
+}
+
+void
 notice_plan_free(struct notice_plan *np)
 {
 	size_t i;

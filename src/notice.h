@@ -82,6 +82,7 @@ struct notice_plan {
 	size_t		 officer_notices;	/* reminder, expired, missing */
 	size_t		 retries;		/* of them, tried before */
 	bool		 met_changed;
+	bool		 new_titles;	/* a title counted the first time */
 	bool		 summary_weekly;	/* summary_every's day: it goes */
 };
 
@@ -91,7 +92,8 @@ struct notice_plan {
 static inline bool
 notice_plan_has_news(const struct notice_plan *np)
 {
-	return np->officer_notices > np->retries || np->met_changed;
+	return np->officer_notices > np->retries || np->met_changed ||
+	    np->new_titles;
 }
 
 const char	*notice_kind_name(enum notice_kind);
@@ -120,6 +122,9 @@ void		 notice_plan_build(const struct conf *, const struct people *,
 		    const struct compliance *, const struct notice_history *,
 		    struct notice_plan *);
 void		 notice_plan_free(struct notice_plan *);
+/* Tonight has news beyond the notices (a title counted the first time):
+ * the summary goes when it goes daily. */
+void		 notice_plan_news(const struct conf *, struct notice_plan *);
 /* Whether the person must hold the certification: a missing one is due. */
 bool		 notice_must_hold(const struct conf_cert *,
 		    const struct person *);

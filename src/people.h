@@ -44,6 +44,7 @@ struct record_source {
 	uint32_t	 line;		/* of the training file; 0: none */
 	uint32_t	 title;		/* the course as exported: titles[title] */
 	day_t		 completed;
+	bool		 renewal;	/* a refresher renewed the certification */
 };
 
 struct people {

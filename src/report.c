@@ -434,6 +434,37 @@ text_other_titles(FILE *fp, const struct report *r)
 	    "ids");
 }
 
+/* What a counted title is beside the course itself: "" or words in
+ * parentheses. */
+const char *
+report_title_kind(const struct cert_title *ti)
+{
+	return ti->renewal ? " (renewal)" : ti->equivalent ?
+	    " (equivalent)" : "";
+}
+
+/* The titles counted for each certification, so that an over-match shows:
+ * "MHFA: 120 rows, 118 people  Mental Health First Aid for Public Safety". */
+static void
+text_cert_titles(FILE *fp, const struct report *r)
+{
+	const struct input_stats *t = r->training;
+	size_t i, shown = 0;
+
+	for (i = 0; i < t->n_cert_titles; i++) {
+		const struct cert_title *ti = &t->cert_titles[i];
+
+		if (ti->rows == 0)
+			continue;
+		if (shown++ == 0)
+			fputs("  Titles counted (certification, rows, people, "
+			    "title):\n", fp);
+		fprintf(fp, "    %-6s %9lu %7lu  %s%s\n",
+		    r->conf->certs[ti->cert].name, ti->rows, ti->people,
+		    ti->title, report_title_kind(ti));
+	}
+}
+
 static void
 text_inputs(FILE *fp, const struct report *r)
 {
@@ -451,6 +482,7 @@ text_inputs(FILE *fp, const struct report *r)
 	    plural((long)t->rows, "row", "rows"), t->rejected, t->unmatched,
 	    t->other_courses, plural((long)t->other_courses, "course",
 	    "courses"));
+	text_cert_titles(fp, r);
 	text_other_titles(fp, r);
 	for (i = 0; i < r->warnings->n; i++)
 		fprintf(fp, "  Note: %s\n", r->warnings->v[i]);
@@ -814,6 +846,54 @@ json_strlist(FILE *fp, const char *key, const struct strlist *l, bool last)
 	fputs(last ? "]\n" : "],\n", fp);
 }
 
+/* "counted_titles": each title counted toward a certification, with its
+ * rows and people; "uncounted_titles": those with rows under the hours
+ * minimum or of 0 hours, which count for nothing. */
+static void
+json_cert_titles(FILE *fp, const struct report *r)
+{
+	const struct input_stats *t = r->training;
+	const struct cert_title *ti;
+	size_t i, n = 0;
+
+	fputs("      \"counted_titles\": [", fp);
+	for (i = 0; i < t->n_cert_titles; i++) {
+		ti = &t->cert_titles[i];
+		if (ti->rows == 0)
+			continue;
+		fputs(n++ ? ",\n        { \"certification\": " :
+		    "\n        { \"certification\": ", fp);
+		json_string(fp, r->conf->certs[ti->cert].name);
+		fputs(", \"title\": ", fp);
+		json_string(fp, ti->title);
+		fprintf(fp, ", \"rows\": %lu, \"people\": %lu, \"renewal\": "
+		    "%s, \"equivalent\": %s }", ti->rows, ti->people,
+		    ti->renewal ? "true" : "false",
+		    ti->equivalent ? "true" : "false");
+	}
+	fputs(n ? " ],\n      \"uncounted_titles\": [" :
+	    "],\n      \"uncounted_titles\": [", fp);
+	for (i = n = 0; i < t->n_cert_titles; i++) {
+		const struct conf_cert *ct;
+
+		ti = &t->cert_titles[i];
+		ct = &r->conf->certs[ti->cert];
+		if (ti->short_rows + ti->zero_rows == 0)
+			continue;
+		fputs(n++ ? ",\n        { \"certification\": " :
+		    "\n        { \"certification\": ", fp);
+		json_string(fp, ct->name);
+		fputs(", \"title\": ", fp);
+		json_string(fp, ti->title);
+		fprintf(fp, ", \"renewal\": %s, \"zero_hours_rows\": %lu, "
+		    "\"under_min_hours_rows\": %lu, \"min_hours\": %d }",
+		    ti->renewal ? "true" : "false", ti->zero_rows,
+		    ti->short_rows, ti->renewal ? ct->renewal_min_hours :
+		    ct->min_hours);
+	}
+	fputs(n ? " ]" : "]", fp);
+}
+
 int
 report_json(FILE *fp, const struct report *r)
 {
@@ -852,7 +932,9 @@ report_json(FILE *fp, const struct report *r)
 		json_string(fp, t->unmatched_ids[i].title);
 		fprintf(fp, ", \"rows\": %lu }", t->unmatched_ids[i].rows);
 	}
-	fputs("] } },\n", fp);
+	fputs("],\n", fp);
+	json_cert_titles(fp, r);
+	fputs(" } },\n", fp);
 	fputs("  \"problems\": [", fp);
 	for (i = 0; i < r->problems->n; i++) {
 		const struct problem *p = &r->problems->v[i];
@@ -1045,7 +1127,7 @@ report_check(FILE *fp, const struct report *r)
 			}
 	if (more > 0)
 		sb_printf(&msg, " and %zu more", more);
-	if (r->brakes->n > 0 && worst == 0)
+	if ((r->brakes->n > 0 || r->training->cautions.n > 0) && worst == 0)
 		worst = 1;
 	if (r->refusals->n > 0)
 		worst = 3;
@@ -1055,6 +1137,8 @@ report_check(FILE *fp, const struct report *r)
 		fprintf(fp, "; not understood (see --dry-run)");
 	else if (r->brakes->n > 0)
 		fprintf(fp, "; inputs look broken (see --dry-run)");
+	else if (r->training->cautions.n > 0)
+		fprintf(fp, "; min_hours not checked: no hours column");
 	fprintf(fp, " |%s\n", sb_str(&perf));
 	sb_free(&msg);
 	sb_free(&item);

@@ -57,6 +57,8 @@ bool	 report_groups_named(const struct agency_tally *g, size_t n,
 /* One agency's table and forecast, as in the text report. */
 void	 report_agency_text(FILE *, const struct conf *,
 	    const struct compliance *, const struct agency_tally *);
+/* " (renewal)", " (equivalent)" or "" after a counted title. */
+const char *report_title_kind(const struct cert_title *);
 /* Writes s as a JSON string. */
 void	 json_string(FILE *, const char *);
 /* Writes s (NULL: empty) or s[0..n) as a CSV cell, neutralising what a

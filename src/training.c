@@ -12,6 +12,19 @@
 
 #define UNMATCHED_MAX	100000	/* distinct unmatched ids remembered */
 
+/* A renewal row, kept until the file is read: whether it renews depends
+ * on the person's full courses, wherever they are in the file. */
+struct renewal_row {
+	uint32_t	 person;
+	uint32_t	 cert;
+	day_t		 completed;
+	day_t		 expires;
+	uint32_t	 line;
+	uint32_t	 title;		/* in the classifier's titles; or
+					 * UINT32_MAX past them */
+	uint32_t	 shown;		/* in people's titles, with sources */
+};
+
 /* The two date columns, each read in its own order. */
 enum { COMPLETED, EXPIRES };
 
@@ -44,6 +57,12 @@ struct training_ctx {
 	char			 last_agency[48];
 	size_t			 last_alen;
 	uint32_t		 last_idx;
+	/* per person and certification, the earliest full course counted:
+	 * what a renewal needs before it */
+	day_t			*first_full;
+	size_t			 first_full_n;	/* entries */
+	struct renewal_row	*renewals;
+	size_t			 nrenewals;
 };
 
 day_t
@@ -265,24 +284,27 @@ by_code(struct training_ctx *t, char *const *field, const size_t *len)
 }
 
 /*
- * With an hours column, a course shorter than its certification's
- * min_hours counts for nothing (a 4-hour CIT awareness class is no CIT):
- * returns -1 then, cert when it counts or says nothing of its hours, and
+ * With an hours column, a course shorter than its minimum (min_hours, or
+ * renewal_min_hours for a renewal) counts for nothing (a 4-hour CIT
+ * awareness class is no CIT), and so does one of 0 hours, how systems
+ * enter a waiver: each counted on its title for one line of the report.
+ * Returns -1 then, cert when it counts or says nothing of its hours, and
  * -2 for hours that cannot be read, a rejected row.
  */
 static int
-enough_hours(struct training_ctx *t, int cert, unsigned long line,
-    char *const *field, const size_t *len)
+enough_hours(struct training_ctx *t, int cert, bool renewal,
+    struct cert_title *title, unsigned long line, char *const *field,
+    const size_t *len)
 {
 	const struct conf_cert *ct = &t->in.conf->certs[cert];
+	int min = renewal ? ct->renewal_min_hours : ct->min_hours;
 	struct strbuf sb = { 0 };
 	char buf[32], *end;
 	const char *v;
 	double hours;
 	size_t n;
 
-	if (ct->min_hours == 0 ||
-	    (v = input_raw(&t->in, COL_HOURS, field, len, &n)) == NULL)
+	if ((v = input_raw(&t->in, COL_HOURS, field, len, &n)) == NULL)
 		return cert;
 	if (n < sizeof(buf)) {
 		memcpy(buf, v, n);
@@ -293,12 +315,12 @@ enough_hours(struct training_ctx *t, int cert, unsigned long line,
 		if (end != buf && (*end == '\0' || str_ieq(end, "h") ||
 		    str_ieq(end, "hrs") || str_ieq(end, "hours")) &&
 		    hours >= 0 && hours <= 10000) {
-			if (hours >= ct->min_hours)
+			if (hours > 0 && hours >= min)
 				return cert;
-			problems_add(t->in.problems, t->in.label, line,
-			    "%s course of %g hours, fewer than its min_hours "
-			    "(%d): counted for no certification", ct->name,
-			    hours, ct->min_hours);
+			if (title != NULL && hours == 0)
+				title->zero_rows++;
+			else if (title != NULL)
+				title->short_rows++;
 			return -1;
 		}
 	}
@@ -309,26 +331,69 @@ enough_hours(struct training_ctx *t, int cert, unsigned long line,
 	return -2;
 }
 
+/* The earliest full course of a person and certification, in first_full,
+ * which grows with the people. */
+static day_t *
+first_full(struct training_ctx *t, uint32_t person, size_t cert)
+{
+	size_t i = (size_t)person * t->pp->ncerts + cert, n;
+
+	if (i >= t->first_full_n) {
+		n = t->first_full_n ? t->first_full_n : 1024;
+		while (n <= i)
+			n *= 2;
+		t->first_full = xreallocarray(t->first_full, n,
+		    sizeof(*t->first_full));
+		while (t->first_full_n < n)
+			t->first_full[t->first_full_n++] = DAY_NONE;
+	}
+	return &t->first_full[i];
+}
+
+/* The record behind a person's expiry, for the evidence and the letter. */
+static void
+set_source(struct training_ctx *t, uint32_t idx, size_t cert,
+    unsigned long line, uint32_t shown, day_t completed, bool renewal)
+{
+	if (t->pp->source != NULL)
+		*people_source(t->pp, idx, cert) = (struct record_source){
+		    (uint32_t)line, shown, completed, renewal };
+}
+
+/* The title a row is shown under, with sources kept. */
+static uint32_t
+shown_title(struct training_ctx *t, const char *title, size_t tlen)
+{
+	size_t n = title ? tlen : 0;
+	const char *s = title ? str_trim(title, &n) : "";
+
+	return t->pp->source != NULL ? people_title(t->pp, s, n) : 0;
+}
+
 static void
 training_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t n)
 {
 	struct training_ctx *t = ctx;
 	const struct conf_cert *ct;
+	struct cert_title *ctitle = NULL;
 	const char *id, *title, *v;
 	size_t idlen, tlen, vlen;
-	day_t completed, expires, *slot;
+	day_t completed, expires, *slot, *first;
 	enum date_status st;
 	uint32_t idx;
 	int cert;
+	bool renewal = false;
 
 	(void)n;
 	t->in.stats->rows++;
 	id = input_raw(&t->in, COL_ID, field, len, &idlen);
 	title = input_raw(&t->in, COL_COURSE, field, len, &tlen);
 	if ((cert = by_code(t, field, len)) < 0)
-		cert = title ? classify_title(&t->cl, title, tlen) : -1;
-	if (cert >= 0 && (cert = enough_hours(t, cert, line, field, len)) == -2)
+		cert = title ? classify_title(&t->cl, title, tlen, &ctitle,
+		    &renewal) : -1;
+	if (cert >= 0 && (cert = enough_hours(t, cert, renewal, ctitle, line,
+	    field, len)) == -2)
 		return;
 	if (cert < 0) {
 		t->in.stats->other_courses++;
@@ -372,19 +437,218 @@ training_row(void *ctx, unsigned long line, char *const *field,
 		note_unmatched(t, id, idlen, field, len);
 		return;
 	}
+	if (renewal) {		/* decided once every full course is read */
+		t->renewals = xreallocarray(t->renewals, t->nrenewals + 1,
+		    sizeof(*t->renewals));
+		t->renewals[t->nrenewals++] = (struct renewal_row){ idx,
+		    (uint32_t)cert, completed, expires, (uint32_t)line,
+		    ctitle ? (uint32_t)(ctitle - t->cl.titles) : UINT32_MAX,
+		    shown_title(t, title, tlen) };
+		return;
+	}
+	if (ctitle != NULL)
+		classify_count_person(ctitle, idx);
+	first = first_full(t, idx, (size_t)cert);
+	if (*first == DAY_NONE || completed < *first)
+		*first = completed;
 	slot = people_expires(t->pp, idx, (size_t)cert);
 	if (*slot == DAY_NONE || expires > *slot) {
 		*slot = expires;
-		if (t->pp->source != NULL) {
-			size_t shown_len = title ? tlen : 0;
-			const char *shown = title ? str_trim(title,
-			    &shown_len) : "";
+		set_source(t, idx, (size_t)cert, line,
+		    shown_title(t, title, tlen), completed, false);
+	}
+}
 
-			*people_source(t->pp, idx, (size_t)cert) =
-			    (struct record_source){ (uint32_t)line,
-			    people_title(t->pp, shown, shown_len), completed };
+static int
+by_person_day(const void *a, const void *b)
+{
+	const struct renewal_row *x = a, *y = b;
+
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	if (x->cert != y->cert)
+		return x->cert < y->cert ? -1 : 1;
+	if (x->completed != y->completed)
+		return x->completed < y->completed ? -1 : 1;
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * The renewals, once every full course is read, each person's in date
+ * order: one renews (its expiry counts like a course's) when a full course
+ * of the certification was completed before it and, with
+ * renew_before_expiry_only, while the certification was still valid, from
+ * the full courses (taken from the earliest to the latest expiry) and the
+ * renewals before it.  Any other is a problem and counts for nothing.
+ */
+static void
+resolve_renewals(struct training_ctx *t)
+{
+	const struct conf *c = t->in.conf;
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	size_t i;
+
+	if (t->nrenewals > 0)
+		qsort(t->renewals, t->nrenewals, sizeof(*t->renewals),
+		    by_person_day);
+	for (i = 0; i < t->nrenewals; i++) {
+		const struct renewal_row *r = &t->renewals[i];
+		const struct conf_cert *ct = &c->certs[r->cert];
+		day_t first = *first_full(t, r->person, r->cert);
+		day_t *slot = people_expires(t->pp, r->person, r->cert);
+		const char *id = t->pp->v[r->person].id;
+		struct cert_title *ctitle = r->title == UINT32_MAX ? NULL :
+		    &t->cl.titles[r->title];
+		const char *shown = ctitle ? ctitle->title : "a renewal";
+
+		if (first == DAY_NONE || first >= r->completed) {
+			problems_add(t->in.problems, t->in.label, r->line,
+			    "'%s' for %s on %s renews %s, but no full %s course "
+			    "is on record before it: counted for nothing",
+			    shown, id, date_iso(r->completed, a), ct->name,
+			    ct->name);
+			continue;
+		}
+		if (ct->renew_before_expiry_only && *slot != DAY_FOREVER &&
+		    *slot < r->completed) {
+			problems_add(t->in.problems, t->in.label, r->line,
+			    "'%s' for %s on %s came after %s lapsed (valid "
+			    "through %s): it renews nothing; the full course "
+			    "is needed", shown, id, date_iso(r->completed, a),
+			    ct->name, date_iso(*slot, b));
+			continue;
+		}
+		if (ctitle != NULL)
+			classify_count_person(ctitle, r->person);
+		if (*slot == DAY_NONE || r->expires > *slot) {
+			*slot = r->expires;
+			set_source(t, r->person, r->cert, r->line, r->shown,
+			    r->completed, true);
 		}
 	}
+}
+
+/* Which rows a line of hours_notes() is about. */
+enum hours_kind { HOURS_ZERO, HOURS_SHORT, HOURS_SHORT_RENEWAL };
+
+static unsigned long
+hours_rows(const struct cert_title *ti, enum hours_kind kind)
+{
+	if (kind == HOURS_ZERO)
+		return ti->zero_rows;
+	return ti->renewal == (kind == HOURS_SHORT_RENEWAL) ?
+	    ti->short_rows : 0;
+}
+
+/*
+ * One line a certification and kind, never one a row: "CIT: 379 rows are
+ * under min_hours (40) and count for nothing: 'Crisis Intervention
+ * Training - Annual Online 2024' (350 rows), 'CIT Awareness' (29 rows)".
+ */
+static void
+hours_notes(struct training_ctx *t, struct input_stats *st)
+{
+	const struct conf *c = t->in.conf;
+	struct strbuf sb = { 0 }, list = { 0 };
+	unsigned long rows, r;
+	size_t k, i;
+	int kind;
+
+	for (k = 0; k < c->ncerts; k++)
+		for (kind = HOURS_ZERO; kind <= HOURS_SHORT_RENEWAL; kind++) {
+			const struct conf_cert *ct = &c->certs[k];
+
+			sb_reset(&list);
+			for (i = rows = 0; i < t->cl.ntitles; i++) {
+				const struct cert_title *ti = &t->cl.titles[i];
+
+				if (ti->cert != (int)k ||
+				    (r = hours_rows(ti, kind)) == 0)
+					continue;
+				sb_printf(&list, "%s'%s' (%lu %s)", list.len ?
+				    ", " : "", ti->title, r,
+				    plural((long)r, "row", "rows"));
+				rows += r;
+			}
+			if (rows == 0)
+				continue;
+			sb_reset(&sb);
+			sb_printf(&sb, "%s: %lu %s ", ct->name, rows,
+			    plural((long)rows, "row", "rows"));
+			if (kind == HOURS_ZERO)
+				sb_printf(&sb, "of 0 hours %s",
+				    plural((long)rows, "counts", "count"));
+			else
+				sb_printf(&sb, "%s under %s (%d) and %s",
+				    plural((long)rows, "is", "are"),
+				    kind == HOURS_SHORT ? "min_hours" :
+				    "renewal_min_hours", kind == HOURS_SHORT ?
+				    ct->min_hours : ct->renewal_min_hours,
+				    plural((long)rows, "counts", "count"));
+			sb_printf(&sb, " for nothing: %s", sb_str(&list));
+			strlist_add(&st->notes, sb_str(&sb));
+		}
+	/* without an hours column, no minimum can be checked: said, and
+	 * --check warns, so that a 2-hour course never passes for a
+	 * 40-hour one unseen */
+	if (t->in.idx[COL_HOURS] < 0)
+		for (k = 0; k < c->ncerts; k++) {
+			const struct conf_cert *ct = &c->certs[k];
+
+			if (ct->min_hours == 0 && ct->renewal_min_hours == 0)
+				continue;
+			sb_reset(&sb);
+			sb_printf(&sb, "%s: ", ct->name);
+			if (ct->min_hours > 0)
+				sb_printf(&sb, "min_hours (%d)%s", ct->min_hours,
+				    ct->renewal_min_hours > 0 ? " and " : "");
+			if (ct->renewal_min_hours > 0)
+				sb_printf(&sb, "renewal_min_hours (%d)",
+				    ct->renewal_min_hours);
+			sb_printf(&sb, " %s not checked: the training file has "
+			    "no hours column; map training.columns.hours, or set "
+			    "%s to 0 to count every %s course whatever its "
+			    "hours", ct->min_hours > 0 &&
+			    ct->renewal_min_hours > 0 ? "are" : "is",
+			    ct->min_hours > 0 && ct->renewal_min_hours > 0 ?
+			    "both" : "it", ct->name);
+			strlist_add(&st->notes, sb_str(&sb));
+			strlist_add(&st->cautions, sb_str(&sb));
+		}
+	sb_free(&sb);
+	sb_free(&list);
+}
+
+static int
+by_cert_rows(const void *a, const void *b)
+{
+	const struct cert_title *x = a, *y = b;
+
+	if (x->cert != y->cert)
+		return x->cert < y->cert ? -1 : 1;
+	if (x->rows != y->rows)
+		return x->rows > y->rows ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+/* The certification titles, for the report: copied, sorted. */
+static void
+keep_cert_titles(struct training_ctx *t, struct input_stats *st)
+{
+	size_t i;
+
+	if (t->cl.ntitles == 0)
+		return;
+	st->cert_titles = xcalloc(t->cl.ntitles, sizeof(*st->cert_titles));
+	for (i = 0; i < t->cl.ntitles; i++) {
+		st->cert_titles[i] = t->cl.titles[i];
+		st->cert_titles[i].title = xstrdup(t->cl.titles[i].title);
+		st->cert_titles[i].seen = NULL;
+		st->cert_titles[i].seen_bytes = 0;
+	}
+	st->n_cert_titles = t->cl.ntitles;
+	qsort(st->cert_titles, st->n_cert_titles, sizeof(*st->cert_titles),
+	    by_cert_rows);
 }
 
 static int
@@ -471,6 +735,12 @@ forget(struct training_ctx *t, size_t nproblems, size_t dropped)
 	unmatched_free(t);
 	input_free(&t->in);
 	t->last_len = t->last_alen = 0;
+	free(t->first_full);
+	t->first_full = NULL;
+	t->first_full_n = 0;
+	free(t->renewals);
+	t->renewals = NULL;
+	t->nrenewals = 0;
 }
 
 /*
@@ -589,9 +859,14 @@ training_load(const struct conf *c, const char *path, day_t today,
 	else {
 		input_read(&t.in, &res);
 		input_unknown_report(&t.in);
+		resolve_renewals(&t);
+		hours_notes(&t, stats);
 		fold_equivalents(c, pp);
 	}
 	keep_lists(&t, stats);
+	keep_cert_titles(&t, stats);
+	free(t.first_full);
+	free(t.renewals);
 	unmatched_free(&t);
 	classifier_free(&t.cl);
 	input_free(&t.in);

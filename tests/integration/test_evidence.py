@@ -71,8 +71,8 @@ smtp = { url = "smtp://127.0.0.1:25"; tls = "none"; };
                            "--format", "evidence")
         self.assertEqual(rc, 0, err)
         self.assertTrue(out.startswith(
-            "agency,id,name,counted_as,certification,course,code,completed,"
-            "expires,hours,provider,certificate,file,line\r\n"))
+            "agency,id,name,counted_as,certification,course,course_kind,"
+            "code,completed,expires,hours,provider,certificate,file,line\r\n"))
         rows = list(csv.DictReader(io.StringIO(out, newline="")))
         self.assertEqual(
             [(r["id"], r["certification"], r["counted_as"], r["line"],

@@ -207,15 +207,19 @@ class Inputs(Case):
 class Check(Case):
     """--check: one line, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."""
 
-    def check(self, training, today=TODAY):
+    def check(self, training, today=TODAY, header=TRAINING, columns=""):
         self.write("roster.csv", ROSTER + "1,A,,yes,\n2,B,,yes,\n")
-        self.write("training.csv", TRAINING + training)
-        conf = self.config(CONF.format(extra="", training=""))
+        self.write("training.csv", header + training)
+        conf = self.config(CONF.format(extra="", training=columns))
         return run("-c", conf, "--check", "--today", today)
 
     def test_ok(self):
-        rc, out, err = self.check("1,MHFA,2025-06-01,\n2,MHFA,2025-06-01,\n"
-                                  "1,CIT,2025-06-01,\n")
+        """With an hours column CIT's 40 hours are checked: OK."""
+        rc, out, err = self.check(
+            "1,MHFA,2025-06-01,8\n2,MHFA,2025-06-01,8\n1,CIT,2025-06-01,40\n",
+            header="Employee ID,Course Title,Completion Date,Hours\n",
+            columns='columns = { id = "Employee ID"; course = "Course Title"; '
+                    'completed = "Completion Date"; hours = "Hours"; }; ')
         self.assertEqual(rc, 0, out)
         self.assertTrue(out.startswith("CERTMINDER OK - MHFA 2/2, CIT 1/1 |"))
         self.assertEqual(out.count("\n"), 1)

@@ -30,9 +30,29 @@ teardown(void **state)
 static const char *
 cls(const char *title)
 {
-	int k = classify_title(&cl, title, strlen(title));
+	struct cert_title *ct;
+	bool renewal;
+	int k = classify_title(&cl, title, strlen(title), &ct, &renewal);
 
 	return k < 0 ? "other" : conf.certs[k].name;
+}
+
+/* "MHFA", "MHFA renewal", "MHFA equivalent", or "other". */
+static const char *
+kind(const char *title)
+{
+	static char buf[64];
+	struct cert_title *ct;
+	bool renewal;
+	int k = classify_title(&cl, title, strlen(title), &ct, &renewal);
+
+	if (k < 0)
+		return "other";
+	assert_non_null(ct);
+	assert_int_equal(renewal, ct->renewal);
+	snprintf(buf, sizeof(buf), "%s%s%s", conf.certs[k].name,
+	    renewal ? " renewal" : "", ct->equivalent ? " equivalent" : "");
+	return buf;
 }
 
 static const char *
@@ -148,6 +168,53 @@ test_qpr_excluded(void **state)
 	assert_string_equal(cls(""), "other");
 }
 
+/* Titles that say they are not the course count for nothing. */
+static void
+test_negated_titles(void **state)
+{
+	(void)state;
+	assert_string_equal(cls("MHFAX Pilot (not MHFA)"), "other");
+	assert_string_equal(cls("Non-MHFA peer support"), "other");
+	assert_string_equal(cls("Wellness hour - not Mental Health First Aid"),
+	    "other");
+	assert_string_equal(cls("MHFA overview (does not certify)"), "other");
+	assert_string_equal(cls("MHFA module - no credit"), "other");
+	assert_string_equal(cls("Nonviolent Crisis Intervention Training"),
+	    "other");
+	assert_string_equal(cls("CPI Non-Violent Crisis Intervention"),
+	    "other");
+	assert_string_equal(cls("Roll call (not CIT)"), "other");
+	assert_string_equal(cls("Non CIT de-escalation"), "other");
+	/* "not" elsewhere says nothing of the course */
+	assert_string_equal(cls("MHFA - Notre Dame campus"), "MHFA");
+	assert_string_equal(cls("CIT for nonsworn staff"), "CIT");
+}
+
+/* Renewals and equivalents, told apart from the full course. */
+static void
+test_renewals_and_equivalents(void **state)
+{
+	(void)state;
+	assert_string_equal(kind("CIT Refresher"), "CIT renewal");
+	assert_string_equal(kind("CIT In-Service 8hr"), "CIT renewal");
+	assert_string_equal(kind("Crisis Intervention Team Recert"),
+	    "CIT renewal");
+	assert_string_equal(kind("MHFA Recertification (online)"),
+	    "MHFA renewal");
+	assert_string_equal(kind("Mental Health First Aid Renewal"),
+	    "MHFA renewal");
+	assert_string_equal(kind("Crisis Intervention Team (CIT) 40-hour"),
+	    "CIT");
+	assert_string_equal(kind("Mental Health First Aid for Public Safety"),
+	    "MHFA");
+	assert_string_equal(kind("ICAT"), "MHFA equivalent");
+	assert_string_equal(kind("Youth Mental Health First Aid"),
+	    "MHFA equivalent");
+	/* a refresher of another course is no renewal of MHFA */
+	assert_string_equal(kind("Taser Recertification"), "other");
+	assert_string_equal(kind("Firearms Refresher"), "other");
+}
+
 static void
 test_first_match_wins(void **state)
 {
@@ -163,6 +230,8 @@ static void
 test_other_titles_counted(void **state)
 {
 	struct classifier c;
+	struct cert_title *ct;
+	bool renewal;
 	static const char *const rows[] = { "Firearms", "  Firearms ",
 	    "MHFA", "Ethics", "Firearms", "Bad\x01title", "Bad\x01title",
 	    "Latin-1 \xe9", "" };
@@ -171,7 +240,7 @@ test_other_titles_counted(void **state)
 	(void)state;
 	classifier_init(&c, &conf);
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
-		classify_title(&c, rows[i], strlen(rows[i]));
+		classify_title(&c, rows[i], strlen(rows[i]), &ct, &renewal);
 	/* printable titles only, trimmed, first seen first, with their rows */
 	assert_int_equal(c.nothers, 2);
 	assert_string_equal(c.others[0].title, "Firearms");
@@ -190,6 +259,8 @@ static void
 test_many_titles_repeated(void **state)
 {
 	struct classifier c;
+	struct cert_title *ct;
+	bool renewal;
 	char title[200];
 	size_t i, round, n = 700;
 
@@ -209,7 +280,8 @@ test_many_titles_repeated(void **state)
 				snprintf(title, sizeof(title), "A course whose "
 				    "title is longer than the sixty-four bytes "
 				    "kept in front, number %zu", k);
-			cert = classify_title(&c, title, strlen(title));
+			cert = classify_title(&c, title, strlen(title), &ct,
+			    &renewal);
 			if (k % 3 == 0)
 				assert_string_equal(conf.certs[cert].name,
 				    "MHFA");
@@ -233,6 +305,8 @@ main(void)
 		cmocka_unit_test(test_mhfa),
 		cmocka_unit_test(test_cit),
 		cmocka_unit_test(test_qpr_excluded),
+		cmocka_unit_test(test_negated_titles),
+		cmocka_unit_test(test_renewals_and_equivalents),
 		cmocka_unit_test(test_first_match_wins),
 		cmocka_unit_test(test_other_titles_counted),
 		cmocka_unit_test(test_many_titles_repeated),

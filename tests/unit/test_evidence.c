@@ -73,10 +73,10 @@ test_second_reading(void **state)
 	out = evidence(&r, &err);
 	assert_non_null(out);
 	snprintf(want, sizeof(want), "agency,id,name,counted_as,certification,"
-	    "course,code,completed,expires,hours,provider,certificate,file,"
-	    "line\r\n"
-	    "Agency,7,7,sworn,MHFA,MHFA,,2025-01-10,2028-01-10,,,,%s,2\r\n"
-	    "Agency,8,8,sworn,MHFA,MHFA,,2025-02-10,2028-02-10,,,,%s,4\r\n",
+	    "course,course_kind,code,completed,expires,hours,provider,"
+	    "certificate,file,line\r\n"
+	    "Agency,7,7,sworn,MHFA,MHFA,course,,2025-01-10,2028-01-10,,,,%s,2\r\n"
+	    "Agency,8,8,sworn,MHFA,MHFA,course,,2025-02-10,2028-02-10,,,,%s,4\r\n",
 	    path + 5, path + 5);
 	assert_string_equal(out, want);
 	free(out);

@@ -38,7 +38,11 @@ static void
 test_letter(void **state)
 {
 	static const char *const title[] = { "Mental Health First Aid for "
-	    "Public Safety", "MHFA Refresher", "Crisis Intervention Team 40-hour" };
+	    "Public Safety", "MHFA Refresher", "Crisis Intervention Team 40-hour",
+	    "ICAT" };
+	/* what the training reader found: ICAT an equivalent of MHFA */
+	struct cert_title icat = { .title = "ICAT", .cert = 0,
+	    .equivalent = true, .rows = 1, .people = 1 };
 	struct conf c;
 	struct people pp;
 	struct compliance cp;
@@ -52,6 +56,7 @@ test_letter(void **state)
 	char *out = NULL, *text, id[16];
 	size_t n = 0;
 	uint32_t i, v;
+	size_t k;
 	bool existed;
 	FILE *fp;
 
@@ -64,9 +69,11 @@ test_letter(void **state)
 		v = people_add(&pp, id, strlen(id), &existed);
 		pp.v[v].agency = people_agency(&pp, "Riverton PD");
 		*people_expires(&pp, v, 0) = T + 300;
+		/* 1-4 the course, 5 ICAT, 6-8 renewed by a refresher */
+		k = i < 4 ? 0 : i == 4 ? 3 : 1;
 		*people_source(&pp, v, 0) = (struct record_source){ i + 2,
-		    people_title(&pp, title[i < 5 ? 0 : 1], strlen(title[i <
-		    5 ? 0 : 1])), T - 100 - (day_t)i };
+		    people_title(&pp, title[k], strlen(title[k])),
+		    T - 100 - (day_t)i, k == 1 };
 	}
 	pp.v[7].sworn = false;		/* the eighth: selected staff */
 	pp.v[7].selected = true;
@@ -81,6 +88,8 @@ test_letter(void **state)
 	r.plan = &plan;
 	r.brakes = r.refusals = r.warnings = &none;
 	r.problems = &problems;
+	stats.cert_titles = &icat;
+	stats.n_cert_titles = 1;
 	r.training = &stats;
 	r.training_file = training;
 	r.last_delivery = DAY_NONE;
@@ -91,8 +100,11 @@ test_letter(void **state)
 	assert_non_null(strstr(text, "Riverton PD has 7 sworn officers on its "
 	    "roster as of November 23, 2026."));
 	assert_non_null(strstr(text, "Mental Health First Aid (MHFA), or an "
-	    "equivalent course: 7 of 7 sworn officers (100.0 %) hold a current "
-	    "certification. The pledge asks for 100 % (7 officers): met."));
+	    "equivalent course the pledge's FAQ accepts (ICAT): 7 of 7 sworn "
+	    "officers (100.0 %) hold a current certification. The pledge asks "
+	    "for 100 % (7 officers): met."));
+	/* a refresher is no equivalent: CIT names none */
+	assert_non_null(strstr(text, "Crisis Intervention Team (CIT): 1 of"));
 	/* 1 of 7 is 14.28 %: cut, not rounded, to 14.2 */
 	assert_non_null(strstr(text, "Crisis Intervention Team (CIT): 1 of 7 "
 	    "sworn officers (14.2 %) holds a current certification. The pledge "
@@ -101,8 +113,11 @@ test_letter(void **state)
 	assert_non_null(strstr(text, "Selected non-sworn staff: 1 of 1 holds a "
 	    "current MHFA certification."));
 	assert_non_null(strstr(text, "- MHFA: \"Mental Health First Aid for "
-	    "Public Safety\", 5 people"));
-	assert_non_null(strstr(text, "- MHFA: \"MHFA Refresher\", 3 people"));
+	    "Public Safety\", 4 people - "));
+	assert_non_null(strstr(text, "- MHFA: \"MHFA Refresher\", 3 people (a "
+	    "renewal of an earlier full course)"));
+	assert_non_null(strstr(text, "- MHFA: \"ICAT\", 1 person (an "
+	    "equivalent course, counted as the pledge's FAQ accepts it)"));
 	assert_non_null(strstr(text, "- CIT: \"Crisis Intervention Team "
 	    "40-hour\", 1 person"));
 	assert_non_null(strstr(text, "The pledge's training requirements are "

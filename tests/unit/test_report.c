@@ -140,6 +140,7 @@ test_check_line(void **state)
 	struct people pp;
 	struct compliance cp;
 	struct strlist none = { 0 }, brakes = { 0 };
+	struct input_stats training = { 0 };
 	struct report r = { 0 };
 	struct out o;
 
@@ -153,6 +154,7 @@ test_check_line(void **state)
 	r.compliance = &cp;
 	r.brakes = &brakes;
 	r.refusals = &none;
+	r.training = &training;
 	r.last_delivery = DAY_NONE;
 	assert_int_equal(report_check(out_open(&o), &r), 0);
 	assert_string_equal(out_text(&o), "CERTMINDER OK - MHFA 10/10, CIT 2/2 "
@@ -188,7 +190,15 @@ test_check_line(void **state)
 	assert_non_null(strstr(out_text(&o), "; inputs look broken (see "
 	    "--dry-run) |"));
 	out_close(&o);
+	/* so does a minimum of hours that cannot be checked */
 	strlist_free(&brakes);
+	strlist_add(&training.cautions, "CIT: min_hours (40) is not checked");
+	assert_int_equal(report_check(out_open(&o), &r), 1);
+	assert_non_null(strstr(out_text(&o), "CERTMINDER WARNING - "));
+	assert_non_null(strstr(out_text(&o), "; min_hours not checked: no "
+	    "hours column |"));
+	out_close(&o);
+	input_stats_free(&training);
 	compliance_free(&cp);
 	people_free(&pp);
 	conf_free(&c);

@@ -104,12 +104,56 @@ test_accepted(void **state)
 	done(&r);
 }
 
+/*
+ * Renewals are decided once the whole file is read: a refresher above its
+ * course in the file still renews, renewals chain in date order, and
+ * MHFA's recertification renews only while the certification holds.
+ */
+static void
+test_renewals(void **state)
+{
+	struct run r;
+
+	(void)state;
+	/* the refresher first in the file, its 2019 course after it;
+	 * CIT renews after a lapse: 2024-06-10 + 36 months */
+	load(&r, "1,CIT Refresher,2024-06-10,\n1,CIT 40-hour,2019-05-01,\n");
+	assert_int_equal(*people_expires(&r.people, 0, 1), D("2027-06-10"));
+	assert_int_equal(r.problems.n, 0);
+	done(&r);
+	/* a refresher the same day as the course renews nothing */
+	load(&r, "1,CIT 40-hour,2019-05-01,\n1,CIT Refresher,2019-05-01,\n");
+	assert_int_equal(*people_expires(&r.people, 0, 1), D("2022-05-01"));
+	assert_int_equal(r.problems.n, 1);
+	done(&r);
+	/* MHFA 2018 (through 2021-03-01), recertified 2021-02-01 (through
+	 * 2024-02-01), again 2024-01-15 (through 2027-01-15): a chain, each
+	 * in time, listed newest first */
+	load(&r, "1,MHFA Recertification,2024-01-15,\n"
+	    "1,MHFA Recertification,2021-02-01,\n"
+	    "1,Mental Health First Aid,2018-03-01,\n");
+	assert_int_equal(*people_expires(&r.people, 0, 0), D("2027-01-15"));
+	assert_int_equal(r.problems.n, 0);
+	done(&r);
+	/* the same with the middle one missing: the last came after the
+	 * lapse on 2021-03-01 and renews nothing */
+	load(&r, "1,MHFA Recertification,2024-01-15,\n"
+	    "1,Mental Health First Aid,2018-03-01,\n");
+	assert_int_equal(*people_expires(&r.people, 0, 0), D("2021-03-01"));
+	assert_int_equal(r.problems.n, 1);
+	assert_non_null(strstr(r.problems.v[0].message, "came after MHFA "
+	    "lapsed (valid through 2021-03-01)"));
+	assert_int_equal(r.problems.v[0].line, 2);
+	done(&r);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plausibility),
 		cmocka_unit_test(test_accepted),
+		cmocka_unit_test(test_renewals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
