@@ -1,5 +1,9 @@
 /*
- * strmap: open addressing with linear probing; keys are borrowed.
+ * strmap: open addressing with linear probing; keys are borrowed.  A key
+ * of up to eight bytes (a badge or employee number) is also copied into
+ * its slot, so that finding it reads the slot alone: one cache miss on a
+ * table far larger than the cache, where comparing with the borrowed copy
+ * elsewhere in memory would be a second.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -8,10 +12,16 @@
 #include "alloc.h"
 #include "strmap.h"
 
+#define INLINE_MAX	8		/* bytes of a key kept in its slot */
+#define INLINE		0x80000000u	/* in a slot's hash: so kept */
+
 /* 16 bytes a slot: a table of a million ids stays in few cache lines. */
 struct strmap_slot {
-	const char	*key;	/* NUL-terminated, borrowed */
-	uint32_t	 hash;
+	union {
+		const char *ptr;	/* NUL-terminated, borrowed */
+		char	 in[INLINE_MAX];	/* a short key, zero-padded */
+	} key;
+	uint32_t	 hash;	/* 0: empty; INLINE: the key is in key.in */
 	uint32_t	 val;
 };
 
@@ -40,18 +50,38 @@ hash_bytes(const char *s, size_t n)
 	return h ^ (h >> 33);
 }
 
+/* A slot's hash of a key: 31 bits of hash_bytes(), never 0 (an empty
+ * slot), with INLINE set for a key short enough to keep in the slot. */
+static uint32_t
+slot_hash(const char *key, size_t len)
+{
+	uint32_t h = (uint32_t)hash_bytes(key, len) & ~INLINE;
+
+	if (len <= INLINE_MAX)
+		return h | INLINE;
+	return h ? h : 1;
+}
+
+static bool
+slot_is(const struct strmap_slot *s, const char *key, size_t len, uint32_t h)
+{
+	if (s->hash != h)
+		return false;
+	if (h & INLINE)		/* the slot alone: no second cache miss */
+		return memcmp(s->key.in, key, len) == 0 &&
+		    (len == INLINE_MAX || s->key.in[len] == '\0');
+	return memcmp(s->key.ptr, key, len) == 0 && s->key.ptr[len] == '\0';
+}
+
 static struct strmap_slot *
 slot_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 {
-	size_t mask = m->cap - 1, i = h & mask;
+	size_t mask = m->cap - 1, i = (h & ~INLINE) & mask;
 
 	for (;; i = (i + 1) & mask) {
 		struct strmap_slot *s = &m->slots[i];
 
-		if (s->key == NULL)
-			return s;
-		if (s->hash == h && memcmp(s->key, key, len) == 0 &&
-		    s->key[len] == '\0')
+		if (s->hash == 0 || slot_is(s, key, len, h))
 			return s;
 	}
 }
@@ -60,9 +90,9 @@ slot_find(const struct strmap *m, const char *key, size_t len, uint32_t h)
 static struct strmap_slot *
 slot_free(const struct strmap *m, uint32_t h)
 {
-	size_t mask = m->cap - 1, i = h & mask;
+	size_t mask = m->cap - 1, i = (h & ~INLINE) & mask;
 
-	while (m->slots[i].key != NULL)
+	while (m->slots[i].hash != 0)
 		i = (i + 1) & mask;
 	return &m->slots[i];
 }
@@ -73,7 +103,7 @@ strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t *val,
 {
 	struct strmap_slot *s;
 
-	spot->hash = (uint32_t)hash_bytes(key, len);
+	spot->hash = slot_hash(key, len);
 	spot->cap = m->cap;
 	if (m->cap == 0) {
 		spot->i = SIZE_MAX;
@@ -81,7 +111,7 @@ strmap_find(const struct strmap *m, const char *key, size_t len, uint32_t *val,
 	}
 	s = slot_find(m, key, len, spot->hash);
 	spot->i = (size_t)(s - m->slots);
-	if (s->key == NULL)
+	if (s->hash == 0)
 		return false;
 	*val = s->val;
 	return true;
@@ -107,7 +137,11 @@ strmap_add(struct strmap *m, const struct strmap_spot *spot, const char *key,
 		s = slot_free(m, spot->hash);
 	else
 		s = &m->slots[spot->i];
-	s->key = key;
+	if (spot->hash & INLINE) {
+		memset(s->key.in, 0, INLINE_MAX);
+		memcpy(s->key.in, key, strnlen(key, INLINE_MAX));
+	} else
+		s->key.ptr = key;
 	s->hash = spot->hash;
 	s->val = val;
 	m->len++;
@@ -126,7 +160,7 @@ strmap_reserve(struct strmap *m, size_t n)
 	m->cap = cap;
 	m->slots = xcalloc(m->cap, sizeof(*m->slots));
 	for (i = 0; i < old.cap; i++)
-		if (old.slots[i].key != NULL)
+		if (old.slots[i].hash != 0)
 			*slot_free(m, old.slots[i].hash) = old.slots[i];
 	free(old.slots);
 }

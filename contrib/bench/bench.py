@@ -12,6 +12,9 @@ and over a new connection per message.
 
     BENCH_SIZES="10000 100000 1000000"   people per data set
     BENCH_QUOTED="100000"                the same with every value quoted
+    BENCH_SCATTERED="100000 1000000"     the same with the training rows in
+                                         completion-date order (a person's
+                                         rows scattered over the file)
     BENCH_RUNS=5                         timed runs of each program
     BENCH_MESSAGES=5000                  messages for the delivery test
     BENCH_DIR=/tmp/certminder-bench      where data sets are kept
@@ -113,7 +116,55 @@ def dataset_quoted(directory, people):
     return d
 
 
-def bench_report(sizes, quoted, runs, directory):
+def completion_key(value):
+    """A completion date as the generator writes it (ISO, with a time,
+    US with two- or four-digit years, Excel serial days), as a sortable
+    (year, month, day); what reads as none of them sorts first."""
+    v = value.strip().split(" ")[0].split("T")[0]
+    try:
+        if v.isdigit():
+            return time.gmtime((int(v) - 25569) * 86400)[:3]
+        if "-" in v:
+            y, m, d = (int(x) for x in v.split("-"))
+            return (y, m, d)
+        if "/" in v:
+            m, d, y = (int(x) for x in v.split("/"))
+            return (y + 2000 if y < 100 else y, m, d)
+    except ValueError:
+        pass
+    return (0, 0, 0)
+
+
+def dataset_scattered(directory, people):
+    """The data set of that many people with the training rows sorted by
+    completion date, as learning systems export them: each person's rows
+    scattered across the file."""
+    src = dataset(directory, people)
+    d = os.path.join(directory, f"{people}s")
+    if not os.path.exists(os.path.join(d, "done")):
+        os.makedirs(d, exist_ok=True)
+        shutil.copy(os.path.join(src, "roster.csv"), d)
+        with open(os.path.join(src, "training.csv"), newline="",
+                  encoding="utf-8-sig") as i:
+            r = csv.reader(i)
+            header = next(r)
+            rows = list(r)
+        at = header.index("Completion Date")
+        rows.sort(key=lambda row: completion_key(row[at])
+                  if len(row) > at else (0, 0, 0))
+        with open(os.path.join(d, "training.csv"), "w", newline="",
+                  encoding="utf-8") as o:
+            w = csv.writer(o, lineterminator="\r\n")
+            w.writerow(header)
+            w.writerows(rows)
+        with open(os.path.join(src, "certminder.conf")) as i, \
+             open(os.path.join(d, "certminder.conf"), "w") as o:
+            o.write(i.read().replace(src, d))
+        open(os.path.join(d, "done"), "w").close()
+    return d
+
+
+def bench_report(sizes, quoted, scattered, runs, directory):
     print("certminder --dry-run --format json -o /dev/null against libcsv "
           "alone on the same files")
     us = fault_cost()
@@ -130,7 +181,9 @@ def bench_report(sizes, quoted, runs, directory):
           f"{'faults s':>8}")
     for n, label, d in ([(n, str(n), dataset(directory, n)) for n in sizes] +
                         [(n, f"{n} quoted", dataset_quoted(directory, n))
-                         for n in quoted]):
+                         for n in quoted] +
+                        [(n, f"{n} by date", dataset_scattered(directory, n))
+                         for n in scattered]):
         files = [os.path.join(d, "roster.csv"), os.path.join(d, "training.csv")]
         rows = sum(1 for f in files for _ in open(f, "rb")) - 2
         bare_args = [BARE, *files]
@@ -246,9 +299,11 @@ def main():
     sizes = [int(x) for x in os.environ.get(
         "BENCH_SIZES", "10000 100000 1000000").split()]
     quoted = [int(x) for x in os.environ.get("BENCH_QUOTED", "100000").split()]
+    scattered = [int(x) for x in os.environ.get(
+        "BENCH_SCATTERED", "100000 1000000").split()]
     runs = int(os.environ.get("BENCH_RUNS", "5"))
     directory = os.environ.get("BENCH_DIR", "/tmp/certminder-bench")
-    bench_report(sizes, quoted, runs, directory)
+    bench_report(sizes, quoted, scattered, runs, directory)
     bench_start(runs)
     bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))
 

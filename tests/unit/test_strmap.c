@@ -59,10 +59,105 @@ test_strmap_grown_in_between(void **state)
 	strmap_free(&m);
 }
 
+/*
+ * Keys of up to eight bytes are compared within their slot, longer ones
+ * through the borrowed copy: every length around the boundary, keys that
+ * share their first eight bytes, the empty key, all in a table crowded
+ * enough to probe, grown, and held to a plain list of the keys.
+ */
+static void
+test_strmap_short_and_long_keys(void **state)
+{
+	static const char *const base[] = { "", "1", "12", "1234567",
+	    "12345678", "123456789", "1234567890123456", "12345678x",
+	    "00012345", "0001234", "A\x1f" "12345", "North PD\x1f" "000123" };
+	struct strmap m = { 0 };
+	struct arena a = { 0 };
+	char buf[40], *kept;
+	uint32_t v;
+	size_t i, j, n = sizeof(base) / sizeof(base[0]);
+
+	(void)state;
+	for (i = 0; i < n; i++)
+		strmap_put(&m, arena_strdup(&a, base[i]), strlen(base[i]),
+		    (uint32_t)i);
+	/* and enough more to grow the table several times */
+	for (i = 0; i < 3000; i++) {
+		snprintf(buf, sizeof(buf), "k%zu%s", i, i % 3 ? "" :
+		    "-a-longer-key");
+		strmap_put(&m, arena_strdup(&a, buf), strlen(buf),
+		    (uint32_t)(n + i));
+	}
+	assert_int_equal(m.len, n + 3000);
+	for (i = 0; i < n; i++) {
+		assert_true(strmap_get(&m, base[i], strlen(base[i]), &v));
+		assert_int_equal(v, i);
+		/* no key is found by a prefix or an extension of it */
+		for (j = 0; j < n; j++)
+			if (j != i && strmap_get(&m, base[j], strlen(base[j]),
+			    &v))
+				assert_int_not_equal(v, i);
+	}
+	for (i = 0; i < 3000; i++) {
+		snprintf(buf, sizeof(buf), "k%zu%s", i, i % 3 ? "" :
+		    "-a-longer-key");
+		assert_true(strmap_get(&m, buf, strlen(buf), &v));
+		assert_int_equal(v, n + i);
+	}
+	assert_false(strmap_get(&m, "123456", 6, &v));
+	assert_false(strmap_get(&m, "12345678 ", 9, &v));
+	assert_false(strmap_get(&m, "1234567890", 10, &v));
+	/* a short key is in its slot: the borrowed copy is not read */
+	kept = arena_strdup(&a, "B-77");
+	strmap_put(&m, kept, 4, 77);
+	memcpy(kept, "XXXX", 4);
+	assert_true(strmap_get(&m, "B-77", 4, &v));
+	assert_int_equal(v, 77);
+	assert_false(strmap_get(&m, "XXXX", 4, &v));
+	strmap_free(&m);
+	arena_free(&a);
+}
+
+/* Colliding keys in a table of 64 slots: probing finds each, short and
+ * long alike, and a miss stops at the first empty slot. */
+static void
+test_strmap_collisions(void **state)
+{
+	struct strmap m = { 0 };
+	struct arena a = { 0 };
+	char buf[32];
+	uint32_t v;
+	int i;
+
+	(void)state;
+	strmap_reserve(&m, 40);
+	assert_int_equal(m.cap, 64);
+	for (i = 0; i < 40; i++) {
+		snprintf(buf, sizeof(buf), i % 2 ? "%d" : "key-number-%d", i);
+		strmap_put(&m, arena_strdup(&a, buf), strlen(buf), (uint32_t)i);
+	}
+	assert_int_equal(m.cap, 64);
+	for (i = 0; i < 40; i++) {
+		snprintf(buf, sizeof(buf), i % 2 ? "%d" : "key-number-%d", i);
+		assert_true(strmap_get(&m, buf, strlen(buf), &v));
+		assert_int_equal(v, i);
+		strmap_put(&m, arena_strdup(&a, buf), strlen(buf),
+		    (uint32_t)(100 + i));
+	}
+	assert_int_equal(m.len, 40);
+	assert_true(strmap_get(&m, "7", 1, &v));
+	assert_int_equal(v, 107);
+	assert_false(strmap_get(&m, "40", 2, &v));
+	strmap_free(&m);
+	arena_free(&a);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_strmap_short_and_long_keys),
+		cmocka_unit_test(test_strmap_collisions),
 		cmocka_unit_test(test_strmap_find_then_add),
 		cmocka_unit_test(test_strmap_grown_in_between),
 	};
