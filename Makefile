@@ -38,13 +38,13 @@ FUZZ_OBJS = $(MODULES:%=tests/obj-fuzz/%.o)
 FUZZFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
 
 .PHONY: all check check-run unit unit-asan integration demo sample bench install \
-        uninstall clean deps fuzz fuzz-replay
+        uninstall clean deps fuzz fuzz-replay deb
 
 all: src/certminder
 
 src/%.o: src/%.c src/*.h
 	@echo "  CC      $@"
-	@$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CFLAGS) -c -o $@ $<
+	@$(CC) $(XCFLAGS) $(DEPCFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 src/libcertminder.a: $(OBJS)
 	@rm -f $@ && ar rcs $@ $(OBJS)
@@ -149,6 +149,24 @@ bench:
 	@./contrib/install-deps --bench
 	@$(MAKE) --no-print-directory all contrib/bench/csvbare contrib/bench/smtpbench
 	@/usr/bin/python3 contrib/bench/bench.py
+
+# The Debian package: contrib/debian copied beside a copy of the sources
+# in DEB_DIR, built with dpkg-buildpackage and checked with lintian; the
+# .deb is left in DEB_DIR.
+DEB_DIR   ?= contrib/deb
+DEB_SRC    = $(DEB_DIR)/certminder-$(VERSION)
+deb:
+	@./contrib/install-deps
+	@rm -rf $(DEB_DIR) && mkdir -p $(DEB_SRC)
+	@tar -cf - --exclude=./$(DEB_DIR) --exclude=./contrib/deb \
+	    --exclude='*.o' --exclude='*.a' \
+	    --exclude=./src/certminder --exclude=./contrib/debian \
+	    --exclude=__pycache__ ./src ./etc ./contrib Makefile README.md \
+	    HACKING.md ChangeLog | tar -xf - -C $(DEB_SRC)
+	@cp -R contrib/debian $(DEB_SRC)/debian
+	cd $(DEB_SRC) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error,warning $(DEB_DIR)/certminder_$(VERSION)_*.deb
+	@ls $(DEB_DIR)/*.deb
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
