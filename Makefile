@@ -26,7 +26,7 @@ XCFLAGS    = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow \
 SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 
-MODULES = alloc strbuf strlist strmap text date conf addr csvsplit csvread classify people input roster training \
+MODULES = alloc strbuf strlist strmap text date conf addr csvsplit csvread classify people input roster training outfile \
           compliance notice schedule brake report html evidence letter history mail template mailhtml compose ledger smtp deliver
 OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)

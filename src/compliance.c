@@ -194,10 +194,35 @@ shift_of(const struct person *p)
 	return p->shift;
 }
 
+/*
+ * The groups g[0..n) put in agency order, each agency's in the order they
+ * came (a counting sort), with *first the start of each agency's: a
+ * report of 100,000 agencies then finds an agency's units at once.
+ */
+static struct agency_tally *
+by_agency(struct agency_tally *g, size_t n, size_t nagencies,
+    size_t **first)
+{
+	struct agency_tally *out = xcalloc(n + 1, sizeof(*out));
+	size_t *at = xcalloc(nagencies + 2, sizeof(*at)), i, a;
+
+	for (i = 0; i < n; i++)
+		at[g[i].agency + 1]++;
+	for (a = 0; a < nagencies; a++)
+		at[a + 1] += at[a];
+	*first = xcalloc(nagencies + 1, sizeof(**first));
+	memcpy(*first, at, (nagencies + 1) * sizeof(*at));
+	for (i = 0; i < n; i++)
+		out[at[g[i].agency]++] = g[i];
+	free(at);
+	free(g);
+	return out;
+}
+
 static size_t
 tally_by(const struct conf *c, const struct people *pp,
     const struct compliance *cp, const char *(*name_of)(const struct person *),
-    struct agency_tally **out)
+    struct agency_tally **out, size_t **first)
 {
 	struct strmap *seen = xcalloc(pp->nagencies + 1, sizeof(*seen));
 	uint32_t *none = xcalloc(pp->nagencies + 1, sizeof(*none));
@@ -240,7 +265,7 @@ tally_by(const struct conf *c, const struct people *pp,
 	free(seen);
 	free(none);
 	free(group);
-	*out = g;
+	*out = by_agency(g, n, pp->nagencies, first);
 	return n;
 }
 
@@ -266,8 +291,9 @@ compliance_compute(const struct conf *c, const struct people *pp, day_t today,
 		group[i] = pp->v[i].active ? pp->v[i].agency : NO_PERSON;
 	tally(c, pp, cp, group, pp->nagencies, true, cp->agency);
 	free(group);
-	cp->nunits = tally_by(c, pp, cp, unit_of, &cp->unit);
-	cp->nshifts = tally_by(c, pp, cp, shift_of, &cp->shift);
+	cp->nunits = tally_by(c, pp, cp, unit_of, &cp->unit, &cp->unit_first);
+	cp->nshifts = tally_by(c, pp, cp, shift_of, &cp->shift,
+	    &cp->shift_first);
 }
 
 void
@@ -281,9 +307,11 @@ compliance_free(struct compliance *cp)
 	for (a = 0; a < cp->nunits; a++)
 		free(cp->unit[a].cert);
 	free(cp->unit);
+	free(cp->unit_first);
 	for (a = 0; a < cp->nshifts; a++)
 		free(cp->shift[a].cert);
 	free(cp->shift);
+	free(cp->shift_first);
 	memset(cp, 0, sizeof(*cp));
 }
 
@@ -309,4 +337,26 @@ compliance_counts(const struct conf *c, const struct people *pp,
 
 	return p->active && st != ST_MISSING && st != ST_EXPIRED &&
 	    (p->sworn || (p->selected && c->certs[cert].required_for_selected));
+}
+
+const struct agency_tally *
+compliance_units(const struct compliance *cp, uint32_t a, size_t *n)
+{
+	if (cp->unit_first == NULL || a >= cp->nagencies) {
+		*n = 0;
+		return cp->unit;
+	}
+	*n = cp->unit_first[a + 1] - cp->unit_first[a];
+	return cp->unit + cp->unit_first[a];
+}
+
+const struct agency_tally *
+compliance_shifts(const struct compliance *cp, uint32_t a, size_t *n)
+{
+	if (cp->shift_first == NULL || a >= cp->nagencies) {
+		*n = 0;
+		return cp->shift;
+	}
+	*n = cp->shift_first[a + 1] - cp->shift_first[a];
+	return cp->shift + cp->shift_first[a];
 }

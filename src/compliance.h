@@ -62,7 +62,18 @@ struct compliance {
 	struct agency_tally	*unit;
 	size_t			 nshifts;
 	struct agency_tally	*shift;
+	/* grouped by agency: agency a's are unit[unit_first[a] ..
+	 * unit_first[a + 1]), and the same for shifts */
+	size_t			*unit_first;
+	size_t			*shift_first;
 };
+
+/* The units, or shifts, of agency a: *n of them from the one returned,
+ * found without a look at any other agency's. */
+const struct agency_tally *compliance_units(const struct compliance *,
+	    uint32_t a, size_t *n);
+const struct agency_tally *compliance_shifts(const struct compliance *,
+	    uint32_t a, size_t *n);
 
 /* One night's figures of an agency and certification, as the reports draw
  * them from the ledger's history. */

@@ -333,6 +333,8 @@ compose_state(const struct compose *d)
 	for (i = 0; i < pp->n; i++) {
 		if (!pp->v[i].active)
 			continue;
+		/* "=" first: an id may itself start with "@" or "#" */
+		sb_addc(&sb, '=');
 		sb_add(&sb, pp->v[i].key);
 		for (k = 0; k < pp->ncerts; k++)
 			sb_printf(&sb, "\t%ld",
@@ -451,7 +453,9 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 			then = atol(p + 1);
 		else if (*p == '#')
 			flipped(d, agency, p, &flips);
-		else if ((tab = strchr(p, '\t')) != NULL) {
+		else if ((tab = strchr(p += *p == '=', '\t')) != NULL) {
+			/* "=key\t...", or "key\t..." as releases before
+			 * wrote it */
 			tp = xreallocarray(tp, ntp + 1, sizeof(*tp));
 			tp[ntp].key = p;
 			tp[ntp].expiries = tab + 1;

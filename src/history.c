@@ -35,8 +35,9 @@ static const char *
 key_id(const char *key, char *agency, size_t size)
 {
 	const char *id = people_key_id(key);
+	size_t n = id == key ? 0 : (size_t)(id - key - 1);
 
-	snprintf(agency, size, "%.*s", id == key ? 0 : (int)(id - key - 1),
+	snprintf(agency, size, "%.*s", (int)str_utf8_cut(key, n, size - 1),
 	    key);
 	return id;
 }
@@ -281,15 +282,20 @@ one_run(void *ctx, const char *const *f)
 
 int
 history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
-    const struct people *names, enum history_format format)
+    bool zeros, const struct people *names, enum history_format format)
 {
 	struct out o = { fp, format, id == NULL, names, 0 };
-	const char *name = NULL;
+	const char *name = NULL, *key = id;
 	uint32_t p;
 
+	/* the roster's person, found as the night finds them: the ledger
+	 * holds their key as the roster writes it ("000002" for "2") */
 	if (id != NULL && names != NULL &&
-	    (p = people_find(names, id, strlen(id))) != NO_PERSON)
+	    (p = people_find(names, id, strlen(id))) != NO_PERSON) {
 		name = names->v[p].name;
+		key = names->v[p].key;
+		zeros = false;
+	}
 
 	switch (format) {
 	case HISTORY_JSON:
@@ -314,7 +320,7 @@ history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
 			fprintf(fp, "Notices in %s\n\n", path);
 		break;
 	}
-	if (ledger_each_notice(l, id, one_notice, &o) < 0)
+	if (ledger_each_notice(l, key, zeros, one_notice, &o) < 0)
 		return -1;
 	if (format == HISTORY_JSON)
 		fputs(o.n ? "\n  ],\n  \"runs\": [" : "],\n  \"runs\": [", fp);

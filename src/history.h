@@ -15,10 +15,12 @@ enum history_format { HISTORY_TEXT, HISTORY_JSON, HISTORY_CSV };
 
 /* Writes the history of the person with this key or id (NULL: everyone)
  * from the ledger at path, with each person's name from names (the
- * roster, or NULL: the ledger keeps ids only).  Returns 0, or -1 when the
- * ledger cannot be read (ledger_error() says why) or the output cannot be
- * written. */
+ * roster, or NULL: the ledger keeps ids only); with zeros, an id the
+ * roster does not hold matches the ledger's without leading zeros.
+ * Returns 0, or -1 when the ledger cannot be read (ledger_error() says
+ * why) or the output cannot be written. */
 int	 history_write(FILE *, struct ledger *, const char *path,
-	    const char *id, const struct people *names, enum history_format);
+	    const char *id, bool zeros, const struct people *names,
+	    enum history_format);
 
 #endif

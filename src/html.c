@@ -433,7 +433,8 @@ agency(FILE *fp, const struct report *r, const struct members *mb)
 	const struct conf *c = r->conf;
 	const struct compliance *cp = r->compliance;
 	const struct agency_tally *ag = &cp->agency[a];
-	size_t k, unmet = 0;
+	const struct agency_tally *g;
+	size_t k, unmet = 0, ng;
 
 	for (k = 0; k < c->ncerts; k++)
 		unmet += c->certs[k].threshold_pct > 0 && !ag->cert[k].met;
@@ -458,8 +459,10 @@ agency(FILE *fp, const struct report *r, const struct members *mb)
 		fputs("</h3>\n", fp);
 		chart(fp, r, mb, k);
 	}
-	groups(fp, c, "unit", cp->unit, cp->nunits, a);
-	groups(fp, c, "shift", cp->shift, cp->nshifts, a);
+	g = compliance_units(cp, a, &ng);
+	groups(fp, c, "unit", g, ng, a);
+	g = compliance_shifts(cp, a, &ng);
+	groups(fp, c, "shift", g, ng, a);
 	people(fp, r, mb, ST_EXPIRED, "Expired", "bad");
 	people(fp, r, mb, ST_MISSING, "Missing a required certification",
 	    "bad");

@@ -82,7 +82,7 @@ input_fatal(struct input *ip, const char *fmt, ...)
 void
 input_quote(struct strbuf *sb, const char *s, size_t n)
 {
-	size_t i, shown = n > 60 ? 60 : n, start = sb->len;
+	size_t i, shown = str_utf8_cut(s, n, 60), start = sb->len;
 
 	sb_addc(sb, '\'');
 	sb_add_utf8_fixed(sb, s, shown);

@@ -12,6 +12,7 @@
 #include "ledger.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "text.h"
 
 /* Schema 2's new tables: a night's pledge figures, and each person the
  * ledger holds notices about or for, with the night they left (NULL while
@@ -35,6 +36,11 @@
     "CREATE TABLE IF NOT EXISTS titles (\n" \
     "  cert TEXT NOT NULL, title TEXT NOT NULL, first_day TEXT NOT NULL,\n" \
     "  PRIMARY KEY (cert, title));\n"
+/* The charts read an agency's nights of a certification: found by this
+ * index, not a scan of every agency's nights for each. */
+#define FIGURES_INDEX \
+    "CREATE INDEX IF NOT EXISTS figures_agency ON figures (agency, cert, " \
+    "today);\n"
 #define PRESENT_TABLE \
     "CREATE TABLE IF NOT EXISTS present (\n" \
     "  person TEXT PRIMARY KEY, left_on TEXT);\n"
@@ -80,7 +86,7 @@ static const char schema[] =
     "  PRIMARY KEY (person, cert));\n"
     "CREATE TABLE IF NOT EXISTS pending (\n"
     "  kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key));\n"
-    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE TITLES_TABLE;
+    FIGURES_TABLE PRESENT_TABLE DIGEST_PEOPLE_TABLE TITLES_TABLE FIGURES_INDEX;
 /* Dates as text: ISO, "never" for no expiry, "" for no record. */
 static const char *
 day_text(day_t d, char buf[DATE_ISO_LEN])
@@ -199,31 +205,36 @@ prepare(struct ledger *l, sqlite3_stmt **st, const char *sql)
  * afresh; anything else is not a ledger.
  */
 static enum ledger_status
-unfinished(struct ledger *l, const char *path, char **err)
+unfinished(struct ledger *l, const char *path, bool meta, char **err)
 {
 	static const char *const ours[] = { "meta", "notices", "runs",
-	    "thresholds", "seen", "pending", "notices_key", "figures", "present",
-	    "digest_people", "digest_people_person" };
+	    "thresholds", "seen", "pending", "figures", "present",
+	    "digest_people", "titles" };
 	sqlite3_stmt *st;
 	const char *name;
+	char other[64] = "";
 	size_t i;
-	bool other = false;
 
-	if (sqlite3_prepare_v2(l->db, "SELECT name FROM sqlite_master", -1,
+	/* by the table each entry belongs to: an index, or SQLite's own
+	 * sqlite_autoindex_..., of a table of ours is ours */
+	if (sqlite3_prepare_v2(l->db, "SELECT tbl_name FROM sqlite_master", -1,
 	    &st, NULL) != SQLITE_OK)
 		return fail(err, LEDGER_UNUSABLE, "%s: not a certminder ledger: "
 		    "%s", path, sqlite3_errmsg(l->db));
-	while (!other && sqlite3_step(st) == SQLITE_ROW) {
+	while (other[0] == '\0' && sqlite3_step(st) == SQLITE_ROW) {
 		name = (const char *)sqlite3_column_text(st, 0);
 		for (i = 0; name != NULL && i < NELEM(ours); i++)
 			if (strcmp(name, ours[i]) == 0)
 				break;
-		other = name == NULL || i == NELEM(ours);
+		if (name == NULL || i == NELEM(ours))
+			snprintf(other, sizeof(other), "%.*s", (int)str_utf8_cut(
+			    name ? name : "", name ? strlen(name) : 0, 40),
+			    name ? name : "");
 	}
 	sqlite3_finalize(st);
-	if (other)
+	if (other[0] != '\0')
 		return fail(err, LEDGER_UNUSABLE, "%s: not a certminder ledger: "
-		    "it holds other tables", path);
+		    "it holds a table of something else (%s)", path, other);
 	if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM runs", -1, &st,
 	    NULL) == SQLITE_OK) {
 		bool runs = sqlite3_step(st) == SQLITE_ROW &&
@@ -232,14 +243,16 @@ unfinished(struct ledger *l, const char *path, char **err)
 		sqlite3_finalize(st);
 		if (runs)
 			return fail(err, LEDGER_UNUSABLE, "%s: runs are recorded "
-			    "but the schema version is missing: restore the "
-			    "ledger from a backup", path);
+			    "but %s: restore the ledger from a backup", path,
+			    meta ? "the meta table has no schema version" :
+			    "the ledger lacks its meta table");
 	}
 	return LEDGER_OK;
 }
 
 /* Creates the tables of a new ledger, or checks an existing one. */
 static int fail_tx(struct ledger *);
+static void keep_error(struct ledger *);
 
 static enum ledger_status
 check_schema(struct ledger *l, const char *path, char **err)
@@ -247,15 +260,40 @@ check_schema(struct ledger *l, const char *path, char **err)
 	sqlite3_stmt *st = NULL;
 	int version = -1, rc;
 
+	const char *text;
+	char *end;
+	bool row = false;
+	long v;
+
 	rc = sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = "
 	    "'schema'", -1, &st, NULL);
-	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
+	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		row = true;
+		text = (const char *)sqlite3_column_text(st, 0);
+		v = text ? strtol(text, &end, 10) : -1;
+		/* "2abc" is no schema 2 */
+		if (text == NULL || end == text || *end != '\0' || v < 0 ||
+		    v > 1000) {
+			sqlite3_finalize(st);
+			return fail(err, LEDGER_UNUSABLE, "%s: the ledger's "
+			    "schema version is not a number: restore it from a "
+			    "backup", path);
+		}
+		version = (int)v;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_OK) {
-		/* no meta table: a new database, one a first run left cut
-		 * short, or not ours */
-		if ((rc = unfinished(l, path, err)) != LEDGER_OK)
+	if (!l->live && (sqlite3_extended_errcode(l->db) ==
+	    SQLITE_READONLY_ROLLBACK || sqlite3_extended_errcode(l->db) ==
+	    SQLITE_READONLY_RECOVERY))
+		return fail(err, LEDGER_BUSY, "%s: an interrupted run left a "
+		    "journal, which only a live run may roll back; the next "
+		    "live run repairs it: run again after it", path);
+	if (rc != SQLITE_OK || !row) {
+		/* no meta table, or no schema in it: a new database, one a
+		 * first run left cut short (or that a release made outside a
+		 * transaction), or not ours */
+		if ((rc = unfinished(l, path, row || rc == SQLITE_OK, err)) !=
+		    LEDGER_OK)
 			return rc;
 		if (!l->live) {		/* nothing to read yet */
 			sqlite3_close(l->db);
@@ -291,9 +329,10 @@ check_schema(struct ledger *l, const char *path, char **err)
 		version = LEDGER_SCHEMA;
 	}
 	if (version == LEDGER_SCHEMA && l->live && sqlite3_exec(l->db,
-	    TITLES_TABLE, NULL, NULL, NULL) != SQLITE_OK)
+	    TITLES_TABLE FIGURES_INDEX, NULL, NULL, NULL) != SQLITE_OK)
 		return fail(err, LEDGER_UNUSABLE, "%s: cannot add the titles "
-		    "table: %s", path, sqlite3_errmsg(l->db));
+		    "table and the figures' index: %s", path,
+		    sqlite3_errmsg(l->db));
 	/* a dry run reads a schema 1 ledger as it is: no figures yet */
 	if (version != LEDGER_SCHEMA && version != 1)
 		return fail(err, LEDGER_UNUSABLE, "%s: ledger schema %d; this "
@@ -611,10 +650,22 @@ query_day(struct ledger *l, const char *sql)
 	return d;
 }
 
+/* The day of the latest run, not the largest day run: a run for 2036 by
+ * mistake, then one forced for the right day, leaves the right day.  Runs
+ * refused for their day are not runs. */
 day_t
 ledger_last_day(struct ledger *l)
 {
-	return query_day(l, "SELECT max(today) FROM runs");
+	return query_day(l, "SELECT today FROM runs WHERE outcome <> 'clock' "
+	    "ORDER BY id DESC LIMIT 1");
+}
+
+int
+ledger_clock_refusals(struct ledger *l)
+{
+	return (int)query_long(l, "SELECT count(*) FROM (SELECT id FROM runs "
+	    "WHERE outcome = 'clock' AND id > (SELECT coalesce(max(id), 0) "
+	    "FROM runs WHERE outcome <> 'clock'))", 0);
 }
 
 bool
@@ -705,6 +756,8 @@ ledger_record(struct ledger *l, day_t today, const char *kind,
 	v[10] = message_id;
 	bind_texts(l->i_notice, v, 11);
 	rc = sqlite3_step(l->i_notice);
+	if (rc != SQLITE_DONE)
+		keep_error(l);
 	sqlite3_reset(l->i_notice);
 	if (rc != SQLITE_DONE)
 		return -1;
@@ -715,6 +768,8 @@ ledger_record(struct ledger *l, day_t today, const char *kind,
 	v[0] = person;
 	bind_texts(l->i_present, v, 1);
 	rc = sqlite3_step(l->i_present);
+	if (rc != SQLITE_DONE)
+		keep_error(l);
 	sqlite3_reset(l->i_present);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -783,21 +838,43 @@ ledger_clear_pending(struct ledger *l)
 int
 ledger_begin(struct ledger *l)
 {
+	l->error[0] = '\0';
+	l->busy = false;
 	return sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) ==
 	    SQLITE_OK ? 0 : -1;
 }
 
-/* Keeps what went wrong, before a rollback answers "not an error" or
- * "no transaction is active", and rolls back: nothing is recorded half. */
-static int
-fail_tx(struct ledger *l)
+/*
+ * Keeps what went wrong, said plainly, for ledger_error(): a step that
+ * failed calls it at once, before a later call (a rollback, a reset)
+ * answers "not an error"; a success since leaves the kept words alone.
+ */
+static void
+keep_error(struct ledger *l)
 {
 	int code = sqlite3_extended_errcode(l->db);
 
-	snprintf(l->error, sizeof(l->error), "%s%s", sqlite3_errmsg(l->db),
-	    code == SQLITE_FULL || code == SQLITE_IOERR_WRITE ||
-	    code == SQLITE_IOERR_FSYNC ? " (is the disk full?); nothing of "
-	    "this step was recorded" : "");
+	if (code == SQLITE_OK || code == SQLITE_DONE || code == SQLITE_ROW) {
+		if (l->error[0] == '\0')
+			snprintf(l->error, sizeof(l->error), "the ledger could "
+			    "not be written");
+		return;
+	}
+	l->busy = (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+	if ((code & 0xff) == SQLITE_FULL || code == SQLITE_IOERR_WRITE ||
+	    code == SQLITE_IOERR_FSYNC || code == SQLITE_IOERR_SHORT_READ)
+		snprintf(l->error, sizeof(l->error), "the disk is full (%s); "
+		    "nothing of this step was recorded", sqlite3_errmsg(l->db));
+	else
+		snprintf(l->error, sizeof(l->error), "%s",
+		    sqlite3_errmsg(l->db));
+}
+
+/* Keeps what went wrong and rolls back: nothing is recorded half. */
+static int
+fail_tx(struct ledger *l)
+{
+	keep_error(l);
 	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	return -1;
 }
@@ -958,8 +1035,8 @@ ledger_figures(struct ledger *l, const char *agency, const char *cert,
 day_t
 ledger_last_delivery(struct ledger *l)
 {
-	return query_day(l, "SELECT max(today) FROM runs WHERE outcome IN "
-	    "('completed', 'deferred')");
+	return query_day(l, "SELECT today FROM runs WHERE outcome IN "
+	    "('completed', 'deferred') ORDER BY id DESC LIMIT 1");
 }
 
 bool
@@ -1145,9 +1222,13 @@ each_row(sqlite3_stmt *st, int ncols, ledger_row_fn fn, void *ctx)
 	return rc;
 }
 
-/* The notices about or to a person, with the Message-ID column given. */
+/* The notices about or to a person, with the Message-ID column given; ?2
+ * true: the ids compared without their leading zeros. */
+#define ID_OF(col) "substr(" col ", instr(" col ", char(31)) + 1)"
 #define IS_ID(col) \
-    "(" col " = ?1 OR substr(" col ", instr(" col ", char(31)) + 1) = ?1)"
+    "(" col " = ?1 OR " ID_OF(col) " = ?1 OR " \
+    "(?2 AND ltrim(?1, '0') <> '' AND " \
+    "ltrim(" ID_OF(col) ", '0') = ltrim(?1, '0')))"
 #define NOTICES_OF(message_id, about, or_where) \
     "SELECT sent_on, sent_at, kind, person, cert, stage, expires, " \
     "recipient, outcome, answer, " message_id ", " about " FROM notices " \
@@ -1163,8 +1244,8 @@ each_row(sqlite3_stmt *st, int ncols, ledger_row_fn fn, void *ctx)
     "failed, message FROM runs ORDER BY id"
 
 int
-ledger_each_notice(struct ledger *l, const char *id, ledger_row_fn fn,
-    void *ctx)
+ledger_each_notice(struct ledger *l, const char *id, bool zeros,
+    ledger_row_fn fn, void *ctx)
 {
 	sqlite3_stmt *st;
 
@@ -1177,6 +1258,7 @@ ledger_each_notice(struct ledger *l, const char *id, ledger_row_fn fn,
 		return -1;
 	if (id != NULL)
 		sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, zeros);
 	return each_row(st, LN_NFIELDS, fn, ctx);
 }
 

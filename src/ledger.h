@@ -37,6 +37,7 @@ struct ledger {
 	sqlite3_int64	 last_notice;	/* the rowid ledger_record() wrote */
 	int		 version;	/* of the schema; a dry run reads 1 */
 	char		 error[256];	/* of a rolled-back transaction */
+	bool		 busy;		/* ... which another process held up */
 };
 
 enum ledger_status {
@@ -64,6 +65,9 @@ void	 ledger_history(struct ledger *, struct notice_history *);
 
 /* The latest day a run was recorded for, DAY_NONE when none was. */
 day_t	 ledger_last_day(struct ledger *);
+/* How many live runs in a row, the latest last, were refused for their
+ * day (outcome "clock"). */
+int	 ledger_clock_refusals(struct ledger *);
 /* Whether a run ever completed (not stopped by a brake). */
 bool	 ledger_has_completed_run(struct ledger *);
 /* Active people on the last completed run, -1 when none. */
@@ -159,11 +163,13 @@ enum { LR_DAY, LR_AT, LR_EXIT, LR_OUTCOME, LR_ACTIVE, LR_SENT, LR_DEFERRED,
 	LR_FAILED, LR_MESSAGE, LR_NFIELDS };
 typedef int (*ledger_row_fn)(void *ctx, const char *const *fields);
 /* Calls fn for each notice about or sent to the person whose key, or whose
- * id within any agency, is id (NULL: everyone), a digest that listed them
- * included, and then for each run;
+ * id within any agency, is id (NULL: everyone; with zeros, compared without
+ * leading zeros), a digest that listed them included, and then for each
+ * run;
  * stops when fn returns nonzero and returns that, else 0; -1 when the
  * ledger cannot be read. */
-int	 ledger_each_notice(struct ledger *, const char *id, ledger_row_fn,
+int	 ledger_each_notice(struct ledger *, const char *id, bool zeros,
+	    ledger_row_fn,
 	    void *ctx);
 int	 ledger_each_run(struct ledger *, ledger_row_fn, void *ctx);
 const char *ledger_error(struct ledger *);

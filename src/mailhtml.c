@@ -162,7 +162,8 @@ mailhtml_summary(const struct conf *c, const struct compliance *cp,
     const char *agency, const char *before, const char *after)
 {
 	char *out = NULL;
-	size_t len = 0, a;
+	const struct agency_tally *g;
+	size_t len = 0, a, ng;
 	FILE *fp = open_memstream(&out, &len);
 
 	fprintf(fp, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
@@ -171,10 +172,10 @@ mailhtml_summary(const struct conf *c, const struct compliance *cp,
 	for (a = 0; a < cp->nagencies; a++)
 		if (agency == NULL || strcmp(agency, cp->agency[a].name) == 0) {
 			agency_table(fp, c, cp, &cp->agency[a]);
-			groups(fp, c, "unit", cp->unit, cp->nunits,
-			    (uint32_t)a);
-			groups(fp, c, "shift", cp->shift, cp->nshifts,
-			    (uint32_t)a);
+			g = compliance_units(cp, (uint32_t)a, &ng);
+			groups(fp, c, "unit", g, ng, (uint32_t)a);
+			g = compliance_shifts(cp, (uint32_t)a, &ng);
+			groups(fp, c, "shift", g, ng, (uint32_t)a);
 		}
 	fputs("<br>\n", fp);
 	text_block(fp, after);

@@ -34,6 +34,7 @@
 #include "input.h"
 #include "ledger.h"
 #include "notice.h"
+#include "outfile.h"
 #include "people.h"
 #include "report.h"
 #include "roster.h"
@@ -135,6 +136,7 @@ struct night {
 	char			*last_state;	/* of the last summary sent */
 	struct to_train		*schedule;	/* whom to book, for summaries */
 	struct pledge_history	 history;	/* recorded nights, for reports */
+	struct outfile		 out;		/* -o's file */
 };
 
 static void __attribute__((noreturn))
@@ -392,18 +394,62 @@ open_ledger(struct night *n)
 
 /* A live run for a day before the ledger's last one would send notices
  * the history says were not due yet, and a summary of the past. */
+/*
+ * The system clock's day: CERTMINDER_CLOCK (YYYY-MM-DD) stands for it in
+ * a rehearsal of nights ahead, against a scratch ledger and a test server.
+ */
+static day_t
+clock_day(void)
+{
+	const char *s = getenv("CERTMINDER_CLOCK");
+	day_t d;
+
+	if (s != NULL && *s != '\0' &&
+	    date_parse(s, strlen(s), DATE_ISO, &d) == DATE_OK)
+		return d;
+	return parse_today(NULL);
+}
+
+/*
+ * Why a live run must not run for today, or NULL: a day before the
+ * ledger's latest run (time does not go back), or more than two days
+ * after the clock (a what-if --today without -n would mail for 2036 and
+ * stop every night after it).  --force runs anyway; a dry run lists it
+ * as a brake.
+ */
+static char *
+clock_problem(struct night *n)
+{
+	day_t last = ledger_last_day(&n->ledger), clock = clock_day();
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+
+	if (last != DAY_NONE && n->today < last)
+		return xasprintf("the last run was for %s, and today is %s: a "
+		    "live run does not go back in time (a wrong clock or "
+		    "--today?); --force runs anyway", date_iso(last, a),
+		    date_iso(n->today, b));
+	if (n->today > clock + 2)
+		return xasprintf("today is %s, more than 2 days after the "
+		    "clock's %s: a live run is not sent ahead of its day (a "
+		    "what-if --today without --dry-run?); --force runs anyway",
+		    date_iso(n->today, a), date_iso(clock, b));
+	return NULL;
+}
+
+/* A live run refused for its day is recorded, so that --check warns. */
 static int
 check_time(struct night *n)
 {
-	day_t last = ledger_last_day(&n->ledger);
-	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	char *why = clock_problem(n);
 
-	if (last == DAY_NONE || n->today >= last)
+	if (why == NULL)
 		return EX_OK;
-	warnx("%s: the last run was for %s, and today is %s: a live run does "
-	    "not go back in time (a wrong clock or --today?); --force runs "
-	    "anyway", n->conf.state_file, date_iso(last, a),
-	    date_iso(n->today, b));
+	warnx("%s: %s", n->conf.state_file, why);
+	if (ledger_run_stopped(&n->ledger, n->today, "clock", why,
+	    EX_USAGE) < 0)
+		warnx("%s: cannot record the refused run: %s",
+		    n->conf.state_file, ledger_error(&n->ledger));
+	free(why);
 	return EX_USAGE;
 }
 
@@ -457,6 +503,8 @@ read_inputs(struct night *n)
 	if (roster != NULL) {
 		if ((st = load_roster(n, &err)) != INPUT_OK)
 			goto bad;
+		roster_check_hired(&n->people, n->today, &n->problems,
+		    path_basename(roster));
 	} else {
 		people_setup(n);
 		strlist_add(&n->warnings, "no roster: staff with no training "
@@ -525,6 +573,7 @@ static void
 check_brakes(struct night *n)
 {
 	struct brake_history h = { 0 };
+	char *why;
 
 	if (n->conf.roster.file != NULL)
 		brake_bad_rows(&n->conf, path_basename(n->conf.roster.file),
@@ -539,6 +588,10 @@ check_brakes(struct night *n)
 	h.last_sworn = h.last_active < 0 ? -1 : ledger_last_sworn(&n->ledger);
 	h.due_notices = n->plan.officer_notices;
 	brake_history(&n->conf, &n->people, &h, &n->brakes);
+	if (!n->live && (why = clock_problem(n)) != NULL) {
+		strlist_add(&n->brakes, why);
+		free(why);
+	}
 }
 
 /*
@@ -620,6 +673,12 @@ record_figures(struct night *n)
 	if (ledger_record_figures(&n->ledger, &n->conf, &n->compliance,
 	    n->training_stats.cert_titles, n->training_stats.n_cert_titles) == 0)
 		return EX_OK;
+	if (n->ledger.busy) {	/* a reader held it past the busy timeout */
+		warnx("%s: the ledger is in use by another certminder (a "
+		    "--history or a report?): %s; nothing sent, run again",
+		    n->conf.state_file, ledger_error(&n->ledger));
+		return EX_TEMPFAIL;
+	}
 	warnx("%s: cannot write: %s; nothing sent", n->conf.state_file,
 	    ledger_error(&n->ledger));
 	return EX_CANTCREAT;
@@ -702,31 +761,6 @@ send_notices(struct night *n)
  * A report holds names, ids and addresses: the file is the user's alone,
  * mode 0600 (less if the umask takes more), a file that was there included.
  */
-static FILE *
-open_private(const char *path)
-{
-	mode_t mask = umask(077);
-	struct stat st;
-	int fd;
-	FILE *fp;
-
-	umask(mask);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return NULL;
-	/* a report file that was there keeps no wider mode (a device such as
-	 * /dev/null is left alone) */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (st.st_mode & 0777 & ~(0600 & ~mask)) != 0 &&
-	    fchmod(fd, 0600 & ~mask) < 0) {
-		close(fd);
-		return NULL;
-	}
-	if ((fp = fdopen(fd, "w")) == NULL)
-		close(fd);
-	return fp;
-}
-
 /* The roster's agencies, quoted, for a message. */
 static void
 agency_names(const struct night *n, struct strbuf *sb)
@@ -788,17 +822,28 @@ match_agencies(struct night *n)
 	sb_free(&known);
 }
 
-/* Where a report goes: stdout, or -o's file, private (NULL: warned). */
+/* Where a report goes: stdout, or -o's file, private (NULL: warned).
+ * -o never names the ledger, its lock, the configuration or an export. */
 static FILE *
 report_open(struct night *n)
 {
 	static char buf[64 * 1024];	/* one report a run */
+	char *lock = xasprintf("%s.lock", n->conf.state_file), *err;
+	const char *avoid[] = { n->conf.state_file, lock, n->conf.path,
+	    n->conf.roster.file, n->conf.training.file };
 	FILE *fp = stdout;
 
-	if (n->opt.output != NULL && (fp = open_private(n->opt.output)) == NULL) {
-		warnx("%s: %s", n->opt.output, strerror(errno));
-		return NULL;
-	}
+	if (n->opt.output != NULL) {
+		fp = outfile_open(&n->out, n->opt.output, avoid, NELEM(avoid),
+		    &err);
+		free(lock);
+		if (fp == NULL) {
+			warnx("-o %s", err);
+			free(err);
+			return NULL;
+		}
+	} else
+		free(lock);
 	/* one thread writes it: stdio need not lock the stream; a report
 	 * of 100,000 people is tens of MB, written 64 KiB at a time but to
 	 * a terminal */
@@ -808,12 +853,13 @@ report_open(struct night *n)
 	return fp;
 }
 
+/* The report complete: -o's file takes its place now, whole. */
 static int
 report_close(struct night *n, FILE *fp, int rc)
 {
 	if (fflush(fp) != 0)
 		rc = -1;
-	if (fp != stdout && fclose(fp) != 0)
+	if (fp != stdout && outfile_close(&n->out, rc == 0) != 0)
 		rc = -1;
 	if (rc < 0) {
 		warnx("%s: %s", n->opt.output ? n->opt.output : "stdout",
@@ -857,7 +903,8 @@ night_report(struct night *n)
 		.roster = &n->roster_stats, .training = &n->training_stats,
 		.problems = &n->problems, .brakes = &n->brakes,
 		.refusals = &n->refusals, .warnings = &n->warnings,
-		.last_delivery = DAY_NONE, .history = &n->history,
+		.last_delivery = DAY_NONE, .last_run = DAY_NONE,
+		.history = &n->history,
 	};
 
 	return r;
@@ -895,8 +942,8 @@ write_report(struct night *n)
 		if ((rc = evidence_write(fp, &r, &why)) < 0 && why != NULL) {
 			warnx("%s", why);
 			free(why);
-			if (fp != stdout)
-				fclose(fp);
+			if (fp != stdout)	/* the old report stays */
+				outfile_close(&n->out, false);
 			return EX_TEMPFAIL;
 		}
 		break;
@@ -907,7 +954,11 @@ write_report(struct night *n)
 	return report_close(n, fp, rc);
 }
 
-/* --history: what the ledger says was sent, to whom and when; no night. */
+/*
+ * --history: what the ledger says was sent, to whom and when; no night.
+ * The ledger is read whole first and the output written after, so that a
+ * reader paused on a pipe (| less) holds no lock while the night runs.
+ */
 static int
 write_history(struct night *n)
 {
@@ -920,14 +971,19 @@ write_history(struct night *n)
 	};
 	const char *id = n->opt.history_id;
 	const struct people *names = NULL;
-	char *key = NULL, *err = NULL;
-	size_t len;
-	FILE *fp;
+	char *key = NULL, *err = NULL, *text = NULL;
+	size_t len, size = 0;
+	FILE *fp, *mem;
 	int rc;
 
 	if (id != NULL) {	/* as the roster's ids are matched */
 		len = strlen(id);
 		id = people_key(&ids, id, &len);
+		if (len == 0) {
+			warnx("--history: an empty id names nobody; without an "
+			    "id it lists everyone");
+			return EX_USAGE;
+		}
 		key = xstrndup(id, len);
 	}
 	/* names, when the roster can be read: the ledger keeps ids alone */
@@ -936,19 +992,27 @@ write_history(struct night *n)
 			names = &n->people;
 		free(err);
 	}
-	if ((fp = report_open(n)) == NULL) {
+	if ((mem = open_memstream(&text, &size)) == NULL) {
 		free(key);
-		return EX_CANTCREAT;
+		return EX_SOFTWARE;
 	}
-	rc = history_write(fp, &n->ledger, n->conf.state_file, key, names,
-	    formats[n->opt.format]);
+	rc = history_write(mem, &n->ledger, n->conf.state_file, key,
+	    n->conf.id_ignore_leading_zeros, names, formats[n->opt.format]);
 	free(key);
-	if (rc < 0 && ferror(fp) == 0) {
+	if (fclose(mem) != 0)
+		rc = -1;
+	if (rc < 0) {
 		warnx("%s: %s", n->conf.state_file, ledger_error(&n->ledger));
-		if (fp != stdout)
-			fclose(fp);
+		free(text);
 		return EX_NOINPUT;
 	}
+	ledger_close(&n->ledger);	/* read: nothing more is needed */
+	if ((fp = report_open(n)) == NULL) {
+		free(text);
+		return EX_CANTCREAT;
+	}
+	rc = fwrite(text, 1, size, fp) == size ? 0 : -1;
+	free(text);
 	return report_close(n, fp, rc);
 }
 
@@ -959,6 +1023,8 @@ monitoring_line(struct night *n, int rc)
 
 	r.last_delivery = ledger_last_delivery(&n->ledger);
 	r.last_refused = ledger_last_refused(&n->ledger);
+	r.last_run = ledger_last_day(&n->ledger);
+	r.clock_refusals = ledger_clock_refusals(&n->ledger);
 
 	if (rc != EX_OK) {
 		printf("CERTMINDER UNKNOWN - cannot compute (exit %d); run "

@@ -228,7 +228,8 @@ void
 report_agency_text(FILE *fp, const struct conf *c,
     const struct compliance *cp, const struct agency_tally *a)
 {
-	size_t k;
+	const struct agency_tally *g;
+	size_t k, n;
 
 	fprintf(fp, "%s: %d sworn (%d active)\n", a->name, a->sworn, a->active);
 	fprintf(fp, "  %-14s %8s %6s %9s %7s  %s\n", "Certification",
@@ -260,8 +261,10 @@ report_agency_text(FILE *fp, const struct conf *c,
 		fprintf(fp, "  %s\n", sb_str(&sb));
 		sb_free(&sb);
 	}
-	groups_text(fp, c, "unit", cp->unit, cp->nunits, a->agency);
-	groups_text(fp, c, "shift", cp->shift, cp->nshifts, a->agency);
+	g = compliance_units(cp, a->agency, &n);
+	groups_text(fp, c, "unit", g, n, a->agency);
+	g = compliance_shifts(cp, a->agency, &n);
+	groups_text(fp, c, "shift", g, n, a->agency);
 	fputc('\n', fp);
 }
 
@@ -640,7 +643,8 @@ json_agencies(FILE *fp, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct compliance *cp = r->compliance;
-	size_t a, k, shown = 0;
+	const struct agency_tally *g;
+	size_t a, k, shown = 0, ng;
 
 	fputs("  \"agencies\": [", fp);
 	for (a = 0; a < cp->nagencies; a++) {
@@ -678,9 +682,11 @@ json_agencies(FILE *fp, const struct report *r)
 			fputs(" }", fp);
 		}
 		fputs(" ],\n      \"units\": [", fp);
-		json_groups(fp, c, cp->unit, cp->nunits, (uint32_t)a);
+		g = compliance_units(cp, (uint32_t)a, &ng);
+		json_groups(fp, c, g, ng, (uint32_t)a);
 		fputs("],\n      \"shifts\": [", fp);
-		json_groups(fp, c, cp->shift, cp->nshifts, (uint32_t)a);
+		g = compliance_shifts(cp, (uint32_t)a, &ng);
+		json_groups(fp, c, g, ng, (uint32_t)a);
 		fputs("] }", fp);
 	}
 	fputs(shown ? " ],\n" : "],\n", fp);
@@ -1071,7 +1077,21 @@ report_check(FILE *fp, const struct report *r)
 
 	/* the delivery, from the ledger: a night that sends nothing for days
 	 * is as bad as a threshold broken */
-	if (r->last_refused) {
+	if (r->last_run != DAY_NONE && r->last_run > cp->today) {
+		worst = 2;
+		sb_printf(&head, "the last run is dated %s, after today; ",
+		    date_iso(r->last_run, d));
+	} else if (r->last_delivery != DAY_NONE &&
+	    r->last_delivery > cp->today) {
+		worst = 2;
+		sb_printf(&head, "the last delivery is dated %s, after today; ",
+		    date_iso(r->last_delivery, d));
+	} else if (r->clock_refusals > 0) {
+		worst = r->clock_refusals > 1 ? 2 : 1;
+		sb_printf(&head, "%d live %s in a row refused for %s day; ",
+		    r->clock_refusals, plural(r->clock_refusals, "run", "runs"),
+		    plural(r->clock_refusals, "its", "their"));
+	} else if (r->last_refused) {
 		worst = 2;
 		sb_add(&head, "the last run was refused by the mail server; ");
 	} else if (r->last_delivery != DAY_NONE &&

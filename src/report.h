@@ -33,6 +33,9 @@ struct report {
 	/* from the ledger, for --check */
 	day_t				 last_delivery;	/* DAY_NONE: never */
 	bool				 last_refused;
+	day_t				 last_run;	/* DAY_NONE: never */
+	int				 clock_refusals;	/* in a row,
+							 * refused for their day */
 	const struct strlist		*warnings;
 	/* from the ledger: the recorded nights, for JSON and HTML */
 	const struct pledge_history	*history;	/* NULL: none */

@@ -126,3 +126,22 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	input_free(&r.in);
 	return rc;
 }
+
+void
+roster_check_hired(struct people *pp, day_t today, struct problems *ps,
+    const char *label)
+{
+	char a[DATE_ISO_LEN], b[DATE_ISO_LEN];
+	size_t i;
+
+	for (i = 0; i < pp->n; i++) {
+		struct person *p = &pp->v[i];
+
+		if (p->hired == DAY_NONE || p->hired <= today)
+			continue;
+		problems_add(ps, label, p->line, "hired date %s is after today "
+		    "(%s): no grace before \"missing\" notices",
+		    date_iso(p->hired, a), date_iso(today, b));
+		p->hired = DAY_NONE;
+	}
+}

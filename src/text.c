@@ -240,3 +240,15 @@ plural(long n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
 }
+
+size_t
+str_utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	/* back over continuation bytes to the start of the character that
+	 * would be split */
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}

@@ -88,6 +88,9 @@ str_trim_ascii(const char *s, size_t *len)
 }
 bool	 str_has_control(const char *, size_t);
 bool	 str_is_utf8(const char *, size_t);
+/* The longest head of s[0..n), at most max bytes, that ends where a UTF-8
+ * character ends: a cut never splits one. */
+size_t	 str_utf8_cut(const char *, size_t n, size_t max);
 /* The length of the ASCII text s starts with: n when all of it is. */
 size_t	 str_ascii_len(const char *, size_t);
 /* Appends s to sb with each invalid UTF-8 byte replaced by U+FFFD. */

@@ -12,6 +12,8 @@ and over a new connection per message.
 
     BENCH_SIZES="10000 100000 1000000"   people per data set
     BENCH_QUOTED="100000"                the same with every value quoted
+    BENCH_AGENCIES="1000000:100000"      N people in 50 agencies against the
+                                         same in K: each report format
     BENCH_SCATTERED="100000 1000000"     the same with the training rows in
                                          completion-date order (a person's
                                          rows scattered over the file)
@@ -35,6 +37,7 @@ sys.path.insert(0, os.path.join(TOP, "tests", "integration"))
 from helpers import free_port  # noqa: E402  (the test suite's, for its sink)
 BIN = os.path.join(TOP, "src", "certminder")
 BARE = os.path.join(TOP, "contrib", "bench", "csvbare")
+BENCH_DIR = "/tmp/certminder-bench"
 SMTPBENCH = os.path.join(TOP, "contrib", "bench", "smtpbench")
 
 
@@ -210,6 +213,45 @@ def bench_report(sizes, quoted, scattered, runs, directory):
               f"{faults * us / 1e6:>8.3f}", flush=True)
 
 
+def dataset_agencies(directory, people, agencies):
+    """That many people in that many agencies, each with its units."""
+    d = os.path.join(directory, f"{people}a{agencies}")
+    if not os.path.exists(os.path.join(d, "done")):
+        os.makedirs(d, exist_ok=True)
+        subprocess.run(["/usr/bin/python3", os.path.join(TOP, "contrib",
+                        "gen-exports.py"), "--people", str(people),
+                        "--agencies", str(agencies), "--seed", "7", d],
+                       check=True)
+        with open(os.path.join(d, "certminder.conf"), "w") as f:
+            f.write('id_ignore_leading_zeros = true;\n'
+                    'roster = { file = "roster.csv"; };\n'
+                    'training = { file = "training.csv"; };\n'
+                    f'state_file = "{d}/none.db";\n')
+        open(os.path.join(d, "done"), "w").close()
+    return d
+
+
+def bench_agencies(spec, runs):
+    """Each report format on N people in 50 agencies and in K: the time of
+    the reports must grow with the people, not with agencies x units."""
+    for item in spec:
+        people, many = (int(x) for x in item.split(":"))
+        sets = [(50, dataset_agencies(BENCH_DIR, people, 50)),
+                (many, dataset_agencies(BENCH_DIR, people, many))]
+        print(f"\n{people} people in 50 and in {many} agencies, with units "
+              "(CPU seconds, the median of the runs)")
+        for fmt in ("text", "json", "csv", "html"):
+            cpu = []
+            for _, d in sets:
+                args = [BIN, "-c", os.path.join(d, "certminder.conf"),
+                        "--dry-run", "--today", "2026-11-23", "--format",
+                        fmt, "-o", "/dev/null"]
+                cpu.append(statistics.median(timed(args)[1]
+                                             for _ in range(runs)))
+            print(f"  {fmt:<5} {cpu[0]:7.3f} s  {cpu[1]:7.3f} s  "
+                  f"{cpu[1] / cpu[0]:5.2f}x", flush=True)
+
+
 def bench_start(runs):
     """What starting costs before any file is read: certminder --version
     (with libcurl's shared libraries, linked normally) against libcsv alone
@@ -304,6 +346,10 @@ def main():
     runs = int(os.environ.get("BENCH_RUNS", "5"))
     directory = os.environ.get("BENCH_DIR", "/tmp/certminder-bench")
     bench_report(sizes, quoted, scattered, runs, directory)
+    global BENCH_DIR
+    BENCH_DIR = directory
+    bench_agencies(os.environ.get("BENCH_AGENCIES",
+                                  "1000000:100000").split(), 3)
     bench_start(runs)
     bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))
 

@@ -76,7 +76,7 @@ history(struct fixture *f, const char *id, bool names,
 	FILE *fp = open_memstream(&out, &n);
 
 	assert_non_null(fp);
-	assert_int_equal(history_write(fp, &f->l, f->path, id, names ?
+	assert_int_equal(history_write(fp, &f->l, f->path, id, false, names ?
 	    &f->names : NULL, format), 0);
 	fclose(fp);
 	return out;

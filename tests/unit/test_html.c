@@ -88,6 +88,7 @@ test_page(void **state)
 	r.roster = r.training = &stats;
 	r.training_file = "training.csv";
 	r.last_delivery = DAY_NONE;
+	r.last_run = DAY_NONE;
 	assert_non_null(fp = open_memstream(&page, &n));
 	assert_int_equal(report_html(fp, &r), 0);
 	fclose(fp);

@@ -93,6 +93,7 @@ test_letter(void **state)
 	r.training = &stats;
 	r.training_file = training;
 	r.last_delivery = DAY_NONE;
+	r.last_run = DAY_NONE;
 	assert_non_null(fp = open_memstream(&out, &n));
 	assert_int_equal(letter_write(fp, &r, &tp), 0);
 	fclose(fp);

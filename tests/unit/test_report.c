@@ -156,6 +156,7 @@ test_check_line(void **state)
 	r.refusals = &none;
 	r.training = &training;
 	r.last_delivery = DAY_NONE;
+	r.last_run = DAY_NONE;
 	assert_int_equal(report_check(out_open(&o), &r), 0);
 	assert_string_equal(out_text(&o), "CERTMINDER OK - MHFA 10/10, CIT 2/2 "
 	    "| 'MHFA'=10;;10;0;10 'CIT'=2;;2;0;10\n");
