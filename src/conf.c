@@ -72,6 +72,16 @@ static const char *const default_inactive[] = { "inactive", "separated",
     "retired", "terminated", "resigned", "deceased" };
 static const char *const default_active[] = { "active", "a", "leave",
     "on leave", "light duty", "probation", "probationary" };
+/* A training system's status words: done (counted with its dates), and
+ * not done or not to count (skipped quietly, counted by value). */
+static const char *const default_completed[] = { "Completed", "Complete",
+    "Completed Equivalent", "Certified", "Passed", "Achieved", "Active",
+    "Expired" };
+static const char *const default_not_completed[] = { "In Progress",
+    "Not Started", "Started", "Registered", "Enrolled", "Scheduled",
+    "Pending", "Incomplete", "Not Complete", "Not Completed", "Past Due",
+    "Overdue", "Failed", "Withdrawn", "Cancelled", "No Show", "Inactive",
+    "Waived", "Exempt", "Exemption" };
 static const char *const default_selected[] = { "yes", "y", "true", "1",
     "x" };
 static const char *const default_not_selected[] = { "no", "n", "false",
@@ -190,6 +200,10 @@ conf_defaults(struct conf *c)
 	    NELEM(default_not_selected));
 	strlist_set(&c->inactive_values, default_inactive,
 	    NELEM(default_inactive));
+	strlist_set(&c->completed_values, default_completed,
+	    NELEM(default_completed));
+	strlist_set(&c->not_completed_values, default_not_completed,
+	    NELEM(default_not_completed));
 	c->ncerts = 2;
 	c->certs = xcalloc(2, sizeof(*c->certs));
 	cert_builtin(&c->certs[0], "MHFA");
@@ -238,6 +252,8 @@ conf_free(struct conf *c)
 	conf_input_free(&c->training);
 	strlist_free(&c->sworn_values);
 	strlist_free(&c->inactive_values);
+	strlist_free(&c->completed_values);
+	strlist_free(&c->not_completed_values);
 	strlist_free(&c->no_expiry_values);
 	strlist_free(&c->non_sworn_values);
 	strlist_free(&c->active_values);
@@ -629,6 +645,10 @@ conf_input_key(struct walk *w, config_setting_t *s, const char *name,
 	}
 	if (strcmp(name, "columns") == 0)
 		return walk_columns(w, s, in, iw->training);
+	if (iw->training && strcmp(name, "completed_values") == 0)
+		return get_strlist(w, s, true, &iw->c->completed_values);
+	if (iw->training && strcmp(name, "not_completed_values") == 0)
+		return get_strlist(w, s, true, &iw->c->not_completed_values);
 	if (!iw->training && strcmp(name, "sworn_values") == 0)
 		return get_strlist(w, s, true, &iw->c->sworn_values);
 	if (!iw->training && strcmp(name, "inactive_values") == 0)

@@ -103,6 +103,10 @@ struct conf {
 	struct strlist	 inactive_values;
 	struct strlist	 active_values;
 	struct strlist	 selected_values;	/* yes-words */
+	/* the training file's status column: rows that count, and rows
+	 * skipped quietly (not completed, waived, exempt) */
+	struct strlist	 completed_values;
+	struct strlist	 not_completed_values;
 	struct strlist	 not_selected_values;	/* no-words, but when given */
 	bool		 selected_values_given;	/* other values: not selected */
 	struct conf_cert *certs;

@@ -144,6 +144,7 @@ static void
 deliver_header(struct reader *r)
 {
 	size_t i, n = r->col;
+	int rc;
 
 	record_fields(r, n);
 	for (i = 0; i < n; i++) {
@@ -164,7 +165,26 @@ deliver_header(struct reader *r)
 		r->names[i] = xstrndup(r->field[i], r->len[i]);
 		r->name_len[i] = strlen(r->names[i]);
 	}
-	r->stopped = r->h->header(r->h->ctx, r->field, n, r->want) < 0;
+	rc = r->h->header(r->h->ctx, r->field, n, r->want);
+	if (rc > 0) {
+		/* not the header: a title line above it ("Report generated
+		 * on ..."); the next line may be, and its own delimiter says */
+		for (i = 0; i < n; i++) {
+			free(r->names[i]);
+			r->want[i] = false;
+		}
+		free(r->names);
+		free(r->name_len);
+		r->names = NULL;
+		r->name_len = NULL;
+		r->ncols = 0;
+		r->in_header = true;
+		r->res.title_lines++;
+		if (!r->delimiter_given && !r->res.sep_line)
+			r->delimiter = 0;
+		return;
+	}
+	r->stopped = rc < 0;
 }
 
 /* A data row refused before the handler sees it. */
@@ -475,8 +495,10 @@ reader_init(struct reader *r, const struct csvread_handler *h,
 	}
 	if (enc == ENC_CP1252 && use_cp1252(r) < 0)
 		return -1;
-	if (delimiter != 0)
+	if (delimiter != 0) {
 		set_delimiter(r, delimiter);
+		r->delimiter_given = true;
+	}
 	return 0;
 }
 

@@ -22,7 +22,9 @@ struct csvread_handler {
 	/*
 	 * The header row: names in UTF-8 with surrounding spaces removed.
 	 * Set want[i] for each column the row callback needs.  Return 0 to go
-	 * on, -1 to stop reading (csvread_file then returns CSVREAD_STOPPED).
+	 * on, -1 to stop reading (csvread_file then returns CSVREAD_STOPPED),
+	 * 1 when the line is not the header but a title line above it: the
+	 * next line is offered as the header (and its delimiter found anew).
 	 */
 	int	(*header)(void *ctx, char *const *names, size_t n, bool *want);
 	/*
@@ -71,6 +73,8 @@ struct csvread_result {
 	enum encoding	 encoding;	/* the one used: UTF-8 or Windows-1252 */
 	unsigned long	 header_again;	/* data rows equal to the header, */
 	unsigned long	 header_again_line;	/* skipped; the first */
+	unsigned long	 title_lines;	/* lines above the header the header
+					 * callback passed over */
 };
 
 /* Reads path (or standard input for "-"). */

@@ -1,4 +1,5 @@
 #include <stdarg.h>
+#include <strings.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ input_init(struct input *ip, const struct conf *c, const struct conf_input *in,
 		ip->idx[i] = -1;
 }
 
+static void forget_best(struct input *);
+
 void
 input_free(struct input *ip)
 {
@@ -42,6 +45,7 @@ input_free(struct input *ip)
 	arena_free(&ip->meaning_keys);
 	free(ip->fatal);
 	ip->fatal = NULL;
+	forget_best(ip);
 }
 
 void
@@ -59,6 +63,11 @@ input_stats_free(struct input_stats *st)
 	free(st->unmatched_ids);
 	st->unmatched_ids = NULL;
 	st->n_unmatched_ids = 0;
+	for (i = 0; i < st->n_not_completed; i++)
+		free((char *)st->not_completed[i].title);
+	free(st->not_completed);
+	st->not_completed = NULL;
+	st->n_not_completed = 0;
 	for (i = 0; i < st->n_cert_titles; i++)
 		free((char *)st->cert_titles[i].title);
 	free(st->cert_titles);
@@ -131,13 +140,114 @@ absent_default(struct input *ip, enum column col)
 	free(note);
 }
 
+/* Whether column col of the configuration is one the header must hold. */
+static bool
+needed(const struct input *ip, int col, const enum column *required,
+    size_t nrequired)
+{
+	size_t r;
+
+	if (ip->in->column[col] == NULL)
+		return false;
+	if (ip->in->column_explicit)
+		return true;
+	for (r = 0; r < nrequired && required[r] != (enum column)col; r++)
+		;
+	return r < nrequired;
+}
+
+static bool
+has_name(char *const *names, size_t n, const char *name)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		const char *t = (len = strlen(names[i]), str_trim(names[i], &len));
+
+		if (strn_ieq(t, len, name))
+			return true;
+	}
+	return false;
+}
+
+static void
+forget_best(struct input *ip)
+{
+	while (ip->nbest > 0)
+		free(ip->best[--ip->nbest]);
+	free(ip->best);
+	ip->best = NULL;
+}
+
+/*
+ * A line lacking a needed column: a title line, passed over (1), while
+ * fewer than TITLE_LINES_MAX were; the one holding the most configured
+ * names is kept for the message.  Past them, 0: the caller maps the best
+ * line, which fails and says why.
+ */
+static int
+title_line(struct input *ip, char *const *names, size_t n, int score)
+{
+	size_t i;
+
+	if (ip->title_lines + 1 >= TITLE_LINES_MAX) {
+		if (ip->best != NULL) {	/* say what the first line lacks */
+			ip->header_line = ip->best_line;
+			ip->title_lines = 0;
+		}
+		return 0;
+	}
+	if (ip->best == NULL) {
+		forget_best(ip);
+		ip->best = xcalloc(n + 1, sizeof(*ip->best));
+		for (i = 0; i < n; i++)
+			ip->best[i] = xstrdup(names[i]);
+		ip->nbest = n;
+		ip->best_score = score;
+		ip->best_line = ip->title_lines + 1;
+	}
+	ip->title_lines++;
+	return 1;
+}
+
 int
 input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
     const enum column *required, size_t nrequired)
 {
 	size_t i, r;
-	int col;
+	int col, score = 0;
+	bool complete = true;
+	char *note;
 
+	for (col = 0; col < COL_MAX; col++) {
+		if (ip->in->column[col] == NULL)
+			continue;
+		if (has_name(names, n, ip->in->column[col]))
+			score++;
+		else if (needed(ip, col, required, nrequired))
+			complete = false;
+	}
+	ip->header_line = ip->title_lines + 1;
+	ip->required = required;
+	ip->nrequired = nrequired;
+	/* a line holding none of the names is a title line; one holding
+	 * some is the header, short of a column */
+	if (!complete && score == 0) {
+		if (title_line(ip, names, n, score) > 0)
+			return 1;
+		if (ip->best != NULL) {		/* say what the first lacks */
+			names = ip->best;
+			n = ip->nbest;
+		}
+	}
+	if (complete && ip->title_lines > 0) {
+		note = xasprintf("%s: %lu %s above the header skipped as title "
+		    "%s", ip->label, ip->title_lines, plural((long)
+		    ip->title_lines, "line", "lines"), plural((long)
+		    ip->title_lines, "line", "lines"));
+		strlist_add(&ip->stats->notes, note);
+		free(note);
+	}
 	for (col = 0; col < COL_MAX; col++) {
 		const char *name = ip->in->column[col];
 
@@ -151,9 +261,9 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 			if (!strn_ieq(t, len, name))
 				continue;
 			if (ip->idx[col] >= 0) {
-				input_fatal(ip, "line 1: column \"%s\" appears twice "
-				    "(columns %d and %zu)", name, ip->idx[col] + 1,
-				    i + 1);
+				input_fatal(ip, "line %lu: column \"%s\" appears "
+				    "twice (columns %d and %zu)", ip->header_line,
+				    name, ip->idx[col] + 1, i + 1);
 				return -1;
 			}
 			ip->idx[col] = (int)i;
@@ -179,10 +289,11 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 		}
 		if (n > 20)
 			sb_printf(&sb, " and %zu more", n - 20);
-		input_fatal(ip, "line 1: no column \"%s\" (%s.columns key '%s'); the "
-		    "header has %s", ip->in->column[col], ip->in == &ip->conf->
-		    training ? "training" : "roster", column_keys[col],
-		    sb_str(&sb));
+		input_fatal(ip, "line %lu: no column \"%s\" (%s.columns key "
+		    "'%s'); the %s has %s", ip->header_line,
+		    ip->in->column[col], ip->in == &ip->conf->training ?
+		    "training" : "roster", column_keys[col], ip->title_lines ?
+		    "line most like a header" : "header", sb_str(&sb));
 		sb_free(&sb);
 		return -1;
 	}
@@ -304,15 +415,83 @@ not_understood(struct input *ip, enum column col, const char *v, size_t n,
 	u->line = line;
 }
 
+bool
+input_non_sworn(struct input *ip, char *const *field, const size_t *len)
+{
+	const char *v;
+	size_t n;
+
+	return (v = input_raw(ip, COL_SWORN, field, len, &n)) != NULL &&
+	    meaning(ip, 1, v, n, &ip->conf->non_sworn_values,
+	    &ip->conf->sworn_values) == 1;
+}
+
+/* Whether a value's words start with those of a totals line. */
+static bool
+totals_words(const char *v, size_t n)
+{
+	static const char *const starts[] = { "total", "totals", "grand total",
+	    "report total", "record count", "records", "row count",
+	    "count" };
+	size_t i, k;
+
+	for (i = 0; i < NELEM(starts); i++) {
+		k = strlen(starts[i]);
+		if (n >= k && strncasecmp(v, starts[i], k) == 0 &&
+		    (n == k || !((v[k] >= 'a' && v[k] <= 'z') ||
+		    (v[k] >= 'A' && v[k] <= 'Z'))))
+			return true;
+	}
+	return false;
+}
+
+bool
+input_not_a_record(struct input *ip, char *const *field, const size_t *len,
+    unsigned long line)
+{
+	const char *v;
+	size_t n;
+	int col;
+
+	for (col = 0; col < COL_MAX; col++)
+		if ((v = input_raw(ip, (enum column)col, field, len, &n)) !=
+		    NULL) {
+			if (!totals_words(v, n))
+				return false;
+			break;
+		}
+	/* a totals line ("Total Records: 878"), or one with nothing in the
+	 * columns read */
+	if (ip->stats->not_records++ == 0)
+		ip->stats->not_record_line = line;
+	return true;
+}
+
+int
+input_training_status(struct input *ip, const char *v, size_t n,
+    unsigned long line)
+{
+	int m = meaning(ip, 0, v, n, &ip->conf->completed_values,
+	    &ip->conf->not_completed_values);
+
+	if (m == -1)
+		not_understood(ip, COL_STATUS, v, n, line);
+	return m;
+}
+
 /* The setting a value of col belongs in. */
 static const char *
-settings_of(const struct conf *c, enum column col)
+settings_of(const struct input *ip, enum column col)
 {
+	const struct conf *c = ip->conf;
+
 	switch (col) {
 	case COL_SWORN:
 		return "roster.sworn_values or roster.non_sworn_values";
 	case COL_STATUS:
-		return "roster.active_values or roster.inactive_values";
+		return ip->in == &c->training ? "training.completed_values or "
+		    "training.not_completed_values" :
+		    "roster.active_values or roster.inactive_values";
 	default:
 		return c->selected_values_given ? "roster.selected_values" :
 		    "roster.selected_values (yes) or use it to name the "
@@ -334,7 +513,7 @@ input_unknown_report(struct input *ip)
 		    "(%s): the value %s on %lu %s is not understood; add it to "
 		    "%s", ip->in->column[u->col], column_keys[u->col],
 		    sb_str(&sb), u->rows, plural((long)u->rows, "row", "rows"),
-		    settings_of(ip->conf, u->col));
+		    settings_of(ip, u->col));
 		sb_free(&sb);
 	}
 	ip->stats->not_understood += ip->nunknown;
@@ -534,13 +713,43 @@ input_read(struct input *ip, const struct csvread_result *res)
 		problems_add(ip->problems, ip->label, res->header_again_line,
 		    "the header row again%s: skipped", res->header_again > 1 ?
 		    " (and on more rows)" : "");
+	if (ip->stats->not_records > 0) {
+		note = xasprintf("%s: %lu %s no record (a totals line, or "
+		    "nothing in the columns read), skipped: line %lu%s",
+		    ip->label, ip->stats->not_records, plural((long)
+		    ip->stats->not_records, "line is", "lines are"),
+		    ip->stats->not_record_line, ip->stats->not_records > 1 ?
+		    " and more" : "");
+		strlist_add(&ip->stats->notes, note);
+		free(note);
+	}
+	if (ip->stats->no_id_non_sworn > 0) {
+		note = xasprintf("%s: %lu non-sworn %s without an id skipped "
+		    "(staff the training system does not track)", ip->label,
+		    ip->stats->no_id_non_sworn, plural((long)
+		    ip->stats->no_id_non_sworn, "row", "rows"));
+		strlist_add(&ip->stats->notes, note);
+		free(note);
+	}
 }
 
 enum input_status
 input_fail(struct input *ip, const struct csvread_result *res)
 {
+	bool *want;
+
 	if (res->status == CSVREAD_STOPPED)
 		return INPUT_UNUSABLE;	/* the header callback set ip->fatal */
+	if (res->status == CSVREAD_EMPTY && ip->best != NULL) {
+		/* title lines to the end: the first said what it lacks */
+		ip->title_lines = TITLE_LINES_MAX;
+		want = xcalloc(ip->nbest + 1, sizeof(*want));
+		if (input_map_header(ip, ip->best, ip->nbest, want,
+		    ip->required, ip->nrequired) == 0)
+			input_fatal(ip, "no header line");
+		free(want);
+		return INPUT_UNUSABLE;
+	}
 	input_fatal(ip, "%s", csvread_strerror(res));
 	return res->status == CSVREAD_OPEN || res->status == CSVREAD_IO ?
 	    INPUT_UNREADABLE : res->status == CSVREAD_NOMEM ? INPUT_NOMEM :

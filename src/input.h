@@ -65,6 +65,16 @@ struct input_stats {
 	 * then rows (seen is NULL); owned */
 	struct cert_title *cert_titles;
 	size_t		 n_cert_titles;
+	/* training: rows a status column says are not completed, by value
+	 * (title holds the value), most rows first; owned */
+	struct other_title *not_completed;
+	size_t		 n_not_completed;
+	/* rows that are no record (totals lines), and the first */
+	unsigned long	 not_records;
+	unsigned long	 not_record_line;
+	/* roster: non-sworn rows without an id (staff the training system
+	 * does not track), skipped */
+	unsigned long	 no_id_non_sworn;
 	/* notes that make --check say WARNING too (min_hours unchecked) */
 	struct strlist	 cautions;
 };
@@ -87,7 +97,19 @@ struct input {
 	struct strmap		 meaning[3];
 	struct arena		 meaning_keys;
 	char			*fatal;	/* why the file cannot be used */
+	/* title lines above the header: how many passed over, and the one
+	 * most like a header, for the message when none is */
+	unsigned long		 title_lines;
+	char			**best;
+	size_t			 nbest;
+	int			 best_score;
+	unsigned long		 best_line;
+	unsigned long		 header_line;	/* for messages */
+	const enum column	*required;	/* the loader's, kept for it */
+	size_t			 nrequired;
 };
+
+#define TITLE_LINES_MAX	20	/* the header is among the first 20 lines */
 
 /* A value of a deciding column (sworn, status, selected) that no list
  * holds, on a person it decides about. */
@@ -109,6 +131,9 @@ void	 input_stats_free(struct input_stats *);
  * Returns -1 with in->fatal set when a required column is missing, when a
  * column the configuration names in its columns group is missing, or when
  * a name appears twice.  A default column that is absent is a note.
+ * A line that lacks a needed column, among the first TITLE_LINES_MAX, is a
+ * title line above the header ("Report generated on ..."): 1, and the next
+ * line is tried; past them the message names the line most like a header.
  */
 int	 input_map_header(struct input *, char *const *names, size_t n,
 	    bool *want, const enum column *required, size_t nrequired);
@@ -132,6 +157,18 @@ const char *input_text(struct input *, struct people *, enum column,
 void	 input_fill_person(struct input *, struct people *, uint32_t person,
 	    char *const *field, const size_t *len, unsigned long line);
 
+/* Whether the row's non-sworn column says non-sworn (a value understood). */
+bool	 input_non_sworn(struct input *, char *const *field, const size_t *len);
+/* Whether a row is no record: a totals line ("Total Records: 878",
+ * "Report Total Hours"), or one with nothing in the columns read.  Counted
+ * in stats->not_records, never a person, a course or a problem. */
+bool	 input_not_a_record(struct input *, char *const *field,
+	    const size_t *len, unsigned long line);
+/* A training row's status value: 1 completed (it counts), 0 not completed
+ * (skipped quietly), -1 in neither list: noted as not understood, and then
+ * read as completed while the night is refused. */
+int	 input_training_status(struct input *, const char *, size_t,
+	    unsigned long line);
 /* Adds a problem for each deciding value not understood, with its rows and
  * the setting to add it to, and counts them in stats->not_understood. */
 void	 input_unknown_report(struct input *);

@@ -435,6 +435,9 @@ text_other_titles(FILE *fp, const struct report *r)
 	text_counted(fp, "Training ids that match nobody on the roster (rows, "
 	    "id)", t->unmatched_ids, t->n_unmatched_ids, t->n_unmatched_ids_all,
 	    "ids");
+	text_counted(fp, "Not completed, waived or exempt, counted for nothing "
+	    "(rows, status)", t->not_completed, t->n_not_completed,
+	    t->n_not_completed, "values");
 }
 
 /* What a counted title is beside the course itself: "" or words in
@@ -938,6 +941,12 @@ report_json(FILE *fp, const struct report *r)
 		json_string(fp, t->unmatched_ids[i].title);
 		fprintf(fp, ", \"rows\": %lu }", t->unmatched_ids[i].rows);
 	}
+	fputs("],\n      \"not_completed\": [", fp);
+	for (i = 0; i < t->n_not_completed; i++) {
+		fputs(i ? ", { \"value\": " : "{ \"value\": ", fp);
+		json_string(fp, t->not_completed[i].title);
+		fprintf(fp, ", \"rows\": %lu }", t->not_completed[i].rows);
+	}
 	fputs("],\n", fp);
 	json_cert_titles(fp, r);
 	fputs(" } },\n", fp);
@@ -1158,7 +1167,7 @@ report_check(FILE *fp, const struct report *r)
 	else if (r->brakes->n > 0)
 		fprintf(fp, "; inputs look broken (see --dry-run)");
 	else if (r->training->cautions.n > 0)
-		fprintf(fp, "; min_hours not checked: no hours column");
+		fprintf(fp, "; inputs not fully checked (see --dry-run)");
 	fprintf(fp, " |%s\n", sb_str(&perf));
 	sb_free(&msg);
 	sb_free(&item);

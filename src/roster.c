@@ -74,9 +74,15 @@ roster_row(void *ctx, unsigned long line, char *const *field,
 	bool existed;
 
 	(void)n;
+	if (input_not_a_record(&r->in, field, len, line))
+		return;
 	r->in.stats->rows++;
 	if ((id = input_raw(&r->in, COL_ID, field, len, &idlen)) == NULL) {
-		input_reject(&r->in, line, "no id");
+		/* a records clerk the training system does not track */
+		if (input_non_sworn(&r->in, field, len))
+			r->in.stats->no_id_non_sworn++;
+		else
+			input_reject(&r->in, line, "no id");
 		return;
 	}
 	if (str_has_control(id, idlen)) {

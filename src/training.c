@@ -63,6 +63,9 @@ struct training_ctx {
 	size_t			 first_full_n;	/* entries */
 	struct renewal_row	*renewals;
 	size_t			 nrenewals;
+	/* rows the status column says are not completed, by value */
+	struct other_title	*notdone;
+	size_t			 nnotdone;
 };
 
 day_t
@@ -126,12 +129,42 @@ training_map_header(struct input *in, const struct people *pp,
 	    NELEM(required) - !pp->agency_scope);
 }
 
+/* Whether a header name holds the word "status" ("Completion Status"). */
+static bool
+status_name(const char *name)
+{
+	struct strbuf sb = { 0 };
+	bool found;
+
+	classify_normalize(name, strlen(name), false, &sb);
+	found = strstr(sb_str(&sb), " status ") != NULL;
+	sb_free(&sb);
+	return found;
+}
+
 static int
 training_header(void *ctx, char *const *names, size_t n, bool *want)
 {
 	struct training_ctx *t = ctx;
+	char *note;
+	size_t i;
+	int rc;
 
-	return training_map_header(&t->in, t->pp, names, n, want);
+	if ((rc = training_map_header(&t->in, t->pp, names, n, want)) != 0)
+		return rc;	/* a title line, or no header */
+	/* a status column left unread counts failed and waived rows */
+	for (i = 0; i < n && t->in.idx[COL_STATUS] < 0; i++)
+		if (status_name(names[i])) {
+			note = xasprintf("%s: the column \"%s\" is not read: "
+			    "map it as training.columns.status, or rows it "
+			    "calls failed, waived or in progress count as "
+			    "courses", t->in.label, names[i]);
+			strlist_add(&t->in.stats->notes, note);
+			strlist_add(&t->in.stats->cautions, note);
+			free(note);
+			break;
+		}
+	return 0;
 }
 
 /* The person of a training row: found by id (within its agency when ids
@@ -370,6 +403,26 @@ shown_title(struct training_ctx *t, const char *title, size_t tlen)
 	return t->pp->source != NULL ? people_title(t->pp, s, n) : 0;
 }
 
+/* A row not completed (In Progress, Waived): counted by its value, never
+ * a course nor a problem. */
+static void
+not_completed(struct training_ctx *t, const char *v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < t->nnotdone; i++)
+		if (str_words_eq(v, n, t->notdone[i].title)) {
+			t->notdone[i].rows++;
+			return;
+		}
+	if (t->nnotdone >= 100 || str_has_control(v, n) || !str_is_utf8(v, n))
+		return;
+	t->notdone = xreallocarray(t->notdone, t->nnotdone + 1,
+	    sizeof(*t->notdone));
+	t->notdone[t->nnotdone].title = xstrndup(v, n);
+	t->notdone[t->nnotdone++].rows = 1;
+}
+
 static void
 training_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t n)
@@ -386,7 +439,14 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	bool renewal = false;
 
 	(void)n;
+	if (input_not_a_record(&t->in, field, len, line))
+		return;
 	t->in.stats->rows++;
+	if ((v = input_raw(&t->in, COL_STATUS, field, len, &vlen)) != NULL &&
+	    input_training_status(&t->in, v, vlen, line) == 0) {
+		not_completed(t, v, vlen);
+		return;
+	}
 	id = input_raw(&t->in, COL_ID, field, len, &idlen);
 	title = input_raw(&t->in, COL_COURSE, field, len, &tlen);
 	if ((cert = by_code(t, field, len)) < 0)
@@ -741,6 +801,10 @@ forget(struct training_ctx *t, size_t nproblems, size_t dropped)
 	free(t->renewals);
 	t->renewals = NULL;
 	t->nrenewals = 0;
+	while (t->nnotdone > 0)
+		free((char *)t->notdone[--t->nnotdone].title);
+	free(t->notdone);
+	t->notdone = NULL;
 }
 
 /*
@@ -865,6 +929,13 @@ training_load(const struct conf *c, const char *path, day_t today,
 	}
 	keep_lists(&t, stats);
 	keep_cert_titles(&t, stats);
+	if (t.nnotdone > 0) {
+		stats->not_completed = keep_most(t.notdone, t.nnotdone,
+		    &stats->n_not_completed);
+		for (i = 0; i < (int)t.nnotdone; i++)
+			free((char *)t.notdone[i].title);
+	}
+	free(t.notdone);
 	free(t.first_full);
 	free(t.renewals);
 	unmatched_free(&t);
