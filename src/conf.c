@@ -39,6 +39,7 @@ const char *const column_keys[COL_MAX] = {
 	[COL_PROVIDER] = "provider",
 	[COL_CERTIFICATE] = "certificate",
 	[COL_SHIFT] = "shift",
+	[COL_SUPERVISOR_MATCH] = "supervisor_match",
 };
 
 static const char *const default_roster_columns[COL_MAX] = {
@@ -174,6 +175,8 @@ cert_free(struct conf_cert *ct)
 	strlist_free(&ct->equivalents);
 	strlist_free(&ct->exclude);
 	strlist_free(&ct->renewed_by);
+	strlist_free(&ct->match_add);
+	strlist_free(&ct->exclude_add);
 	strlist_free(&ct->also_met_by);
 	strlist_free(&ct->codes);
 	free(ct->also);
@@ -708,6 +711,10 @@ cert_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_strlist(w, s, true, &ct->exclude);
 	if (strcmp(name, "equivalents") == 0)
 		return get_strlist(w, s, true, &ct->equivalents);
+	if (strcmp(name, "match_add") == 0)
+		return get_strlist(w, s, false, &ct->match_add);
+	if (strcmp(name, "exclude_add") == 0)
+		return get_strlist(w, s, false, &ct->exclude_add);
 	if (strcmp(name, "renewed_by") == 0)
 		return get_strlist(w, s, true, &ct->renewed_by);
 	if (strcmp(name, "renewal_min_hours") == 0)
@@ -817,6 +824,9 @@ walk_certs(struct walk *w, const config_setting_t *l, struct conf *c)
 		}
 		if (walk_group(w, g, cert_key, &c->certs[k]) < 0)
 			return -1;
+		/* match_add, exclude_add: the built-in lists and more */
+		strlist_append(&c->certs[k].match, &c->certs[k].match_add);
+		strlist_append(&c->certs[k].exclude, &c->certs[k].exclude_add);
 		if (c->certs[k].enabled && c->certs[k].match.n == 0)
 			return fail(w, g, "certification '%s' needs 'match' "
 			    "patterns", c->certs[k].name);

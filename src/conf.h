@@ -36,6 +36,7 @@ enum column {
 	COL_PROVIDER,
 	COL_CERTIFICATE,
 	COL_SHIFT,
+	COL_SUPERVISOR_MATCH,	/* the column supervisor ids refer to */
 	COL_MAX
 };
 extern const char *const column_keys[COL_MAX];	/* config key names */
@@ -65,6 +66,8 @@ struct conf_cert {
 	/* a renewal: a title of it that one of these also matches; counted
 	 * only after a full course, and under renewal_min_hours not at all */
 	struct strlist	 renewed_by;
+	struct strlist	 match_add;	/* read; appended to match, exclude */
+	struct strlist	 exclude_add;
 	int		 renewal_min_hours;
 	bool		 renew_before_expiry_only;	/* not once lapsed */
 	/* certifications that count for this one too ("CIT" for MHFA, as the

@@ -174,7 +174,8 @@ parse_ymd(const char *p, const char *end, char sep, day_t *out)
 	return finish(y, m, d, out);
 }
 
-/* a<sep>b<sep>year with sep '/' (or '.' when dots are allowed); *a and *b
+/* a<sep>b<sep>year with sep '/', '-' with a four-digit year (03-15-2024,
+ * as some systems write dates), or '.' when dots are allowed; *a and *b
  * get the first two numbers. */
 static bool
 split_slashed(const char *p, const char *end, bool dots, int *a, int *b,
@@ -186,13 +187,13 @@ split_slashed(const char *p, const char *end, bool dots, int *a, int *b,
 	if ((*a = digits(&p, end, 1, 2)) < 0 || p == end)
 		return false;
 	sep = *p++;
-	if (sep != '/' && !(dots && sep == '.'))
+	if (sep != '/' && sep != '-' && !(dots && sep == '.'))
 		return false;
 	if ((*b = digits(&p, end, 1, 2)) < 0 || p == end || *p++ != sep)
 		return false;
 	ystart = p;
 	if ((*y = digits(&p, end, 2, 4)) < 0 || p - ystart == 3 ||
-	    !rest_is_time(p, end))
+	    (sep == '-' && p - ystart != 4) || !rest_is_time(p, end))
 		return false;
 	if (p - ystart == 2)
 		*y += 2000;
@@ -355,6 +356,9 @@ date_parse(const char *s, size_t len, enum date_format fmt, day_t *out)
 	if (*q == '/')
 		return parse_slashed(s, end, fmt == DATE_AUTO_DAY_FIRST, false,
 		    out);
+	if (n <= 2 && *q == '-' && q + 1 < end && q[1] >= '0' && q[1] <= '9')
+		return parse_slashed(s, end, fmt == DATE_AUTO_DAY_FIRST, false,
+		    out);
 	if (n <= 2 && (*q == '-' || *q == ' '))
 		return parse_month_name(s, len, out);
 	return DATE_UNREADABLE;
@@ -374,4 +378,19 @@ date_words(day_t day, char buf[DATE_WORDS_LEN])
 	snprintf(buf, DATE_WORDS_LEN, "%s, %s %d, %d", wday[w], month[m - 1],
 	    d, y);
 	return buf;
+}
+
+const char *
+date_pattern_hint(const char *s, size_t len)
+{
+	static const char *const tried[] = { "%d.%m.%Y", "%Y.%m.%d",
+	    "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%m-%d-%y",
+	    "%d-%m-%y", "%m.%d.%Y", "%Y/%m/%d %H:%M", "%d/%m/%Y %H:%M" };
+	day_t d;
+	size_t i;
+
+	for (i = 0; i < sizeof(tried) / sizeof(tried[0]); i++)
+		if (date_parse_pattern(s, len, tried[i], &d) == DATE_OK)
+			return tried[i];
+	return NULL;
 }

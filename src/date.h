@@ -61,6 +61,10 @@ enum date_status date_parse(const char *s, size_t len, enum date_format,
  * may follow. */
 enum date_status date_parse_pattern(const char *s, size_t len,
 	    const char *pattern, day_t *);
+/* A strptime(3) pattern, for date_format, that reads s[0..len) when the
+ * automatic forms cannot ("15.03.2024", "March 15, 2024"); NULL when none
+ * of those tried does. */
+const char *date_pattern_hint(const char *s, size_t len);
 /* Which orders a slashed date fits, for settling a column's order. */
 enum date_order date_slash_order(const char *s, size_t len);
 /* Writes "YYYY-MM-DD" into buf and returns it. */

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -10,7 +11,14 @@
 struct roster_ctx {
 	struct input	 in;
 	struct people	*pp;
+	/* each person's value of the supervisor_match column: what the
+	 * supervisor column of their people holds */
+	const char	**match;
+	size_t		 nmatch;
 };
+
+static void keep_match(struct roster_ctx *, uint32_t, char *const *,
+    const size_t *);
 
 static int
 roster_header(void *ctx, char *const *names, size_t n, bool *want)
@@ -105,6 +113,109 @@ roster_row(void *ctx, unsigned long line, char *const *field,
 	if (existed)
 		again(r, idx, id, idlen, agency, agency ? alen : 0, line);
 	input_fill_person(&r->in, pp, idx, field, len, line);
+	if (r->in.idx[COL_SUPERVISOR_MATCH] >= 0)
+		keep_match(r, idx, field, len);
+}
+
+/* The person's supervisor_match value, kept until the file is read. */
+static void
+keep_match(struct roster_ctx *r, uint32_t idx, char *const *field,
+    const size_t *len)
+{
+	const char *v;
+	size_t n;
+
+	if (idx >= r->nmatch) {
+		size_t grown = r->nmatch ? r->nmatch * 2 : 1024;
+
+		while (grown <= idx)
+			grown *= 2;
+		r->match = xreallocarray(r->match, grown, sizeof(*r->match));
+		memset(r->match + r->nmatch, 0, (grown - r->nmatch) *
+		    sizeof(*r->match));
+		r->nmatch = grown;
+	}
+	if ((v = input_raw(&r->in, COL_SUPERVISOR_MATCH, field, len, &n)) !=
+	    NULL && !str_has_control(v, n))
+		r->match[idx] = people_strdup(r->pp, v, n);
+}
+
+/*
+ * With supervisor_match, a supervisor id is another column's number (ADP's
+ * Associate ID beside the File Number): each is turned into the id of the
+ * person whose supervisor_match value it is, within the agency.
+ */
+static void
+resolve_match(struct roster_ctx *r)
+{
+	struct people *pp = r->pp;
+	struct strmap by = { 0 };
+	struct arena keys = { 0 };
+	const char *agency;
+	char *k;
+	uint32_t s;
+	size_t i;
+
+	for (i = 0; i < pp->n && i < r->nmatch; i++) {
+		if (r->match[i] == NULL)
+			continue;
+		agency = pp->agency_scope ? pp->agency[pp->v[i].agency] : "";
+		k = arena_alloc(&keys, strlen(agency) + strlen(r->match[i]) + 2);
+		people_join_key(k, agency, strlen(agency), r->match[i],
+		    strlen(r->match[i]));
+		strmap_put(&by, k, strlen(k), (uint32_t)i);
+	}
+	for (i = 0; i < pp->n; i++) {
+		struct person *p = &pp->v[i];
+		char buf[512];
+
+		if (p->supervisor_id == NULL)
+			continue;
+		agency = pp->agency_scope ? pp->agency[p->agency] : "";
+		if (strlen(agency) + strlen(p->supervisor_id) + 2 > sizeof(buf))
+			continue;
+		people_join_key(buf, agency, strlen(agency), p->supervisor_id,
+		    strlen(p->supervisor_id));
+		if (!strmap_get(&by, buf, strlen(buf), &s))
+			continue;
+		p->supervisor_id = pp->v[s].id;
+		p->supervisor_key = pp->v[s].key;
+	}
+	strmap_free(&by);
+	arena_free(&keys);
+}
+
+/* Most supervisor ids matching nobody is a column mix-up, not a roster
+ * of absent supervisors: said once, with what to set. */
+static void
+check_supervisors(struct roster_ctx *r)
+{
+	struct people *pp = r->pp;
+	struct strmap seen = { 0 };
+	struct strmap_spot spot;
+	unsigned long all = 0, none = 0, line = 0;
+	uint32_t v;
+	size_t i;
+
+	for (i = 0; i < pp->n; i++) {
+		const struct person *p = &pp->v[i];
+
+		if (p->supervisor_id == NULL || strmap_find(&seen,
+		    p->supervisor_key, strlen(p->supervisor_key), &v, &spot))
+			continue;
+		strmap_add(&seen, &spot, p->supervisor_key, 0);
+		all++;
+		if (people_find_key(pp, p->supervisor_key) == NO_PERSON &&
+		    none++ == 0)
+			line = p->line;
+	}
+	strmap_free(&seen);
+	if (all >= 4 && none * 2 > all)
+		problems_add(r->in.problems, r->in.label, line, "%lu of %lu "
+		    "supervisor ids match no one's id on the roster: if the "
+		    "supervisor column holds another column's number (an "
+		    "Associate ID, a PID), name that column as "
+		    "roster.columns.supervisor_match", none, all);
 }
 
 enum input_status
@@ -128,7 +239,11 @@ roster_load(const struct conf *c, const char *path, struct people *pp,
 	} else {
 		input_read(&r.in, &res);
 		input_unknown_report(&r.in);
+		if (r.match != NULL)
+			resolve_match(&r);
+		check_supervisors(&r);
 	}
+	free(r.match);
 	input_free(&r.in);
 	return rc;
 }

@@ -36,3 +36,12 @@ strlist_free(struct strlist *l)
 	l->v = NULL;
 	l->n = 0;
 }
+
+void
+strlist_append(struct strlist *l, const struct strlist *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++)
+		strlist_add(l, from->v[i]);
+}

@@ -14,6 +14,8 @@ struct strlist {
 void	 strlist_add(struct strlist *, const char *);
 /* Replaces the list with copies of v[0..n). */
 void	 strlist_set(struct strlist *, const char *const *, size_t);
+/* Adds a copy of each string of from. */
+void	 strlist_append(struct strlist *, const struct strlist *from);
 void	 strlist_free(struct strlist *);
 
 #endif

@@ -208,11 +208,14 @@ reject_date(struct training_ctx *t, unsigned long line, enum date_status st,
     const char *what, const char *v, size_t n)
 {
 	struct strbuf sb = { 0 };
+	const char *hint = st == DATE_UNREADABLE ? date_pattern_hint(v, n) :
+	    NULL;
 
 	input_quote(&sb, v, n);
-	input_reject(&t->in, line, "%s date %s (%s date)",
+	input_reject(&t->in, line, "%s date %s (%s date)%s%s%s",
 	    st == DATE_IMPOSSIBLE ? "impossible" : "unreadable", sb_str(&sb),
-	    what);
+	    what, hint ? ": training.date_format = \"" : "", hint ? hint : "",
+	    hint ? "\" would read it" : "");
 	sb_free(&sb);
 }
 

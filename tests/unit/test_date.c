@@ -82,6 +82,28 @@ test_auto_forms(void **state)
 	accepts("13/01/2025", DATE_AUTO_DAY_FIRST, "2025-01-13");
 	accepts("01/02/2025", DATE_AUTO_DAY_FIRST, "2025-02-01");
 	accepts("2025-01-02", DATE_AUTO_DAY_FIRST, "2025-01-02");
+	/* dashed like slashed, with a four-digit year, in the column's order */
+	accepts("03-15-2024", DATE_AUTO, "2024-03-15");
+	accepts("3-5-2024", DATE_AUTO, "2024-03-05");
+	accepts("15-03-2024", DATE_AUTO_DAY_FIRST, "2024-03-15");
+	accepts("03-15-2024", DATE_US, "2024-03-15");
+	accepts("15-03-2024", DATE_EU, "2024-03-15");
+	assert_int_equal(date_slash_order("15-03-2024", 10),
+	    DATE_ORDER_DAY_FIRST);
+}
+
+/* An unreadable date names the pattern that would read it. */
+static void
+test_pattern_hint(void **state)
+{
+	day_t d;
+
+	(void)state;
+	assert_int_equal(date_parse("15.03.2024", 10, DATE_AUTO, &d),
+	    DATE_UNREADABLE);
+	assert_string_equal(date_pattern_hint("15.03.2024", 10), "%d.%m.%Y");
+	assert_string_equal(date_pattern_hint("03-15-24", 8), "%m-%d-%y");
+	assert_null(date_pattern_hint("soon", 4));
 }
 
 /* A strptime(3) pattern for anything else. */
@@ -224,6 +246,7 @@ main(void)
 		cmocka_unit_test(test_civil_round_trip),
 		cmocka_unit_test(test_auto_forms),
 		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_pattern_hint),
 		cmocka_unit_test(test_slash_order),
 		cmocka_unit_test(test_forced_forms),
 		cmocka_unit_test(test_rejected_forms),
