@@ -175,8 +175,9 @@ install: all
 	install -m 644 src/certminder.1 $(DESTDIR)$(MANDIR)/man1/certminder.1
 	install -m 644 src/certminder.conf.5 $(DESTDIR)$(MANDIR)/man5/certminder.conf.5
 	install -m 600 etc/certminder.conf $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
-	install -d $(DESTDIR)$(DATADIR)/templates
+	install -d $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/profiles
 	install -m 644 etc/templates/*.txt $(DESTDIR)$(DATADIR)/templates/
+	install -m 644 etc/profiles/*.conf $(DESTDIR)$(DATADIR)/profiles/
 	install -d $(DESTDIR)$(DOCDIR)/examples
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
 	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
@@ -185,7 +186,8 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/certminder $(DESTDIR)$(MANDIR)/man1/certminder.1 \
 	    $(DESTDIR)$(MANDIR)/man5/certminder.conf.5 \
 	    $(DESTDIR)$(SYSCONFDIR)/certminder.conf.sample
-	rm -rf $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DOCDIR)
+	rm -rf $(DESTDIR)$(DATADIR)/templates $(DESTDIR)$(DATADIR)/profiles \
+	    $(DESTDIR)$(DOCDIR)
 	-rmdir $(DESTDIR)$(DATADIR) 2>/dev/null
 
 clean:

@@ -240,6 +240,7 @@ conf_input_free(struct conf_input *in)
 
 	free(in->date_pattern);
 	free(in->file);
+	free(in->profile);
 	for (i = 0; i < COL_MAX; i++)
 		free(in->column[i]);
 }
@@ -302,6 +303,8 @@ struct walk {
 	char		*top_date_pattern;
 	bool		 roster_date_format_set;
 	bool		 training_date_format_set;
+	/* the training group's columns, checked once its layout is known */
+	const config_setting_t *training_columns;
 };
 
 static void
@@ -583,11 +586,7 @@ walk_columns(struct walk *w, const config_setting_t *g, struct conf_input *in,
 		return -1;
 	if (in->column[COL_ID] == NULL)
 		return fail(w, g, "the required column key 'id' is missing");
-	if (training && in->column[COL_COURSE] == NULL)
-		return fail(w, g, "the required column key 'course' is missing");
-	if (training && in->column[COL_COMPLETED] == NULL)
-		return fail(w, g,
-		    "the required column key 'completed' is missing");
+	w->training_columns = training ? g : w->training_columns;
 	return 0;
 }
 
@@ -627,6 +626,8 @@ conf_input_key(struct walk *w, config_setting_t *s, const char *name,
 
 	if (strcmp(name, "file") == 0)
 		return get_nonempty(w, s, &in->file);
+	if (strcmp(name, "profile") == 0)
+		return 0;	/* read first, by walk_profile() */
 	if (strcmp(name, "delimiter") == 0)
 		return delimiter_key(w, s, in);
 	if (strcmp(name, "encoding") == 0) {
@@ -648,6 +649,15 @@ conf_input_key(struct walk *w, config_setting_t *s, const char *name,
 	}
 	if (strcmp(name, "columns") == 0)
 		return walk_columns(w, s, in, iw->training);
+	if (iw->training && strcmp(name, "layout") == 0) {
+		static const struct choice layouts[] = { { "long", 0 },
+		    { "wide", 1 }, { NULL, 0 } };
+
+		if (get_choice(w, s, layouts, "\"long\" or \"wide\"", &v) < 0)
+			return -1;
+		in->wide = v == 1;
+		return 0;
+	}
 	if (iw->training && strcmp(name, "completed_values") == 0)
 		return get_strlist(w, s, true, &iw->c->completed_values);
 	if (iw->training && strcmp(name, "not_completed_values") == 0)
@@ -667,14 +677,109 @@ conf_input_key(struct walk *w, config_setting_t *s, const char *name,
 	return NOKEY;
 }
 
+static void resolve(char **, const char *);
+
+const char *
+conf_profile_dir(void)
+{
+	const char *d = getenv("CERTMINDER_PROFILES");
+
+	return d != NULL && *d != '\0' ? d : DATADIR "/profiles";
+}
+
+/* The file a profile names: a path as it is (relative to the
+ * configuration's folder), a name in conf_profile_dir(). */
+static char *
+profile_path(const struct walk *w, const char *name)
+{
+	char *path;
+
+	if (strchr(name, '/') == NULL)
+		return xasprintf("%s/%s.conf", conf_profile_dir(), name);
+	path = xstrdup(name);
+	resolve(&path, w->path);
+	return path;
+}
+
+/*
+ * roster.profile or training.profile: the group of the same name in the
+ * profile's file, read first; a key given beside the profile wins.
+ */
+static int
+walk_profile(struct walk *w, const config_setting_t *g, struct input_walk *iw)
+{
+	const config_setting_t *s = config_setting_get_member(g, "profile");
+	const config_setting_t *pg;
+	const char *name, *saved = w->path;
+	config_t cfg;
+	char *path;
+	FILE *fp;
+	int rc;
+
+	if (s == NULL)
+		return 0;
+	if (want_type(w, s, CONFIG_TYPE_STRING) < 0)
+		return -1;
+	name = config_setting_get_string(s);
+	path = profile_path(w, name);
+	if ((fp = fopen(path, "r")) == NULL) {
+		rc = fail(w, s, "no profile '%s' (%s: %s); certminder "
+		    "--profiles lists them", name, path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	config_init(&cfg);
+	if (config_read(&cfg, fp) == CONFIG_FALSE) {
+		rc = fail(w, s, "profile '%s': %s:%d: %s", name, path,
+		    config_error_line(&cfg), config_error_text(&cfg));
+		fclose(fp);
+		config_destroy(&cfg);
+		free(path);
+		return rc;
+	}
+	fclose(fp);
+	rc = 0;
+	pg = config_setting_get_member(config_root_setting(&cfg),
+	    iw->training ? "training" : "roster");
+	if (pg == NULL)
+		rc = fail(w, s, "profile '%s' (%s) holds no %s group", name,
+		    path, iw->training ? "training" : "roster");
+	else {
+		w->path = path;
+		rc = walk_group(w, pg, conf_input_key, iw);
+		w->path = saved;
+	}
+	free(iw->in->profile);
+	iw->in->profile = xstrdup(name);
+	config_destroy(&cfg);
+	free(path);
+	return rc;
+}
+
 static int
 walk_input(struct walk *w, const config_setting_t *g, struct conf *c,
     bool training)
 {
 	struct input_walk iw = { c, training ? &c->training : &c->roster,
 	    training };
+	const config_setting_t *cols;
 
-	return walk_group(w, g, conf_input_key, &iw);
+	w->training_columns = NULL;
+	/* a profile first, then the keys beside it, which win */
+	if (walk_profile(w, g, &iw) < 0 ||
+	    walk_group(w, g, conf_input_key, &iw) < 0)
+		return -1;
+	/* a long export needs its course and date columns; a wide sheet
+	 * has a column a course */
+	if ((cols = w->training_columns) == NULL || c->training.wide)
+		return 0;
+	if (c->training.column[COL_COURSE] == NULL)
+		return fail(w, cols, "the required column key 'course' is "
+		    "missing");
+	if (c->training.column[COL_COMPLETED] == NULL)
+		return fail(w, cols, "the required column key 'completed' is "
+		    "missing");
+	return 0;
 }
 
 static bool

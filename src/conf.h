@@ -49,6 +49,9 @@ struct conf_input {
 	char		*date_pattern;	/* DATE_PATTERN: the strptime pattern */
 	char		*column[COL_MAX];	/* header names; NULL = not mapped */
 	bool		 column_explicit;	/* the config gave a columns group */
+	bool		 wide;		/* training.layout = "wide": a column
+					 * a course, a row a person */
+	char		*profile;	/* the profile read first, as named */
 };
 
 struct conf_cert {
@@ -166,6 +169,9 @@ int	 conf_warn_days(const struct conf *);
 
 /* Fills c with the built-in defaults. */
 void	 conf_defaults(struct conf *c);
+/* Where the import profiles are: $CERTMINDER_PROFILES, else
+ * DATADIR/profiles. */
+const char *conf_profile_dir(void);
 
 /*
  * Reads path over the defaults.  Returns 0, or -1 with a message

@@ -1,5 +1,6 @@
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "alloc.h"
@@ -141,6 +142,8 @@ rest_is_time(const char *p, const char *end)
 {
 	if (p == end)
 		return true;
+	if (*p == ',' && p + 1 < end && p[1] == ' ')	/* "2023, 10:12 AM" */
+		p++;
 	if (*p != ' ' && *p != 'T')
 		return false;
 	for (p++; p < end; p++)
@@ -318,6 +321,28 @@ date_parse_pattern(const char *s, size_t len, const char *pattern, day_t *out)
 	return parse_with(s, len, pattern, false, out);
 }
 
+/* "Tuesday, 14 March 2023" as Moodle writes it: the weekday says nothing
+ * the date does not. */
+static void
+skip_weekday(const char **s, size_t *len)
+{
+	static const char *const days[] = { "Monday", "Tuesday", "Wednesday",
+	    "Thursday", "Friday", "Saturday", "Sunday" };
+	size_t i, j, k;
+
+	for (i = 0; i < NELEM(days); i++)
+		for (j = 0; j < 2; j++) {	/* "Tuesday", then "Tue" */
+			k = j == 0 ? strlen(days[i]) : 3;
+			if (*len <= k + 1 || strncasecmp(*s, days[i], k) != 0 ||
+			    ((*s)[k] != ',' && (*s)[k] != ' '))
+				continue;
+			for (*s += k, *len -= k; *len > 0 &&
+			    (**s == ',' || **s == ' '); (*s)++, (*len)--)
+				;
+			return;
+		}
+}
+
 enum date_status
 date_parse(const char *s, size_t len, enum date_format fmt, day_t *out)
 {
@@ -327,6 +352,7 @@ date_parse(const char *s, size_t len, enum date_format fmt, day_t *out)
 	s = str_trim(s, &len);
 	if (len == 0)
 		return DATE_EMPTY;
+	skip_weekday(&s, &len);
 	end = s + len;
 	switch (fmt) {
 	case DATE_ISO:

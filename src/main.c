@@ -3,6 +3,7 @@
  * One run is one night: read the exports, compute the pledge numbers, plan
  * the notices, check the brakes, send, record, report.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -174,6 +175,7 @@ usage(int status)
 		    "                      1 WARNING, 2 CRITICAL, 3 UNKNOWN\n"
 		    "      --force         send even when a safety brake trips\n"
 		    "      --syslog        log warnings to syslog, not stderr\n"
+		    "      --profiles      list the import profiles\n"
 		    "  -q, --quiet         print errors only\n"
 		    "  -v, --verbose       print a summary line of the run\n"
 		    "  -h, --help          print this help\n"
@@ -229,11 +231,58 @@ parse_today(const char *s)
 	return d;
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* --profiles: each import profile's name and the first line of its
+ * opening comment, the public document its layout follows. */
+static int
+list_profiles(void)
+{
+	const char *dir = conf_profile_dir();
+	struct strlist names = { 0 };
+	struct dirent *e;
+	char line[256], *path;
+	size_t i, n;
+	FILE *fp;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		warnx("%s: %s", dir, strerror(errno));
+		return EX_NOINPUT;
+	}
+	while ((e = readdir(d)) != NULL)
+		if ((n = strlen(e->d_name)) > 5 && e->d_name[0] != '.' &&
+		    strcmp(e->d_name + n - 5, ".conf") == 0)
+			strlist_add(&names, e->d_name);
+	closedir(d);
+	qsort(names.v, names.n, sizeof(*names.v), by_name);
+	for (i = 0; i < names.n; i++) {
+		path = xasprintf("%s/%s", dir, names.v[i]);
+		line[0] = '\0';
+		if ((fp = fopen(path, "r")) != NULL) {
+			if (fgets(line, sizeof(line), fp) == NULL)
+				line[0] = '\0';
+			fclose(fp);
+		}
+		line[strcspn(line, "\n")] = '\0';
+		printf("%-.*s  %s\n", (int)(strlen(names.v[i]) - 5), names.v[i],
+		    line[0] == '#' ? line + 1 + (line[1] == ' ') : line);
+		free(path);
+	}
+	strlist_free(&names);
+	return EX_OK;
+}
+
 static void
 parse_args(int argc, char **argv, struct options *o)
 {
 	enum { OPT_TODAY = 256, OPT_FORMAT, OPT_ROSTER, OPT_TRAINING,
-	    OPT_CHECK, OPT_FORCE, OPT_SYSLOG, OPT_AGENCY, OPT_HISTORY };
+	    OPT_CHECK, OPT_FORCE, OPT_SYSLOG, OPT_AGENCY, OPT_HISTORY,
+	    OPT_PROFILES };
 	static const struct option longopts[] = {
 		{ "config", required_argument, NULL, 'c' },
 		{ "dry-run", no_argument, NULL, 'n' },
@@ -251,6 +300,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "profiles", no_argument, NULL, OPT_PROFILES },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -332,6 +382,8 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'V':
 			puts("certminder " VERSION);
 			exit(EX_OK);
+		case OPT_PROFILES:
+			exit(list_profiles());
 		default:
 			usage(1);
 		}

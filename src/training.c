@@ -12,6 +12,17 @@
 
 #define UNMATCHED_MAX	100000	/* distinct unmatched ids remembered */
 
+/* A column of a wide sheet (training.layout = "wide") that holds a
+ * certification: a date, or a completed word with the date in the
+ * unnamed column after it (Moodle's completion download). */
+struct wide_column {
+	size_t		 col;
+	size_t		 date_col;	/* SIZE_MAX: none */
+	int		 cert;
+	uint32_t	 title;		/* in the classifier's titles */
+	bool		 renewal;
+};
+
 /* A renewal row, kept until the file is read: whether it renews depends
  * on the person's full courses, wherever they are in the file. */
 struct renewal_row {
@@ -66,6 +77,9 @@ struct training_ctx {
 	/* rows the status column says are not completed, by value */
 	struct other_title	*notdone;
 	size_t			 nnotdone;
+	/* a wide sheet's certification columns */
+	struct wide_column	*wide;
+	size_t			 nwide;
 };
 
 day_t
@@ -123,13 +137,73 @@ training_map_header(struct input *in, const struct people *pp,
 {
 	static const enum column required[] = { COL_ID, COL_COURSE,
 	    COL_COMPLETED, COL_AGENCY };
+	static const enum column wide[] = { COL_ID, COL_AGENCY };
 
 	/* the agency column is needed when ids are per agency */
+	if (in->in->wide)
+		return input_map_header(in, names, n, want, wide,
+		    NELEM(wide) - !pp->agency_scope);
 	return input_map_header(in, names, n, want, required,
 	    NELEM(required) - !pp->agency_scope);
 }
 
-/* Whether a header name holds the word "status" ("Completion Status"). */
+/* Whether header column i is one the configuration maps. */
+static bool
+mapped(const struct training_ctx *t, size_t i)
+{
+	int col;
+
+	for (col = 0; col < COL_MAX; col++)
+		if (t->in.idx[col] == (int)i)
+			return true;
+	return false;
+}
+
+/* A wide sheet: each column whose header a certification's patterns
+ * accept holds it, its date in the next column when that one has no
+ * name.  None: the sheet cannot be read, and says what it has. */
+static int
+wide_columns(struct training_ctx *t, char *const *names, size_t n,
+    bool *want)
+{
+	struct cert_title *ct;
+	struct strbuf sb = { 0 };
+	bool renewal;
+	size_t i;
+	int cert;
+
+	for (i = 0; i < n; i++) {
+		if (mapped(t, i) || names[i][0] == '\0')
+			continue;
+		cert = classify_title(&t->cl, names[i], strlen(names[i]), &ct,
+		    &renewal);
+		if (cert < 0 || ct == NULL)
+			continue;
+		t->wide = xreallocarray(t->wide, t->nwide + 1,
+		    sizeof(*t->wide));
+		t->wide[t->nwide++] = (struct wide_column){ i,
+		    i + 1 < n && names[i + 1][0] == '\0' ? i + 1 : SIZE_MAX,
+		    cert, (uint32_t)(ct - t->cl.titles), renewal };
+		want[i] = true;
+		if (i + 1 < n && names[i + 1][0] == '\0')
+			want[i + 1] = true;
+	}
+	t->cl.nothers = 0;	/* the other headers are no courses */
+	if (t->nwide > 0)
+		return 0;
+	for (i = 0; i < n && i < 20; i++) {
+		if (i)
+			sb_add(&sb, ", ");
+		input_quote(&sb, names[i], strlen(names[i]));
+	}
+	input_fatal(&t->in, "line %lu: a wide sheet (training.layout = "
+	    "\"wide\") whose headers name no certification (match): it has %s",
+	    t->in.header_line, sb_str(&sb));
+	sb_free(&sb);
+	return -1;
+}
+
+/* Whether header name holds the word "status" ("Completion Status"). */
 static bool
 status_name(const char *name)
 {
@@ -152,6 +226,8 @@ training_header(void *ctx, char *const *names, size_t n, bool *want)
 
 	if ((rc = training_map_header(&t->in, t->pp, names, n, want)) != 0)
 		return rc;	/* a title line, or no header */
+	if (t->in.in->wide && wide_columns(t, names, n, want) < 0)
+		return -1;
 	/* a status column left unread counts failed and waived rows */
 	for (i = 0; i < n && t->in.idx[COL_STATUS] < 0; i++)
 		if (status_name(names[i])) {
@@ -426,6 +502,135 @@ not_completed(struct training_ctx *t, const char *v, size_t n)
 	t->notdone[t->nnotdone++].rows = 1;
 }
 
+/*
+ * A record read: a course (or a renewal, kept for later) of person id,
+ * completed and valid through expires; shown is its title in people's
+ * titles, for the evidence.
+ */
+static void
+count_record(struct training_ctx *t, unsigned long line, int cert,
+    struct cert_title *ctitle, bool renewal, const char *id, size_t idlen,
+    day_t completed, day_t expires, uint32_t shown, char *const *field,
+    const size_t *len)
+{
+	day_t *slot, *first;
+	uint32_t idx;
+
+	if ((idx = person_of(t, id, idlen, line, field, len)) == NO_PERSON) {
+		t->in.stats->unmatched++;
+		note_unmatched(t, id, idlen, field, len);
+		return;
+	}
+	if (renewal) {		/* decided once every full course is read */
+		t->renewals = xreallocarray(t->renewals, t->nrenewals + 1,
+		    sizeof(*t->renewals));
+		t->renewals[t->nrenewals++] = (struct renewal_row){ idx,
+		    (uint32_t)cert, completed, expires, (uint32_t)line,
+		    ctitle ? (uint32_t)(ctitle - t->cl.titles) : UINT32_MAX,
+		    shown };
+		return;
+	}
+	if (ctitle != NULL)
+		classify_count_person(ctitle, idx);
+	first = first_full(t, idx, (size_t)cert);
+	if (*first == DAY_NONE || completed < *first)
+		*first = completed;
+	slot = people_expires(t->pp, idx, (size_t)cert);
+	if (*slot == DAY_NONE || expires > *slot) {
+		*slot = expires;
+		set_source(t, idx, (size_t)cert, line, shown, completed, false);
+	}
+}
+
+/* Whether a cell says the course was completed: a completed value, or one
+ * with a note ("Completed (achieved pass grade)") that says no "not". */
+static bool
+completed_word(const struct conf *c, const char *v, size_t n)
+{
+	const char *paren;
+	size_t i, k;
+
+	v = str_trim(v, &n);
+	for (i = 0; i < c->not_completed_values.n; i++)
+		if (str_words_eq(v, n, c->not_completed_values.v[i]))
+			return false;
+	for (i = 0; i < c->completed_values.n; i++)
+		if (str_words_eq(v, n, c->completed_values.v[i]))
+			return true;
+	/* "Completed (achieved pass grade)": the words before the note,
+	 * unless the note says otherwise ("did not achieve ...") */
+	if ((paren = memchr(v, '(', n)) == NULL ||
+	    memmem(paren, n - (size_t)(paren - v), "not", 3) != NULL ||
+	    memmem(paren, n - (size_t)(paren - v), "fail", 4) != NULL)
+		return false;
+	k = (size_t)(paren - v);
+	v = str_trim(v, &k);
+	for (i = 0; i < c->completed_values.n; i++)
+		if (str_words_eq(v, k, c->completed_values.v[i]))
+			return true;
+	return false;
+}
+
+/* A row of a wide sheet: a record for each certification cell holding a
+ * completion; any other cell (N/A, Waived, "Sched 1/14/27", Not
+ * completed) counts for nothing and is counted by value. */
+static void
+wide_row(struct training_ctx *t, unsigned long line, char *const *field,
+    const size_t *len)
+{
+	const char *id, *v, *d;
+	size_t idlen, n, dn, i;
+	day_t completed, expires;
+	enum date_status st;
+
+	id = input_raw(&t->in, COL_ID, field, len, &idlen);
+	if (id != NULL && (str_has_control(id, idlen) ||
+	    !str_is_utf8(id, idlen)))
+		id = NULL;
+	for (i = 0; i < t->nwide; i++) {
+		const struct wide_column *w = &t->wide[i];
+		const struct conf_cert *ct = &t->in.conf->certs[w->cert];
+		struct cert_title *ctitle = &t->cl.titles[w->title];
+
+		n = len[w->col];
+		if ((v = str_trim(field[w->col], &n)), n == 0)
+			continue;
+		if (date_parse(v, n, DATE_AUTO, &completed) == DATE_OK) {
+			d = v;
+			dn = n;
+		} else if (w->date_col != SIZE_MAX &&
+		    completed_word(t->in.conf, v, n)) {
+			dn = len[w->date_col];
+			d = str_trim(field[w->date_col], &dn);
+		} else {
+			not_completed(t, v, n);
+			continue;
+		}
+		if (id == NULL) {
+			input_reject(&t->in, line, "%s record without an id",
+			    ct->name);
+			return;
+		}
+		if (dn == 0) {
+			input_reject(&t->in, line, "%s record without a "
+			    "completion date", ct->name);
+			continue;
+		}
+		if ((st = read_date(t, COMPLETED, d, dn, line, &completed)) !=
+		    DATE_OK) {
+			reject_date(t, line, st, "completion", d, dn);
+			continue;
+		}
+		expires = training_expiry(ct, completed);
+		if (!plausible(t, line, completed, expires, false))
+			continue;
+		count_record(t, line, w->cert, ctitle, w->renewal, id, idlen,
+		    completed, expires, t->pp->source != NULL ?
+		    people_title(t->pp, ctitle->title, strlen(ctitle->title)) :
+		    0, field, len);
+	}
+}
+
 static void
 training_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t n)
@@ -435,9 +640,8 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	struct cert_title *ctitle = NULL;
 	const char *id, *title, *v;
 	size_t idlen, tlen, vlen;
-	day_t completed, expires, *slot, *first;
+	day_t completed, expires;
 	enum date_status st;
-	uint32_t idx;
 	int cert;
 	bool renewal = false;
 
@@ -445,6 +649,10 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	if (input_not_a_record(&t->in, field, len, line))
 		return;
 	t->in.stats->rows++;
+	if (t->nwide > 0) {
+		wide_row(t, line, field, len);
+		return;
+	}
 	if ((v = input_raw(&t->in, COL_STATUS, field, len, &vlen)) != NULL &&
 	    input_training_status(&t->in, v, vlen, line) == 0) {
 		not_completed(t, v, vlen);
@@ -495,31 +703,8 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	if (!plausible(t, line, completed, expires, v != NULL &&
 	    !no_expiry(t->in.conf, v, vlen)))
 		return;
-	if ((idx = person_of(t, id, idlen, line, field, len)) == NO_PERSON) {
-		t->in.stats->unmatched++;
-		note_unmatched(t, id, idlen, field, len);
-		return;
-	}
-	if (renewal) {		/* decided once every full course is read */
-		t->renewals = xreallocarray(t->renewals, t->nrenewals + 1,
-		    sizeof(*t->renewals));
-		t->renewals[t->nrenewals++] = (struct renewal_row){ idx,
-		    (uint32_t)cert, completed, expires, (uint32_t)line,
-		    ctitle ? (uint32_t)(ctitle - t->cl.titles) : UINT32_MAX,
-		    shown_title(t, title, tlen) };
-		return;
-	}
-	if (ctitle != NULL)
-		classify_count_person(ctitle, idx);
-	first = first_full(t, idx, (size_t)cert);
-	if (*first == DAY_NONE || completed < *first)
-		*first = completed;
-	slot = people_expires(t->pp, idx, (size_t)cert);
-	if (*slot == DAY_NONE || expires > *slot) {
-		*slot = expires;
-		set_source(t, idx, (size_t)cert, line,
-		    shown_title(t, title, tlen), completed, false);
-	}
+	count_record(t, line, cert, ctitle, renewal, id, idlen, completed,
+	    expires, shown_title(t, title, tlen), field, len);
 }
 
 static int
@@ -808,6 +993,9 @@ forget(struct training_ctx *t, size_t nproblems, size_t dropped)
 		free((char *)t->notdone[--t->nnotdone].title);
 	free(t->notdone);
 	t->notdone = NULL;
+	free(t->wide);
+	t->wide = NULL;
+	t->nwide = 0;
 }
 
 /*
@@ -941,6 +1129,7 @@ training_load(const struct conf *c, const char *path, day_t today,
 	free(t.notdone);
 	free(t.first_full);
 	free(t.renewals);
+	free(t.wide);
 	unmatched_free(&t);
 	classifier_free(&t.cl);
 	input_free(&t.in);

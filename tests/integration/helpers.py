@@ -27,6 +27,8 @@ def run(*args, env=None, cwd=None, timeout=60, input=None, valgrind=None):
     # the suite rehearses nights ahead of the clock (--today in 2027): the
     # clock a live run is held to is set far ahead, unless a test sets it
     e["CERTMINDER_CLOCK"] = "2100-01-01"
+    # the profiles of this tree, not an installed release's
+    e["CERTMINDER_PROFILES"] = os.path.join(TOP, "etc", "profiles")
     if env:
         e.update(env)
     cmd = [BIN, *args]

@@ -19,6 +19,8 @@ class Packaging(Case):
         self.assertEqual(files, [
             "etc/certminder.conf.sample",
             "usr/bin/certminder",
+            "usr/share/certminder/profiles/moodle-completion.conf",
+            "usr/share/certminder/profiles/targetsolutions-credentials.conf",
             "usr/share/certminder/templates/digest.txt",
             "usr/share/certminder/templates/expired.txt",
             "usr/share/certminder/templates/letter.txt",

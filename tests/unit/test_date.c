@@ -88,6 +88,9 @@ test_auto_forms(void **state)
 	accepts("15-03-2024", DATE_AUTO_DAY_FIRST, "2024-03-15");
 	accepts("03-15-2024", DATE_US, "2024-03-15");
 	accepts("15-03-2024", DATE_EU, "2024-03-15");
+	/* Moodle's completion download: a weekday and a time */
+	accepts("Tuesday, 14 March 2023, 10:12 AM", DATE_AUTO, "2023-03-14");
+	accepts("Tue, 3/14/2023", DATE_AUTO, "2023-03-14");
 	assert_int_equal(date_slash_order("15-03-2024", 10),
 	    DATE_ORDER_DAY_FIRST);
 }
