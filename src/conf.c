@@ -241,6 +241,8 @@ conf_input_free(struct conf_input *in)
 	free(in->date_pattern);
 	free(in->file);
 	free(in->profile);
+	free(in->agency);
+	free(in->label);
 	for (i = 0; i < COL_MAX; i++)
 		free(in->column[i]);
 }
@@ -250,6 +252,12 @@ conf_free(struct conf *c)
 {
 	size_t i;
 
+	for (i = 0; i < c->nsources; i++) {
+		conf_free(c->sources[i].settings);
+		free(c->sources[i].settings);
+		free(c->sources[i].agency);
+	}
+	free(c->sources);
 	free(c->path);
 	free(c->agency_name);
 	conf_input_free(&c->roster);
@@ -305,6 +313,7 @@ struct walk {
 	bool		 training_date_format_set;
 	/* the training group's columns, checked once its layout is known */
 	const config_setting_t *training_columns;
+	bool		 pair_given;	/* a top-level roster or training */
 };
 
 static void
@@ -1154,6 +1163,8 @@ walk_agencies(struct walk *w, const config_setting_t *l, struct conf *c)
 	return 0;
 }
 
+static int walk_sources(struct walk *, const config_setting_t *, struct conf *);
+
 static int
 root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
@@ -1203,14 +1214,19 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return 0;
 	}
 	if (strcmp(name, "roster") == 0) {
+		w->pair_given = true;
 		if (walk_input(w, s, c, false) < 0)
 			return -1;
 		if (c->roster.file == NULL)
 			return fail(w, s, "the required key 'file' is missing");
 		return 0;
 	}
-	if (strcmp(name, "training") == 0)
+	if (strcmp(name, "training") == 0) {
+		w->pair_given = true;
 		return walk_input(w, s, c, true);
+	}
+	if (strcmp(name, "sources") == 0)
+		return walk_sources(w, s, c);
 	if (strcmp(name, "certifications") == 0)
 		return walk_certs(w, s, c);
 	if (strcmp(name, "stages") == 0)
@@ -1257,11 +1273,79 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	return NOKEY;
 }
 
+/* One source's keys: agency, roster and training, all required. */
+static int
+source_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	struct conf_source *src = ctx;
+
+	if (strcmp(name, "agency") == 0)
+		return get_nonempty(w, s, &src->agency);
+	if (strcmp(name, "roster") == 0)
+		return walk_input(w, s, src->settings, false);
+	if (strcmp(name, "training") == 0)
+		return walk_input(w, s, src->settings, true);
+	return NOKEY;
+}
+
+/*
+ * sources = ( { agency = "North PD"; roster = { ... }; training = { ... };
+ * }, ... ): each agency's own exports, each group read over the built-in
+ * defaults alone, as if it were the only one.
+ */
+static int
+walk_sources(struct walk *w, const config_setting_t *l, struct conf *c)
+{
+	const config_setting_t *g;
+	struct conf_source *src;
+	int i, n = config_setting_length(l), t = config_setting_type(l);
+	size_t k;
+
+	if (t != CONFIG_TYPE_LIST)
+		return fail(w, l, "must be a list of groups ( { ... }, ... ), "
+		    "not %s", type_name(t));
+	if (n == 0)
+		return fail(w, l, "must name at least one source");
+	for (i = 0; i < n; i++) {
+		g = config_setting_get_elem(l, (unsigned)i);
+		if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+			return -1;
+		c->sources = xreallocarray(c->sources, c->nsources + 1,
+		    sizeof(*c->sources));
+		src = &c->sources[c->nsources++];
+		memset(src, 0, sizeof(*src));
+		src->settings = xcalloc(1, sizeof(*src->settings));
+		conf_defaults(src->settings);
+		free(src->settings->training.file);
+		src->settings->training.file = NULL;
+		if (walk_group(w, g, source_key, src) < 0)
+			return -1;
+		if (src->agency == NULL)
+			return fail(w, g, "the required key 'agency' is missing");
+		if (src->settings->roster.file == NULL ||
+		    src->settings->training.file == NULL)
+			return fail(w, g, "source '%s' needs a roster and a "
+			    "training group, each with its file", src->agency);
+		for (k = 0; k + 1 < c->nsources; k++)
+			if (str_words_eq(src->agency, strlen(src->agency),
+			    c->sources[k].agency))
+				return fail(w, g, "source '%s' is named twice",
+				    src->agency);
+		src->settings->roster.agency = xstrdup(src->agency);
+		src->settings->training.agency = xstrdup(src->agency);
+	}
+	return 0;
+}
+
 static int
 walk_root(struct walk *w, const config_setting_t *root, struct conf *c)
 {
 	if (walk_group(w, root, root_key, c) < 0)
 		return -1;
+	if (c->nsources > 0 && w->pair_given)
+		return fail(w, root, "give either sources (an association's "
+		    "agencies, each with its files) or roster and training, "
+		    "not both");
 	if (w->top_date_format >= 0) {
 		if (!w->roster_date_format_set) {
 			c->roster.date_format = w->top_date_format;
@@ -1294,11 +1378,41 @@ resolve(char **file, const char *conf_path)
 	*file = sb_steal(&sb);
 }
 
+void
+conf_source_view(const struct conf *c, size_t i, struct conf *out)
+{
+	const struct conf *s = c->sources[i].settings;
+
+	*out = *c;
+	out->roster = s->roster;
+	out->training = s->training;
+	out->sworn_values = s->sworn_values;
+	out->non_sworn_values = s->non_sworn_values;
+	out->active_values = s->active_values;
+	out->inactive_values = s->inactive_values;
+	out->selected_values = s->selected_values;
+	out->not_selected_values = s->not_selected_values;
+	out->selected_values_given = s->selected_values_given;
+	out->completed_values = s->completed_values;
+	out->not_completed_values = s->not_completed_values;
+}
+
 static void
 resolve_paths(struct conf *c, const char *conf_path)
 {
+	size_t i;
+
 	resolve(&c->roster.file, conf_path);
 	resolve(&c->training.file, conf_path);
+	for (i = 0; i < c->nsources; i++) {
+		struct conf_input *r = &c->sources[i].settings->roster;
+		struct conf_input *t = &c->sources[i].settings->training;
+
+		resolve(&r->file, conf_path);
+		resolve(&t->file, conf_path);
+		r->label = xasprintf("%s: %s", r->agency, path_basename(r->file));
+		t->label = xasprintf("%s: %s", t->agency, path_basename(t->file));
+	}
 	resolve(&c->state_file, conf_path);
 	resolve(&c->mail.templates, conf_path);
 	resolve(&c->smtp.password_file, conf_path);

@@ -52,6 +52,9 @@ struct conf_input {
 	bool		 wide;		/* training.layout = "wide": a column
 					 * a course, a row a person */
 	char		*profile;	/* the profile read first, as named */
+	char		*agency;	/* a source's: every row is of it */
+	char		*label;		/* a source's file in messages:
+					 * "North PD: roster.csv" */
 };
 
 struct conf_cert {
@@ -93,6 +96,14 @@ struct conf_agency {
 
 enum tls_mode { TLS_STARTTLS, TLS_IMPLICIT, TLS_NONE };
 
+/* sources = ( { agency; roster; training } ): an agency of an association
+ * with its own exports, read with its own columns, words and layout (the
+ * roster, training and value lists of its settings; the rest unused). */
+struct conf_source {
+	char		*agency;
+	struct conf	*settings;
+};
+
 struct conf {
 	char		*path;		/* the file read, or NULL for defaults */
 	char		*agency_name;
@@ -117,6 +128,8 @@ struct conf {
 	bool		 selected_values_given;	/* other values: not selected */
 	struct conf_cert *certs;
 	size_t		 ncerts;
+	struct conf_source *sources;
+	size_t		 nsources;
 	struct conf_agency *agencies;	/* agencies = ( { name; ... } ) */
 	size_t		 nagencies;
 	int		*stages;	/* ascending */
@@ -169,6 +182,9 @@ int	 conf_warn_days(const struct conf *);
 
 /* Fills c with the built-in defaults. */
 void	 conf_defaults(struct conf *c);
+/* The configuration source i is read with: c's, with the source's roster,
+ * training and words (a copy of the struct: nothing to free). */
+void	 conf_source_view(const struct conf *c, size_t i, struct conf *out);
 /* Where the import profiles are: $CERTMINDER_PROFILES, else
  * DATADIR/profiles. */
 const char *conf_profile_dir(void);

@@ -22,6 +22,8 @@ input_init(struct input *ip, const struct conf *c, const struct conf_input *in,
 	ip->in = in;
 	ip->path = path;
 	ip->label = path_basename(path);
+	if (in->label != NULL)		/* "North PD: roster.csv" */
+		ip->label = in->label;
 	ip->problems = ps;
 	ip->stats = stats;
 	for (i = 0; i < COL_MAX; i++)
@@ -149,6 +151,8 @@ needed(const struct input *ip, int col, const enum column *required,
 
 	if (ip->in->column[col] == NULL)
 		return false;
+	if (col == COL_AGENCY && ip->in->agency != NULL)
+		return false;	/* a source's agency is its own */
 	if (ip->in->column_explicit)
 		return true;
 	for (r = 0; r < nrequired && required[r] != (enum column)col; r++)
@@ -208,6 +212,87 @@ title_line(struct input *ip, char *const *names, size_t n, int score)
 	}
 	ip->title_lines++;
 	return 1;
+}
+
+/* Moves from's entries of a list of titles (or values, or ids) into into,
+ * a title already there adding its rows. */
+static void
+merge_titles(struct other_title **into, size_t *n, struct other_title *from,
+    size_t nfrom)
+{
+	size_t i, k;
+
+	for (i = 0; i < nfrom; i++) {
+		for (k = 0; k < *n && strcmp((*into)[k].title, from[i].title);
+		    k++)
+			;
+		if (k < *n) {
+			(*into)[k].rows += from[i].rows;
+			free((char *)from[i].title);
+			continue;
+		}
+		*into = xreallocarray(*into, *n + 1, sizeof(**into));
+		(*into)[(*n)++] = from[i];
+	}
+}
+
+void
+input_stats_merge(struct input_stats *into, struct input_stats *from)
+{
+	size_t i, k;
+
+	into->rows += from->rows;
+	into->rejected += from->rejected;
+	into->unmatched += from->unmatched;
+	into->other_courses += from->other_courses;
+	into->repeated_ids += from->repeated_ids;
+	into->cross_agency_ids += from->cross_agency_ids;
+	into->not_understood += from->not_understood;
+	if (into->not_records == 0)
+		into->not_record_line = from->not_record_line;
+	into->not_records += from->not_records;
+	into->no_id_non_sworn += from->no_id_non_sworn;
+	if (into->encoding == ENC_AUTO)
+		into->encoding = from->encoding;
+	strlist_append(&into->notes, &from->notes);
+	strlist_append(&into->cautions, &from->cautions);
+	merge_titles(&into->other_titles, &into->n_other_titles,
+	    from->other_titles, from->n_other_titles);
+	into->n_other_titles_all += from->n_other_titles_all;
+	merge_titles(&into->unmatched_ids, &into->n_unmatched_ids,
+	    from->unmatched_ids, from->n_unmatched_ids);
+	into->n_unmatched_ids_all += from->n_unmatched_ids_all;
+	merge_titles(&into->not_completed, &into->n_not_completed,
+	    from->not_completed, from->n_not_completed);
+	for (i = 0; i < from->n_cert_titles; i++) {
+		struct cert_title *f = &from->cert_titles[i];
+
+		for (k = 0; k < into->n_cert_titles &&
+		    (into->cert_titles[k].cert != f->cert ||
+		    strcmp(into->cert_titles[k].title, f->title)); k++)
+			;
+		if (k < into->n_cert_titles) {
+			/* people are per agency: no one is in two sources */
+			into->cert_titles[k].rows += f->rows;
+			into->cert_titles[k].people += f->people;
+			into->cert_titles[k].short_rows += f->short_rows;
+			into->cert_titles[k].zero_rows += f->zero_rows;
+			free((char *)f->title);
+			continue;
+		}
+		into->cert_titles = xreallocarray(into->cert_titles,
+		    into->n_cert_titles + 1, sizeof(*into->cert_titles));
+		into->cert_titles[into->n_cert_titles++] = *f;
+	}
+	free(from->other_titles);
+	free(from->unmatched_ids);
+	free(from->not_completed);
+	free(from->cert_titles);
+	from->other_titles = from->unmatched_ids = from->not_completed = NULL;
+	from->cert_titles = NULL;
+	from->n_other_titles = from->n_unmatched_ids = 0;
+	from->n_not_completed = from->n_cert_titles = 0;
+	input_stats_free(from);
 }
 
 int
@@ -273,7 +358,8 @@ input_map_header(struct input *ip, char *const *names, size_t n, bool *want,
 	for (col = 0; col < COL_MAX; col++) {
 		struct strbuf sb = { 0 };
 
-		if (ip->in->column[col] == NULL || ip->idx[col] >= 0)
+		if (ip->in->column[col] == NULL || ip->idx[col] >= 0 ||
+		    (col == COL_AGENCY && ip->in->agency != NULL))
 			continue;
 		for (r = 0; r < nrequired && required[r] != (enum column)col;
 		    r++)
@@ -306,6 +392,11 @@ input_raw(const struct input *ip, enum column col, char *const *field,
 {
 	const char *v;
 
+	/* a source's rows are all of its agency */
+	if (col == COL_AGENCY && ip->in->agency != NULL) {
+		*vlen = strlen(ip->in->agency);
+		return ip->in->agency;
+	}
 	if (ip->idx[col] < 0)
 		return NULL;
 	*vlen = len[ip->idx[col]];

@@ -125,6 +125,9 @@ void	 input_init(struct input *, const struct conf *,
 	    struct input_stats *);
 void	 input_free(struct input *);
 void	 input_stats_free(struct input_stats *);
+/* Adds from's counts, notes and lists to into (a title or value twice,
+ * once), and empties from: the sum of an association's sources. */
+void	 input_stats_merge(struct input_stats *into, struct input_stats *from);
 
 /*
  * Finds the configured columns in the header and marks them wanted.

@@ -418,6 +418,13 @@ load_config(struct night *n)
 	if (conf_load(&n->conf, n->opt.config, &err) < 0)
 		goto bad;
 	use_syslog = n->opt.syslog || n->conf.log_syslog;
+	if (n->conf.nsources > 0 && (n->opt.roster || n->opt.training ||
+	    n->opt.format == FORMAT_EVIDENCE)) {
+		warnx("%s: with sources, each agency's files are its own: "
+		    "--roster, --training and --format evidence do not apply",
+		    n->opt.config ? n->opt.config : SYSCONFDIR "/certminder.conf");
+		return EX_USAGE;
+	}
 	override(&n->conf.roster.file, n->opt.roster);
 	override(&n->conf.training.file, n->opt.training);
 	if (conf_check(&n->conf, n->live, &err) < 0 ||
@@ -528,7 +535,8 @@ static void
 people_setup(struct night *n)
 {
 	people_init(&n->people, n->conf.ncerts, n->conf.id_ignore_leading_zeros);
-	n->people.agency_scope = n->conf.id_scope_agency;
+	/* an association's sources number their staff each their own */
+	n->people.agency_scope = n->conf.id_scope_agency || n->conf.nsources > 0;
 	/* the evidence and the letter need each record's line, course and
 	 * completion; other nights save the room */
 	n->people.keep_source = n->opt.format == FORMAT_EVIDENCE ||
@@ -544,6 +552,50 @@ load_roster(struct night *n, char **err)
 	    &n->problems, &n->roster_stats, err);
 }
 
+/*
+ * An association's sources: each agency's roster and training file, read
+ * with its own settings into the one store of people, ids per agency.
+ * Each file's bad rows are held to the brake on their own.
+ */
+static int
+read_sources(struct night *n)
+{
+	struct input_stats rs, ts;
+	enum input_status st;
+	struct conf view;
+	char *err = NULL;
+	size_t i;
+
+	people_setup(n);
+	for (i = 0; i < n->conf.nsources; i++) {
+		conf_source_view(&n->conf, i, &view);
+		memset(&rs, 0, sizeof(rs));
+		memset(&ts, 0, sizeof(ts));
+		st = roster_load(&view, view.roster.file, &n->people,
+		    &n->problems, &rs, &err);
+		if (st == INPUT_OK) {
+			roster_check_hired(&n->people, n->today, &n->problems,
+			    view.roster.label);
+			st = training_load(&view, view.training.file, n->today,
+			    false, &n->people, &n->problems, &ts, &err);
+		}
+		if (st == INPUT_OK) {
+			brake_bad_rows(&n->conf, view.roster.label, &rs,
+			    &n->brakes);
+			brake_bad_rows(&n->conf, view.training.label, &ts,
+			    &n->brakes);
+		}
+		input_stats_merge(&n->roster_stats, &rs);
+		input_stats_merge(&n->training_stats, &ts);
+		if (st != INPUT_OK) {
+			warnx("%s: %s", n->conf.sources[i].agency, err);
+			free(err);
+			return input_exit(st);
+		}
+	}
+	return EX_OK;
+}
+
 static int
 read_inputs(struct night *n)
 {
@@ -552,6 +604,13 @@ read_inputs(struct night *n)
 	char *err;
 	size_t i;
 
+	if (n->conf.nsources > 0) {
+		int rc = read_sources(n);
+
+		if (rc != EX_OK)
+			return rc;
+		goto notes;
+	}
 	if (roster != NULL) {
 		if ((st = load_roster(n, &err)) != INPUT_OK)
 			goto bad;
@@ -566,6 +625,7 @@ read_inputs(struct night *n)
 	    roster == NULL, &n->people, &n->problems, &n->training_stats, &err);
 	if (st != INPUT_OK)
 		goto bad;
+notes:
 	for (i = 0; i < n->roster_stats.notes.n; i++)
 		strlist_add(&n->warnings, n->roster_stats.notes.v[i]);
 	for (i = 0; i < n->training_stats.notes.n; i++)
@@ -627,11 +687,12 @@ check_brakes(struct night *n)
 	struct brake_history h = { 0 };
 	char *why;
 
-	if (n->conf.roster.file != NULL)
+	if (n->conf.nsources == 0 && n->conf.roster.file != NULL)
 		brake_bad_rows(&n->conf, path_basename(n->conf.roster.file),
 		    &n->roster_stats, &n->brakes);
-	brake_bad_rows(&n->conf, path_basename(n->conf.training.file),
-	    &n->training_stats, &n->brakes);
+	if (n->conf.nsources == 0)	/* each source's were held already */
+		brake_bad_rows(&n->conf, path_basename(n->conf.training.file),
+		    &n->training_stats, &n->brakes);
 	n->prev = xcalloc(n->people.n * n->conf.ncerts + 1, sizeof(*n->prev));
 	ledger_seen(&n->ledger, &n->conf, &n->people, n->prev);
 	h.prev = n->prev;
@@ -950,8 +1011,10 @@ night_report(struct night *n)
 		.conf = &n->conf, .people = &n->people,
 		.compliance = &n->compliance, .plan = &n->plan,
 		.one_agency = n->opt.agency != NULL, .agency = n->agency,
-		.roster_file = n->conf.roster.file,
-		.training_file = n->conf.training.file,
+		.roster_file = n->conf.nsources ? "each source's roster" :
+		    n->conf.roster.file,
+		.training_file = n->conf.nsources ? "each source's training file" :
+		    n->conf.training.file,
 		.roster = &n->roster_stats, .training = &n->training_stats,
 		.problems = &n->problems, .brakes = &n->brakes,
 		.refusals = &n->refusals, .warnings = &n->warnings,

@@ -252,6 +252,48 @@ def bench_agencies(spec, runs):
                   f"{cpu[1] / cpu[0]:5.2f}x", flush=True)
 
 
+def dataset_sources(directory, count, people):
+    """An association: count agencies of that many people, each with its
+    own roster and training file, read as sources."""
+    d = os.path.join(directory, f"sources{count}x{people}")
+    if not os.path.exists(os.path.join(d, "done")):
+        os.makedirs(d, exist_ok=True)
+        entries = []
+        for i in range(count):
+            sub = os.path.join(d, f"a{i:03d}")
+            subprocess.run(["/usr/bin/python3", os.path.join(TOP, "contrib",
+                            "gen-exports.py"), "--people", str(people),
+                            "--seed", str(i), sub], check=True,
+                           stdout=subprocess.DEVNULL)
+            entries.append(f'{{ agency = "Agency {i:03d}"; roster = {{ file = '
+                           f'"a{i:03d}/roster.csv"; }}; training = {{ file = '
+                           f'"a{i:03d}/training.csv"; }}; }}')
+        with open(os.path.join(d, "certminder.conf"), "w") as f:
+            f.write("id_ignore_leading_zeros = true;\nsources = (\n  " +
+                    ",\n  ".join(entries) + " );\n"
+                    f'state_file = "{d}/none.db";\n')
+        open(os.path.join(d, "done"), "w").close()
+    return d
+
+
+def bench_sources(count, people, runs):
+    """An association's sources against libcsv parsing the same files."""
+    d = dataset_sources(BENCH_DIR, count, people)
+    files = [os.path.join(d, f"a{i:03d}", name) for i in range(count)
+             for name in ("roster.csv", "training.csv")]
+    args = [BIN, "-c", os.path.join(d, "certminder.conf"), "--dry-run",
+            "--today", "2026-11-23", "--format", "json", "-o", "/dev/null"]
+    bare, cm = [], []
+    for _ in range(runs):
+        bare.append(timed([BARE, *files]))
+        cm.append(timed(args))
+    cb = statistics.median(c for _, c, _ in bare)
+    cc = statistics.median(c for _, c, _ in cm)
+    print(f"\n{count} sources of {people} people (an association): "
+          f"certminder {cc:.3f} s of CPU, libcsv alone {cb:.3f} s, "
+          f"{cc - cb:.3f} s more", flush=True)
+
+
 def bench_start(runs):
     """What starting costs before any file is read: certminder --version
     (with libcurl's shared libraries, linked normally) against libcsv alone
@@ -350,6 +392,7 @@ def main():
     BENCH_DIR = directory
     bench_agencies(os.environ.get("BENCH_AGENCIES",
                                   "1000000:100000").split(), 3)
+    bench_sources(182, 100, runs)
     bench_start(runs)
     bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))
 

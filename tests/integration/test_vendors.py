@@ -2,8 +2,8 @@
 each read by its configuration alone.  The statuses are counted by hand
 from the files on 2026-11-23 (validity 36 months, MHFA for all sworn, CIT
 for 20 %), in each test's docstring."""
-import json
 import os
+import re
 import shutil
 
 from helpers import Case, DATA, SmtpSink, TODAY, run
@@ -227,3 +227,53 @@ class Refused(Case):
         self.assertEqual(rc, 78)
         self.assertIn("no profile 'nope'", err)
         self.assertIn("certminder --profiles lists them", err)
+
+
+def groups(vendor):
+    """A vendor configuration's roster and training groups, as text."""
+    with open(os.path.join(VENDORS, vendor, "certminder.conf")) as f:
+        text = f.read()
+    at = text.index("roster = {")
+    end = text.index("state_file")
+    return re.sub(r'\bfile = "', f'file = "{vendor}/', text[at:end])
+
+
+class Association(Case):
+
+    def test_three_sources_in_three_layouts(self):
+        """A TargetSolutions report, a Cornerstone transcript and an Excel
+        matrix, each with its own roster: each agency's figures are those
+        it gets alone (MHFA 3 of 6 and CIT 1; 3 of 6 and 1; 2 of 5 and 1),
+        ids are kept per agency, and a problem names the source's file."""
+        alone = {}
+        for vendor in ("targetsolutions", "cornerstone", "matrix"):
+            shutil.copytree(os.path.join(VENDORS, vendor),
+                            self.path(vendor))
+            r = self.dry_json(self.path(f"{vendor}/certminder.conf"))
+            a = r["agencies"][0]
+            alone[a["name"]] = (a["sworn"], {c["name"]: c["valid"] for c in
+                                             a["certifications"]})
+        conf = self.config(f"""
+sources = (
+  {{ agency = "Riverton PD"; {groups("targetsolutions")} }},
+  {{ agency = "Lakeside PD"; {groups("cornerstone")} }},
+  {{ agency = "Valley PD"; {groups("matrix")} }} );
+state_file = "state.db";
+""")
+        r = self.dry_json(conf)
+        together = {a["name"]: (a["sworn"], {c["name"]: c["valid"] for c in
+                                             a["certifications"]})
+                    for a in r["agencies"]}
+        self.assertEqual(together, alone)
+        self.assertEqual(together["Riverton PD"], (6, {"MHFA": 3, "CIT": 1}))
+        self.assertEqual(together["Valley PD"], (5, {"MHFA": 2, "CIT": 1}))
+        self.assertEqual(r["refusals"], [])
+        self.assertEqual(r["brakes"], [])
+        self.assertIn("Lakeside PD: training.csv",
+                      [p["file"] for p in r["problems"]])
+        ids = {(p["agency"], p["id"]) for p in r["people"]}
+        self.assertIn(("Valley PD", "101"), ids)
+        self.assertIn(("Riverton PD", "1001"), ids)
+        rc, out, err = run("-c", conf, "--dry-run", "--roster", "x.csv")
+        self.assertEqual(rc, 64)
+        self.assertIn("with sources", err)
