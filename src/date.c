@@ -330,6 +330,8 @@ skip_weekday(const char **s, size_t *len)
 	    "Thursday", "Friday", "Saturday", "Sunday" };
 	size_t i, j, k;
 
+	if (*len == 0 || (**s >= '0' && **s <= '9'))
+		return;		/* most dates: no weekday */
 	for (i = 0; i < NELEM(days); i++)
 		for (j = 0; j < 2; j++) {	/* "Tuesday", then "Tue" */
 			k = j == 0 ? strlen(days[i]) : 3;

@@ -284,8 +284,9 @@ reject_date(struct training_ctx *t, unsigned long line, enum date_status st,
     const char *what, const char *v, size_t n)
 {
 	struct strbuf sb = { 0 };
-	const char *hint = st == DATE_UNREADABLE ? date_pattern_hint(v, n) :
-	    NULL;
+	/* the patterns are tried only for a problem that will be listed */
+	const char *hint = st == DATE_UNREADABLE &&
+	    t->in.problems->n < PROBLEMS_MAX ? date_pattern_hint(v, n) : NULL;
 
 	input_quote(&sb, v, n);
 	input_reject(&t->in, line, "%s date %s (%s date)%s%s%s",
@@ -653,7 +654,8 @@ training_row(void *ctx, unsigned long line, char *const *field,
 		wide_row(t, line, field, len);
 		return;
 	}
-	if ((v = input_raw(&t->in, COL_STATUS, field, len, &vlen)) != NULL &&
+	if (t->in.idx[COL_STATUS] >= 0 &&
+	    (v = input_raw(&t->in, COL_STATUS, field, len, &vlen)) != NULL &&
 	    input_training_status(&t->in, v, vlen, line) == 0) {
 		not_completed(t, v, vlen);
 		return;
