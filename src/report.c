@@ -1016,12 +1016,12 @@ report_schedule(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	struct to_train *v;
-	char d[DATE_ISO_LEN];
+	char d[DATE_ISO_LEN], book[96];
 	size_t n, i;
 
 	n = schedule_build(c, pp, r->compliance, &v);
-	fputs("agency,id,name,certification,need,expires,train_by,unit,"
-	    "supervisor,supervisor_email,email\r\n", fp);
+	fputs("agency,id,name,certification,need,expires,train_by,book,"
+	    "required,unit,supervisor,supervisor_email,email\r\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct person *p = &pp->v[v[i].person];
 		uint32_t s = p->supervisor_key ?
@@ -1035,6 +1035,10 @@ report_schedule(FILE *fp, const struct report *r)
 		fprintf(fp, ",%s,%s,", schedule_need_name(v[i].need),
 		    v[i].expires != DAY_NONE ? date_iso(v[i].expires, d) : "");
 		fprintf(fp, "%s,", date_iso(v[i].train_by, d));
+		schedule_book(&c->certs[v[i].cert], &v[i], book, sizeof(book));
+		csv_cell(fp, book);
+		fprintf(fp, ",%s,", notice_must_hold(&c->certs[v[i].cert], p) ?
+		    "yes" : "no");
 		csv_cell(fp, p->unit);
 		putc(',', fp);
 		csv_cell(fp, s != NO_PERSON ? pp->v[s].name : p->supervisor_id);
@@ -1049,26 +1053,70 @@ report_schedule(FILE *fp, const struct report *r)
 	return ferror(fp) ? -1 : 0;
 }
 
-/* The --check line's words before the performance data stay under this:
- * the worst items first, then how many more. */
+/* The --check line's words before the performance data stay under this,
+ * the worst items first, then how many more; the first line as a whole
+ * stays under CHECK_LINE_MAX, the rest of the figures on the lines after
+ * it, as Nagios' multi-line output has them. */
 #define CHECK_TEXT_MAX	150
+#define CHECK_LINE_MAX	200
 
-/* How bad an item of the --check line is: 0 OK .. 3 UNKNOWN, ordered for
- * the line as UNKNOWN, CRITICAL, WARNING, OK. */
-static int
-rank(int state)
-{
-	return state == 3 ? 4 : state;
-}
+/* A --check item's state: 0 OK, 1 breaks soon, 2 not met.  An agency
+ * without sworn officers has no pledge figure and is no worse than OK. */
+enum check_state { CHECK_OK, CHECK_WARNING, CHECK_CRITICAL, CHECK_UNKNOWN };
 
-/* A threshold's --check state: 0 OK, 1 breaks soon, 2 not met, 3 no sworn
- * officers to count. */
-static int
+static enum check_state
 check_state(const struct compliance *cp, const struct agency_tally *ag,
     const struct cert_tally *t)
 {
-	return ag->sworn == 0 ? 3 : !t->met ? 2 :
-	    compliance_breaks_soon(cp, t) ? 1 : 0;
+	return ag->sworn == 0 ? CHECK_OK : !t->met ? CHECK_CRITICAL :
+	    compliance_breaks_soon(cp, t) ? CHECK_WARNING : CHECK_OK;
+}
+
+/* A performance label as Nagios reads it: in single quotes, a quote in it
+ * doubled ('Lakeside County Sheriff''s Office MHFA'). */
+static void
+perf_label(struct strbuf *sb, const char *agency, const char *cert)
+{
+	const char *p;
+
+	sb_addc(sb, '\'');
+	for (p = agency; p != NULL && *p; p++) {
+		if (*p == '\'')
+			sb_addc(sb, '\'');
+		sb_addc(sb, *p);
+	}
+	if (agency != NULL)
+		sb_addc(sb, ' ');
+	for (p = cert; *p; p++) {
+		if (*p == '\'')
+			sb_addc(sb, '\'');
+		sb_addc(sb, *p);
+	}
+	sb_addc(sb, '\'');
+}
+
+/* The item of an agency's certification for the words. */
+static void
+check_item(struct strbuf *item, const struct report *r, size_t a, size_t k,
+    enum check_state state)
+{
+	const struct compliance *cp = r->compliance;
+	const struct agency_tally *ag = &cp->agency[a];
+	const struct cert_tally *t = &ag->cert[k];
+	char d[DATE_ISO_LEN];
+
+	sb_reset(item);
+	if (cp->nagencies > 1)
+		sb_printf(item, "%s ", ag->name);
+	sb_printf(item, "%s %d/%d", r->conf->certs[k].name, t->valid,
+	    t->required);
+	if (ag->sworn == 0)
+		sb_add(item, " no sworn officers");
+	else if (state == CHECK_CRITICAL)
+		sb_printf(item, " below %d %%", r->conf->certs[k].threshold_pct);
+	else if (state == CHECK_WARNING)
+		sb_printf(item, " breaks %s", date_iso(t->forecast.breaks_on,
+		    d));
 }
 
 int
@@ -1078,100 +1126,145 @@ report_check(FILE *fp, const struct report *r)
 	const struct compliance *cp = r->compliance;
 	static const char *const label[] = { "OK", "WARNING", "CRITICAL",
 	    "UNKNOWN" };
-	struct strbuf msg = { 0 }, item = { 0 }, perf = { 0 }, head = { 0 };
-	size_t a, k, more = 0;
-	int worst = 0, want, state;
-	char d[DATE_ISO_LEN];
+	struct strbuf msg = { 0 }, item = { 0 }, head = { 0 }, tail = { 0 },
+	    line = { 0 };
+	struct strlist perf = { 0 };	/* the figures past the first line */
+	size_t a, k, more = 0, room, i;
+	enum check_state state;
+	int worst = CHECK_OK, want;
+	char d[DATE_ISO_LEN], more_words[32];
+	bool full = false;
 	long stale;
 
-	/* the delivery, from the ledger: a night that sends nothing for days
-	 * is as bad as a threshold broken */
+	/* the ledger first: a night dated wrong, or that sends nothing for
+	 * days, is as bad as a threshold broken */
 	if (r->last_run != DAY_NONE && r->last_run > cp->today) {
-		worst = 2;
+		worst = CHECK_CRITICAL;
 		sb_printf(&head, "the last run is dated %s, after today; ",
 		    date_iso(r->last_run, d));
 	} else if (r->last_delivery != DAY_NONE &&
 	    r->last_delivery > cp->today) {
-		worst = 2;
+		worst = CHECK_CRITICAL;
 		sb_printf(&head, "the last delivery is dated %s, after today; ",
 		    date_iso(r->last_delivery, d));
 	} else if (r->clock_refusals > 0) {
-		worst = r->clock_refusals > 1 ? 2 : 1;
+		worst = r->clock_refusals > 1 ? CHECK_CRITICAL : CHECK_WARNING;
 		sb_printf(&head, "%d live %s in a row refused for %s day; ",
 		    r->clock_refusals, plural(r->clock_refusals, "run", "runs"),
 		    plural(r->clock_refusals, "its", "their"));
 	} else if (r->last_refused) {
-		worst = 2;
+		worst = CHECK_CRITICAL;
 		sb_add(&head, "the last run was refused by the mail server; ");
 	} else if (r->last_delivery != DAY_NONE &&
 	    (stale = (long)cp->today - r->last_delivery) > 2) {
-		worst = stale > 7 ? 2 : 1;
+		worst = stale > 7 ? CHECK_CRITICAL : CHECK_WARNING;
 		sb_printf(&head, "no delivery since %s; ",
 		    date_iso(r->last_delivery, d));
 	}
 	for (a = 0; a < cp->nagencies; a++)
 		for (k = 0; k < c->ncerts &&
 		    report_has_agency(r, (uint32_t)a); k++) {
-			const struct cert_tally *t = &cp->agency[a].cert[k];
-
-			state = check_state(cp, &cp->agency[a], t);
-			if (rank(state) > rank(worst))
-				worst = state;
-			sb_printf(&perf, " '%s%s%s'=%d;;%d;0;%d",
-			    cp->nagencies > 1 ? cp->agency[a].name : "",
-			    cp->nagencies > 1 ? " " : "", c->certs[k].name,
-			    t->valid, t->required, cp->agency[a].sworn);
+			state = check_state(cp, &cp->agency[a],
+			    &cp->agency[a].cert[k]);
+			if ((int)state > worst)
+				worst = (int)state;
 		}
-	/* the items, worst first, as long as the line has room */
-	for (want = 4; want >= 0; want--)
+	if ((r->brakes->n > 0 || r->training->cautions.n > 0) &&
+	    worst == CHECK_OK)
+		worst = CHECK_WARNING;
+	if (r->refusals->n > 0)
+		worst = CHECK_UNKNOWN;
+	if (r->refusals->n > 0)
+		sb_add(&tail, "; not understood (see --dry-run)");
+	else if (r->brakes->n > 0)
+		sb_add(&tail, "; inputs look broken (see --dry-run)");
+	else if (r->training->cautions.n > 0)
+		sb_add(&tail, "; inputs not fully checked (see --dry-run)");
+	/* the items, worst first, while the words have room for them and
+	 * for what follows them; none after one that did not fit */
+	room = CHECK_TEXT_MAX - strlen("CERTMINDER CRITICAL - ") - head.len -
+	    tail.len - strlen(" and 9999 more");
+	for (want = CHECK_CRITICAL; want >= CHECK_OK; want--)
 		for (a = 0; a < cp->nagencies; a++)
 			for (k = 0; k < c->ncerts; k++) {
-				const struct agency_tally *ag = &cp->agency[a];
-				const struct cert_tally *t = &ag->cert[k];
-
-				state = check_state(cp, ag, t);
-				if (rank(state) != want ||
-				    !report_has_agency(r, (uint32_t)a))
+				if (!report_has_agency(r, (uint32_t)a))
 					continue;
-				sb_reset(&item);
-				if (cp->nagencies > 1)
-					sb_printf(&item, "%s ", ag->name);
-				sb_printf(&item, "%s %d/%d", c->certs[k].name,
-				    t->valid, t->required);
-				if (state == 3)
-					sb_add(&item, " no sworn officers");
-				else if (state == 2)
-					sb_printf(&item, " below %d %%",
-					    c->certs[k].threshold_pct);
-				else if (state == 1)
-					sb_printf(&item, " breaks %s", date_iso(
-					    t->forecast.breaks_on, d));
-				if (head.len + msg.len + item.len + 2 >
-				    CHECK_TEXT_MAX) {
+				state = check_state(cp, &cp->agency[a],
+				    &cp->agency[a].cert[k]);
+				if ((int)state != want)
+					continue;
+				check_item(&item, r, a, k, state);
+				if (full || msg.len + item.len + 2 > room) {
+					full = true;
 					more++;
 					continue;
 				}
 				sb_printf(&msg, "%s%s", msg.len ? ", " : "",
 				    sb_str(&item));
 			}
-	if (more > 0)
-		sb_printf(&msg, " and %zu more", more);
-	if ((r->brakes->n > 0 || r->training->cautions.n > 0) && worst == 0)
-		worst = 1;
-	if (r->refusals->n > 0)
-		worst = 3;
-	fprintf(fp, "CERTMINDER %s - %s%s", label[worst], sb_str(&head),
-	    msg.len ? sb_str(&msg) : "no active staff");
-	if (r->refusals->n > 0)
-		fprintf(fp, "; not understood (see --dry-run)");
-	else if (r->brakes->n > 0)
-		fprintf(fp, "; inputs look broken (see --dry-run)");
-	else if (r->training->cautions.n > 0)
-		fprintf(fp, "; inputs not fully checked (see --dry-run)");
-	fprintf(fp, " |%s\n", sb_str(&perf));
+	if (more > 0) {
+		snprintf(more_words, sizeof(more_words), " and %zu more", more);
+		sb_add(&msg, more_words);
+	}
+	sb_printf(&line, "CERTMINDER %s - %s%s%s |", label[worst],
+	    sb_str(&head), msg.len ? sb_str(&msg) : "no active staff",
+	    sb_str(&tail));
+	/* every figure in the performance data: as many on the first line
+	 * as it holds, the rest after the agencies' lines */
+	for (a = 0; a < cp->nagencies; a++)
+		for (k = 0; k < c->ncerts &&
+		    report_has_agency(r, (uint32_t)a); k++) {
+			const struct cert_tally *t = &cp->agency[a].cert[k];
+
+			sb_reset(&item);
+			sb_addc(&item, ' ');
+			perf_label(&item, cp->nagencies > 1 ?
+			    cp->agency[a].name : NULL, c->certs[k].name);
+			sb_printf(&item, "=%d;;%d;0;%d", t->valid, t->required,
+			    cp->agency[a].sworn);
+			if (perf.n == 0 && line.len + item.len <= CHECK_LINE_MAX)
+				sb_add(&line, sb_str(&item));
+			else
+				strlist_add(&perf, sb_str(&item));
+		}
+	fprintf(fp, "%s\n", sb_str(&line));
+	if (perf.n > 0) {
+		/* the long text: each agency's figures, a line each */
+		for (a = 0; a < cp->nagencies; a++) {
+			if (!report_has_agency(r, (uint32_t)a))
+				continue;
+			sb_reset(&item);
+			for (k = 0; k < c->ncerts; k++) {
+				const struct cert_tally *t =
+				    &cp->agency[a].cert[k];
+
+				sb_printf(&item, "%s%s %d/%d", k ? ", " : ": ",
+				    c->certs[k].name, t->valid, t->required);
+			}
+			if (cp->agency[a].sworn == 0)
+				sb_add(&item, ", no sworn officers");
+			fprintf(fp, "%s%s\n", cp->agency[a].name,
+			    sb_str(&item));
+		}
+		/* and the figures that did not fit, a line of them at most
+		 * CHECK_LINE_MAX long */
+		sb_reset(&line);
+		sb_add(&line, "|");
+		for (i = 0; i < perf.n; i++) {
+			if (line.len > 1 &&
+			    line.len + strlen(perf.v[i]) > CHECK_LINE_MAX) {
+				fprintf(fp, "%s\n", sb_str(&line));
+				sb_reset(&line);
+			}
+			sb_add(&line, perf.v[i]);
+		}
+		fprintf(fp, "%s\n", sb_str(&line));
+	}
 	sb_free(&msg);
 	sb_free(&item);
 	sb_free(&head);
-	sb_free(&perf);
+	sb_free(&tail);
+	strlist_free(&perf);
+	sb_free(&line);
 	return worst;
 }

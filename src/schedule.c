@@ -1,6 +1,7 @@
 /*
  * schedule: whom to book into the next class, most urgent first.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "alloc.h"
@@ -68,4 +69,30 @@ schedule_need_name(enum booking_need need)
 	static const char *const name[] = { "expired", "missing", "expiring" };
 
 	return name[need];
+}
+
+void
+schedule_book(const struct conf_cert *ct, const struct to_train *t,
+    char *buf, size_t size)
+{
+	char d[DATE_ISO_LEN], hours[24] = "";
+
+	/* a renewal renews what is on record: while it holds, or after a
+	 * lapse where the certification allows it */
+	if (t->need != NEED_MISSING && ct->renewed_by.n > 0 &&
+	    (t->need == NEED_EXPIRING || !ct->renew_before_expiry_only)) {
+		if (ct->renew_before_expiry_only) {
+			snprintf(buf, size, "%s recertification (before %s)",
+			    ct->name, date_iso(t->expires, d));
+			return;
+		}
+		if (ct->renewal_min_hours > 0)
+			snprintf(hours, sizeof(hours), "%d-hour ",
+			    ct->renewal_min_hours);
+		snprintf(buf, size, "%s %srefresher", ct->name, hours);
+		return;
+	}
+	if (ct->min_hours > 0)
+		snprintf(hours, sizeof(hours), "%d-hour ", ct->min_hours);
+	snprintf(buf, size, "%s %scourse", ct->name, hours);
 }

@@ -36,5 +36,10 @@ struct to_train {
 size_t	schedule_build(const struct conf *, const struct people *,
 	    const struct compliance *, struct to_train **out);
 const char *schedule_need_name(enum booking_need);
+/* What to book, in words: the full course ("CIT 40-hour course"), or a
+ * renewal while one still renews ("MHFA recertification (before
+ * 2027-01-11)", "CIT 8-hour refresher"). */
+void	schedule_book(const struct conf_cert *, const struct to_train *,
+	    char *buf, size_t size);
 
 #endif

@@ -139,7 +139,9 @@ smtp = {{ url = "smtp://127.0.0.1:{{port}}"; tls = "none"; timeout_s = 5; }};
 
     def test_agency_without_sworn_officers_is_no_pledge_figure(self):
         """Dispatch has only civilians: 0 sworn, so its thresholds read "no
-        sworn officers", never "met", and --check says UNKNOWN."""
+        sworn officers", never "met", and --check names it so without
+        making the line UNKNOWN: Riverton's figures hold (the WARNING is
+        CIT's unchecked hours)."""
         roster = HR_HEADER + hr_row(1, "Ames", "Ann", "Sworn") + \
             hr_row(2, "Bell", "Bo", "Civilian", dept="Dispatch")
         conf = self.files(roster, TRAINING + "1,MHFA,2025-03-01,\r\n"
@@ -157,8 +159,11 @@ smtp = {{ url = "smtp://127.0.0.1:{{port}}"; tls = "none"; timeout_s = 5; }};
         table = table[:table.index("\n\n")]
         self.assertNotIn("yes", table)
         rc, out, _ = run("-c", conf, "--check", "--today", TODAY)
-        self.assertEqual(rc, 3, out)
-        self.assertIn("Dispatch MHFA 0/0 no sworn officers", out)
+        self.assertEqual(rc, 1, out)
+        self.assertTrue(out.startswith("CERTMINDER WARNING - "), out)
+        self.assertIn("\nDispatch: MHFA 0/0, CIT 0/0, no sworn officers\n",
+                      out)
+        self.assertNotIn("UNKNOWN", out)
 
 
 class Columns(Case):

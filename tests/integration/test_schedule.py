@@ -77,8 +77,35 @@ smtp = {{ url = "smtp://127.0.0.1:{port}"; tls = "none"; }};
         self.assertEqual(rows[2]["email"], "")
         self.assertEqual(rows[3]["name"], "'=HYPERLINK(\"http://x\")")
         self.assertTrue(out.startswith(
-            "agency,id,name,certification,need,expires,train_by,unit,"
-            "supervisor,supervisor_email,email\r\n"))
+            "agency,id,name,certification,need,expires,train_by,book,"
+            "required,unit,supervisor,supervisor_email,email\r\n"))
+        # what to book: MHFA renews only while it holds (Ana, before
+        # 2026-12-01); after the lapse, and for one never trained, the
+        # course; every sworn officer must hold MHFA
+        self.assertEqual([(r["id"], r["book"], r["required"]) for r in rows],
+                         [("4", "MHFA course", "yes"),
+                          ("3", "MHFA course", "yes"),
+                          ("5", "MHFA course", "yes"),
+                          ("8", "MHFA course", "yes"),
+                          ("2", "MHFA course", "yes"),
+                          ("1", "MHFA recertification (before 2026-12-01)",
+                           "yes")])
+
+    def test_what_to_book_for_cit(self):
+        """CIT renews after a lapse by its 8-hour refresher; Cy's CIT of
+        2023-06-01 expired 2026-06-01, Ana's of 2024-01-20 expires
+        2027-01-20 (expiring, within 90 days): both a refresher.  CIT is
+        not required of anyone (20 % of the sworn)."""
+        conf = self.conf()
+        with open(self.path("training.csv"), "a") as f:
+            f.write("3,CIT 40 Hour,06/01/2023\r\n1,CIT 40 Hour,01/20/2024\r\n")
+        rc, out, err = run("-c", conf, "--dry-run", "--today", TODAY,
+                           "--format", "schedule")
+        self.assertEqual(rc, 0, err)
+        rows = {(r["id"], r["certification"]): (r["book"], r["required"])
+                for r in csv.DictReader(io.StringIO(out, newline=""))}
+        self.assertEqual(rows[("3", "CIT")], ("CIT 8-hour refresher", "no"))
+        self.assertEqual(rows[("1", "CIT")], ("CIT 8-hour refresher", "no"))
 
     def test_summary_names_the_same_people_first(self):
         """The coordinator's summary after a live night names the schedule's

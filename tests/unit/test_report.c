@@ -166,12 +166,17 @@ test_check_line(void **state)
 	agency(&pp, &c, "Lake SO", 5, 4, 1);
 	compliance_compute(&c, &pp, T, &cp);
 	assert_int_equal(report_check(out_open(&o), &r), 2);
+	/* the first line holds 200 characters: the last figure goes after
+	 * the agencies' lines, as Nagios' multi-line output has it */
 	assert_string_equal(out_text(&o), "CERTMINDER CRITICAL - Lake SO MHFA "
 	    "4/5 below 100 %, Riverton PD MHFA 10/10, Riverton PD CIT 2/2, "
 	    "Lake SO CIT 1/1 | 'Riverton PD MHFA'=10;;10;0;10 "
-	    "'Riverton PD CIT'=2;;2;0;10 'Lake SO MHFA'=4;;5;0;5 "
-	    "'Lake SO CIT'=1;;1;0;5\n");
+	    "'Riverton PD CIT'=2;;2;0;10 'Lake SO MHFA'=4;;5;0;5\n"
+	    "Riverton PD: MHFA 10/10, CIT 2/2\n"
+	    "Lake SO: MHFA 4/5, CIT 1/1\n"
+	    "| 'Lake SO CIT'=1;;1;0;5\n");
 	out_close(&o);
+
 	/* nothing sent for eight days is critical on its own */
 	compliance_free(&cp);
 	pp.v[pp.n - 2].active = false;
@@ -199,6 +204,53 @@ test_check_line(void **state)
 	assert_non_null(strstr(out_text(&o), "; inputs not fully checked (see "
 	    "--dry-run) |"));
 	out_close(&o);
+	compliance_free(&cp);
+	/* thirty agencies, one with a quote in its name and one without
+	 * sworn officers: words under 150 characters, the unmet ones first
+	 * and none met before them; the first line under 200; the quote
+	 * doubled in its label; no UNKNOWN for the agency without sworn */
+	{
+		char name[32];
+		const char *text, *nl;
+		int i;
+
+		agency(&pp, &c, "O'Brien County SO", 5, 3, 1);
+		agency(&pp, &c, "Records Bureau", 1, 0, 0);
+		pp.v[pp.n - 1].sworn = false;	/* a clerk: no sworn officer */
+		for (i = 0; i < 26; i++) {
+			snprintf(name, sizeof(name), "Town %02d PD", i);
+			agency(&pp, &c, name, 4, i % 2 ? 4 : 3, 1);
+		}
+		compliance_compute(&c, &pp, T, &cp);
+		assert_int_equal(report_check(out_open(&o), &r), 2);
+		text = out_text(&o);
+		nl = strchr(text, '\n');
+		assert_true(nl - text <= 200);
+		assert_true(strstr(text, " |") - text <= 150);
+		assert_non_null(strstr(text, " more; inputs not fully checked"));
+		/* the words: unmet figures only, while more of them wait */
+		{
+			const char *p = strstr(text, " - ") + 3, *end;
+
+			for (; (end = strpbrk(p, ",")) != NULL &&
+			    end < strstr(text, " more"); p = end + 2) {
+				char one[96];
+
+				snprintf(one, sizeof(one), "%.*s", (int)(end - p),
+				    p);
+				if (strstr(one, "below") == NULL)
+					fail_msg("a met figure first: %s", one);
+			}
+		}
+		assert_non_null(strstr(text, "O'Brien County SO MHFA 3/5 below "
+		    "100 %"));
+		assert_non_null(strstr(text,
+		    "'O''Brien County SO MHFA'=3;;5;0;5"));
+		assert_non_null(strstr(text, "Records Bureau: MHFA 0/0, CIT "
+		    "0/0, no sworn officers\n"));
+		assert_null(strstr(text, "UNKNOWN"));
+		out_close(&o);
+	}
 	input_stats_free(&training);
 	compliance_free(&cp);
 	people_free(&pp);
