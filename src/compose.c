@@ -92,20 +92,19 @@ advice(const struct conf_cert *ct, enum tmpl_kind k)
 	switch (k) {
 	case TMPL_REMINDER:
 		return mhfa ? "Renew it before then: while it is still valid, the "
-		    "short online\nrecertification is enough. Once it has "
-		    "lapsed, the full 8-hour course\nmust be taken again." :
-		    cit ? "Plan a CIT refresher (in-service) before then: once "
-		    "it has lapsed,\nthe 40-hour course may be needed again." :
-		    "Please renew it before then.";
+		    "short online recertification is enough. Once it has "
+		    "lapsed, the full 8-hour course must be taken again." :
+		    cit ? "Plan a CIT refresher (in-service, 8 hours) before "
+		    "then." : "Please renew it before then.";
 	case TMPL_EXPIRED:
 		if (!ct->required)
 			return cit ? "CIT is voluntary: if you want to keep it, "
 			    "sign up for a CIT refresher." :
 			    "It is voluntary: renew it if you want to keep it.";
 		return mhfa ? "The online recertification is open only before "
-		    "expiry, so please sign up\nfor the full 8-hour course." :
-		    cit ? "Please sign up for a CIT refresher, or for the "
-		    "40-hour course if your\nagency asks for it." :
+		    "expiry, so please sign up for the full 8-hour course." :
+		    cit ? "Please sign up for a CIT refresher (8 hours), or for "
+		    "the 40-hour course if your agency asks for it." :
 		    "Please renew it.";
 	default:
 		return mhfa ? "Please sign up for a Mental Health First Aid class "
@@ -126,6 +125,7 @@ compose_officer(const struct compose *d, uint32_t person,
 	char stage[16], when[32], why[256];
 	char *body, *one_subject = NULL;
 	size_t i;
+	bool trained = false;
 
 	day_words(d, d->compliance->today, today);
 	for (i = 0; i < n; i++) {
@@ -147,6 +147,7 @@ compose_officer(const struct compose *d, uint32_t person,
 		};
 		char *text;
 
+		trained |= no->kind != NOTICE_MISSING;
 		snprintf(days, sizeof(days), "%ld", left);
 		snprintf(ago, sizeof(ago), "%ld", -left);
 		snprintf(why, sizeof(why), p->sworn ? "%s has pledged that every "
@@ -167,7 +168,9 @@ compose_officer(const struct compose *d, uint32_t person,
 			sb_add(&subj, c->certs[no->cert].name);
 		}
 	}
-	sb_add(&items, "\n");
+	/* the officer's text puts the line end after the items */
+	while (items.len > 0 && items.s[items.len - 1] == '\n')
+		items.s[--items.len] = '\0';
 	{
 		char *greeting = p->rank != NULL ? xasprintf("%s %s", p->rank,
 		    p->name) : xstrdup(p->name);
@@ -176,7 +179,9 @@ compose_officer(const struct compose *d, uint32_t person,
 			{ "greeting", greeting },
 			{ "name", p->name }, { "id", p->id },
 			{ "items", sb_str(&items) },
-			{ "refresher_info", c->mail.refresher_info ?
+			/* refresher words to one who trained, not to one
+			 * who never did */
+			{ "refresher_info", c->mail.refresher_info && trained ?
 			    c->mail.refresher_info : "" },
 			{ "supervisor", sup ? sup->name : "your supervisor" },
 			{ "agency", agency_of(d, p) }, { "today", today },

@@ -36,7 +36,7 @@ static const char *const builtin[TMPL_MAX] = {
 	    "\n"
 	    "Hello {greeting},\n"
 	    "\n"
-	    "{items}"
+	    "{items}\n"
 	    "{refresher_info}\n"
 	    "\n"
 	    "Questions? Reply to this message or ask {supervisor}.\n"
@@ -46,14 +46,12 @@ static const char *const builtin[TMPL_MAX] = {
 	[TMPL_REMINDER] =
 	    "Subject: Your {cert} certification expires on {expires}\n"
 	    "\n"
-	    "Your {title} certification\n"
-	    "expires on {expires}, {when}.\n"
+	    "Your {title} certification expires on {expires}, {when}.\n"
 	    "{advice}\n",
 	[TMPL_EXPIRED] =
 	    "Subject: Your {cert} certification expired on {expires}\n"
 	    "\n"
-	    "Your {title} certification\n"
-	    "expired on {expires}, {ago}.\n"
+	    "Your {title} certification expired on {expires}, {ago}.\n"
 	    "{advice}\n",
 	[TMPL_MISSING] =
 	    "Subject: Please sign up for {cert} training\n"
@@ -326,25 +324,45 @@ templates_free(struct templates *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/*
+ * A line of the text that holds placeholders and nothing else, all of them
+ * empty ("{refresher_info}" unset), is left out with its line end: no
+ * blank lines where a setting would go.
+ */
 char *
 template_fill(const char *text, const struct tmpl_var *vars, size_t n)
 {
 	struct strbuf sb = { 0 };
 	const char *p;
-	size_t i;
+	size_t i, line = 0;
+	bool only = true, any = false;	/* this line: placeholders only, any */
 
 	for (p = text; *p; p++) {
 		const char *end;
 
+		if (*p == '\n') {
+			if (any && only && sb.len == line) {
+				any = false;	/* all empty: no line */
+				continue;
+			}
+			sb_addc(&sb, '\n');
+			line = sb.len;
+			only = true;
+			any = false;
+			continue;
+		}
 		if (*p == '{' && p[1] == '{') {
 			sb_addc(&sb, '{');
 			p++;
+			only = false;
 			continue;
 		}
 		if (*p != '{' || (end = strchr(p, '}')) == NULL) {
 			sb_addc(&sb, *p);
+			only = false;
 			continue;
 		}
+		any = true;
 		for (i = 0; i < n; i++)
 			if (strlen(vars[i].name) == (size_t)(end - p - 1) &&
 			    strncmp(vars[i].name, p + 1, (size_t)(end - p - 1)) == 0)
@@ -352,8 +370,10 @@ template_fill(const char *text, const struct tmpl_var *vars, size_t n)
 		if (i < n) {
 			sb_add(&sb, vars[i].value ? vars[i].value : "");
 			p = end;
-		} else
+		} else {
 			sb_addc(&sb, *p);
+			only = false;
+		}
 	}
 	return sb_steal(&sb);
 }

@@ -104,11 +104,15 @@ test_officer_reminder(void **state)
 	assert_string_equal(subject, "Your MHFA certification expires on "
 	    "Wednesday, December 23, 2026");
 	assert_non_null(strstr(body, "Hello Jane Doe,"));
+	/* a sentence a line, never broken inside */
 	assert_non_null(strstr(body, "Your Mental Health First Aid (MHFA) "
-	    "certification\nexpires on Wednesday, December 23, 2026, in 30 "
+	    "certification expires on Wednesday, December 23, 2026, in 30 "
 	    "days.\n"));
-	assert_non_null(strstr(body, "the short online\nrecertification is "
+	assert_non_null(strstr(body, "the short online recertification is "
 	    "enough"));
+	/* no refresher_info set: no blank lines where it would go */
+	assert_null(strstr(body, "\n\n\n"));
+	assert_non_null(strstr(body, "taken again.\n\nQuestions?"));
 	assert_non_null(strstr(body, "ask Sgt Pat Smith"));
 	assert_non_null(strstr(body, "La Crosse PD training records"));
 	free(subject);
@@ -193,20 +197,33 @@ test_words(void **state)
 	assert_true(at < f.plan.n);
 	body = compose_officer(&f.compose, 1, &at, 1, &subject);
 	assert_non_null(strstr(body, "Crisis Intervention Team (CIT) "
-	    "certification\nexpires on Tuesday, November 24, 2026, tomorrow."));
-	assert_non_null(strstr(body, "40-hour course"));
+	    "certification expires on Tuesday, November 24, 2026, tomorrow."));
+	assert_non_null(strstr(body, "CIT refresher (in-service, 8 hours)"));
 	assert_null(strstr(body, "online"));
 	assert_null(strstr(body, "in 1 days"));
 	free(subject);
 	free(body);
-	/* Bob, sworn, has no MHFA: the agency's pledge */
+	/* Bob, sworn, has no MHFA: the agency's pledge; refresher classes
+	 * are no words for one who never trained */
+	f.conf.mail.refresher_info = xstrdup("Refresher classes: "
+	    "https://intranet.example/training");
 	find(&f, NOTICE_MISSING, 2, &at);
 	body = compose_officer(&f.compose, 2, &at, 1, &subject);
 	assert_non_null(strstr(body, "La Crosse PD has pledged that every sworn "
 	    "officer holds one."));
+	assert_null(strstr(body, "Refresher"));
+	assert_null(strstr(body, "\n\n\n"));
+	free(subject);
+	free(body);
+	/* but they are for Jane, whose CIT expires */
+	find(&f, NOTICE_REMINDER, 1, &at);
+	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	assert_non_null(strstr(body, "\nRefresher classes: https://intranet."
+	    "example/training\n\nQuestions?"));
 	free(subject);
 	free(body);
 	/* the same for a dispatcher selected for MHFA */
+	find(&f, NOTICE_MISSING, 2, &at);
 	f.people.v[2].sworn = false;
 	f.people.v[2].selected = true;
 	body = compose_officer(&f.compose, 2, &at, 1, &subject);

@@ -89,6 +89,25 @@ test_installed_templates_are_the_builtin_ones(void **state)
 	templates_free(&files);
 }
 
+/* A line of placeholders alone, all empty, leaves no line behind; one
+ * with words around an empty placeholder stays. */
+static void
+test_empty_placeholder_lines(void **state)
+{
+	const struct tmpl_var v[] = { { "items", "A.\nB." },
+	    { "refresher_info", "" }, { "name", "" } };
+	char *s;
+
+	(void)state;
+	s = template_fill("Hello,\n\n{items}\n{refresher_info}\n\nQ?\n", v,
+	    3);
+	assert_string_equal(s, "Hello,\n\nA.\nB.\n\nQ?\n");
+	free(s);
+	s = template_fill("Dear {name},\n{refresher_info}{name}\nend\n", v, 3);
+	assert_string_equal(s, "Dear ,\nend\n");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -96,6 +115,7 @@ main(void)
 		cmocka_unit_test(test_template_fill),
 		cmocka_unit_test(test_template_files),
 		cmocka_unit_test(test_installed_templates_are_the_builtin_ones),
+		cmocka_unit_test(test_empty_placeholder_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
