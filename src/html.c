@@ -133,6 +133,18 @@ y_of(int valid, int sworn)
 	return PY1 - pct * (PY1 - PY0) / 100.0;
 }
 
+/* The first of the recorded nights up to today on which the threshold has
+ * been unmet: today without such nights. */
+static day_t
+unmet_since(const struct figure *hist, size_t n, day_t today)
+{
+	day_t since = today;
+
+	while (n > 0 && !hist[n - 1].met && hist[n - 1].day <= today)
+		since = hist[--n].day;
+	return since;
+}
+
 static void
 chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 {
@@ -239,13 +251,18 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	if (t->forecast.breaks_on != DAY_NONE && ag->sworn > 0) {
 		double x = x_of(t->forecast.breaks_on, start, end);
 
+		char since[DATE_ISO_LEN];
+
+		/* not met today: since when, from the recorded nights, not
+		 * "breaks" on a day long past */
 		fprintf(fp, "<line class=\"breaks\" data-date=\"%s\" "
 		    "x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#b00\" "
 		    "stroke-width=\"2\"/><text x=\"%.1f\" y=\"%d\" "
-		    "text-anchor=\"%s\" fill=\"#b00\">breaks %s</text>\n",
+		    "text-anchor=\"%s\" fill=\"#b00\">%s %s</text>\n",
 		    date_iso(t->forecast.breaks_on, d), x, x, PY0, PY1, x,
 		    PY0 + 12, x > PX1 - 90 ? "end" : "start",
-		    date_iso(t->forecast.breaks_on, d));
+		    t->met ? "breaks" : "broken since", t->met ? d :
+		    date_iso(unmet_since(hist, nh, today), since));
 	}
 	fputs("</svg>\n<figcaption>", fp);
 	html_text(fp, sb_str(&desc));

@@ -211,6 +211,13 @@ class Html(Case):
         p.feed(html or self.html)
         return p
 
+    def test_a_threshold_broken_for_nights_says_since_when(self):
+        """MHFA has been short of 11 on every recorded night: on
+        2026-12-08 its chart says "broken since 2026-11-23", the first of
+        them, never "breaks 2026-12-08".  CIT holds."""
+        self.assertIn(">broken since 2026-11-23</text>", self.html)
+        self.assertNotIn(">breaks 2026-12-08</text>", self.html)
+
     def test_charts_plot_the_json_reports_history_and_forecast(self):
         p = self.page()
         certs = self.report["agencies"][0]["certifications"]
