@@ -80,11 +80,15 @@ def fault_cost():
     return t / (size // 4096) * 1e6
 
 
-def dataset(directory, people):
-    d = os.path.join(directory, str(people))
+def dataset(directory, people, agencies=None):
+    """That many people, in 1 agency for each 2,000 of them unless told
+    how many agencies, each with its units."""
+    d = os.path.join(directory, str(people) if agencies is None else
+                     f"{people}a{agencies}")
     if not os.path.exists(os.path.join(d, "done")):
         os.makedirs(d, exist_ok=True)
-        agencies = max(1, people // 2000)
+        if agencies is None:
+            agencies = max(1, people // 2000)
         subprocess.run(["/usr/bin/python3", os.path.join(TOP, "contrib",
                         "gen-exports.py"), "--people", str(people),
                         "--agencies", str(agencies), "--seed", "7", d],
@@ -213,31 +217,13 @@ def bench_report(sizes, quoted, scattered, runs, directory):
               f"{faults * us / 1e6:>8.3f}", flush=True)
 
 
-def dataset_agencies(directory, people, agencies):
-    """That many people in that many agencies, each with its units."""
-    d = os.path.join(directory, f"{people}a{agencies}")
-    if not os.path.exists(os.path.join(d, "done")):
-        os.makedirs(d, exist_ok=True)
-        subprocess.run(["/usr/bin/python3", os.path.join(TOP, "contrib",
-                        "gen-exports.py"), "--people", str(people),
-                        "--agencies", str(agencies), "--seed", "7", d],
-                       check=True)
-        with open(os.path.join(d, "certminder.conf"), "w") as f:
-            f.write('id_ignore_leading_zeros = true;\n'
-                    'roster = { file = "roster.csv"; };\n'
-                    'training = { file = "training.csv"; };\n'
-                    f'state_file = "{d}/none.db";\n')
-        open(os.path.join(d, "done"), "w").close()
-    return d
-
-
 def bench_agencies(spec, runs):
     """Each report format on N people in 50 agencies and in K: the time of
     the reports must grow with the people, not with agencies x units."""
     for item in spec:
         people, many = (int(x) for x in item.split(":"))
-        sets = [(50, dataset_agencies(BENCH_DIR, people, 50)),
-                (many, dataset_agencies(BENCH_DIR, people, many))]
+        sets = [(50, dataset(BENCH_DIR, people, 50)),
+                (many, dataset(BENCH_DIR, people, many))]
         print(f"\n{people} people in 50 and in {many} agencies, with units "
               "(CPU seconds, the median of the runs)")
         for fmt in ("text", "json", "csv", "html"):
