@@ -288,15 +288,18 @@ static void
 short_status(const struct compliance *cp, const char *agency,
     struct strbuf *status)
 {
-	size_t a, k, below = 0, notmet = 0;
+	size_t a, k, below = 0, notmet = 0, counted = 0;
 
 	if (status->len <= 40)
 		return;
 	for (a = 0; a < cp->nagencies; a++) {
 		bool any = false;
 
-		if (agency != NULL && strcmp(agency, cp->agency[a].name) != 0)
+		/* an agency without sworn officers has no pledge figure */
+		if ((agency != NULL && strcmp(agency, cp->agency[a].name) != 0) ||
+		    cp->agency[a].sworn == 0)
 			continue;
+		counted++;
 		for (k = 0; k < cp->ncerts; k++)
 			if (!cp->agency[a].cert[k].met) {
 				any = true;
@@ -306,10 +309,25 @@ short_status(const struct compliance *cp, const char *agency,
 	}
 	sb_reset(status);
 	if (cp->nagencies > 1 && agency == NULL)
-		sb_printf(status, "%zu of %zu agencies below a threshold", below,
-		    cp->nagencies);
+		sb_printf(status, "%zu of %zu %s below a threshold", below,
+		    counted, plural((long)counted, "agency", "agencies"));
 	else
 		sb_printf(status, "%zu thresholds not met", notmet);
+}
+
+/* A person as the summary names them: with their agency beside the name
+ * when the summary is about more than one ("Kai Jensen, North PD"). */
+static const char *
+shown_name(const struct compose *d, uint32_t i, const char *agency)
+{
+	static char buf[512];
+	const struct person *p = &d->people->v[i];
+
+	if (agency != NULL || d->compliance->nagencies < 2)
+		return p->name;
+	snprintf(buf, sizeof(buf), "%s, %s", p->name,
+	    d->people->agency[p->agency]);
+	return buf;
 }
 
 /* Whether person i belongs to the agency a summary is for (NULL: all). */
@@ -440,7 +458,7 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 	const struct people *pp = d->people;
 	const struct compliance *cp = d->compliance;
 	struct strlist flips = { 0 }, renewed = { 0 }, expired = { 0 },
-	    joined = { 0 }, left = { 0 };
+	    joined = { 0 }, left = { 0 }, first = { 0 };
 	struct then_person *tp = NULL;
 	struct strmap index = { 0 };
 	char *copy, *p, *nl, *tab, when[DATE_WORDS_LEN];
@@ -477,7 +495,8 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 		if (!ps->active || !of_agency(d, (uint32_t)i, agency))
 			continue;
 		if (!strmap_get(&index, ps->key, strlen(ps->key), &v)) {
-			add_named(&joined, ps->name, NULL);
+			add_named(&joined, shown_name(d, (uint32_t)i, agency),
+			    NULL);
 			continue;
 		}
 		tp[v].here = true;
@@ -486,14 +505,17 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 			long was = atol(e0);
 			day_t e = *people_expires(pp, (uint32_t)i, k);
 
-			if (e != DAY_NONE && e >= cp->today &&
-			    (was == DAY_NONE || e > was))
-				add_named(&renewed, ps->name,
-				    d->conf->certs[k].name);
+			/* a first training is no renewal */
+			if (e != DAY_NONE && e >= cp->today && was == DAY_NONE)
+				add_named(&first, shown_name(d, (uint32_t)i,
+				    agency), d->conf->certs[k].name);
+			else if (e != DAY_NONE && e >= cp->today && e > was)
+				add_named(&renewed, shown_name(d, (uint32_t)i,
+				    agency), d->conf->certs[k].name);
 			else if (e != DAY_NONE && e == was && e < cp->today &&
 			    then >= 0 && e >= then)
-				add_named(&expired, ps->name,
-				    d->conf->certs[k].name);
+				add_named(&expired, shown_name(d, (uint32_t)i,
+				    agency), d->conf->certs[k].name);
 			if ((e0 = strchr(e0, '\t')) != NULL)
 				e0++;
 		}
@@ -507,15 +529,16 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 		if (s == NO_PERSON && agency != NULL)
 			continue;	/* gone from the roster: whose was it? */
 		if (s != NO_PERSON)
-			add_named(&left, pp->v[s].name, NULL);
+			add_named(&left, shown_name(d, s, agency), NULL);
 		else
 			add_left(&left, tp[i].key);
 	}
-	if (flips.n + renewed.n + expired.n + joined.n + left.n > 0) {
+	if (flips.n + renewed.n + first.n + expired.n + joined.n + left.n > 0) {
 		sb_printf(sb, "Since the last summary (%s):\n", then >= 0 ?
 		    day_words(d, (day_t)then, when) : "earlier");
 		name_line(sb, "thresholds", &flips);
 		name_line(sb, "renewed", &renewed);
+		name_line(sb, "trained for the first time", &first);
 		name_line(sb, "newly expired", &expired);
 		name_line(sb, "new on the roster", &joined);
 		name_line(sb, "left", &left);
@@ -523,6 +546,7 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 	}
 	strlist_free(&flips);
 	strlist_free(&renewed);
+	strlist_free(&first);
 	strlist_free(&expired);
 	strlist_free(&joined);
 	strlist_free(&left);
@@ -554,8 +578,9 @@ schedule_first(const struct compose *d, const char *agency, struct strbuf *sb)
 		}
 		if (shown++ == 0)
 			sb_add(sb, "To schedule first:\n");
-		sb_printf(sb, "  %s (%s), %s: %s%s\n", pp->v[b->person].name,
-		    pp->v[b->person].id, c->certs[b->cert].name,
+		sb_printf(sb, "  %s (%s), %s%s: %s%s\n", shown_name(d,
+		    b->person, agency), pp->v[b->person].id,
+		    c->certs[b->cert].name, b->required ? "" : " (voluntary)",
 		    b->need == NEED_EXPIRED ? "expired, as soon as possible" :
 		    b->need == NEED_EXPIRING ? "by " :
 		    b->train_by > d->compliance->today ?
@@ -573,10 +598,11 @@ schedule_first(const struct compose *d, const char *agency, struct strbuf *sb)
 static void
 tonight(const struct compose *d, const char *agency, struct strbuf *sb)
 {
-	static const char *const heading[] = { "Reminders", "Expired",
-	    "Missing" };
+	/* what the officers were told tonight, which is not what happened
+	 * tonight: an expiry of September is told again in December */
+	static const char *const heading[] = { "Reminded tonight",
+	    "Told tonight it has expired", "Told tonight it is missing" };
 	const struct notice_plan *np = d->plan;
-	const struct people *pp = d->people;
 	enum notice_kind kind;
 	uint32_t last;
 	size_t i, n, start = sb->len;
@@ -589,13 +615,13 @@ tonight(const struct compose *d, const char *agency, struct strbuf *sb)
 			if (no->kind != kind || !of_agency(d, no->person, agency))
 				continue;
 			if (n++ == 0)
-				sb_printf(sb, "%s tonight:", heading[kind -
+				sb_printf(sb, "%s:", heading[kind -
 				    NOTICE_REMINDER]);
 			if (no->person == last)
 				sb_printf(sb, ", %s", d->conf->certs[no->cert].name);
 			else
 				sb_printf(sb, "%s %s (%s", last == NO_PERSON ?
-				    "" : ");", pp->v[no->person].name,
+				    "" : ");", shown_name(d, no->person, agency),
 				    d->conf->certs[no->cert].name);
 			last = no->person;
 		}

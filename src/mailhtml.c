@@ -26,24 +26,43 @@ text_block(FILE *fp, const char *text)
 	fputs("</pre>\n", fp);
 }
 
-/* valid of sworn as a bar of two cells, green when met, red when not. */
+#define MARK	2	/* the threshold's mark on a bar, pixels */
+
+/* A cell of a bar, as Outlook draws one. */
 static void
-bar(FILE *fp, int valid, int sworn, bool met)
+bar_cell(FILE *fp, int width, const char *color)
+{
+	if (width > 0)
+		fprintf(fp, "<td width=\"%d\" bgcolor=\"%s\" style=\"width:%dpx;"
+		    "height:12px;background:%s;font-size:1px;line-height:1px\">"
+		    "&nbsp;</td>", width, color, width, color);
+}
+
+/*
+ * valid of sworn as a bar, green when met, red when not, grey for the
+ * rest, and a dark mark where the threshold lies: a 20 % CIT met at 20 %
+ * is a short green bar that reaches its mark, not an empty-looking one.
+ */
+static void
+bar(FILE *fp, int valid, int sworn, bool met, int pct)
 {
 	int w = sworn > 0 ? (int)((long long)valid * BAR / sworn) : 0;
+	int m = pct * BAR / 100 - MARK / 2;
+	const char *fill = met ? "#2e7d32" : "#c62828";
 
+	if (m < 0)
+		m = 0;
+	if (m > BAR - MARK)
+		m = BAR - MARK;
 	fprintf(fp, "<table role=\"presentation\" cellpadding=\"0\" "
 	    "cellspacing=\"0\" border=\"0\" width=\"%d\" style=\"border-"
 	    "collapse:collapse;width:%dpx\"><tr>", BAR, BAR);
-	if (w > 0)
-		fprintf(fp, "<td width=\"%d\" bgcolor=\"%s\" style=\"width:%dpx;"
-		    "height:12px;background:%s;font-size:1px;line-height:1px\">"
-		    "&nbsp;</td>", w, met ? "#2e7d32" : "#c62828", w,
-		    met ? "#2e7d32" : "#c62828");
-	if (w < BAR)
-		fprintf(fp, "<td width=\"%d\" bgcolor=\"#dddddd\" style=\"width:"
-		    "%dpx;height:12px;background:#dddddd;font-size:1px;"
-		    "line-height:1px\">&nbsp;</td>", BAR - w, BAR - w);
+	/* the filled part, the mark, the rest: cut where the mark falls */
+	bar_cell(fp, w < m ? w : m, fill);
+	bar_cell(fp, w < m ? m - w : 0, "#dddddd");
+	bar_cell(fp, MARK, "#222222");
+	bar_cell(fp, w > m + MARK ? w - m - MARK : 0, fill);
+	bar_cell(fp, BAR - (w > m + MARK ? w : m + MARK), "#dddddd");
 	fputs("</tr></table>", fp);
 }
 
@@ -84,7 +103,7 @@ agency_table(FILE *fp, const struct conf *c, const struct compliance *cp,
 		    "<td style=\"%s;text-align:right\">%s</td><td style=\"%s\">",
 		    cell, t->required, cell, t->valid, cell,
 		    report_coverage(cov, t->valid, a->sworn), cell);
-		bar(fp, t->valid, a->sworn, t->met);
+		bar(fp, t->valid, a->sworn, t->met, c->certs[k].threshold_pct);
 		fprintf(fp, "</td><td style=\"%s;text-align:right\">%d %%</td>",
 		    cell, c->certs[k].threshold_pct);
 		if (a->sworn == 0)

@@ -1037,8 +1037,7 @@ report_schedule(FILE *fp, const struct report *r)
 		fprintf(fp, "%s,", date_iso(v[i].train_by, d));
 		schedule_book(&c->certs[v[i].cert], &v[i], book, sizeof(book));
 		csv_cell(fp, book);
-		fprintf(fp, ",%s,", notice_must_hold(&c->certs[v[i].cert], p) ?
-		    "yes" : "no");
+		fprintf(fp, ",%s,", v[i].required ? "yes" : "no");
 		csv_cell(fp, p->unit);
 		putc(',', fp);
 		csv_cell(fp, s != NO_PERSON ? pp->v[s].name : p->supervisor_id);

@@ -15,6 +15,8 @@ by_need(const void *a, const void *b)
 	day_t xw = x->need == NEED_MISSING ? x->train_by : x->expires;
 	day_t yw = y->need == NEED_MISSING ? y->train_by : y->expires;
 
+	if (x->required != y->required)
+		return x->required ? -1 : 1;
 	if (x->need != y->need)
 		return x->need < y->need ? -1 : 1;
 	if (xw != yw)
@@ -53,6 +55,7 @@ schedule_build(const struct conf *c, const struct people *pp,
 			    st == ST_MISSING ? NEED_MISSING : NEED_EXPIRING;
 			b->expires = st == ST_MISSING ? DAY_NONE : e;
 			b->train_by = st == ST_EXPIRING ? e : cp->today;
+			b->required = notice_must_hold(&c->certs[k], p);
 			if (st == ST_MISSING && notice_in_grace(c, p, cp->today))
 				b->train_by = p->hired + c->new_hire_grace_days;
 		}

@@ -6,6 +6,7 @@
 #ifndef CERTMINDER_SCHEDULE_H
 #define CERTMINDER_SCHEDULE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,11 +29,12 @@ struct to_train {
 	day_t			 train_by;	/* today, but for one expiring
 						 * (its expiry) or a new hire in
 						 * grace (the grace's end) */
+	bool			 required;	/* the person must hold it */
 };
 
 /* Every active person's certification that is expired, expiring, or
- * required and missing, most urgent first; returns how many (*out to be
- * freed). */
+ * required and missing, most urgent first (what the person must hold
+ * before what is voluntary); returns how many (*out to be freed). */
 size_t	schedule_build(const struct conf *, const struct people *,
 	    const struct compliance *, struct to_train **out);
 const char *schedule_need_name(enum booking_need);

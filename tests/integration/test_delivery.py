@@ -154,11 +154,13 @@ class FirstNight(Live):
         text = summary.get_content()
         self.assertIn("Riverton PD: 11 sworn (11 active)", text)
         self.assertIn("MHFA is below 100 % today", text)
-        # tonight's notices by name, for the coordinator to act on
-        self.assertIn("Reminders tonight: Ana Alvarez (MHFA, CIT); Lee Lopez "
+        # tonight's notices by name, for the coordinator to act on: what
+        # they were told tonight (Cara's MHFA expired on 2026-06-01)
+        self.assertIn("Reminded tonight: Ana Alvarez (MHFA, CIT); Lee Lopez "
                       "(MHFA)", text)
-        self.assertIn("Expired tonight: Cara Chen (MHFA)", text)
-        self.assertIn("Missing tonight: Dan Diaz (MHFA)", text)
+        self.assertIn("Told tonight it has expired: Cara Chen (MHFA)", text)
+        self.assertIn("Told tonight it is missing: Dan Diaz (MHFA)", text)
+        self.assertNotIn("Expired tonight", text)
         self.assertIn("To schedule first:\n"
                       "  Cara Chen (3), MHFA: expired, as soon as possible\n"
                       "  Dan Diaz (4), MHFA: never trained\n"

@@ -148,8 +148,9 @@ class Rhythm(Nights):
 class SummarySubject(Nights):
 
     def test_thirty_agencies_short_subject(self):
-        """30 agencies, 4 of them below a threshold: the subject says so in
-        a count, under 78 characters, and is not encoded."""
+        """30 agencies, 4 of them below a threshold, and a records
+        office without sworn officers: the subject says "4 of 30" in a
+        count, under 78 characters, and is not encoded."""
         roster = ["Employee ID,Name,Email,Sworn,Agency\n"]
         training = [TRAINING]
         for a in range(30):
@@ -160,6 +161,8 @@ class SummarySubject(Nights):
                 if a >= 4:
                     training.append(f"{pid},MHFA,2025-06-01\n")
                     training.append(f"{pid},CIT,2025-06-01\n")
+        # a records office of civilians: no pledge figure, not counted
+        roster.append("R-1,Clerk One,r1@state.example,no,Records Office\n")
         self.write("roster.csv", "".join(roster))
         self.write("training.csv", "".join(training))
         conf = self.conf(columns=AGENCIES, agency_name=None,

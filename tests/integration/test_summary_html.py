@@ -95,9 +95,15 @@ class SummaryHtml(Case):
         got = [tuple(r[:4] + r[5:]) for r in t.rows if r[0] in ("MHFA",
                                                                 "CIT")]
         self.assertEqual(got, want)
-        # coverage bars: 200 pixels, the valid share filled, red when short
-        self.assertEqual(t.bars, [[(163, "#c62828"), (37, "#dddddd")],
-                                  [(72, "#2e7d32"), (128, "#dddddd")]])
+        # coverage bars: 200 pixels, the valid share filled, red when
+        # short, and a 2-pixel mark at the threshold (MHFA's 100 % at the
+        # end, CIT's 20 % at pixel 39, inside its 72 green ones)
+        self.assertEqual(t.bars, [[(163, "#c62828"), (35, "#dddddd"),
+                                   (2, "#222222")],
+                                  [(39, "#2e7d32"), (2, "#222222"),
+                                   (31, "#2e7d32"), (128, "#dddddd")]])
+        for b in t.bars:
+            self.assertEqual(sum(w for w, _ in b), 200)
         # units, as in the text part
         self.assertIn(["Patrol", "8", "6 75.0 %", "3 37.5 %"], t.rows)
         self.assertIn(["Traffic", "3", "3 100.0 %", "1 33.3 %"], t.rows)

@@ -56,13 +56,18 @@ test_summary(void **state)
 	assert_non_null(strstr(html, "Riverton PD: 10 sworn (10 active)</p>"));
 	assert_non_null(strstr(html, "Lake &lt;SO&gt;: 5 sworn (5 active)"));
 	assert_null(strstr(html, "<SO>"));
-	/* MHFA 8 of 10: 80.0 %, two short, a red bar of 160 of 200 pixels;
-	 * CIT 3 of 10 (2 required): 30.0 %, met, a green bar of 60 */
+	/* MHFA 8 of 10: 80.0 %, two short, a red bar of 160 of 200 pixels,
+	 * the 100 % mark at its end; CIT 3 of 10 (2 required): 30.0 %, met,
+	 * a green bar of 60 cut by its 20 % mark at pixel 39 */
 	assert_non_null(strstr(html, "80.0 %"));
 	assert_non_null(strstr(html, "NO (2 short)"));
 	assert_non_null(strstr(html, "<td width=\"160\" bgcolor=\"#c62828\""));
+	assert_non_null(strstr(html, "<td width=\"38\" bgcolor=\"#dddddd\""));
 	assert_non_null(strstr(html, "30.0 %"));
-	assert_non_null(strstr(html, "<td width=\"60\" bgcolor=\"#2e7d32\""));
+	assert_non_null(strstr(html, "<td width=\"39\" bgcolor=\"#2e7d32\""
+	    " style=\"width:39px;height:12px;background:#2e7d32;font-size:1px;"
+	    "line-height:1px\">&nbsp;</td><td width=\"2\" bgcolor=\"#222222\""));
+	assert_non_null(strstr(html, "<td width=\"19\" bgcolor=\"#2e7d32\""));
 	/* Lake's two, and Patrol's MHFA (6 of 6; CIT 3 of 6) */
 	assert_int_equal(occurrences(html, "100.0 %"), 3);
 	assert_non_null(strstr(html, "3 50.0 %"));

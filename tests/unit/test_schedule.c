@@ -21,10 +21,11 @@ add(struct people *pp, const char *id, bool sworn, day_t mhfa, day_t cit)
 	return i;
 }
 
-/* Whom to book, by hand: expired longest ago first (a voluntary CIT too),
- * then the missing that must hold it by the day they must (a new hire at
- * the end of the grace), then the soonest to expire; never the current,
- * the inactive, or a civilian missing what they need not hold. */
+/* Whom to book, by hand: what the person must hold before what is
+ * voluntary; within each, expired longest ago first, then the missing that
+ * must hold it by the day they must (a new hire at the end of the grace),
+ * then the soonest to expire; never the current, the inactive, or a
+ * civilian missing what they need not hold. */
 static void
 test_order(void **state)
 {
@@ -52,26 +53,28 @@ test_order(void **state)
 	n = schedule_build(&c, &pp, &cp, &v);
 	assert_int_equal(n, 6);
 	assert_int_equal(v[0].person, 0);
-	assert_int_equal(v[0].cert, 1);
+	assert_int_equal(v[0].cert, 0);
 	assert_int_equal(v[0].need, NEED_EXPIRED);
-	assert_int_equal(v[0].expires, t - 400);
-	assert_int_equal(v[0].train_by, t);
-	assert_int_equal(v[1].person, 0);
-	assert_int_equal(v[1].cert, 0);
-	assert_int_equal(v[1].need, NEED_EXPIRED);
-	assert_int_equal(v[2].person, 5);
+	assert_true(v[0].required);
+	assert_int_equal(v[1].person, 5);
+	assert_int_equal(v[1].need, NEED_MISSING);
+	assert_int_equal(v[1].expires, DAY_NONE);
+	assert_int_equal(v[1].train_by, t);
+	assert_int_equal(v[2].person, 6);
 	assert_int_equal(v[2].need, NEED_MISSING);
-	assert_int_equal(v[2].expires, DAY_NONE);
-	assert_int_equal(v[2].train_by, t);
-	assert_int_equal(v[3].person, 6);
+	assert_int_equal(v[3].person, 1);
 	assert_int_equal(v[3].need, NEED_MISSING);
-	assert_int_equal(v[4].person, 1);
-	assert_int_equal(v[4].need, NEED_MISSING);
-	assert_int_equal(v[4].train_by, t - 30 + c.new_hire_grace_days);
-	assert_int_equal(v[5].person, 2);
-	assert_int_equal(v[5].need, NEED_EXPIRING);
-	assert_int_equal(v[5].train_by, t + 5);
-	assert_string_equal(schedule_need_name(v[5].need), "expiring");
+	assert_int_equal(v[3].train_by, t - 30 + c.new_hire_grace_days);
+	assert_int_equal(v[4].person, 2);
+	assert_int_equal(v[4].need, NEED_EXPIRING);
+	assert_int_equal(v[4].train_by, t + 5);
+	assert_string_equal(schedule_need_name(v[4].need), "expiring");
+	/* the voluntary CIT last, though it expired longest ago */
+	assert_int_equal(v[5].person, 0);
+	assert_int_equal(v[5].cert, 1);
+	assert_int_equal(v[5].need, NEED_EXPIRED);
+	assert_int_equal(v[5].expires, t - 400);
+	assert_false(v[5].required);
 	free(v);
 	compliance_free(&cp);
 	people_free(&pp);
