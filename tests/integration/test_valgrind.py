@@ -44,6 +44,29 @@ class Valgrind(Case):
         self.vg("-c", demo, "-n", "--today", TODAY, "--agency", "nowhere",
                 expect=64)
 
+    def test_export_layouts(self):
+        """A wide sheet read through a profile, a transcript with title
+        lines, status and renewals, and an association of both."""
+        vendors = os.path.join(DATA, "vendors")
+        for v in ("moodle", "cornerstone"):
+            shutil.copytree(os.path.join(vendors, v), self.path(v))
+            conf = self.path(f"{v}/certminder.conf")
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format", "json")
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format", "letter")
+        groups = []
+        for v in ("moodle", "cornerstone"):
+            with open(self.path(f"{v}/certminder.conf")) as f:
+                text = f.read()
+            text = text[text.index("roster = {"):text.index("state_file")]
+            groups.append(text.replace('file = "roster', f'file = "{v}/roster')
+                          .replace('file = "training', f'file = "{v}/training'))
+        conf = self.config(f"""sources = (
+  {{ agency = "County Sheriff"; {groups[0]} }},
+  {{ agency = "Lakeside PD"; {groups[1]} }} );
+state_file = "state.db";""")
+        self.vg("-c", conf, "-n", "--today", TODAY, "--format", "html")
+        self.vg("-c", conf, "--check", "--today", TODAY, expect=2)
+
     def test_live_runs(self):
         agency.write(self.dir)
         sink = SmtpSink(self.path("mail"), fail=["dan@riverton.example=451",
