@@ -201,7 +201,7 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	if (pct > 0)
 		fprintf(fp, "<line class=\"threshold\" data-pct=\"%d\" "
 		    "x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" "
-		    "stroke-dasharray=\"6 4\"/><text x=\"%d\" y=\"%.1f\">"
+		    "stroke-dasharray=\"12 4\"/><text x=\"%d\" y=\"%.1f\">"
 		    "pledge %d %%</text>\n", pct, PX0, PX1,
 		    PY1 - pct * (PY1 - PY0) / 100.0,
 		    PY1 - pct * (PY1 - PY0) / 100.0, PX0 + 4,
@@ -230,8 +230,11 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 		    hist[i].required, x_of(hist[i].day, start, end),
 		    y_of(hist[i].valid, hist[i].sworn));
 	/* the forecast: steps from today to the horizon */
+	/* dots, where the threshold is long dashes: the two tell apart in
+	 * grey print too */
 	fputs("<polyline class=\"forecast\" fill=\"none\" stroke=\"#1f4e9c\" "
-	    "stroke-width=\"2\" stroke-dasharray=\"3 3\" data-steps=\"", fp);
+	    "stroke-width=\"3\" stroke-linecap=\"round\" "
+	    "stroke-dasharray=\"0.1 6\" data-steps=\"", fp);
 	for (i = 0; i < ns; i++)
 		fprintf(fp, "%s%s:%d", i ? " " : "", date_iso(days[i], d),
 		    valid[i]);
@@ -387,11 +390,14 @@ groups(FILE *fp, const struct conf *c, const char *what,
 		fputs("<tr><td>", fp);
 		html_text(fp, g[i].name ? g[i].name : "(none given)");
 		fprintf(fp, "</td><td class=\"n\">%d</td>", g[i].sworn);
+		/* a mark as well as a colour: printed grey, it still says
+		 * which units are short */
 		for (k = 0; k < c->ncerts; k++)
-			fprintf(fp, "<td class=\"n %s\">%d (%s)</td>",
+			fprintf(fp, "<td class=\"n %s\">%d (%s) %s</td>",
 			    g[i].cert[k].met ? "ok" : "bad", g[i].cert[k].valid,
 			    report_coverage(cov, g[i].cert[k].valid,
-			    g[i].sworn));
+			    g[i].sworn), g[i].cert[k].met ? "&#10003;" :
+			    "&#10007;");
 		fputs("</tr>\n", fp);
 	}
 	fputs("</table>\n", fp);
@@ -509,25 +515,51 @@ notices(FILE *fp, const struct report *r)
 	const struct notice_plan *np = r->plan;
 	const struct people *pp = r->people;
 	const struct conf *c = r->conf;
-	size_t i, shown = 0;
+	size_t i, k, shown = 0;
 
 	for (i = 0; i < np->n; i++) {
 		const struct notice *no = &np->v[i];
+		char people[32];
 
-		if (no->person == NO_PERSON || !report_has_person(r, no->person))
+		/* an officer's notice, and the digests and the summary too,
+		 * as the whole report shows them */
+		if (no->person != NO_PERSON ?
+		    !report_has_person(r, no->person) : r->one_agency)
 			continue;
 		if (shown++ == 0)
 			fputs("<h2>Notices a live run would send tonight</h2>\n"
 			    "<table><tr><th>Kind</th><th>Id</th><th>Name</th>"
 			    "<th>Certification</th><th>To</th></tr>\n", fp);
 		fprintf(fp, "<tr><td>%s</td><td>", notice_kind_name(no->kind));
-		html_text(fp, pp->v[no->person].id);
+		if (no->kind == NOTICE_DIGEST) {
+			html_text(fp, people_key_id(no->digest->supervisor));
+			fputs("</td><td>", fp);
+			html_text(fp, notice_digest_name(pp, no->digest));
+			snprintf(people, sizeof(people), "%zu %s",
+			    no->digest->nmembers, plural((long)
+			    no->digest->nmembers, "person", "people"));
+			fputs("</td><td>", fp);
+			html_text(fp, people);
+		} else if (no->kind == NOTICE_SUMMARY) {
+			fputs("</td><td>the coordinator</td><td>every agency",
+			    fp);
+			fputs("</td><td>", fp);
+			for (k = 0; k < c->mail.summary_to.n; k++) {
+				html_text(fp, k ? ", " : "");
+				html_text(fp, c->mail.summary_to.v[k]);
+			}
+			fputs("</td></tr>\n", fp);
+			continue;
+		} else {
+			html_text(fp, pp->v[no->person].id);
+			fputs("</td><td>", fp);
+			html_text(fp, pp->v[no->person].name);
+			fputs("</td><td>", fp);
+			html_text(fp, c->certs[no->cert].name);
+		}
 		fputs("</td><td>", fp);
-		html_text(fp, pp->v[no->person].name);
-		fputs("</td><td>", fp);
-		html_text(fp, c->certs[no->cert].name);
-		fputs("</td><td>", fp);
-		html_text(fp, no->to ? no->to : "(no address)");
+		html_text(fp, no->to ? no->to : no->kind == NOTICE_SUMMARY ?
+		    "summary_to" : "(no address)");
 		fputs("</td></tr>\n", fp);
 	}
 	if (shown > 0)

@@ -211,6 +211,53 @@ class Html(Case):
         p.feed(html or self.html)
         return p
 
+    def test_notices_list_the_digests_and_the_summary(self):
+        """A dry run on 2026-11-23 (agency.py): Sam Sergeant's digest
+        about Ana (reminder), Cara (expired) and Dan (missing), 3 people;
+        Lou Lieutenant's about Lee (reminder), 1; the summary to the
+        coordinator, beside the officers' notices."""
+        d = os.path.join(self.dir, "notices")
+        os.makedirs(d)
+        agency.write(d)
+        conf = agency.config(d, 9)
+        rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                            "--format", "html")
+        self.assertEqual(rc, 0, err)
+        self.assertIn("<tr><td>digest</td><td>900</td><td>Sam Sergeant</td>"
+                      "<td>3 people</td><td>sgt@riverton.example</td></tr>",
+                      html)
+        self.assertIn("<tr><td>digest</td><td>901</td><td>Lou Lieutenant"
+                      "</td><td>1 person</td><td>lt@riverton.example</td>"
+                      "</tr>", html)
+        self.assertIn("<tr><td>summary</td><td></td><td>the coordinator</td>"
+                      "<td>every agency</td><td>coordinator@riverton.example"
+                      "</td></tr>", html)
+        self.assertIn("<tr><td>missing</td><td>4</td><td>Dan Diaz</td>", html)
+
+    def test_grey_print_tells_lines_and_units_apart(self):
+        """The threshold is long dashes and the forecast round dots, not
+        two kinds of dash; a unit's figure carries a mark beside its
+        colour (Riverton's one unit group: every certification met or
+        not, a tick or a cross)."""
+        self.assertIn('class="threshold"', self.html)
+        self.assertRegex(self.html, r'class="threshold"[^>]*stroke-dasharray='
+                         r'"12 4"')
+        self.assertRegex(self.html, r'class="forecast"[^>]*stroke-linecap='
+                         r'"round" stroke-dasharray="0.1 6"')
+        # units: Patrol (1-4: MHFA Ana and Bob, 2 of 4, short; CIT Ana, 1
+        # of 4, met: 20 % of 4 is 1) and
+        # Traffic (the rest)
+        d = os.path.join(self.dir, "units")
+        os.makedirs(d)
+        agency.write(d, column=("Unit", lambda pid: "Patrol" if pid in
+                                ("1", "2", "3", "4") else "Traffic"))
+        conf = agency.config(d, 9, roster_columns='unit = "Unit";')
+        rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                            "--format", "html")
+        self.assertEqual(rc, 0, err)
+        self.assertIn('<td class="n bad">2 (50.0 %) &#10007;</td>', html)
+        self.assertIn('<td class="n ok">1 (25.0 %) &#10003;</td>', html)
+
     def test_a_threshold_broken_for_nights_says_since_when(self):
         """MHFA has been short of 11 on every recorded night: on
         2026-12-08 its chart says "broken since 2026-11-23", the first of
