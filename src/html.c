@@ -125,12 +125,52 @@ x_of(day_t d, day_t start, day_t end)
 	return PX0 + (double)(d - start) * (PX1 - PX0) / (double)(end - start);
 }
 
+/* The y-axis: 0 to 100 %, or the band the chart's values and threshold
+ * lie in, so that a dip from 20 to 18.8 % shows; set by chart(). */
+static double axis_lo = 0, axis_hi = 100;
+
+static double
+y_pct(double pct)
+{
+	return PY1 - (pct - axis_lo) * (PY1 - PY0) / (axis_hi - axis_lo);
+}
+
+static void
+band(double v, double *lo, double *hi)
+{
+	if (v < *lo)
+		*lo = v;
+	if (v > *hi)
+		*hi = v;
+}
+
+/* Zooms the axis to a band of whole fives around lo..hi when they span
+ * less than a quarter of it; else 0 to 100 %. */
+static void
+set_axis(double lo, double hi)
+{
+	axis_lo = 0;
+	axis_hi = 100;
+	if (hi - lo >= 25)
+		return;
+	axis_lo = 5 * (int)((lo - 5) / 5);
+	axis_hi = 5 * (int)((hi + 9.999) / 5);
+	if (axis_lo < 0)
+		axis_lo = 0;
+	if (axis_hi > 100)
+		axis_hi = 100;
+	if (axis_hi - axis_lo < 10)
+		axis_hi = axis_lo + 10 <= 100 ? axis_lo + 10 : 100;
+	if (axis_hi - axis_lo < 10)
+		axis_lo = axis_hi - 10;
+}
+
 static double
 y_of(int valid, int sworn)
 {
 	double pct = sworn > 0 ? 100.0 * valid / sworn : 0;
 
-	return PY1 - pct * (PY1 - PY0) / 100.0;
+	return y_pct(pct);
 }
 
 /* The first of the recorded nights up to today on which the threshold has
@@ -143,6 +183,59 @@ unmet_since(const struct figure *hist, size_t n, day_t today)
 	while (n > 0 && !hist[n - 1].met && hist[n - 1].day <= today)
 		since = hist[--n].day;
 	return since;
+}
+
+enum rows_by { BY_NIGHT, BY_WEEK, BY_MONTH };
+
+/* Whether two days fall in the same row: the same night, the same week
+ * (Monday to Sunday) or the same month. */
+static bool
+same_row(day_t a, day_t b, enum rows_by by)
+{
+	int ya, ma, da, yb, mb, db;
+
+	if (by == BY_NIGHT)
+		return a == b;
+	if (by == BY_WEEK)	/* 1970-01-01 was a Thursday: +3, Monday 0 */
+		return (a + 3) / 7 == (b + 3) / 7;
+	date_to_civil(a, &ya, &ma, &da);
+	date_to_civil(b, &yb, &mb, &db);
+	return ya == yb && ma == mb;
+}
+
+/*
+ * The recorded nights in the chart's table: each night while they span at
+ * most 8 weeks, else a row a week, and past a year a row a month, each
+ * with its lowest coverage (a dip is what the reader looks for): a year
+ * of nights stays within two printed pages an agency.
+ */
+static void
+history_rows(FILE *fp, const struct figure *hist, size_t nh)
+{
+	long span = nh > 0 ? (long)hist[nh - 1].day - hist[0].day : 0;
+	enum rows_by by = span <= 56 ? BY_NIGHT : span <= 366 ? BY_WEEK :
+	    BY_MONTH;
+	char d[DATE_ISO_LEN], cov[24], what[64];
+	size_t i, j, low;
+
+	for (i = 0; i < nh; i = j) {
+		for (j = low = i; j < nh && same_row(hist[i].day, hist[j].day,
+		    by); j++)
+			if ((long long)hist[j].valid * hist[low].sworn <
+			    (long long)hist[low].valid * hist[j].sworn)
+				low = j;
+		if (by == BY_NIGHT)
+			snprintf(what, sizeof(what), "recorded");
+		else
+			snprintf(what, sizeof(what), "%s of %zu %s, the lowest",
+			    by == BY_WEEK ? "week" : "month", j - i,
+			    plural((long)(j - i), "night", "nights"));
+		fprintf(fp, "<tr><td>%s</td><td>%s</td><td class=\"n\">%d</td>"
+		    "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
+		    date_iso(hist[by == BY_NIGHT ? i : low].day, d), what,
+		    hist[low].valid, hist[low].sworn, report_coverage(cov,
+		    hist[low].valid, hist[low].sworn));
+	}
 }
 
 static void
@@ -160,6 +253,7 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	int *valid, pct;
 	char d[DATE_ISO_LEN], cov[24];
 	struct strbuf desc = { 0 };
+	double lo, hi;
 
 	nh = h != NULL && idx < h->len ? h->n[idx] : 0;
 	hist = nh ? h->v[idx] : NULL;
@@ -167,12 +261,26 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	end = today + (cp->forecast_days > 0 ? cp->forecast_days : 30);
 	ns = forecast_steps(r, mb, k, end, &days, &valid);
 	pct = c->certs[k].threshold_pct;
+	/* the band the values and the threshold lie in */
+	lo = hi = pct > 0 ? pct : ag->sworn > 0 ? 100.0 * t->valid /
+	    ag->sworn : 0;
+	for (i = 0; i < nh; i++)
+		band(hist[i].sworn > 0 ? 100.0 * hist[i].valid /
+		    hist[i].sworn : 0, &lo, &hi);
+	for (i = 0; i < ns; i++)
+		band(ag->sworn > 0 ? 100.0 * valid[i] / ag->sworn : 0, &lo,
+		    &hi);
+	set_axis(lo, hi);
 
 	forecast_words(&desc, cp, &c->certs[k], t);
+	if (axis_lo > 0 || axis_hi < 100)
+		sb_printf(&desc, " The axis runs from %g to %g %%; the table "
+		    "gives every figure.", axis_lo, axis_hi);
 	fprintf(fp, "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
 	    "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
 	    "aria-labelledby=\"t%u-%zu d%u-%zu\" class=\"chart\" "
-	    "data-cert=\"", CW, CH, CW, CH, a, k, a, k);
+	    "data-axis=\"%g %g\" data-cert=\"", CW, CH, CW, CH, a, k, a, k,
+	    axis_lo, axis_hi);
 	html_text(fp, c->certs[k].name);
 	fprintf(fp, "\" data-sworn=\"%d\" data-required=\"%d\">\n"
 	    "<title id=\"t%u-%zu\">", ag->sworn, t->required, a, k);
@@ -187,11 +295,12 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	/* axes, grid at 0, 25, 50, 75, 100 % */
 	for (i = 0; i <= 4; i++) {
 		double y = PY1 - (double)i * (PY1 - PY0) / 4;
+		double at = axis_lo + (axis_hi - axis_lo) * (double)i / 4;
 
 		fprintf(fp, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
 		    "stroke=\"#ccc\"/><text x=\"%d\" y=\"%.1f\" "
-		    "text-anchor=\"end\">%zu %%</text>\n", PX0, PX1, y, y,
-		    PX0 - 6, y + 4, i * 25);
+		    "text-anchor=\"end\">%g %%</text>\n", PX0, PX1, y, y,
+		    PX0 - 6, y + 4, at);
 	}
 	fprintf(fp, "<text x=\"%d\" y=\"%d\">%s</text>", PX0, CH - 12,
 	    date_iso(start, d));
@@ -202,10 +311,8 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 		fprintf(fp, "<line class=\"threshold\" data-pct=\"%d\" "
 		    "x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" "
 		    "stroke-dasharray=\"12 4\"/><text x=\"%d\" y=\"%.1f\">"
-		    "pledge %d %%</text>\n", pct, PX0, PX1,
-		    PY1 - pct * (PY1 - PY0) / 100.0,
-		    PY1 - pct * (PY1 - PY0) / 100.0, PX0 + 4,
-		    PY1 - pct * (PY1 - PY0) / 100.0 - 4, pct);
+		    "pledge %d %%</text>\n", pct, PX0, PX1, y_pct(pct),
+		    y_pct(pct), PX0 + 4, y_pct(pct) - 4, pct);
 	/* today */
 	fprintf(fp, "<line class=\"today\" data-date=\"%s\" x1=\"%.1f\" "
 	    "x2=\"%.1f\" y1=\"%d\" y2=\"%d\" stroke=\"#555\"/>"
@@ -275,11 +382,7 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	    "<tr><th>Day</th><th>What</th><th class=\"n\">Valid</th>"
 	    "<th class=\"n\">Sworn</th><th class=\"n\">Coverage</th></tr>\n",
 	    fp);
-	for (i = 0; i < nh; i++)
-		fprintf(fp, "<tr><td>%s</td><td>recorded</td><td class=\"n\">%d"
-		    "</td><td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
-		    date_iso(hist[i].day, d), hist[i].valid, hist[i].sworn,
-		    report_coverage(cov, hist[i].valid, hist[i].sworn));
+	history_rows(fp, hist, nh);
 	for (i = 0; i < ns; i++)
 		fprintf(fp, "<tr><td>%s</td><td>%s</td><td class=\"n\">%d</td>"
 		    "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
@@ -477,10 +580,24 @@ agency(FILE *fp, const struct report *r, const struct members *mb)
 	    ag->active);
 	thresholds(fp, r, a);
 	for (k = 0; k < c->ncerts; k++) {
+		const struct cert_tally *t = &ag->cert[k];
+
 		fputs("<h3>", fp);
 		html_text(fp, c->certs[k].title);
 		fputs("</h3>\n", fp);
-		chart(fp, r, mb, k);
+		if (ag->sworn > 0) {
+			chart(fp, r, mb, k);
+			continue;
+		}
+		/* no sworn officers: no chart at 0 %, the staff it has */
+		if (c->certs[k].required_for_selected && t->selected_total > 0)
+			fprintf(fp, "<p class=\"selected\">Selected non-sworn "
+			    "staff: %d of %d %s a current certification.</p>\n",
+			    t->selected_valid, t->selected_total,
+			    plural(t->selected_valid, "holds", "hold"));
+		else
+			fputs("<p class=\"selected\">No sworn officers and no "
+			    "selected staff to count.</p>\n", fp);
 	}
 	g = compliance_units(cp, a, &ng);
 	groups(fp, c, "unit", g, ng, a);
@@ -577,6 +694,8 @@ problems(FILE *fp, const struct report *r)
 	fputs("<h2>Problems in the exports</h2>\n<table><tr><th>File</th>"
 	    "<th class=\"n\">Line</th><th>Problem</th></tr>\n", fp);
 	for (i = 0; i < ps->n; i++) {
+		if (!report_has_problem(r, &ps->v[i]))
+			continue;
 		fputs("<tr><td>", fp);
 		html_text(fp, ps->v[i].file);
 		fprintf(fp, "</td><td class=\"n\">%lu</td><td>", ps->v[i].line);

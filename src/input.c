@@ -787,11 +787,17 @@ void
 input_reject(struct input *ip, unsigned long line, const char *fmt, ...)
 {
 	va_list ap;
+	size_t before = ip->problems->n;
 
 	ip->stats->rejected++;
 	va_start(ap, fmt);
 	problems_vadd(ip->problems, ip->label, line, fmt, ap);
 	va_end(ap);
+	if (ip->problems->n > before) {
+		ip->problems->v[before].rejected = true;
+		problems_set_agency(ip->problems, before, ip->row_agency,
+		    ip->row_alen);
+	}
 }
 
 void
@@ -889,6 +895,8 @@ problems_vadd(struct problems *ps, const char *file, unsigned long line,
 	ps->v[ps->n].file = file;
 	ps->v[ps->n].line = line;
 	ps->v[ps->n].message = xvasprintf(fmt, ap);
+	ps->v[ps->n].agency = NULL;
+	ps->v[ps->n].rejected = false;
 	ps->n++;
 }
 
@@ -908,8 +916,20 @@ problems_free(struct problems *ps)
 {
 	size_t i;
 
-	for (i = 0; i < ps->n; i++)
+	for (i = 0; i < ps->n; i++) {
 		free(ps->v[i].message);
+		free(ps->v[i].agency);
+	}
 	free(ps->v);
 	memset(ps, 0, sizeof(*ps));
+}
+
+void
+problems_set_agency(struct problems *ps, size_t before, const char *agency,
+    size_t alen)
+{
+	/* before: how many there were; none added past PROBLEMS_MAX */
+	if (ps->n > before && agency != NULL && alen > 0 &&
+	    !str_has_control(agency, alen))
+		ps->v[ps->n - 1].agency = xstrndup(agency, alen);
 }

@@ -23,6 +23,8 @@ struct problem {
 	const char	*file;
 	unsigned long	 line;
 	char		*message;
+	char		*agency;	/* the row's, when known; NULL: any */
+	bool		 rejected;	/* a row not read */
 };
 struct problems {
 	struct problem	*v;
@@ -36,6 +38,9 @@ void	 problems_add(struct problems *, const char *file, unsigned long line,
 void	 problems_vadd(struct problems *, const char *file, unsigned long line,
 	    const char *fmt, va_list);
 void	 problems_free(struct problems *);
+/* Names the agency of the problem added last (NULL or "": none). */
+void	 problems_set_agency(struct problems *, size_t before,
+	    const char *agency, size_t alen);
 
 
 struct input_stats {
@@ -106,6 +111,8 @@ struct input {
 	unsigned long		 best_line;
 	unsigned long		 header_line;	/* for messages */
 	size_t			 first_col;	/* the first column read */
+	const char		*row_agency;	/* the row's, for its problems */
+	size_t			 row_alen;
 	const enum column	*required;	/* the loader's, kept for it */
 	size_t			 nrequired;
 };

@@ -282,9 +282,48 @@ file_day(struct strbuf *sb, const char *path)
 	sb_printf(sb, " (written %s)", buf);
 }
 
-static void
-method(struct strbuf *sb, const struct report *r, const char *date)
+/* Whether a problem's file is a training file: the night's, or a
+ * source's. */
+static bool
+training_file(const struct report *r, const char *file)
 {
+	size_t i;
+
+	for (i = 0; i < r->conf->nsources; i++)
+		if (strcmp(file, r->conf->sources[i].settings->training.label) ==
+		    0)
+			return true;
+	return strcmp(file, path_basename(r->training_file)) == 0;
+}
+
+/* The training rows not read that may be agency a's: its own, and those
+ * of no known agency; with one agency, every one (the report's count). */
+static unsigned long
+rows_not_read(const struct report *r, uint32_t a)
+{
+	const char *name = r->compliance->agency[a].name;
+	unsigned long n = 0;
+	size_t i;
+
+	if (r->training == NULL)
+		return 0;
+	if (r->compliance->nagencies < 2)
+		return r->training->rejected;
+	for (i = 0; i < r->problems->n; i++) {
+		const struct problem *p = &r->problems->v[i];
+
+		n += p->rejected && (p->agency == NULL ||
+		    strcmp(p->agency, name) == 0) && training_file(r, p->file);
+	}
+	return n;
+}
+
+static void
+method(struct strbuf *sb, const struct report *r, uint32_t a,
+    const char *date)
+{
+	unsigned long rejected;
+
 	sb_add(sb, "counted by certminder from ");
 	if (r->roster_file != NULL) {
 		sb_printf(sb, "the roster export %s",
@@ -300,12 +339,11 @@ method(struct strbuf *sb, const struct report *r, const char *date)
 	if (r->roster_file == NULL)
 		sb_add(sb, " There was no roster: people came from the training "
 		    "export alone, so the figures may be overstated.");
-	if (r->training != NULL && r->training->rejected > 0)
+	if ((rejected = rows_not_read(r, a)) > 0)
 		sb_printf(sb, " %lu training %s could not be read and %s not "
-		    "counted; the report names each with its line.",
-		    r->training->rejected, plural((long)r->training->rejected,
-		    "row", "rows"), plural((long)r->training->rejected, "is",
-		    "are"));
+		    "counted; the report names each with its line.", rejected,
+		    plural((long)rejected, "row", "rows"), plural((long)rejected,
+		    "is", "are"));
 	sb_add(sb, " certminder --format evidence lists the training record "
 	    "behind every person counted.");
 }
@@ -356,7 +394,7 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 	certifications(&v[0], r, ag, &ar);
 	selected(&v[1], c, ag);
 	courses(&v[2], r, &ar);
-	method(&v[3], r, date);
+	method(&v[3], r, a, date);
 	status(&v[4], c, ag, date);
 	if (ar.first == DAY_NONE)
 		period = xstrdup("on no day: none was counted");

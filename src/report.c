@@ -181,6 +181,13 @@ report_coverage(char buf[24], int valid, int sworn)
 }
 
 bool
+report_has_problem(const struct report *r, const struct problem *p)
+{
+	return !r->one_agency || p->agency == NULL ||
+	    strcmp(p->agency, r->compliance->agency[r->agency].name) == 0;
+}
+
+bool
 report_groups_named(const struct agency_tally *g, size_t n, uint32_t a)
 {
 	size_t i;
@@ -497,8 +504,9 @@ text_inputs(FILE *fp, const struct report *r)
 		for (i = 0; i < r->problems->n; i++) {
 			const struct problem *p = &r->problems->v[i];
 
-			fprintf(fp, "  %s:%lu: %s\n", p->file, p->line,
-			    p->message);
+			if (report_has_problem(r, p))
+				fprintf(fp, "  %s:%lu: %s\n", p->file, p->line,
+				    p->message);
 		}
 		if (r->problems->dropped)
 			fprintf(fp, "  ... and %zu more\n",
@@ -908,7 +916,7 @@ report_json(FILE *fp, const struct report *r)
 {
 	const struct input_stats *t = r->training;
 	char d[DATE_ISO_LEN];
-	size_t i;
+	size_t i, n;
 
 	fprintf(fp, "{\n  \"schema\": 1,\n  \"today\": \"%s\",\n",
 	    date_iso(r->compliance->today, d));
@@ -951,16 +959,18 @@ report_json(FILE *fp, const struct report *r)
 	json_cert_titles(fp, r);
 	fputs(" } },\n", fp);
 	fputs("  \"problems\": [", fp);
-	for (i = 0; i < r->problems->n; i++) {
+	for (i = n = 0; i < r->problems->n; i++) {
 		const struct problem *p = &r->problems->v[i];
 
-		fputs(i ? ",\n    { \"file\": " : "\n    { \"file\": ", fp);
+		if (!report_has_problem(r, p))
+			continue;
+		fputs(n++ ? ",\n    { \"file\": " : "\n    { \"file\": ", fp);
 		json_string(fp, p->file);
 		fprintf(fp, ", \"line\": %lu, \"message\": ", p->line);
 		json_string(fp, p->message);
 		fputs(" }", fp);
 	}
-	fputs(r->problems->n ? " ],\n" : "],\n", fp);
+	fputs(n ? " ],\n" : "],\n", fp);
 	fprintf(fp, "  \"problems_not_listed\": %zu,\n", r->problems->dropped);
 	json_strlist(fp, "warnings", r->warnings, false);
 	json_strlist(fp, "refusals", r->refusals, false);

@@ -44,6 +44,9 @@ struct report {
 /* Whether --agency leaves the agency, or the person's, in the report. */
 bool	 report_has_agency(const struct report *, uint32_t agency);
 bool	 report_has_person(const struct report *, uint32_t person);
+/* Whether --agency leaves a problem in the report: one of that agency's
+ * rows, or of no known agency. */
+bool	 report_has_problem(const struct report *, const struct problem *);
 
 int	 report_text(FILE *, const struct report *);
 int	 report_json(FILE *, const struct report *);

@@ -85,6 +85,8 @@ roster_row(void *ctx, unsigned long line, char *const *field,
 	if (input_not_a_record(&r->in, field, len, line))
 		return;
 	r->in.stats->rows++;
+	r->in.row_agency = input_raw(&r->in, COL_AGENCY, field, len,
+	    &r->in.row_alen);
 	if ((id = input_raw(&r->in, COL_ID, field, len, &idlen)) == NULL) {
 		/* a records clerk the training system does not track */
 		if (input_non_sworn(&r->in, field, len))

@@ -650,6 +650,8 @@ training_row(void *ctx, unsigned long line, char *const *field,
 	if (input_not_a_record(&t->in, field, len, line))
 		return;
 	t->in.stats->rows++;
+	t->in.row_agency = input_raw(&t->in, COL_AGENCY, field, len,
+	    &t->in.row_alen);
 	if (t->nwide > 0) {
 		wide_row(t, line, field, len);
 		return;
@@ -751,12 +753,18 @@ resolve_renewals(struct training_ctx *t)
 		    &t->cl.titles[r->title];
 		const char *shown = ctitle ? ctitle->title : "a renewal";
 
+		const char *ag = t->pp->nagencies > 1 ?
+		    t->pp->agency[t->pp->v[r->person].agency] : NULL;
+		size_t before = t->in.problems->n;
+
 		if (first == DAY_NONE || first >= r->completed) {
 			problems_add(t->in.problems, t->in.label, r->line,
 			    "'%s' for %s on %s renews %s, but no full %s course "
 			    "is on record before it: counted for nothing",
 			    shown, id, date_iso(r->completed, a), ct->name,
 			    ct->name);
+			problems_set_agency(t->in.problems, before, ag,
+			    ag ? strlen(ag) : 0);
 			continue;
 		}
 		if (ct->renew_before_expiry_only && *slot != DAY_FOREVER &&
@@ -766,6 +774,8 @@ resolve_renewals(struct training_ctx *t)
 			    "through %s): it renews nothing; the full course "
 			    "is needed", shown, id, date_iso(r->completed, a),
 			    ct->name, date_iso(*slot, b));
+			problems_set_agency(t->in.problems, before, ag,
+			    ag ? strlen(ag) : 0);
 			continue;
 		}
 		if (ctitle != NULL)
@@ -966,8 +976,10 @@ forget(struct training_ctx *t, size_t nproblems, size_t dropped)
 	bool scope = pp->agency_scope, keep = pp->keep_source;
 	size_t i;
 
-	while (ps->n > nproblems)
+	while (ps->n > nproblems) {
 		free(ps->v[--ps->n].message);
+		free(ps->v[ps->n].agency);
+	}
 	ps->dropped = dropped;
 	input_stats_free(t->in.stats);
 	memset(t->in.stats, 0, sizeof(*t->in.stats));

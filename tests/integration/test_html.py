@@ -258,6 +258,80 @@ class Html(Case):
         self.assertIn('<td class="n bad">2 (50.0 %) &#10007;</td>', html)
         self.assertIn('<td class="n ok">1 (25.0 %) &#10003;</td>', html)
 
+    def test_ten_weeks_of_nights_are_a_row_a_week(self):
+        """A first live night on 2026-11-23, and 70 nights before it
+        (2026-09-14, a Monday, to 2026-11-22) of MHFA 9 of 11 but 5 on
+        2026-10-07: 71 nights over 70 days are a row a week, 11 of them,
+        each with its lowest night; the week of 2026-10-05 shows 5."""
+        import datetime
+        import sqlite3
+        d = os.path.join(self.dir, "weeks")
+        os.makedirs(d)
+        agency.write(d)
+        sink = SmtpSink(os.path.join(d, "mail"))
+        self.addCleanup(sink.stop)
+        conf = agency.config(d, sink.port)
+        rc, _, err = run("-c", conf, "--today", "2026-11-23")
+        self.assertEqual(rc, 0, err)
+        db = sqlite3.connect(os.path.join(d, "state.db"))
+        day = datetime.date(2026, 9, 14)
+        while day < datetime.date(2026, 11, 23):
+            db.execute("INSERT INTO figures VALUES (?, 'Riverton PD', "
+                       "'MHFA', 11, ?, 11, 0, 0, 0)",
+                       (day.isoformat(), 5 if day.isoformat() ==
+                        "2026-10-07" else 9))
+            day += datetime.timedelta(days=1)
+        db.commit()
+        db.close()
+        rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                            "--format", "html")
+        self.assertEqual(rc, 0, err)
+        p = self.page(html)
+        mhfa = [c for c in p.charts if c["cert"] == "MHFA"][0]
+        weeks = [r for r in mhfa["rows"] if "week of" in r[1]]
+        self.assertEqual(len(weeks), 11)
+        self.assertEqual(weeks[0][1], "week of 7 nights, the lowest")
+        self.assertEqual(weeks[-1][1], "week of 1 night, the lowest")
+        self.assertEqual([r[0] for r in weeks if r[2] == "5"],
+                         ["2026-10-07"])
+        self.assertFalse([r for r in mhfa["rows"] if r[1] == "recorded"])
+
+    def test_an_agency_without_sworn_officers_shows_its_staff(self):
+        """Dispatch Center has two selected dispatchers, one with MHFA:
+        no chart drawn at 0 %, but "1 of 2" of its selected staff."""
+        self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency,"
+                   "Selected\n1,Ann Ames,a@x.example,yes,Riverton PD,\n"
+                   "2,Dee Dorn,d@x.example,no,Dispatch Center,yes\n"
+                   "3,Eli Ebb,e@x.example,no,Dispatch Center,yes\n")
+        self.write("training.csv", "Employee ID,Course Title,Completion "
+                   "Date\n1,MHFA,2025-01-01\n2,MHFA,2025-01-01\n")
+        conf = self.config('roster = { file = "roster.csv"; columns = { '
+                           'id = "Employee ID"; name = "Name"; email = '
+                           '"Email"; sworn = "Sworn"; agency = "Agency"; '
+                           'selected = "Selected"; }; };\n'
+                           'training = { file = "training.csv"; };\n'
+                           'state_file = "state.db";\n')
+        rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                            "--format", "html")
+        self.assertEqual(rc, 0, err)
+        dispatch = html[html.index("<h2>Dispatch Center</h2>"):]
+        dispatch = dispatch[:dispatch.index("</section>")]
+        self.assertIn("Selected non-sworn staff: 1 of 2 holds a current "
+                      "certification.", dispatch)
+        self.assertNotIn("<svg", dispatch)
+        self.assertIn("<svg", html[:html.index("<h2>Dispatch Center</h2>")])
+
+    def test_a_narrow_band_is_drawn_zoomed(self):
+        """CIT: 4 of 11 (36.4 %) every night, 3 of 11 (27.3 %) once Ana's
+        lapses on 2027-01-20, the pledge at 20 %: all within 16.4 points,
+        so the axis runs from 15 to 45 % and says so.  MHFA's forecast
+        falls far below its 100 %: 0 to 100 %."""
+        self.assertIn('data-axis="15 45" data-cert="CIT"', self.html)
+        self.assertIn('data-axis="0 100" data-cert="MHFA"', self.html)
+        self.assertIn("The axis runs from 15 to 45 %; the table gives every "
+                      "figure.", self.html)
+        self.assertIn(">15 %</text>", self.html)
+
     def test_a_threshold_broken_for_nights_says_since_when(self):
         """MHFA has been short of 11 on every recorded night: on
         2026-12-08 its chart says "broken since 2026-11-23", the first of

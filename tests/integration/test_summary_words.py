@@ -68,3 +68,43 @@ class SummaryWords(Case):
             "possible",
             "  Ana Alvarez, North PD (1), CIT (voluntary): by Wednesday, "
             "January 20, 2027"])
+
+
+class AgencyProblems(Case):
+
+    def test_agency_shows_its_own_problems_and_letter(self):
+        """Two agencies, ids per agency: South's MHFA row has a date that
+        cannot be read.  --agency "North PD" lists no problem of South's,
+        and North's letter says no row of its own was lost; South's does
+        (1 row); the whole report lists the row."""
+        self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency\n"
+                   "1,Ann Ames,a@x.example,yes,North PD\n"
+                   "1,Bo Bell,b@x.example,yes,South PD\n")
+        self.write("training.csv", "Employee ID,Course Title,Completion "
+                   "Date,Agency\n1,MHFA,2025-01-01,North PD\n"
+                   "1,MHFA,soon,South PD\n")
+        conf = self.config('id_scope = "agency";\nroster = { file = '
+                           '"roster.csv"; columns = { id = "Employee ID"; '
+                           'name = "Name"; email = "Email"; sworn = '
+                           '"Sworn"; agency = "Agency"; }; };\ntraining = '
+                           '{ file = "training.csv"; columns = { id = '
+                           '"Employee ID"; course = "Course Title"; '
+                           'completed = "Completion Date"; agency = '
+                           '"Agency"; }; };\nstate_file = "state.db";\n')
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                           "--agency", "North PD")
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("unreadable date 'soon'", out)
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                           "--agency", "South PD")
+        self.assertIn("unreadable date 'soon'", out)
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23")
+        self.assertIn("unreadable date 'soon'", out)
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                           "--format", "letter")
+        self.assertEqual(rc, 0, err)
+        north = out[:out.index("South PD: the training requirements")]
+        south = out[out.index("South PD: the training requirements"):]
+        flat = " ".join(south.split())
+        self.assertNotIn("could not be read", north)
+        self.assertIn("1 training row could not be read", flat)
