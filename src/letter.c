@@ -204,6 +204,11 @@ certifications(struct strbuf *sb, const struct report *r,
 		else
 			sb_printf(sb, "%s (%s)", ct->title, ct->name);
 		equivalents(sb, r->people, ct, ar, k);
+		if (ag->sworn == 0) {
+			sb_add(sb, ": the roster lists no sworn officers, so the "
+			    "pledge sets no figure for it.\n\n");
+			continue;
+		}
 		sb_printf(sb, ": %d of %d sworn %s (%s) %s a current "
 		    "certification.", t->valid, ag->sworn,
 		    plural(ag->sworn, "officer", "officers"),
@@ -348,20 +353,49 @@ method(struct strbuf *sb, const struct report *r, uint32_t a,
 	    "behind every person counted.");
 }
 
+/* The letter breaks words on a threshold due to break within this. */
+#define SOON_DAYS	90
+
+/*
+ * The verdict: met only when every threshold holds and every selected
+ * non-sworn member holds what is asked of them; a threshold due to break
+ * within SOON_DAYS is said, met or not today.
+ */
 static void
-status(struct strbuf *sb, const struct conf *c, const struct agency_tally *ag,
+status(struct strbuf *sb, const struct report *r, const struct agency_tally *ag,
     const char *date)
 {
-	struct strbuf needs = { 0 };
+	const struct conf *c = r->conf;
+	const struct compliance *cp = r->compliance;
+	struct strbuf needs = { 0 }, soon = { 0 };
+	char d[DATE_WORDS_LEN];
 	size_t k, unmet = 0;
+	int staff;
 
-	for (k = 0; k < c->ncerts; k++)
-		if (c->certs[k].threshold_pct > 0 && !ag->cert[k].met)
+	for (k = 0; k < c->ncerts; k++) {
+		const struct cert_tally *t = &ag->cert[k];
+
+		if (ag->sworn > 0 && c->certs[k].threshold_pct > 0 && !t->met)
 			sb_printf(&needs, "%s%s needs %d more %s", unmet++ ?
-			    "; " : "", c->certs[k].name, ag->cert[k].shortfall,
-			    plural(ag->cert[k].shortfall, "officer",
-			    "officers"));
-	if (ag->sworn == 0)
+			    "; " : "", c->certs[k].name, t->shortfall,
+			    plural(t->shortfall, "officer", "officers"));
+		staff = t->selected_total - t->selected_valid;
+		if (c->certs[k].required_for_selected && staff > 0)
+			sb_printf(&needs, "%s%s for %d selected non-sworn %s",
+			    unmet++ ? "; " : "", c->certs[k].name, staff,
+			    plural(staff, "member", "members"));
+		if (ag->sworn > 0 && t->met &&
+		    t->forecast.breaks_on != DAY_NONE &&
+		    t->forecast.breaks_on <= cp->today + SOON_DAYS)
+			sb_printf(&soon, " %s falls below %d %% on %s unless %d "
+			    "more %s by then.", c->certs[k].name,
+			    c->certs[k].threshold_pct, long_date(c,
+			    t->forecast.breaks_on, d), t->forecast.needed_by_break,
+			    plural(t->forecast.needed_by_break,
+			    "officer renews or trains",
+			    "officers renew or train"));
+	}
+	if (ag->sworn == 0 && unmet == 0)
 		sb_printf(sb, "The roster lists no sworn officers: there is no "
 		    "pledge figure to state as of %s.", date);
 	else if (unmet > 0)
@@ -371,7 +405,9 @@ status(struct strbuf *sb, const struct conf *c, const struct agency_tally *ag,
 	else
 		sb_printf(sb, "Every training requirement of the pledge is met "
 		    "as of %s.", date);
+	sb_add(sb, sb_str(&soon));
 	sb_free(&needs);
+	sb_free(&soon);
 }
 
 static char *
@@ -395,7 +431,7 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 	selected(&v[1], c, ag);
 	courses(&v[2], r, &ar);
 	method(&v[3], r, a, date);
-	status(&v[4], c, ag, date);
+	status(&v[4], r, ag, date);
 	if (ar.first == DAY_NONE)
 		period = xstrdup("on no day: none was counted");
 	else if (ar.first == ar.last)

@@ -205,3 +205,60 @@ class Letter(Case):
         rc, out, err = run("-c", conf, "-n", "--format", "letter")
         self.assertEqual(rc, 78)
         self.assertIn("unknown placeholder {chief}", err)
+
+
+class Verdict(Case):
+    """The letter's verdict counts selected staff, states a threshold due
+    to break soon, and gives no figure for an agency without sworn
+    officers.  On 2026-11-23, MHFA lasting 36 months."""
+
+    def letter(self, roster, training):
+        self.write("roster.csv", "Employee ID,Name,Sworn,Agency,Selected\n"
+                   + roster)
+        self.write("training.csv", "Employee ID,Course Title,Completion "
+                   "Date\n" + training)
+        conf = self.config('roster = { file = "roster.csv"; columns = { '
+                           'id = "Employee ID"; name = "Name"; sworn = '
+                           '"Sworn"; agency = "Agency"; selected = '
+                           '"Selected"; }; };\ntraining = { file = '
+                           '"training.csv"; };\nstate_file = "state.db";\n'
+                           'certifications = ( { name = "CIT"; '
+                           'threshold_pct = 0; } );\n')
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                           "--format", "letter")
+        self.assertEqual(rc, 0, err)
+        return " ".join(out.split())
+
+    def test_an_untrained_dispatcher_is_not_met(self):
+        """Both officers hold MHFA; the one selected dispatcher does not:
+        the pledge covers selected staff, so it is not met."""
+        text = self.letter("1,Ann,yes,Riverton PD,\n2,Bo,yes,Riverton PD,\n"
+                           "3,Cy,no,Riverton PD,yes\n",
+                           "1,MHFA,2025-06-01\n2,MHFA,2025-06-01\n")
+        self.assertIn("Selected non-sworn staff: 0 of 1 hold a current "
+                      "MHFA certification.", text)
+        self.assertIn("NOT MET as of November 23, 2026: MHFA for 1 "
+                      "selected non-sworn member.", text)
+        self.assertNotIn("Every training requirement", text)
+
+    def test_a_break_within_ninety_days_is_stated(self):
+        """Bo's MHFA of 2023-12-29 lapses after 2026-12-29: met today,
+        below 100 % from 2026-12-30, 37 days on."""
+        text = self.letter("1,Ann,yes,Riverton PD,\n2,Bo,yes,Riverton PD,\n",
+                           "1,MHFA,2025-06-01\n2,MHFA,2023-12-29\n")
+        self.assertIn("Every training requirement of the pledge is met as "
+                      "of November 23, 2026. MHFA falls below 100 % on "
+                      "December 30, 2026 unless 1 more officer renews or "
+                      "trains by then.", text)
+
+    def test_no_sworn_officers_no_figure(self):
+        """Dispatch has only civilians: no "0 of 0", no "NOT MET"."""
+        text = self.letter("1,Ann,yes,Riverton PD,\n"
+                           "2,Dee,no,Dispatch,\n",
+                           "1,MHFA,2025-06-01\n")
+        dispatch = text[text.index("Dispatch: the training"):]
+        self.assertIn("the roster lists no sworn officers, so the pledge "
+                      "sets no figure for it.", dispatch)
+        self.assertNotIn("0 of 0", dispatch)
+        self.assertNotIn("NOT MET", dispatch)
+        self.assertIn("there is no pledge figure to state", dispatch)
