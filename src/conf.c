@@ -135,6 +135,9 @@ conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
 }
 
 /* The built-in certification a configured one of the same name starts from. */
+static void pledge_defaults(struct conf_pledge *);
+static void pledge_free(struct conf_pledge *);
+
 static void
 cert_builtin(struct conf_cert *ct, const char *name)
 {
@@ -226,6 +229,7 @@ conf_defaults(struct conf *c)
 	c->max_field_bytes = 1024;
 	c->max_file_mb = 512;
 	c->state_file = xstrdup("/var/lib/certminder/state.db");
+	pledge_defaults(&c->pledge);
 	c->keep_months = 36;
 	c->mail.summary_html = true;
 	c->smtp.tls = TLS_STARTTLS;
@@ -252,6 +256,7 @@ conf_free(struct conf *c)
 {
 	size_t i;
 
+	pledge_free(&c->pledge);
 	for (i = 0; i < c->nsources; i++) {
 		conf_free(c->sources[i].settings);
 		free(c->sources[i].settings);
@@ -286,6 +291,7 @@ conf_free(struct conf *c)
 	for (i = 0; i < c->nagencies; i++) {
 		free(c->agencies[i].name);
 		strlist_free(&c->agencies[i].summary_to);
+		pledge_free(&c->agencies[i].pledge);
 	}
 	free(c->agencies);
 	free(c->smtp.ca_file);
@@ -1124,6 +1130,88 @@ smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 }
 
 static int
+get_day(struct walk *w, const config_setting_t *s, day_t *dst)
+{
+	char *text = NULL;
+	bool ok;
+
+	if (get_string(w, s, &text) < 0)
+		return -1;
+	ok = date_parse(text, strlen(text), DATE_ISO, dst) == DATE_OK;
+	free(text);
+	return ok ? 0 : fail(w, s, "must be a date YYYY-MM-DD");
+}
+
+static int
+pledge_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	struct conf_pledge *p = ctx;
+
+	if (strcmp(name, "partner") == 0)
+		return get_nonempty(w, s, &p->partner);
+	if (strcmp(name, "partnership") == 0)
+		return get_nonempty(w, s, &p->partnership);
+	if (strcmp(name, "mou_signed") == 0)
+		return get_day(w, s, &p->mou_signed);
+	if (strcmp(name, "policy") == 0)
+		return get_nonempty(w, s, &p->policy);
+	if (strcmp(name, "policy_adopted") == 0)
+		return get_day(w, s, &p->policy_adopted);
+	if (strcmp(name, "policy_components") == 0)
+		return get_strlist(w, s, false, &p->policy_components);
+	if (strcmp(name, "signed_by") == 0)
+		return get_nonempty(w, s, &p->signed_by);
+	return NOKEY;
+}
+
+static void
+pledge_defaults(struct conf_pledge *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->mou_signed = p->policy_adopted = DAY_NONE;
+}
+
+static void
+pledge_free(struct conf_pledge *p)
+{
+	free(p->partner);
+	free(p->partnership);
+	free(p->policy);
+	free(p->signed_by);
+	strlist_free(&p->policy_components);
+}
+
+void
+conf_pledge_of(const struct conf *c, const char *agency,
+    struct conf_pledge *out)
+{
+	const struct conf_pledge *a = NULL;
+	size_t i;
+
+	*out = c->pledge;
+	for (i = 0; agency != NULL && i < c->nagencies; i++)
+		if (c->agencies[i].name != NULL &&
+		    strcmp(c->agencies[i].name, agency) == 0)
+			a = &c->agencies[i].pledge;
+	if (a == NULL)
+		return;
+	if (a->partner)
+		out->partner = a->partner;
+	if (a->partnership)
+		out->partnership = a->partnership;
+	if (a->mou_signed != DAY_NONE)
+		out->mou_signed = a->mou_signed;
+	if (a->policy)
+		out->policy = a->policy;
+	if (a->policy_adopted != DAY_NONE)
+		out->policy_adopted = a->policy_adopted;
+	if (a->policy_components.n > 0)
+		out->policy_components = a->policy_components;
+	if (a->signed_by)
+		out->signed_by = a->signed_by;
+}
+
+static int
 agency_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
 	struct conf_agency *ag = ctx;
@@ -1132,6 +1220,9 @@ agency_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_nonempty(w, s, &ag->name);
 	if (strcmp(name, "summary_to") == 0)
 		return get_strlist(w, s, true, &ag->summary_to);
+	if (strcmp(name, "pledge") == 0)
+		return want_type(w, s, CONFIG_TYPE_GROUP) < 0 ? -1 :
+		    walk_group(w, s, pledge_key, &ag->pledge);
 	return NOKEY;
 }
 
@@ -1155,6 +1246,7 @@ walk_agencies(struct walk *w, const config_setting_t *l, struct conf *c)
 		    sizeof(*c->agencies));
 		ag = &c->agencies[c->nagencies++];
 		memset(ag, 0, sizeof(*ag));
+		pledge_defaults(&ag->pledge);
 		if (walk_group(w, g, agency_key, ag) < 0)
 			return -1;
 		if (ag->name == NULL)
@@ -1191,19 +1283,8 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	}
 	if (strcmp(name, "no_expiry_values") == 0)
 		return get_strlist(w, s, true, &c->no_expiry_values);
-	if (strcmp(name, "earliest_date") == 0) {
-		char *text = NULL;
-		day_t d;
-
-		if (get_string(w, s, &text) < 0)
-			return -1;
-		v = date_parse(text, strlen(text), DATE_ISO, &d) == DATE_OK;
-		free(text);
-		if (!v)
-			return fail(w, s, "must be a date YYYY-MM-DD");
-		c->earliest_date = d;
-		return 0;
-	}
+	if (strcmp(name, "earliest_date") == 0)
+		return get_day(w, s, &c->earliest_date);
 	if (strcmp(name, "id_scope") == 0) {
 		static const struct choice scopes[] = { { "global", 0 },
 		    { "agency", 1 }, { NULL, 0 } };
@@ -1227,6 +1308,9 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	}
 	if (strcmp(name, "sources") == 0)
 		return walk_sources(w, s, c);
+	if (strcmp(name, "pledge") == 0)
+		return want_type(w, s, CONFIG_TYPE_GROUP) < 0 ? -1 :
+		    walk_group(w, s, pledge_key, &c->pledge);
 	if (strcmp(name, "certifications") == 0)
 		return walk_certs(w, s, c);
 	if (strcmp(name, "stages") == 0)

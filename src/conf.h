@@ -87,10 +87,24 @@ struct conf_cert {
 	bool		 enabled;		/* false: removed from the list */
 };
 
-/* An agency's own settings: its coordinator's summary. */
+/* What the chief's letter says beyond the training figures (the pledge's
+ * FAQ: the partnership with a mental health provider, the crisis policy,
+ * what to enclose); NULL or DAY_NONE where not configured. */
+struct conf_pledge {
+	char		*partner;	/* the mental health provider */
+	char		*partnership;	/* what the two do together */
+	day_t		 mou_signed;
+	char		*policy;	/* its name */
+	day_t		 policy_adopted;
+	struct strlist	 policy_components;
+	char		*signed_by;	/* name and title */
+};
+
+/* An agency's own settings: its coordinator's summary, its letter's. */
 struct conf_agency {
 	char		*name;		/* as the roster spells it, once read */
 	struct strlist	 summary_to;
+	struct conf_pledge pledge;	/* over the top-level one, key by key */
 	bool		 absent;	/* the roster has no agency so named */
 };
 
@@ -130,6 +144,7 @@ struct conf {
 	size_t		 ncerts;
 	struct conf_source *sources;
 	size_t		 nsources;
+	struct conf_pledge pledge;
 	struct conf_agency *agencies;	/* agencies = ( { name; ... } ) */
 	size_t		 nagencies;
 	int		*stages;	/* ascending */
@@ -185,6 +200,10 @@ void	 conf_defaults(struct conf *c);
 /* The configuration source i is read with: c's, with the source's roster,
  * training and words (a copy of the struct: nothing to free). */
 void	 conf_source_view(const struct conf *c, size_t i, struct conf *out);
+/* The letter's settings of the agency named so: its own over the
+ * top-level ones, key by key (a copy: nothing to free). */
+void	 conf_pledge_of(const struct conf *, const char *agency,
+	    struct conf_pledge *out);
 /* Where the import profiles are: $CERTMINDER_PROFILES, else
  * DATADIR/profiles. */
 const char *conf_profile_dir(void);

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "html.h"
 #include "letter.h"
 #include "strbuf.h"
 #include "text.h"
@@ -410,13 +411,74 @@ status(struct strbuf *sb, const struct report *r, const struct agency_tally *ag,
 	sb_free(&soon);
 }
 
+/* A part of the letter the configuration does not give: marked, so that
+ * no draft reads as finished. */
+#define TO_COMPLETE(what)	"[to complete: " what "]"
+
+/* The partnership with a mental health provider, as the FAQ asks. */
+static void
+partnership(struct strbuf *sb, const struct conf *c,
+    const struct conf_pledge *p, const char *agency)
+{
+	char d[DATE_WORDS_LEN];
+
+	sb_printf(sb, "%s works with %s", agency, p->partner ? p->partner :
+	    TO_COMPLETE("the mental health partner (pledge.partner)"));
+	sb_printf(sb, " in %s", p->partnership ? p->partnership :
+	    TO_COMPLETE("what the partnership does (pledge.partnership)"));
+	if (p->mou_signed != DAY_NONE)
+		sb_printf(sb, ", under a memorandum of understanding signed on "
+		    "%s.", long_date(c, p->mou_signed, d));
+	else
+		sb_add(sb, ", under a memorandum of understanding signed on "
+		    TO_COMPLETE("its date (pledge.mou_signed)") ".");
+}
+
+/* The policy on the response to people in crisis, and its main parts. */
+static void
+policy(struct strbuf *sb, const struct conf *c, const struct conf_pledge *p)
+{
+	char d[DATE_WORDS_LEN];
+	size_t i;
+
+	sb_add(sb, p->policy ? p->policy :
+	    TO_COMPLETE("the policy's name (pledge.policy)"));
+	if (p->policy_adopted != DAY_NONE)
+		sb_printf(sb, ", adopted on %s,", long_date(c,
+		    p->policy_adopted, d));
+	else
+		sb_add(sb, ", adopted on " TO_COMPLETE("its date "
+		    "(pledge.policy_adopted)") ",");
+	sb_add(sb, " sets the agency's response to individuals experiencing a "
+	    "crisis");
+	if (p->policy_components.n == 0) {
+		sb_add(sb, ": " TO_COMPLETE("its main components "
+		    "(pledge.policy_components)") ".");
+		return;
+	}
+	sb_add(sb, ". Its main components:");
+	for (i = 0; i < p->policy_components.n; i++)
+		sb_printf(sb, "\n- %s", p->policy_components.v[i]);
+}
+
+/* What to attach, as the FAQ recommends: the policy and the MOU. */
+static void
+enclosures(struct strbuf *sb, const struct conf_pledge *p)
+{
+	sb_printf(sb, "%s; the memorandum of understanding with %s.",
+	    p->policy ? p->policy : TO_COMPLETE("the policy (pledge.policy)"),
+	    p->partner ? p->partner : TO_COMPLETE("the partner "
+	    "(pledge.partner)"));
+}
+
 static char *
 one_letter(const struct report *r, const struct templates *tp, uint32_t a,
     const uint32_t *members, size_t n, char **subject)
 {
 	const struct conf *c = r->conf;
 	const struct agency_tally *ag = &r->compliance->agency[a];
-	struct strbuf v[5] = { { 0 } };
+	struct strbuf v[8] = { { 0 } };
+	struct conf_pledge pl;
 	struct agency_records ar;
 	char date[DATE_WORDS_LEN], d1[DATE_WORDS_LEN], d2[DATE_WORDS_LEN];
 	char sworn[64], *period, *body;
@@ -432,6 +494,10 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 	courses(&v[2], r, &ar);
 	method(&v[3], r, a, date);
 	status(&v[4], r, ag, date);
+	conf_pledge_of(c, ag->name, &pl);
+	partnership(&v[5], c, &pl, ag->name);
+	policy(&v[6], c, &pl);
+	enclosures(&v[7], &pl);
 	if (ar.first == DAY_NONE)
 		period = xstrdup("on no day: none was counted");
 	else if (ar.first == ar.last)
@@ -447,6 +513,12 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 			{ "selected", sb_str(&v[1]) },
 			{ "courses", sb_str(&v[2]) }, { "period", period },
 			{ "method", sb_str(&v[3]) }, { "status", sb_str(&v[4]) },
+			{ "partnership", sb_str(&v[5]) },
+			{ "policy", sb_str(&v[6]) },
+			{ "enclosures", sb_str(&v[7]) },
+			{ "signed_by", pl.signed_by ? pl.signed_by :
+			    TO_COMPLETE("the chief's name and title "
+			    "(pledge.signed_by)") },
 		};
 
 		*subject = template_fill(template_text(tp, TMPL_LETTER, NULL,
@@ -461,8 +533,11 @@ one_letter(const struct report *r, const struct templates *tp, uint32_t a,
 	return body;
 }
 
-int
-letter_write(FILE *fp, const struct report *r, const struct templates *tp)
+/* Calls put for each agency the report covers, in order, with its
+ * letter's heading and body; n counts the letters put before. */
+static void
+each_letter(FILE *fp, const struct report *r, const struct templates *tp,
+    void (*put)(FILE *, const char *, const char *, size_t))
 {
 	uint32_t *order;
 	size_t a, *first, shown = 0;
@@ -475,15 +550,124 @@ letter_write(FILE *fp, const struct report *r, const struct templates *tp)
 			continue;
 		body = one_letter(r, tp, (uint32_t)a, order + first[a],
 		    first[a + 1] - first[a], &subject);
-		if (shown++ > 0)
-			fputs("\n\f\n", fp);
-		wrap_lines(fp, subject);
-		fputs("\n\n", fp);
-		wrap_lines(fp, body);
+		put(fp, subject, body, shown++);
 		free(subject);
 		free(body);
 	}
 	free(order);
 	free(first);
+}
+
+static void
+put_text(FILE *fp, const char *subject, const char *body, size_t n)
+{
+	if (n > 0)
+		fputs("\n\f\n", fp);
+	wrap_lines(fp, subject);
+	fputs("\n\n", fp);
+	wrap_lines(fp, body);
+}
+
+int
+letter_write(FILE *fp, const struct report *r, const struct templates *tp)
+{
+	each_letter(fp, r, tp, put_text);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* A letter's text as HTML: paragraphs apart at blank lines, "- " lines a
+ * list, "[to complete: ...]" marked to be seen. */
+static void
+html_paragraphs(FILE *fp, const char *text)
+{
+	const char *p = text, *end, *mark;
+	bool in_list = false, in_p = false;
+	char *line;
+
+	for (; *p; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "\n");
+		if (end == p) {		/* a blank line ends a paragraph */
+			if (in_p)
+				fputs("</p>\n", fp);
+			if (in_list)
+				fputs("</ul>\n", fp);
+			in_p = in_list = false;
+			continue;
+		}
+		if (strncmp(p, "- ", 2) == 0) {
+			if (in_p)
+				fputs("</p>\n", fp);
+			in_p = false;
+			fputs(in_list ? "<li>" : "<ul>\n<li>", fp);
+			in_list = true;
+			p += 2;
+		} else if (!in_p) {
+			if (in_list)
+				fputs("</ul>\n", fp);
+			in_list = false;
+			fputs("<p>", fp);
+			in_p = true;
+		} else
+			fputc(' ', fp);
+		line = xstrndup(p, (size_t)(end - p));
+		for (p = line; (mark = strstr(p, "[to complete:")) != NULL;
+		    p = strchr(mark, ']') ? strchr(mark, ']') + 1 : mark +
+		    strlen(mark)) {
+			char *before = xstrndup(p, (size_t)(mark - p));
+			const char *close = strchr(mark, ']');
+			char *what = xstrndup(mark, close ?
+			    (size_t)(close - mark + 1) : strlen(mark));
+
+			html_text(fp, before);
+			fputs("<mark class=\"todo\">", fp);
+			html_text(fp, what);
+			fputs("</mark>", fp);
+			free(before);
+			free(what);
+		}
+		html_text(fp, p);
+		free(line);
+		if (in_list)
+			fputs("</li>\n", fp);
+	}
+	if (in_p)
+		fputs("</p>\n", fp);
+	if (in_list)
+		fputs("</ul>\n", fp);
+}
+
+static void
+put_html(FILE *fp, const char *subject, const char *body, size_t n)
+{
+	(void)n;
+	fputs("<section class=\"letter\">\n<h1>", fp);
+	html_text(fp, subject);
+	fputs("</h1>\n", fp);
+	html_paragraphs(fp, body);
+	fputs("</section>\n", fp);
+}
+
+int
+letter_write_html(FILE *fp, const struct report *r, const struct templates *tp)
+{
+	static const char style[] =
+	    "@page{margin:45mm 25mm 25mm 25mm}\n"
+	    "body{font:11pt/1.45 Georgia,'Times New Roman',serif;color:#000;"
+	    "max-width:160mm;margin:0 auto}\n"
+	    "section.letter{break-before:page}\n"
+	    "section.letter:first-of-type{break-before:auto}\n"
+	    "h1{font-size:12pt;margin:0 0 1.5em}\n"
+	    "mark.todo{background:#ffe066;outline:1px solid #b38f00}\n"
+	    "ul{margin:0 0 1em 1.2em;padding:0}\n"
+	    "p{margin:0 0 1em}\n";
+
+	fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+	    "'none'; style-src 'unsafe-inline'\">\n"
+	    "<title>The pledge's completion letter</title>\n<style>\n%s"
+	    "</style>\n</head>\n<body>\n", style);
+	each_letter(fp, r, tp, put_html);
+	fputs("</body>\n</html>\n", fp);
 	return ferror(fp) ? -1 : 0;
 }

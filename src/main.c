@@ -91,7 +91,7 @@ ledger_exit(enum ledger_status st)
 
 enum format {
 	FORMAT_TEXT, FORMAT_JSON, FORMAT_CSV, FORMAT_SCHEDULE, FORMAT_EVIDENCE,
-	FORMAT_LETTER, FORMAT_HTML
+	FORMAT_LETTER, FORMAT_HTML, FORMAT_LETTER_HTML
 };
 
 struct options {
@@ -164,7 +164,8 @@ usage(int status)
 		    "      --format F      report as text, json, csv or html, or\n"
 		    "                      whom to book first (schedule, CSV),\n"
 		    "                      the records counted (evidence, CSV),\n"
-		    "                      the pledge letter's draft (letter)\n"
+		    "                      the pledge letter's draft (letter,\n"
+		    "                      letter-html for letterhead)\n"
 		    "      --agency NAME   report on this agency only\n"
 		    "  -o, --output FILE   write the report to FILE\n"
 		    "      --roster FILE   read this roster export\n"
@@ -334,11 +335,14 @@ parse_args(int argc, char **argv, struct options *o)
 				o->format = FORMAT_EVIDENCE;
 			else if (strcmp(optarg, "letter") == 0)
 				o->format = FORMAT_LETTER;
+			else if (strcmp(optarg, "letter-html") == 0)
+				o->format = FORMAT_LETTER_HTML;
 			else if (strcmp(optarg, "html") == 0)
 				o->format = FORMAT_HTML;
 			else {
 				warnx("--format: '%s' is not text, json, csv, "
-				    "html, schedule, evidence or letter", optarg);
+				    "html, schedule, evidence, letter or "
+				    "letter-html", optarg);
 				usage(1);
 			}
 			break;
@@ -540,7 +544,8 @@ people_setup(struct night *n)
 	/* the evidence and the letter need each record's line, course and
 	 * completion; other nights save the room */
 	n->people.keep_source = n->opt.format == FORMAT_EVIDENCE ||
-	    n->opt.format == FORMAT_LETTER;
+	    n->opt.format == FORMAT_LETTER ||
+	    n->opt.format == FORMAT_LETTER_HTML;
 }
 
 /* The people store, from the roster (conf.roster.file, not NULL). */
@@ -1049,6 +1054,9 @@ write_report(struct night *n)
 		break;
 	case FORMAT_LETTER:
 		rc = letter_write(fp, &r, &n->templates);
+		break;
+	case FORMAT_LETTER_HTML:
+		rc = letter_write_html(fp, &r, &n->templates);
 		break;
 	case FORMAT_HTML:
 		rc = report_html(fp, &r);

@@ -27,7 +27,7 @@ static const char *const allowed[TMPL_MAX] = {
 	    "agency today "),
 	[TMPL_SUMMARY] = " today status report failures ",
 	[TMPL_LETTER] = (" agency date sworn certifications selected courses "
-	    "period method status "),
+	    "period method status partnership policy enclosures signed_by "),
 };
 
 static const char *const builtin[TMPL_MAX] = {
@@ -97,7 +97,15 @@ static const char *const builtin[TMPL_MAX] = {
 	    "\n"
 	    "Method: {method}\n"
 	    "\n"
-	    "{status}\n",
+	    "{status}\n"
+	    "\n"
+	    "Partnership: {partnership}\n"
+	    "\n"
+	    "Policy: {policy}\n"
+	    "\n"
+	    "Enclosed: {enclosures}\n"
+	    "\n"
+	    "{signed_by}\n",
 };
 
 /* Checks every {placeholder} of text against the allowed list. */

@@ -480,14 +480,18 @@ class Chromium(Case):
             "<!DOCTYPE html><html><body></body></html>")
         self.assertLess(self.ink(png), 0.001)
 
-    def test_each_agency_prints_on_its_own_pages(self):
+    def two_agencies(self):
+        """The agency's export shared by two agencies: the first six
+        roster rows are Riverton's, the rest Lakeside's."""
         d = self.path("two")
         os.makedirs(d)
-        # the first six roster rows are Riverton's, the rest Lakeside's
         ids = [p[0] for p in agency.PEOPLE]
         agency.write(d, column=("Agency", lambda pid: "Riverton PD" if
                                 ids.index(pid) < 6 else "Lakeside PD"))
-        conf = agency.config(d, 25, roster_columns='agency = "Agency";')
+        return agency.config(d, 25, roster_columns='agency = "Agency";')
+
+    def test_each_agency_prints_on_its_own_pages(self):
+        conf = self.two_agencies()
         rc, html, err = run("-c", conf, "-n", "--today", "2026-11-23",
                             "--format", "html")
         self.assertEqual(rc, 0, err)
@@ -502,6 +506,39 @@ class Chromium(Case):
         for size in ("letter", "A4"):
             self.assertGreaterEqual(self.pages(html.replace(
                 "</style>", "@page{size:%s}</style>" % size)), 2)
+
+    def test_the_letter_for_letterhead(self):
+        """--format letter-html: the letter's words, each agency's on a
+        page of its own, the parts to complete marked."""
+        conf = self.two_agencies()
+        args = ("-c", conf, "-n", "--today", "2026-11-23", "--format")
+        rc, html, err = run(*args, "letter-html")
+        self.assertEqual(rc, 0, err)
+        rc, text, err = run(*args, "letter")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(html.count('<section class="letter">'), 2)
+        # the same words as the text letter, none lost or doubled
+        words = re.sub(r"<style>.*?</style>|<title>.*?</title>", "", html,
+                       flags=re.S)
+        words = re.sub(r"</?mark[^>]*>", "", words)   # inline
+        words = re.sub(r"<[^>]+>", " ", words)
+        for ent, ch in (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'),
+                        ("&#39;", "'"), ("&amp;", "&")):
+            words = words.replace(ent, ch)
+        self.assertEqual(" ".join(words.replace("- ", " ").split()),
+                         " ".join(text.replace("- ", " ").split()))
+        # nothing configured under pledge: each part to complete is marked
+        self.assertIn('<mark class="todo">[to complete: the mental health '
+                      'partner (pledge.partner)]</mark>', html)
+        self.assertEqual(html.count('<mark class="todo">'), 2 * 9)
+        png, console, requests = self.render(html)
+        self.assertEqual(console, [])
+        self.assertEqual(requests, [])
+        self.assertGreater(self.ink(png), 0.01)
+        tall = html.replace("</style>", "@page{size:300mm 3000mm}</style>")
+        self.assertEqual(self.pages(tall), 2)
+        self.assertEqual(self.pages(tall.replace(
+            "section.letter{break-before:page}", "")), 1)
 
     def pages(self, html):
         """How many pages chromium prints the page on."""

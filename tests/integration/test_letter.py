@@ -5,7 +5,9 @@ import json
 import os
 import re
 
-from helpers import Case, run
+import shutil
+
+from helpers import TOP, Case, run
 
 MHFA_PS = "Mental Health First Aid for Public Safety"
 CIT40 = "Crisis Intervention Team 40-Hour"
@@ -262,3 +264,66 @@ class Verdict(Case):
         self.assertNotIn("0 of 0", dispatch)
         self.assertNotIn("NOT MET", dispatch)
         self.assertIn("there is no pledge figure to state", dispatch)
+
+
+class WholeLetter(Case):
+    """The letter the pledge's FAQ describes: the training, the
+    partnership with a mental health provider, the crisis policy and what
+    to enclose, signed; every part the configuration lacks marked."""
+
+    PLEDGE = """pledge = {
+  partner = "Riverton Behavioral Health";
+  partnership = "a co-responder program: a clinician rides with patrol";
+  mou_signed = "2025-03-01";
+  policy = "General Order 4.12, Response to Persons in Crisis";
+  policy_adopted = "2025-06-15";
+  policy_components = [ "dispatch screening for crisis calls",
+                        "a CIT officer sent when one is on duty" ];
+  signed_by = "Jordan Reyes, Chief of Police";
+};"""
+
+    def letter(self, extra=""):
+        demo = os.path.join(TOP, "contrib", "demo")
+        for f in ("roster.csv", "training.csv"):
+            shutil.copy(os.path.join(demo, f), self.dir)
+        with open(os.path.join(demo, "certminder.conf")) as f:
+            text = f.read().replace("/tmp/certminder-demo.db",
+                                    self.path("state.db"))
+        conf = self.config(text + extra)
+        rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23",
+                           "--format", "letter")
+        self.assertEqual(rc, 0, err)
+        return " ".join(out.split())
+
+    def test_configured_it_reads_as_a_finished_letter(self):
+        text = self.letter(self.PLEDGE)
+        self.assertNotIn("[to complete", text)
+        self.assertIn("Partnership: Riverton Police Department works with "
+                      "Riverton Behavioral Health in a co-responder program: "
+                      "a clinician rides with patrol, under a memorandum of "
+                      "understanding signed on March 1, 2025.", text)
+        self.assertIn("Policy: General Order 4.12, Response to Persons in "
+                      "Crisis, adopted on June 15, 2025, sets the agency's "
+                      "response to individuals experiencing a crisis. Its "
+                      "main components: - dispatch screening for crisis "
+                      "calls - a CIT officer sent when one is on duty", text)
+        self.assertIn("Enclosed: General Order 4.12, Response to Persons in "
+                      "Crisis; the memorandum of understanding with "
+                      "Riverton Behavioral Health.", text)
+        self.assertTrue(text.endswith("Jordan Reyes, Chief of Police"), text)
+
+    def test_unconfigured_every_part_is_marked(self):
+        text = self.letter()
+        for key in ("pledge.partner", "pledge.partnership",
+                    "pledge.mou_signed", "pledge.policy",
+                    "pledge.policy_adopted", "pledge.policy_components",
+                    "pledge.signed_by"):
+            self.assertIn(key + ")]", text)
+
+    def test_an_agency_signs_its_own(self):
+        """agencies = ( { pledge } ) wins key by key over the top level."""
+        text = self.letter(self.PLEDGE + """
+agencies = ( { name = "Riverton Police Department";
+  pledge = { signed_by = "Sam Lee, Acting Chief"; }; } );""")
+        self.assertTrue(text.endswith("Sam Lee, Acting Chief"), text)
+        self.assertIn("Riverton Behavioral Health", text)
