@@ -139,30 +139,73 @@ book(struct delivery *d, const struct booking *b, const char *to,
 		d->ledger_failed = true;
 }
 
-/* An agency's summary is owed when the whole one is planned, or when an
- * earlier run owed it. */
+/* Where an agency's coordinator gets its summary: to, with its pending key
+ * "agency|address", the agency's index on the roster, and the count n of
+ * those before it. */
+struct agency_summary {
+	const char	*name;		/* as the configuration says */
+	const char	*to;
+	const char	*key;
+	uint32_t	 agency;
+	size_t		 n;
+};
+
+/* Calls fn for each agency coordinator's summary (agencies = ( {
+ * summary_to } ) of an agency the roster has), until one returns false. */
 static bool
-owe_agency_summaries(struct delivery *d, const struct notice_plan *np)
+each_agency_summary(struct delivery *d, bool (*fn)(struct delivery *,
+    const struct agency_summary *, void *), void *ctx)
 {
 	const struct conf *c = d->compose.conf;
 	struct strbuf key = { 0 };
-	bool planned = false, ok = true;
-	size_t i, a, k;
+	bool ok = true;
+	size_t a, k, n = 0;
+	uint32_t idx;
 
-	for (i = 0; i < np->n; i++)
-		planned |= np->v[i].kind == NOTICE_SUMMARY;
 	for (a = 0; ok && a < c->nagencies; a++)
 		for (k = 0; ok && !c->agencies[a].absent &&
 		    k < c->agencies[a].summary_to.n; k++) {
+			if (!people_agency_named(d->compose.people,
+			    c->agencies[a].name, &idx))
+				continue;
+			struct agency_summary as = { c->agencies[a].name,
+			    c->agencies[a].summary_to.v[k], NULL, idx, n++ };
+
 			sb_reset(&key);
-			sb_printf(&key, "%s|%s", c->agencies[a].name,
-			    c->agencies[a].summary_to.v[k]);
-			if (planned)
-				ok = ledger_set_pending(d->ledger, "summary",
-				    sb_str(&key)) == 0;
+			sb_printf(&key, "%s|%s", as.name, as.to);
+			as.key = sb_str(&key);
+			ok = fn(d, &as, ctx);
 		}
 	sb_free(&key);
 	return ok;
+}
+
+struct owed {
+	const struct notice_plan *np;
+	bool		 planned;	/* the whole summary goes */
+	bool		*v;		/* each agency summary: owed tonight */
+	size_t		 n;		/* room in v */
+};
+
+/* An agency's summary is owed with the whole one when its agency has news
+ * tonight (notice_plan_agency_news), or when an earlier run owed it. */
+static bool
+find_owed(struct delivery *d, const struct agency_summary *as, void *ctx)
+{
+	struct owed *o = ctx;
+
+	o->v[as->n] = o->planned && (notice_plan_agency_news(o->np,
+	    as->agency) || ledger_pending(d->ledger, "summary", as->key));
+	return true;
+}
+
+static bool
+set_owed(struct delivery *d, const struct agency_summary *as, void *ctx)
+{
+	const struct owed *o = ctx;
+
+	return !o->v[as->n] ||
+	    ledger_set_pending(d->ledger, "summary", as->key) == 0;
 }
 
 /* Before the first message: tonight's digests and summaries are owed until
@@ -173,6 +216,7 @@ owe_all(struct delivery *d)
 	const struct notice_plan *np = d->compose.plan;
 	const struct strlist *sum = &d->compose.conf->mail.summary_to;
 	bool *summary = xcalloc(sum->n + 1, sizeof(*summary));
+	struct owed agencies = { np, false, NULL, 0 };
 	bool ok;
 	size_t i, k;
 
@@ -182,6 +226,12 @@ owe_all(struct delivery *d)
 				summary[k] = np->summary_weekly ||
 				    notice_plan_has_news(np) || ledger_pending(
 				    d->ledger, "summary", sum->v[k]);
+	for (i = 0; i < np->n; i++)
+		agencies.planned |= np->v[i].kind == NOTICE_SUMMARY;
+	for (k = 0; k < d->compose.conf->nagencies; k++)
+		agencies.n += d->compose.conf->agencies[k].summary_to.n;
+	agencies.v = xcalloc(agencies.n + 1, sizeof(*agencies.v));
+	each_agency_summary(d, find_owed, &agencies);
 	ok = ledger_begin(d->ledger) == 0 && ledger_clear_pending(d->ledger) == 0;
 	for (i = 0; ok && i < np->n; i++)
 		if (np->v[i].kind == NOTICE_DIGEST)
@@ -191,10 +241,11 @@ owe_all(struct delivery *d)
 		if (summary[k])
 			ok = ledger_set_pending(d->ledger, "summary",
 			    sum->v[k]) == 0;
-	ok = ok && owe_agency_summaries(d, np);
+	ok = ok && each_agency_summary(d, set_owed, &agencies);
 	if (ledger_end(d->ledger, ok) < 0)
 		d->ledger_failed = true;
 	free(summary);
+	free(agencies.v);
 }
 
 /* A message refused for its recipient, booked as failed at the night's
@@ -406,29 +457,14 @@ send_summary(struct delivery *d, const struct notice *no, const char *to,
 }
 
 /* Each agency's coordinator (agencies = ( { summary_to } )) gets that
- * agency's own summary with the whole one, owed the same way: the pending
- * key is "agency|address". */
+ * agency's own summary with the whole one when it is owed (the pending key
+ * is "agency|address"). */
 static bool
-agency_summaries(struct delivery *d, const struct notice *no)
+send_agency_summary(struct delivery *d, const struct agency_summary *as,
+    void *no)
 {
-	const struct conf *c = d->compose.conf;
-	struct strbuf key = { 0 };
-	size_t a, k;
-	bool go = true;
-
-	for (a = 0; go && a < c->nagencies; a++)
-		for (k = 0; go && !c->agencies[a].absent &&
-		    k < c->agencies[a].summary_to.n; k++) {
-			const char *to = c->agencies[a].summary_to.v[k];
-
-			sb_reset(&key);
-			sb_printf(&key, "%s|%s", c->agencies[a].name, to);
-			if (ledger_pending(d->ledger, "summary", sb_str(&key)))
-				go = send_summary(d, no, to, c->agencies[a].name,
-				    sb_str(&key));
-		}
-	sb_free(&key);
-	return go;
+	return !ledger_pending(d->ledger, "summary", as->key) ||
+	    send_summary(d, no, as->to, as->name, as->key);
 }
 
 int
@@ -478,7 +514,8 @@ deliver_plan(struct delivery *d)
 			if (ledger_pending(d->ledger, "summary", sum->v[k]))
 				go = send_summary(d, no, sum->v[k], NULL,
 				    sum->v[k]);
-		go = go && agency_summaries(d, no);
+		go = go && each_agency_summary(d, send_agency_summary,
+		    (void *)no);
 		/* the next summary tells what changed since this one */
 		if (go && d->sent > before) {
 			char *state = compose_state(&d->compose);

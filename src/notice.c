@@ -184,6 +184,8 @@ plan_officer(const struct conf *c, const struct people *pp,
 			}
 			if (n->retry)
 				np->retries++;
+			else
+				np->agency_news[p->agency] = true;
 		}
 	}
 }
@@ -528,9 +530,13 @@ plan_digests(const struct conf *c, const struct people *pp,
 
 		sort_members(c, pp, cp, n);
 		if (digest_news(c, pp, cp, h, n) ||
-		    digest_pending(h, n->supervisor, &asked))
+		    digest_pending(h, n->supervisor, &asked)) {
 			np->v[kept++] = np->v[d];
-		else
+			for (i = 0; i < n->nmembers; i++)
+				if (n->fresh[i])
+					np->agency_news[pp->v[
+					    n->members[i]].agency] = true;
+		} else
 			digest_free(n);
 	}
 	np->n = kept;
@@ -554,6 +560,7 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 	size_t a, k;
 
 	memset(np, 0, sizeof(*np));
+	np->agency_news = xcalloc(cp->nagencies + 1, sizeof(*np->agency_news));
 	plan_officer(c, pp, cp, h, np);
 	if (on_day(c->digest_every, cp->today))
 		plan_digests(c, pp, cp, h, np);
@@ -563,7 +570,7 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 			    c->certs[k].name) : -1;
 
 			if (was != (int)cp->agency[a].cert[k].met)
-				np->met_changed = true;
+				np->met_changed = np->agency_news[a] = true;
 		}
 	/* daily: when there is news; weekly: every week on its day */
 	np->summary_weekly = c->summary_every >= 0 &&
@@ -588,6 +595,13 @@ notice_plan_news(const struct conf *c, struct notice_plan *np)
 	plan_add(np, NOTICE_SUMMARY);
 }
 
+bool
+notice_plan_agency_news(const struct notice_plan *np, uint32_t agency)
+{
+	return np->summary_weekly || np->new_titles ||
+	    (np->agency_news != NULL && np->agency_news[agency]);
+}
+
 void
 notice_plan_free(struct notice_plan *np)
 {
@@ -596,5 +610,6 @@ notice_plan_free(struct notice_plan *np)
 	for (i = 0; i < np->n; i++)
 		digest_free(np->v[i].digest);
 	free(np->v);
+	free(np->agency_news);
 	memset(np, 0, sizeof(*np));
 }

@@ -84,6 +84,9 @@ struct notice_plan {
 	bool		 met_changed;
 	bool		 new_titles;	/* a title counted the first time */
 	bool		 summary_weekly;	/* summary_every's day: it goes */
+	bool		*agency_news;	/* per agency (compliance's index): a
+					 * new notice about its people or a
+					 * threshold of its that changed */
 };
 
 /* Whether tonight has news for the summary (new notices, not retries, or a
@@ -95,6 +98,11 @@ notice_plan_has_news(const struct notice_plan *np)
 	return np->officer_notices > np->retries || np->met_changed ||
 	    np->new_titles;
 }
+
+/* Whether an agency's own coordinator gets its summary tonight: on the
+ * summary's weekly day, or when tonight has news about that agency. */
+bool		 notice_plan_agency_news(const struct notice_plan *,
+		    uint32_t agency);
 
 const char	*notice_kind_name(enum notice_kind);
 /* The supervisor of a digest as its reader knows them: the name on the

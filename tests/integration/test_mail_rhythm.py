@@ -407,14 +407,13 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
         self.assertIn("South PD: 1 sworn", out)
         self.assertNotIn("North PD: 1 sworn", out)
 
-    def test_each_agency_coordinator_gets_their_own(self):
-        """Two agencies, each with its coordinator: each gets a summary of
-        its agency alone (the other's people and table absent); the
-        association's coordinator gets the whole."""
+    def two_coordinators(self):
+        """North PD and South PD, each with its coordinator, and the
+        association's.  Bo of South holds MHFA; Ana of North holds
+        nothing (a header alone would brake)."""
         self.write("roster.csv", "Employee ID,Name,Email,Sworn,Agency\n"
                    "1,Ana Alvarez,ana@north.example,yes,North PD\n"
                    "2,Bo Baker,bo@south.example,yes,South PD\n")
-        # Bo holds MHFA; Ana holds nothing (a header alone would brake)
         self.write("training.csv", TRAINING +
                    "2,Mental Health First Aid,2025-06-01\n")
         conf = self.conf(
@@ -424,6 +423,13 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
             columns=AGENCIES, agency_name=None,
             mail_from="Training <training@state.example>",
             summary_to="association@state.example")
+        return conf
+
+    def test_each_agency_coordinator_gets_their_own(self):
+        """Two agencies, each with its coordinator: each gets a summary of
+        its agency alone (the other's people and table absent); the
+        association's coordinator gets the whole."""
+        conf = self.two_coordinators()
         by = {to: m.get_content()
               for to, m in self.night(conf, "2026-11-23").items()}
         north = by["chief@north.example"]
@@ -439,3 +445,29 @@ smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
         self.assertIn("South PD", whole)
         # a second run the same night owes nothing
         self.assertEqual(self.night(conf, "2026-11-23", force=False), {})
+
+    def test_an_agency_coordinator_hears_only_of_their_agency(self):
+        """Night one tells both agencies (a first night); the next, Ana of
+        North PD has trained: North's MHFA goes from 0 of 1 to 1 of 1, met.
+        South PD has no news (Bo's MHFA runs to 2028, CIT is not asked of
+        him): its coordinator gets nothing, North's and the association's
+        get theirs."""
+        conf = self.two_coordinators()
+        self.assertEqual(set(self.night(conf, "2026-11-23")) & {
+            "chief@north.example", "sal@south.example",
+            "association@state.example"}, {
+            "chief@north.example", "sal@south.example",
+            "association@state.example"})
+        self.write("training.csv", TRAINING +
+                   "2,Mental Health First Aid,2025-06-01\n"
+                   "1,Mental Health First Aid,2026-11-20\n")
+        mail = self.night(conf, "2026-11-24")
+        self.assertNotIn("sal@south.example", mail)
+        north = " ".join(mail["chief@north.example"].get_content().split())
+        self.assertIn("MHFA 1 1 100.0 % 100 % yes", north)
+        self.assertIn("trained for the first time: Ana Alvarez (MHFA)", north)
+        self.assertIn("association@state.example", mail)
+        # nothing new the night after: no summary for anyone
+        mail = self.night(conf, "2026-11-25")
+        self.assertNotIn("sal@south.example", mail)
+        self.assertNotIn("chief@north.example", mail)
