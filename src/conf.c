@@ -222,7 +222,7 @@ conf_defaults(struct conf *c)
 	c->max_bad_rows_pct = 5;
 	c->voluntary_expired_notices = 1;
 	c->new_hire_grace_days = 180;
-	c->digest_every = c->summary_every = -1;
+	c->digest_every = c->summary_every = 0;	/* Monday */
 	c->max_roster_drop_pct = 20;
 	c->max_roster_growth_pct = 20;
 	c->max_sworn_change_pct = 20;

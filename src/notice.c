@@ -491,16 +491,68 @@ digest_news(const struct conf *c, const struct people *pp,
 	return news;
 }
 
+/* Whether a digest lists someone with urgent news tonight. */
+static bool
+has_urgent(const struct notice_digest *n, const bool *urgent)
+{
+	size_t m;
+
+	for (m = 0; m < n->nmembers; m++)
+		if (urgent[n->members[m]])
+			return true;
+	return false;
+}
+
+/*
+ * Who has urgent news tonight, for a digest off its weekly day: a required
+ * certification that lapsed within the week (so the last weekly digest
+ * could not say it), one missing and told for the first time, or the
+ * 7-day reminder.  Retries are not news.  A first night has none: its
+ * digests wait for their day.
+ */
+static bool *
+urgent_people(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, const struct notice_history *h,
+    const struct notice_plan *np)
+{
+	bool *urgent = xcalloc(pp->n + 1, sizeof(*urgent));
+	size_t i;
+
+	for (i = 0; h != NULL && i < np->n; i++) {
+		const struct notice *n = &np->v[i];
+		const struct person *p;
+		const struct conf_cert *ct;
+		long count = 0;
+		day_t first;
+
+		if (n->person == NO_PERSON || n->retry)
+			continue;
+		p = &pp->v[n->person];
+		ct = &c->certs[n->cert];
+		if (n->kind == NOTICE_REMINDER)
+			urgent[n->person] |= n->stage <= 7;
+		else if (!notice_must_hold(ct, p))
+			continue;
+		else if (n->kind == NOTICE_EXPIRED)
+			urgent[n->person] |= cp->today - n->expires < 7;
+		else if (h->last_done(h->ctx, "missing", p->key, ct->name,
+		    DAY_NONE, &count, &first) == DAY_NONE)
+			urgent[n->person] = true;
+	}
+	return urgent;
+}
+
 /*
  * Digests: for each supervisor, their people who need attention (and, past
  * escalate_after_days, those of the supervisors below), most urgent first.
- * One goes only when something in it is new since the last one, or when an
- * earlier run owed it.
+ * One goes only when something in it is new since the last one (off a weekly
+ * digest's day, only when that includes urgent news: urgent, else NULL),
+ * or when an earlier run owed it.
  */
 static void
 plan_digests(const struct conf *c, const struct people *pp,
     const struct compliance *cp, const struct notice_history *h,
-    struct notice_plan *np)
+    const bool *urgent, struct notice_plan *np)
 {
 	struct strmap sup = { 0 };	/* supervisor key -> notice index */
 	struct strmap asked = { 0 };	/* supervisors asked about pending */
@@ -529,7 +581,8 @@ plan_digests(const struct conf *c, const struct people *pp,
 		struct notice_digest *n = np->v[d].digest;
 
 		sort_members(c, pp, cp, n);
-		if (digest_news(c, pp, cp, h, n) ||
+		if ((digest_news(c, pp, cp, h, n) &&
+		    (urgent == NULL || has_urgent(n, urgent))) ||
 		    digest_pending(h, n->supervisor, &asked)) {
 			np->v[kept++] = np->v[d];
 			for (i = 0; i < n->nmembers; i++)
@@ -563,7 +616,14 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 	np->agency_news = xcalloc(cp->nagencies + 1, sizeof(*np->agency_news));
 	plan_officer(c, pp, cp, h, np);
 	if (on_day(c->digest_every, cp->today))
-		plan_digests(c, pp, cp, h, np);
+		plan_digests(c, pp, cp, h, NULL, np);
+	else {
+		/* off the digest's day: only those with urgent news */
+		bool *urgent = urgent_people(c, pp, cp, h, np);
+
+		plan_digests(c, pp, cp, h, urgent, np);
+		free(urgent);
+	}
 	for (a = 0; a < cp->nagencies; a++)
 		for (k = 0; k < cp->ncerts; k++) {
 			int was = h ? h->last_met(h->ctx, cp->agency[a].name,
@@ -572,8 +632,9 @@ notice_plan_build(const struct conf *c, const struct people *pp,
 			if (was != (int)cp->agency[a].cert[k].met)
 				np->met_changed = np->agency_news[a] = true;
 		}
-	/* daily: when there is news; weekly: every week on its day */
-	np->summary_weekly = c->summary_every >= 0 &&
+	/* daily: when there is news; weekly: every week on its day, when
+	 * there is an agency to sum up */
+	np->summary_weekly = c->summary_every >= 0 && cp->nagencies > 0 &&
 	    on_day(c->summary_every, cp->today);
 	if (c->summary_every >= 0 ? np->summary_weekly :
 	    notice_plan_has_news(np) ||

@@ -47,11 +47,17 @@ def write(directory, people=PEOPLE, extra_training=(), drop_training=(),
             f.write(f"{pid},{course},{done},{exp}\n")
 
 
+# the weekly default aside: mail on the night something happens
+DAILY = 'digest_every = "daily"; summary_every = "daily";'
+
+
 def config(directory, port, extra="", tls="none", url=None, smtp_extra="",
            mail_extra="", summary_to='"coordinator@riverton.example"',
-           timeout=5, roster_columns=""):
+           timeout=5, roster_columns="", rhythm=DAILY):
     """The agency's configuration; smtp_extra, mail_extra and
-    roster_columns go into those groups, extra at the top level."""
+    roster_columns go into those groups, extra at the top level.  The
+    agency has chosen daily digests and summaries (rhythm), so that a
+    test of delivery may fall on any day of the week."""
     text = f"""
 agency_name = "Riverton PD";
 roster = {{ file = "roster.csv"; columns = {{ id = "Employee ID"; name = "Name";
@@ -66,6 +72,7 @@ mail = {{ from = "Riverton Training Unit <training@riverton.example>";
   {mail_extra} }};
 smtp = {{ url = "{url or f'smtp://127.0.0.1:{port}'}"; tls = "{tls}"; timeout_s = {timeout};
   {smtp_extra} }};
+{rhythm}
 {extra}
 """
     path = os.path.join(directory, "certminder.conf")

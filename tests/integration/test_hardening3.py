@@ -21,13 +21,15 @@ CALM = """certifications = ( { name = "MHFA"; threshold_pct = 0; },
 class Night(Case):
     """The demo agency of agency.py against a sink on loopback."""
     extra = CALM
+    rhythm = agency.DAILY
 
     def setUp(self):
         super().setUp()
         self.sink = SmtpSink(self.path("mail"))
         self.addCleanup(self.sink.stop)
         agency.write(self.dir)
-        self.conf = agency.config(self.dir, self.sink.port, extra=self.extra)
+        self.conf = agency.config(self.dir, self.sink.port, extra=self.extra,
+                                  rhythm=self.rhythm)
 
     def live(self, today, *args, clock=None):
         env = {"CERTMINDER_CLOCK": clock} if clock else None
@@ -336,7 +338,7 @@ class DamagedLedger(Night):
 
 
 class OddValues(Night):
-    extra = CALM + "\nsummary_every = \"monday\";"
+    rhythm = 'digest_every = "daily"; summary_every = "monday";'
 
     def test_ids_starting_with_at_and_hash_are_ids(self):
         """Officers @5 and #6 over two weekly summaries (Mondays

@@ -14,7 +14,9 @@ class LongRun(Case):
         """Five officers under Sam, a civilian; CIT needs 1 of 5 (20 %) and
         officer 1 holds it.  Night 10: officer 2 renews MHFA.  Night 30:
         officer 6 is hired, so CIT needs 2 of 6 and falls below.  Night
-        60: officer 5 resigns, and CIT is met again."""
+        60: officer 5 resigns, and CIT is met again.  The rhythm is the
+        default: digests and the summary on Mondays (night 0, 2026-11-23,
+        is one), a digest at once only for urgent news."""
         sink = SmtpSink(self.path("mail"))
         self.addCleanup(sink.stop)
         conf = self.config(f"""
@@ -60,22 +62,27 @@ smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
                     digests.append((night, body))
                 elif m["rcpt_tos"] == ["coordinator@riverton.example"]:
                     summaries.append((night, body))
-        # a sergeant hears only of news: few digests, none a copy of the
-        # one before it
+        # a sergeant hears only of news, weekly: few digests, none a copy
+        # of the one before it, each on a Monday but for urgent news
         self.assertLessEqual(len(digests), 6, [n for n, _ in digests])
         for (_, a), (_, b) in zip(digests, digests[1:]):
             self.assertNotEqual(a, b)
-        # the coordinator is told what changed
-        by_night = dict(summaries)
-        after_renewal = [b for n, b in summaries if n >= 10][0]
-        self.assertIn("renewed: Officer 2 (MHFA)", after_renewal)
+        # the summary every Monday: 18 Mondays in the 120 nights
+        self.assertEqual([n for n, _ in summaries], list(range(0, 120, 7)))
+        # in the first 60 nights, at most 12 digests and summaries together
+        self.assertLessEqual(len([n for n, _ in digests + summaries
+                                  if n < 60]), 12)
+
+        def week_of(night):
+            """The first summary on or after night: the week's news."""
+            return [b for n, b in summaries if n >= night][0]
+        # the coordinator is told what changed, in the week's summary
+        self.assertIn("renewed: Officer 2 (MHFA)", week_of(10))
         self.assertIn("thresholds: CIT fell below its threshold",
-                      by_night[30])
+                      week_of(30))
+        self.assertIn("new on the roster: Officer 6", week_of(30))
         # each change told once: not again in the next summary
-        self.assertNotIn("Officer 6", by_night[60].split("To schedule")[0]
+        self.assertNotIn("Officer 6", week_of(60).split("To schedule")[0]
                          .split("Since the last summary")[-1])
-        self.assertIn("new on the roster: Officer 6", by_night[30])
-        self.assertIn("thresholds: CIT is met again", by_night[60])
-        self.assertIn("left: Officer 5", by_night[60])
-        # and not every night
-        self.assertLess(len(summaries), 20, [n for n, _ in summaries])
+        self.assertIn("thresholds: CIT is met again", week_of(60))
+        self.assertIn("left: Officer 5", week_of(60))

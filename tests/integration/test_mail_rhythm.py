@@ -1,5 +1,6 @@
 """Who gets mail, how often, and who is told about those who cannot be
 mailed: nights run one after another against the suite's SMTP server."""
+import agency
 from helpers import Case, SmtpSink, run
 
 ROSTER = "Employee ID,Name,Email,Sworn,Supervisor ID,Hire Date\n"
@@ -24,7 +25,8 @@ class Nights(Case):
     def conf(self, extra="", columns=SUPERVISED + ' hired = "Hire Date";',
              agency_name='"Riverton PD"',
              mail_from="Training <training@riverton.example>",
-             summary_to="Pat Coordinator <coordinator@riverton.example>"):
+             summary_to="Pat Coordinator <coordinator@riverton.example>",
+             rhythm=agency.DAILY):
         name = f"agency_name = {agency_name};" if agency_name else ""
         return self.config(f"""
 {name}
@@ -34,6 +36,7 @@ state_file = "state.db";
 mail = {{ from = "{mail_from}";
   summary_to = [ "{summary_to}" ]; }};
 smtp = {{ url = "smtp://127.0.0.1:{self.sink.port}"; tls = "none"; }};
+{rhythm}
 {extra}
 """)
 
@@ -262,7 +265,7 @@ class WeeklyRhythm(Nights):
         self.write("training.csv", TRAINING + "900,MHFA,2025-06-01\n"
                    "3,MHFA,2023-06-01\n")
         conf = self.conf('digest_every = "monday"; summary_every = "Monday";',
-                         columns=SUPERVISED, agency_name=None,
+                         rhythm="", columns=SUPERVISED, agency_name=None,
                          summary_to="coordinator@riverton.example")
         self.assertEqual(sorted(self.night(conf, "2026-11-24")),
                          ["cara@riverton.example"])
@@ -271,6 +274,39 @@ class WeeklyRhythm(Nights):
                          ["coordinator@riverton.example",
                           "sgt@riverton.example"])
 
+
+    def test_by_default_only_urgent_news_goes_at_once(self):
+        """No rhythm configured: digests and the summary weekly, on Monday.
+        Cara's MHFA expires 2026-12-03 (Thursday), Dan's 2027-02-22.
+        Monday 11-23: Cara's 14-day reminder, Sam's digest and the
+        summary.  Tuesday: Dan's 90-day reminder, and his digest entry
+        waits.  Thursday 11-26: Cara's 7-day reminder is urgent, so Sam's
+        digest goes at once, Dan in it as new.  Friday 12-04: Cara's
+        required MHFA lapsed yesterday: a digest at once again."""
+        self.write("roster.csv", ROSTER +
+                   "900,Sam Sergeant,sgt@riverton.example,yes,,\n"
+                   "3,Cara Chen,cara@riverton.example,yes,900,\n"
+                   "4,Dan Diaz,dan@riverton.example,yes,900,\n")
+        self.write("training.csv", TRAINING + "900,MHFA,2025-06-01\n"
+                   "3,MHFA,2023-12-03\n4,MHFA,2024-02-22\n")
+        conf = self.conf(rhythm="", columns=SUPERVISED, agency_name=None,
+                         summary_to="coordinator@riverton.example")
+        self.assertEqual(sorted(self.night(conf, "2026-11-23")),
+                         ["cara@riverton.example",
+                          "coordinator@riverton.example",
+                          "sgt@riverton.example"])
+        self.assertEqual(sorted(self.night(conf, "2026-11-24")),
+                         ["dan@riverton.example"])
+        mail = self.night(conf, "2026-11-26")
+        self.assertEqual(sorted(mail), ["cara@riverton.example",
+                                        "sgt@riverton.example"])
+        digest = " ".join(mail["sgt@riverton.example"].get_content().split())
+        self.assertIn("Cara Chen", digest)
+        self.assertIn("Dan Diaz", digest)
+        mail = self.night(conf, "2026-12-04")
+        self.assertEqual(sorted(mail), ["cara@riverton.example",
+                                        "sgt@riverton.example"])
+        self.assertIn("expired", mail["cara@riverton.example"].get_content())
 
     def test_supervisor_id_on_no_roster_row(self):
         """Ids per agency; North PD's Ann names supervisor 999, whom the

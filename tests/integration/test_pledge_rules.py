@@ -247,8 +247,9 @@ certifications = ( { name = "MHFA"; renew_before_expiry_only = false; },
         """Night 1 (2026-11-23) records the titles counted.  Night 2 adds
         'MHFA Online Pilot' for 101 and 102: the summary, read back from
         the server, names it with its 2 people and says how to leave it
-        out.  Night 3, the same files: no summary names it again."""
-        conf = self.conf()
+        out.  Night 3, the same files: no summary names it again.  The
+        summary goes daily here (weekly by default)."""
+        conf = self.conf(extra='summary_every = "daily";')
         sink = SmtpSink(self.path("mail"))
         self.addCleanup(sink.stop)
         with open(conf) as f:
