@@ -197,6 +197,34 @@ compose_officer(const struct compose *d, uint32_t person,
 	return body;
 }
 
+/* Who left the list since the supervisor's last digest, and why: a
+ * renewal is named, not only felt as a digest with nothing new in it. */
+static void
+digest_gone_words(const struct people *pp, const struct notice_digest *dg,
+    struct strbuf *sb)
+{
+	static const char *const why[] = {
+		[GONE_NOTHING_DUE] = "nothing due now: renewed or trained",
+		[GONE_OTHER_LIST] = "now on another supervisor's list",
+		[GONE_INACTIVE] = "no longer active on the roster",
+		[GONE_OFF_ROSTER] = "no longer on the roster",
+	};
+	size_t i;
+
+	if (dg->ngone == 0)
+		return;
+	sb_add(sb, "\nNo longer on your list since your last digest:\n");
+	for (i = 0; i < dg->ngone; i++) {
+		const struct notice_gone *g = &dg->gone[i];
+
+		if (g->person != NO_PERSON)
+			sb_printf(sb, "  %s (%s) -- %s\n",
+			    pp->v[g->person].name, g->id, why[g->why]);
+		else
+			sb_printf(sb, "  %s -- %s\n", g->id, why[g->why]);
+	}
+}
+
 char *
 compose_digest(const struct compose *d, const struct notice *no,
     bool forwarded, char **subject)
@@ -222,6 +250,11 @@ compose_digest(const struct compose *d, const struct notice *no,
 		    "");
 		if (dg->had_before && dg->fresh != NULL && dg->fresh[i])
 			sb_add(&people, "  -- new since your last digest");
+		for (k = 0; dg->renewed != NULL && k < c->ncerts && k < 32;
+		    k++)
+			if (dg->renewed[i] & UINT32_C(1) << k)
+				sb_printf(&people, "  -- %s renewed since your "
+				    "last digest", c->certs[k].name);
 		if (dg->escalated != NULL && dg->escalated[i]) {
 			/* a lapse that has lasted: the level above hears */
 			const struct person *sup = supervisor_person(d, p);
@@ -249,6 +282,7 @@ compose_digest(const struct compose *d, const struct notice *no,
 				    c->certs[k].name);
 		}
 	}
+	digest_gone_words(pp, dg, &people);
 	snprintf(count, sizeof(count), "%zu", dg->nmembers);
 	snprintf(people_count, sizeof(people_count), "%zu %s", dg->nmembers,
 	    plural((long)dg->nmembers, "person", "people"));

@@ -338,7 +338,11 @@ digest_free(struct notice_digest *n)
 	free(n->members);
 	free(n->escalated);
 	free(n->fresh);
+	free(n->renewed);
 	free(n->seen);
+	while (n->ngone > 0)
+		free(n->gone[--n->ngone].key);
+	free(n->gone);
 	free(n);
 }
 
@@ -449,10 +453,117 @@ sort_members(const struct conf *c, const struct people *pp,
 	free(u);
 }
 
+/* The person a line of a digest's seen names: after "^", up to "|". */
+static size_t
+said_key(const char *line, const char **key)
+{
+	*key = line + (*line == '^');
+	return strcspn(*key, "|");
+}
+
+/* Whether a digest line says something of the certification name[0..len). */
+static bool
+says_cert(const char *line, const char *name, size_t len)
+{
+	const char *at;
+
+	for (at = strchr(line, '|'); at != NULL; at = strchr(at + 1, '|'))
+		if (strncmp(at + 1, name, len) == 0 && at[len + 1] == ':')
+			return true;
+	return false;
+}
+
+/* Whether a digest line says something of its person that the line the
+ * last digest said of them (was) did not: a stage, an expiry, a missing
+ * certification.  A renewal only takes away. */
+static bool
+says_more(const char *was, const char *line)
+{
+	const char *seg, *at;
+	size_t len;
+
+	for (seg = strchr(line, '|'); seg != NULL; seg = strchr(seg + 1, '|')) {
+		len = strcspn(seg + 1, "|") + 1;	/* "|what" */
+		for (at = strstr(was, "|"); at != NULL; at = strchr(at + 1, '|'))
+			if (strncmp(at, seg, len) == 0 &&
+			    (at[len] == '|' || at[len] == '\0'))
+				break;
+		if (at == NULL)
+			return true;
+	}
+	return false;
+}
+
+/* The certifications (bit k of certs[k]) the last digest's line said
+ * something of and this one does not: renewed or trained since. */
+static uint32_t
+certs_gone(const struct conf *c, const char *was, const char *line)
+{
+	const char *at;
+	uint32_t gone = 0;
+	size_t k, len;
+
+	for (at = strchr(was, '|'); at != NULL; at = strchr(at + 1, '|'))
+		for (k = 0; k < c->ncerts && k < 32; k++) {
+			len = strlen(c->certs[k].name);
+			if (strncmp(at + 1, c->certs[k].name, len) == 0 &&
+			    at[len + 1] == ':' && !says_cert(line,
+			    c->certs[k].name, len))
+				gone |= UINT32_C(1) << k;
+		}
+	return gone;
+}
+
+/* Those the last digest listed (its seen, lines split at NULs, n of them)
+ * whom this one does not, each with why. */
+static void
+digest_gone(const struct conf *c, const struct people *pp,
+    const struct compliance *cp, struct notice_digest *n, const char *before,
+    size_t nlines)
+{
+	struct strmap now = { 0 };	/* keys listed tonight */
+	const char *p, *key;
+	size_t m, len;
+	uint32_t v, i;
+
+	for (m = 0; m < n->nmembers; m++) {
+		key = pp->v[n->members[m]].key;
+		strmap_put(&now, key, strlen(key), 1);
+	}
+	for (p = before; nlines-- > 0; p += strlen(p) + 1) {
+		struct notice_gone *g;
+		char *k;
+
+		len = said_key(p, &key);
+		if (strmap_get(&now, key, len, &v))
+			continue;
+		k = xstrndup(key, len);
+		for (m = 0; m < n->ngone; m++)		/* once */
+			if (strcmp(n->gone[m].key, k) == 0)
+				break;
+		if (m < n->ngone) {
+			free(k);
+			continue;
+		}
+		i = people_find_key(pp, k);
+		n->gone = xreallocarray(n->gone, n->ngone + 1,
+		    sizeof(*n->gone));
+		g = &n->gone[n->ngone++];
+		g->person = i;
+		g->key = k;
+		g->id = people_key_id(k);
+		g->why = i == NO_PERSON ? GONE_OFF_ROSTER :
+		    !pp->v[i].active ? GONE_INACTIVE :
+		    needs_attention(c, pp, cp, i) ? GONE_OTHER_LIST :
+		    GONE_NOTHING_DUE;
+	}
+	strmap_free(&now);
+}
+
 /*
  * What the digest says against what the last one said: each line not
  * said before is fresh; the digest is news when a line is fresh or one
- * said before is gone (a renewal).
+ * said before is gone (a renewal), and names those gone.
  */
 static bool
 digest_news(const struct conf *c, const struct people *pp,
@@ -461,7 +572,8 @@ digest_news(const struct conf *c, const struct people *pp,
 {
 	struct strbuf line = { 0 }, all = { 0 };
 	char *before = h != NULL ? h->digest_seen(h->ctx, n->supervisor) : NULL;
-	struct strmap said = { 0 };	/* the lines of before */
+	struct strmap said = { 0 };	/* each line of before by its key */
+	char **keys = NULL;
 	size_t m, old = 0;
 	char *p, *nl;
 	uint32_t v;
@@ -470,22 +582,38 @@ digest_news(const struct conf *c, const struct people *pp,
 	for (p = before; p != NULL && (nl = strchr(p, '\n')) != NULL;
 	    p = nl + 1) {
 		*nl = '\0';
-		strmap_put(&said, p, (size_t)(nl - p), 1);
+		/* the map's keys end in a NUL: each a copy */
+		keys = xreallocarray(keys, old + 1, sizeof(*keys));
+		keys[old] = xstrndup(p, strcspn(p, "|"));
+		strmap_put(&said, keys[old], strlen(keys[old]),
+		    (uint32_t)(p - before));
 		old++;
 	}
 	n->fresh = xcalloc(n->nmembers + 1, sizeof(*n->fresh));
+	n->renewed = xcalloc(n->nmembers + 1, sizeof(*n->renewed));
 	for (m = 0; m < n->nmembers; m++) {
 		sb_reset(&line);
 		said_of(c, pp, cp, n->members[m], n->escalated[m], &line);
 		sb_add(&all, sb_str(&line));
-		n->fresh[m] = before == NULL ||
-		    !strmap_get(&said, line.s, line.len - 1, &v);
-		news |= n->fresh[m];
+		line.s[--line.len] = '\0';	/* the newline */
+		if (before == NULL ||
+		    !strmap_get(&said, line.s, strcspn(line.s, "|"), &v))
+			n->fresh[m] = true;
+		else {
+			n->fresh[m] = says_more(before + v, line.s);
+			n->renewed[m] = certs_gone(c, before + v, line.s);
+		}
+		news |= n->fresh[m] || n->renewed[m] != 0;
 	}
 	n->had_before = before != NULL;
-	news |= before != NULL && old != n->nmembers;
+	if (before != NULL)
+		digest_gone(c, pp, cp, n, before, old);
+	news |= n->ngone > 0;
 	n->seen = sb_steal(&all);
 	strmap_free(&said);
+	while (old > 0)
+		free(keys[--old]);
+	free(keys);
 	free(before);
 	sb_free(&line);
 	return news;

@@ -22,16 +22,35 @@ enum notice_kind {
 	NOTICE_SUMMARY		/* to the training coordinator */
 };
 
+/* Someone the last digest listed and this one does not, and why. */
+enum gone_why {
+	GONE_NOTHING_DUE,	/* renewed or trained: nothing due now */
+	GONE_OTHER_LIST,	/* still due, on another supervisor's list */
+	GONE_INACTIVE,		/* not active on the roster */
+	GONE_OFF_ROSTER		/* no longer on the roster */
+};
+struct notice_gone {
+	uint32_t	 person;	/* NO_PERSON when off the roster */
+	enum gone_why	 why;
+	char		*key;		/* the person the last digest listed */
+	const char	*id;		/* ... as the roster writes it, in key */
+};
+
 /* What only a digest holds: whose it is and the people it lists. */
 struct notice_digest {
 	const char	*supervisor;	/* supervisor id or address */
 	uint32_t	*members;	/* the people listed */
 	bool		*escalated;	/* ... each from a supervisor below */
 	bool		*fresh;		/* ... each new since the last digest */
+	uint32_t	*renewed;	/* ... each's certifications (bit k
+					 * of certs[k], k < 32) listed last
+					 * time and not now */
 	size_t		 nmembers;
 	size_t		 room;		/* members allocated */
 	char		*seen;		/* what it says, to remember */
 	bool		 had_before;	/* the supervisor had one */
+	struct notice_gone *gone;	/* listed last time, not now */
+	size_t		 ngone;
 };
 
 /* A notice due tonight: 40 bytes, for there may be one for each

@@ -215,8 +215,8 @@ class DigestRhythm(Nights):
         """Night 1: Sam's first digest.  Night 2: only a day has passed
         (47 days become 46): no digest.  Night 3: Ana reaches the 30-day
         stage: a digest, Ana marked new, Cara (expired) first.  Night 4:
-        Ana renewed: a digest again (she is gone from it).  Night 5: only
-        Cara's monthly reminder: no digest."""
+        Ana renewed: a digest again, saying who is gone from it and why.
+        Night 5: only Cara's monthly reminder: no digest."""
         roster = ROSTER + ("900,Sam Sergeant,sgt@riverton.example,yes,,\n"
                            "1,Ana Alvarez,ana@riverton.example,yes,900,\n"
                            "3,Cara Chen,cara@riverton.example,yes,900,\n")
@@ -245,12 +245,67 @@ class DigestRhythm(Nights):
         self.write("training.csv", training + "1,MHFA,2026-12-11\n")
         fourth = digest("2026-12-12")
         self.assertIsNotNone(fourth)
-        self.assertNotIn("Ana Alvarez", fourth)
+        self.assertEqual(fourth.count("Ana Alvarez"), 1)
+        self.assertIn("No longer on your list since your last digest:\n"
+                      "  Ana Alvarez (1) -- nothing due now: renewed or "
+                      "trained\n", fourth)
+        self.assertLess(fourth.index("Cara Chen"),
+                        fourth.index("No longer on your list"))
         # Cara's expired notice repeats after 30 days; her sergeant hears
         # nothing new, so gets no digest
         self.assertIsNone(digest("2026-12-23"))
         self.assertIn(["cara@riverton.example"],
                       [m["rcpt_tos"] for m in self.sink.messages()])
+
+    def test_a_renewal_is_named_not_marked_new(self):
+        """Fay's CIT lapsed on 2026-10-23; her MHFA expires 2026-12-20.
+        Night 1: both in Sam's digest.  Night 2 (11-24): she renewed MHFA:
+        a digest says so, and does not call her CIT lapse new."""
+        self.write("roster.csv", ROSTER +
+                   "900,Sam Sergeant,sgt@riverton.example,yes,,\n"
+                   "6,Fay Garcia,fay@riverton.example,yes,900,\n")
+        training = TRAINING + ("900,MHFA,2025-06-01\n"
+                               "6,MHFA,2023-12-20\n6,CIT,2023-10-23\n")
+        self.write("training.csv", training)
+        conf = self.conf(columns=SUPERVISED, agency_name=None,
+                         summary_to="coordinator@riverton.example")
+        first = self.night(conf, "2026-11-23")["sgt@riverton.example"]
+        self.assertIn("MHFA expires", first.get_content())
+        self.write("training.csv", training + "6,MHFA,2026-11-23\n")
+        second = self.night(conf, "2026-11-24")["sgt@riverton.example"]
+        text = second.get_content().replace("\r\n", "\n")
+        self.assertIn("Fay Garcia (6)  -- MHFA renewed since your last "
+                      "digest\n    CIT expired", text)
+        self.assertNotIn("new since", text)
+        self.assertNotIn("MHFA expires", text)
+
+    def test_a_leaver_is_named(self):
+        """Night 1: Ana and Bo, both with MHFA lapsed, in Sam's digest.
+        Night 2: Bo resigned (the roster's status): Sam's digest names
+        him as no longer active, and he is in no list of it."""
+        def roster(bo):
+            return ("Employee ID,Name,Email,Sworn,Supervisor ID,Status\n"
+                    "900,Sam Sergeant,sgt@riverton.example,yes,,Active\n"
+                    "1,Ana Alvarez,ana@riverton.example,yes,900,Active\n"
+                    f"2,Bo Baker,bo@riverton.example,yes,900,{bo}\n" +
+                    "".join(f"{i},Officer {i},o{i}@riverton.example,yes,,"
+                            "Active\n" for i in range(3, 8)))
+        self.write("roster.csv", roster("Active"))
+        self.write("training.csv", TRAINING + "900,MHFA,2025-06-01\n"
+                   "1,MHFA,2023-06-01\n2,MHFA,2023-06-01\n" +
+                   "".join(f"{i},MHFA,2025-06-01\n" for i in range(3, 8)))
+        conf = self.conf(columns=SUPERVISED + ' status = "Status";',
+                         agency_name=None,
+                         summary_to="coordinator@riverton.example")
+        first = self.night(conf, "2026-11-23")["sgt@riverton.example"]
+        self.assertIn("Bo Baker (2)", first.get_content())
+        self.write("roster.csv", roster("Resigned"))
+        second = self.night(conf, "2026-11-24")["sgt@riverton.example"]
+        text = second.get_content().replace("\r\n", "\n")
+        self.assertEqual(text.count("Bo Baker"), 1)
+        self.assertIn("No longer on your list since your last digest:\n"
+                      "  Bo Baker (2) -- no longer active on the roster\n",
+                      text)
 
 
 class WeeklyRhythm(Nights):
