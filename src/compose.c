@@ -589,6 +589,20 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 	free(copy);
 }
 
+bool
+compose_summary_news(const struct compose *d, const char *agency)
+{
+	struct strbuf sb = { 0 };
+	bool news;
+
+	if (d->last_state == NULL)
+		return true;		/* the first summary is news */
+	changes(d, agency, &sb);
+	news = sb.len > 0;
+	sb_free(&sb);
+	return news;
+}
+
 #define SCHEDULE_SHOWN	10	/* people named in "To schedule first" */
 
 /* Whom to book first (d->schedule, of agency or all); the first

@@ -36,6 +36,11 @@ struct compose {
  * met thresholds, each active person's expiries (allocated). */
 char	*compose_state(const struct compose *);
 
+/* Whether the summary (of agency, or all: NULL) has something to say
+ * since the last one sent: a threshold, a renewal, a first training, an
+ * expiry, someone joined or left; or none was ever sent. */
+bool	 compose_summary_news(const struct compose *, const char *agency);
+
 /* Each returns the body (to be freed) and sets *subject (to be freed). */
 
 /* To one officer: the plan entries notices[0..n) of person. */

@@ -188,14 +188,17 @@ struct owed {
 };
 
 /* An agency's summary is owed with the whole one when its agency has news
- * tonight (notice_plan_agency_news), or when an earlier run owed it. */
+ * tonight (notice_plan_agency_news), on the weekly day when it has news
+ * since the last summary, or when an earlier run owed it. */
 static bool
 find_owed(struct delivery *d, const struct agency_summary *as, void *ctx)
 {
 	struct owed *o = ctx;
 
 	o->v[as->n] = o->planned && (notice_plan_agency_news(o->np,
-	    as->agency) || ledger_pending(d->ledger, "summary", as->key));
+	    as->agency) || ledger_pending(d->ledger, "summary", as->key) ||
+	    (o->np->summary_weekly && compose_summary_news(&d->compose,
+	    as->name)));
 	return true;
 }
 
@@ -223,9 +226,10 @@ owe_all(struct delivery *d)
 	for (i = 0; i < np->n; i++)
 		if (np->v[i].kind == NOTICE_SUMMARY)
 			for (k = 0; k < sum->n; k++)
-				summary[k] = np->summary_weekly ||
-				    notice_plan_has_news(np) || ledger_pending(
-				    d->ledger, "summary", sum->v[k]);
+				summary[k] = notice_plan_has_news(np) ||
+				    ledger_pending(d->ledger, "summary",
+				    sum->v[k]) || (np->summary_weekly &&
+				    compose_summary_news(&d->compose, NULL));
 	for (i = 0; i < np->n; i++)
 		agencies.planned |= np->v[i].kind == NOTICE_SUMMARY;
 	for (k = 0; k < d->compose.conf->nagencies; k++)

@@ -787,7 +787,7 @@ notice_plan_news(const struct conf *c, struct notice_plan *np)
 bool
 notice_plan_agency_news(const struct notice_plan *np, uint32_t agency)
 {
-	return np->summary_weekly || np->new_titles ||
+	return np->new_titles ||
 	    (np->agency_news != NULL && np->agency_news[agency]);
 }
 

@@ -102,7 +102,8 @@ struct notice_plan {
 	size_t		 retries;		/* of them, tried before */
 	bool		 met_changed;
 	bool		 new_titles;	/* a title counted the first time */
-	bool		 summary_weekly;	/* summary_every's day: it goes */
+	bool		 summary_weekly;	/* summary_every's day: it goes
+					 * with news since the last one */
 	bool		*agency_news;	/* per agency (compliance's index): a
 					 * new notice about its people or a
 					 * threshold of its that changed */
@@ -118,8 +119,8 @@ notice_plan_has_news(const struct notice_plan *np)
 	    np->new_titles;
 }
 
-/* Whether an agency's own coordinator gets its summary tonight: on the
- * summary's weekly day, or when tonight has news about that agency. */
+/* Whether tonight has news about an agency, for its own coordinator's
+ * summary: a new notice about its people, a threshold of its changed. */
 bool		 notice_plan_agency_news(const struct notice_plan *,
 		    uint32_t agency);
 
