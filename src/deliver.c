@@ -220,18 +220,17 @@ owe_all(struct delivery *d)
 	const struct strlist *sum = &d->compose.conf->mail.summary_to;
 	bool *summary = xcalloc(sum->n + 1, sizeof(*summary));
 	struct owed agencies = { np, false, NULL, 0 };
-	bool ok;
+	bool ok, news;
 	size_t i, k;
 
 	for (i = 0; i < np->n; i++)
-		if (np->v[i].kind == NOTICE_SUMMARY)
-			for (k = 0; k < sum->n; k++)
-				summary[k] = notice_plan_has_news(np) ||
-				    ledger_pending(d->ledger, "summary",
-				    sum->v[k]) || (np->summary_weekly &&
-				    compose_summary_news(&d->compose, NULL));
-	for (i = 0; i < np->n; i++)
 		agencies.planned |= np->v[i].kind == NOTICE_SUMMARY;
+	/* the whole summary's news, the same for every address */
+	news = agencies.planned && (notice_plan_has_news(np) ||
+	    (np->summary_weekly && compose_summary_news(&d->compose, NULL)));
+	for (k = 0; agencies.planned && k < sum->n; k++)
+		summary[k] = news || ledger_pending(d->ledger, "summary",
+		    sum->v[k]);
 	for (k = 0; k < d->compose.conf->nagencies; k++)
 		agencies.n += d->compose.conf->agencies[k].summary_to.n;
 	agencies.v = xcalloc(agencies.n + 1, sizeof(*agencies.v));

@@ -453,14 +453,6 @@ sort_members(const struct conf *c, const struct people *pp,
 	free(u);
 }
 
-/* The person a line of a digest's seen names: after "^", up to "|". */
-static size_t
-said_key(const char *line, const char **key)
-{
-	*key = line + (*line == '^');
-	return strcspn(*key, "|");
-}
-
 /* Whether a digest line says something of the certification name[0..len). */
 static bool
 says_cert(const char *line, const char *name, size_t len)
@@ -514,37 +506,36 @@ certs_gone(const struct conf *c, const char *was, const char *line)
 	return gone;
 }
 
-/* Those the last digest listed (its seen, lines split at NULs, n of them)
- * whom this one does not, each with why. */
+/* Those the last digest listed (keys[0..nkeys), each its line's part
+ * before "|", "^" first when escalated) whom this one does not, each with
+ * why. */
 static void
 digest_gone(const struct conf *c, const struct people *pp,
-    const struct compliance *cp, struct notice_digest *n, const char *before,
-    size_t nlines)
+    const struct compliance *cp, struct notice_digest *n,
+    char *const *keys, size_t nkeys)
 {
 	struct strmap now = { 0 };	/* keys listed tonight */
-	const char *p, *key;
-	size_t m, len;
+	const char *key;
+	size_t m, j;
 	uint32_t v, i;
 
 	for (m = 0; m < n->nmembers; m++) {
 		key = pp->v[n->members[m]].key;
 		strmap_put(&now, key, strlen(key), 1);
 	}
-	for (p = before; nlines-- > 0; p += strlen(p) + 1) {
+	for (j = 0; j < nkeys; j++) {
 		struct notice_gone *g;
 		char *k;
 
-		len = said_key(p, &key);
-		if (strmap_get(&now, key, len, &v))
+		key = keys[j] + (keys[j][0] == '^');
+		if (strmap_get(&now, key, strlen(key), &v))
 			continue;
-		k = xstrndup(key, len);
 		for (m = 0; m < n->ngone; m++)		/* once */
-			if (strcmp(n->gone[m].key, k) == 0)
+			if (strcmp(n->gone[m].key, key) == 0)
 				break;
-		if (m < n->ngone) {
-			free(k);
+		if (m < n->ngone)
 			continue;
-		}
+		k = xstrdup(key);
 		i = people_find_key(pp, k);
 		n->gone = xreallocarray(n->gone, n->ngone + 1,
 		    sizeof(*n->gone));
@@ -607,7 +598,7 @@ digest_news(const struct conf *c, const struct people *pp,
 	}
 	n->had_before = before != NULL;
 	if (before != NULL)
-		digest_gone(c, pp, cp, n, before, old);
+		digest_gone(c, pp, cp, n, keys, old);
 	news |= n->ngone > 0;
 	n->seen = sb_steal(&all);
 	strmap_free(&said);

@@ -63,6 +63,17 @@ class Case(unittest.TestCase):
     def config(self, text, name="certminder.conf"):
         return self.write(name, text)
 
+    def sink_for(self, conf):
+        """A test SMTP server for the configuration conf, whose smtp url
+        says {port}: it gets the server's."""
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        with open(conf) as f:
+            text = f.read().replace("{port}", str(sink.port))
+        with open(conf, "w") as f:
+            f.write(text)
+        return sink
+
     def dry_json(self, conf, *extra, today=TODAY):
         rc, out, err = run("-c", conf, "--dry-run", "--today", today,
                            "--format", "json", *extra)

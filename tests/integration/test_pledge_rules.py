@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from helpers import Case, SmtpSink, TODAY, run
+from helpers import Case, TODAY, run
 
 # A learning system's transcript export: hours beside each completion.
 HEADER = "Employee ID,Course Title,Completion Date,Credit Hours\r\n"
@@ -250,12 +250,7 @@ certifications = ( { name = "MHFA"; renew_before_expiry_only = false; },
         out.  Night 3, the same files: no summary names it again.  The
         summary goes daily here (weekly by default)."""
         conf = self.conf(extra='summary_every = "daily";')
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
-        with open(conf) as f:
-            text = f.read().replace("{port}", str(sink.port))
-        with open(conf, "w") as f:
-            f.write(text)
+        sink = self.sink_for(conf)
         rc, _, err = run("-c", conf, "--today", "2026-11-23", "--force")
         self.assertEqual(rc, 0, err)
         first = [m for m in sink.messages()

@@ -35,12 +35,7 @@ smtp = {{ url = "smtp://127.0.0.1:{{port}}"; tls = "none"; timeout_s = 5; }};
 """)
 
     def live(self, conf, *args):
-        sink = SmtpSink(self.path("mail"))
-        self.addCleanup(sink.stop)
-        with open(conf) as f:
-            text = f.read().replace("{port}", str(sink.port))
-        with open(conf, "w") as f:
-            f.write(text)
+        sink = self.sink_for(conf)
         rc, out, err = run("-c", conf, "--today", TODAY, *args)
         return rc, err, sink.messages()
 
