@@ -1,9 +1,11 @@
 #include <stdarg.h>
 #include <stdlib.h>
 
+#include "alloc.h"
 #include "brake.h"
 #include "strbuf.h"
 #include "strlist.h"
+#include "text.h"
 
 static void
 add(struct strlist *reasons, const char *fmt, ...)
@@ -119,4 +121,34 @@ brake_history(const struct conf *c, const struct people *pp,
 		add(reasons, "%ld expiry dates moved earlier than the last run "
 		    "saw them, more than max_vanished = %ld: check the dates "
 		    "(date_format) of the training export", earlier, max);
+}
+
+void
+brake_understood(const struct people *pp, const struct input_stats *roster,
+    const struct input_stats *training, struct strlist *refusals)
+{
+	unsigned long k = roster->not_understood + training->not_understood;
+	unsigned long ids = pp->n, dup = roster->repeated_ids;
+	unsigned long limit = ids / 100 > 5 ? ids / 100 : 5;
+	char *why;
+
+	if (dup > limit) {
+		why = xasprintf("%lu ids are on more than one roster row (at "
+		    "most %lu may be), %lu of them in several agencies: a "
+		    "roster that reuses ids would credit one person with "
+		    "another's training%s", dup, limit,
+		    roster->cross_agency_ids, roster->cross_agency_ids > 0 ?
+		    "; if every agency numbers its own, set id_scope = "
+		    "\"agency\"" : "");
+		strlist_add(refusals, why);
+		free(why);
+	}
+	if (k == 0)
+		return;
+	why = xasprintf("%lu %s of the sworn, status or selected column %s "
+	    "not understood (see the problems): add %s to the configuration",
+	    k, plural((long)k, "value", "values"), plural((long)k, "is", "are"),
+	    plural((long)k, "it", "them"));
+	strlist_add(refusals, why);
+	free(why);
 }

@@ -37,4 +37,14 @@ long	 brake_max_notices(const struct conf *, long active);
 void	 brake_history(const struct conf *, const struct people *,
 	    const struct brake_history *, struct strlist *reasons);
 
+/*
+ * Adds the refusals, which stop a live run even with --force: a value
+ * that decides who is counted and that the configuration does not
+ * understand, or more repeated roster ids than the larger of 5 and 1 % of
+ * the people (a roster that reuses ids would credit one person with
+ * another's training).
+ */
+void	 brake_understood(const struct people *, const struct input_stats *roster,
+	    const struct input_stats *training, struct strlist *refusals);
+
 #endif

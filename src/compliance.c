@@ -96,6 +96,42 @@ forecast_compute(day_t *exp, size_t n, int required, day_t today,
 	}
 }
 
+size_t
+compliance_curve(const struct people *pp, const uint32_t *who, size_t n,
+    size_t cert, day_t today, day_t end, day_t **days, int **valid)
+{
+	day_t *e = xcalloc(n + 1, sizeof(*e)), x;
+	size_t i, m = 0, steps = 0;
+	int count;
+
+	for (i = 0; i < n; i++) {
+		const struct person *p = &pp->v[who[i]];
+
+		x = *people_expires(pp, who[i], cert);
+		if (p->active && p->sworn && x != DAY_NONE && x >= today)
+			e[m++] = x;
+	}
+	if (m > 1)
+		qsort(e, m, sizeof(*e), cmp_day_desc);
+	*days = xcalloc(m + 1, sizeof(**days));
+	*valid = xcalloc(m + 1, sizeof(**valid));
+	count = (int)m;
+	(*days)[steps] = today;
+	(*valid)[steps++] = count;
+	/* the earliest expiry first: valid through x, gone from x + 1 */
+	for (i = m; i > 0 && e[i - 1] < end; i--) {
+		count--;
+		if ((*days)[steps - 1] == e[i - 1] + 1)
+			(*valid)[steps - 1] = count;
+		else {
+			(*days)[steps] = e[i - 1] + 1;
+			(*valid)[steps++] = count;
+		}
+	}
+	free(e);
+	return steps;
+}
+
 bool
 compliance_breaks_soon(const struct compliance *cp, const struct cert_tally *t)
 {

@@ -107,6 +107,17 @@ int		 threshold_required(int pct, int sworn);
  * exp: the expiry of each sworn person (DAY_NONE without a record); the
  * array is reordered.  HACKING.md, "The numbers", gives the rule.
  */
+/*
+ * The coverage curve if nobody trains: of the people who[0..n), the
+ * active sworn ones' valid certifications on each day from today until
+ * end, as steps -- (*days)[i] is when the count becomes (*valid)[i], the
+ * first today.  One expiring on day x is valid through x and gone from
+ * x + 1, as the forecast counts.  Returns the steps (both arrays to be
+ * freed).
+ */
+size_t		 compliance_curve(const struct people *, const uint32_t *who,
+		    size_t n, size_t cert, day_t today, day_t end, day_t **days,
+		    int **valid);
 void		 forecast_compute(day_t *exp, size_t n, int required, day_t today,
 		    int horizon_days, struct forecast *);
 void		 compliance_compute(const struct conf *, const struct people *,

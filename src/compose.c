@@ -87,29 +87,13 @@ days_words(long days, char buf[32])
 static const char *
 advice(const struct conf_cert *ct, enum tmpl_kind k)
 {
-	bool mhfa = str_ieq(ct->name, "MHFA"), cit = str_ieq(ct->name, "CIT");
-
 	switch (k) {
 	case TMPL_REMINDER:
-		return mhfa ? "Renew it before then: while it is still valid, the "
-		    "short online recertification is enough. Once it has "
-		    "lapsed, the full 8-hour course must be taken again." :
-		    cit ? "Plan a CIT refresher (in-service, 8 hours) before "
-		    "then." : "Please renew it before then.";
+		return ct->advice.renew;
 	case TMPL_EXPIRED:
-		if (!ct->required)
-			return cit ? "CIT is voluntary: if you want to keep it, "
-			    "sign up for a CIT refresher." :
-			    "It is voluntary: renew it if you want to keep it.";
-		return mhfa ? "The online recertification is open only before "
-		    "expiry, so please sign up for the full 8-hour course." :
-		    cit ? "Please sign up for a CIT refresher (8 hours), or for "
-		    "the 40-hour course if your agency asks for it." :
-		    "Please renew it.";
+		return ct->required ? ct->advice.expired : ct->advice.voluntary;
 	default:
-		return mhfa ? "Please sign up for a Mental Health First Aid class "
-		    "(one day, 8 hours)." : cit ? "Please sign up for the "
-		    "40-hour CIT course." : "Please sign up for a class.";
+		return ct->advice.missing;
 	}
 }
 

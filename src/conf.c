@@ -138,35 +138,84 @@ conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
 static void pledge_defaults(struct conf_pledge *);
 static void pledge_free(struct conf_pledge *);
 
+#define LIST(v)	v, NELEM(v)
+
+/*
+ * The certifications certminder knows by name: their pledge rules, the
+ * titles that are and are not the course, and the words of their
+ * notices.  Any other configured certification starts from the plain
+ * entry (name NULL).
+ */
+static const struct builtin_cert {
+	const char		*name;
+	const char		*title;
+	int			 threshold_pct;
+	bool			 required, required_for_selected;
+	bool			 renew_before_expiry_only;
+	int			 min_hours, renewal_min_hours;
+	const char *const	*match;
+	size_t			 nmatch;
+	const char *const	*equivalents;
+	size_t			 nequivalents;
+	const char *const	*exclude;
+	size_t			 nexclude;
+	struct cert_advice	 advice;
+} builtin_certs[] = {
+	{ "MHFA", "Mental Health First Aid (MHFA)", 100, true, true,
+	    /* MHFA's recertification is open only while current */
+	    true, 0, 0, LIST(mhfa_match), LIST(mhfa_equivalents),
+	    LIST(mhfa_exclude), {
+	    .renew = "Renew it before then: while it is still valid, the "
+		"short online recertification is enough. Once it has lapsed, "
+		"the full 8-hour course must be taken again.",
+	    .expired = "The online recertification is open only before "
+		"expiry, so please sign up for the full 8-hour course.",
+	    .voluntary = "It is voluntary: renew it if you want to keep it.",
+	    .missing = "Please sign up for a Mental Health First Aid class "
+		"(one day, 8 hours)." } },
+	/* the 40-hour course, not awareness; the states' 8-hour refresher */
+	{ "CIT", "Crisis Intervention Team (CIT)", 20, false, false, false,
+	    40, 8, LIST(cit_match), NULL, 0, LIST(cit_exclude), {
+	    .renew = "Plan a CIT refresher (in-service, 8 hours) before then.",
+	    .expired = "Please sign up for a CIT refresher (8 hours), or for "
+		"the 40-hour course if your agency asks for it.",
+	    .voluntary = "CIT is voluntary: if you want to keep it, sign up "
+		"for a CIT refresher.",
+	    .missing = "Please sign up for the 40-hour CIT course." } },
+	{ NULL, NULL, 0, false, false, false, 0, 0, NULL, 0, NULL, 0, NULL,
+	    0, {
+	    .renew = "Please renew it before then.",
+	    .expired = "Please renew it.",
+	    .voluntary = "It is voluntary: renew it if you want to keep it.",
+	    .missing = "Please sign up for a class." } },
+};
+
+/* The built-in certification a configured one of the same name starts
+ * from; another name starts from the plain entry. */
 static void
 cert_builtin(struct conf_cert *ct, const char *name)
 {
+	const struct builtin_cert *b = builtin_certs;
+
+	while (b->name != NULL && !str_ieq(b->name, name))
+		b++;
 	memset(ct, 0, sizeof(*ct));
 	ct->name = xstrdup(name);
+	ct->title = xstrdup(b->title ? b->title : name);
 	ct->validity_months = 36;
 	ct->enabled = true;
 	strlist_set(&ct->renewed_by, default_renewed_by,
 	    NELEM(default_renewed_by));
-	ct->title = xstrdup(str_ieq(name, "MHFA") ?
-	    "Mental Health First Aid (MHFA)" : str_ieq(name, "CIT") ?
-	    "Crisis Intervention Team (CIT)" : name);
-	if (str_ieq(name, "MHFA")) {
-		ct->threshold_pct = 100;
-		ct->required = true;
-		ct->required_for_selected = true;
-		/* MHFA's recertification is open only while current */
-		ct->renew_before_expiry_only = true;
-		strlist_set(&ct->match, mhfa_match, NELEM(mhfa_match));
-		strlist_set(&ct->equivalents, mhfa_equivalents,
-		    NELEM(mhfa_equivalents));
-		strlist_set(&ct->exclude, mhfa_exclude, NELEM(mhfa_exclude));
-	} else if (str_ieq(name, "CIT")) {
-		ct->threshold_pct = 20;
-		ct->min_hours = 40;	/* the 40-hour course, not awareness */
-		ct->renewal_min_hours = 8;	/* the states' 8-hour refresher */
-		strlist_set(&ct->match, cit_match, NELEM(cit_match));
-		strlist_set(&ct->exclude, cit_exclude, NELEM(cit_exclude));
-	}
+	ct->threshold_pct = b->threshold_pct;
+	ct->required = b->required;
+	ct->required_for_selected = b->required_for_selected;
+	ct->renew_before_expiry_only = b->renew_before_expiry_only;
+	ct->min_hours = b->min_hours;
+	ct->renewal_min_hours = b->renewal_min_hours;
+	strlist_set(&ct->match, b->match, b->nmatch);
+	strlist_set(&ct->equivalents, b->equivalents, b->nequivalents);
+	strlist_set(&ct->exclude, b->exclude, b->nexclude);
+	ct->advice = b->advice;
 }
 
 static void

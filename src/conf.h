@@ -57,6 +57,15 @@ struct conf_input {
 					 * "North PD: roster.csv" */
 };
 
+/* What an officer's notice tells them to do, in words that fit the
+ * certification (built in: conf.c's builtin_certs). */
+struct cert_advice {
+	const char	*renew;		/* before the expiry */
+	const char	*expired;	/* lapsed, required */
+	const char	*voluntary;	/* lapsed, voluntary */
+	const char	*missing;	/* never held */
+};
+
 struct conf_cert {
 	char		*name;
 	char		*title;		/* spelled out, for people */
@@ -85,6 +94,7 @@ struct conf_cert {
 	size_t		*also;
 	size_t		 nalso;
 	bool		 enabled;		/* false: removed from the list */
+	struct cert_advice advice;
 };
 
 /* What the chief's letter says beyond the training figures (the pledge's

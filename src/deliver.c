@@ -470,7 +470,7 @@ send_agency_summary(struct delivery *d, const struct agency_summary *as,
 	    send_summary(d, no, as->to, as->name, as->key);
 }
 
-int
+enum deliver_outcome
 deliver_plan(struct delivery *d)
 {
 	const struct notice_plan *np = d->compose.plan;
@@ -530,7 +530,11 @@ deliver_plan(struct delivery *d)
 	}
 	if (go)
 		go = settle_refusals(d);
-	return d->server_down || d->ledger_failed ? -1 : 0;
+	if (d->ledger_failed)
+		return DELIVER_LEDGER_FAILED;
+	if (d->server_down)
+		return d->refused ? DELIVER_REFUSED : DELIVER_SERVER_DOWN;
+	return d->deferred > 0 ? DELIVER_DEFERRED : DELIVER_DONE;
 }
 
 void

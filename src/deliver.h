@@ -38,8 +38,17 @@ struct delivery {
 	char			*server_error;
 };
 
-/* Sends the plan.  Returns 0 when every message was handled. */
-int	 deliver_plan(struct delivery *);
+/* How the night's sending ended; status.c turns it into an exit code. */
+enum deliver_outcome {
+	DELIVER_DONE,		/* each message sent, or failed for good */
+	DELIVER_DEFERRED,	/* some deferred (4xx): the next run sends */
+	DELIVER_SERVER_DOWN,	/* stopped: no server, the rest waits */
+	DELIVER_REFUSED,	/* stopped: TLS or login refused for good */
+	DELIVER_LEDGER_FAILED	/* stopped: what was sent cannot be kept */
+};
+
+/* Sends the plan; the counts and words are in the delivery. */
+enum deliver_outcome deliver_plan(struct delivery *);
 void	 deliver_free(struct delivery *);
 
 #endif

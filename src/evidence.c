@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "csvread.h"
+#include "csvcell.h"
 #include "evidence.h"
 #include "input.h"
 #include "training.h"

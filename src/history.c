@@ -5,13 +5,16 @@
 
 #include "alloc.h"
 #include "history.h"
+#include "json.h"
 #include "people.h"
+#include "csvcell.h"
 #include "report.h"
 #include "strbuf.h"
 #include "text.h"
 
 struct out {
 	FILE			*fp;
+	struct json		 j;		/* HISTORY_JSON's writer */
 	enum history_format	 format;
 	bool			 all;		/* no id given: a person column */
 	const struct people	*names;		/* NULL: none known */
@@ -42,43 +45,32 @@ key_id(const char *key, char *agency, size_t size)
 	return id;
 }
 
-/* The ids of a digest's people (keys separated by LEDGER_ABOUT_SEP), each
- * without its agency, separated by sep; as JSON strings when json. */
+/* The ids of a digest's people (keys separated by LEDGER_ABOUT_SEP),
+ * each without its agency: to the JSON array, or to sb separated by sep. */
 static void
-about(FILE *fp, const char *keys, const char *sep, bool json)
+about(struct json *j, struct strbuf *sb, const char *sep, const char *keys)
 {
 	char agency[256], *copy = xstrdup(keys), *k, *next;
-	bool first = true;
+	const char *id;
 
 	for (k = copy; k != NULL && *k; k = next) {
 		next = strchr(k, LEDGER_ABOUT_SEP);
 		if (next != NULL)
 			*next++ = '\0';
-		if (!first)
-			fputs(sep, fp);
-		first = false;
-		if (json)
-			json_string(fp, key_id(k, agency, sizeof(agency)));
+		id = key_id(k, agency, sizeof(agency));
+		if (j != NULL)
+			json_str(j, NULL, id);
 		else
-			fputs(key_id(k, agency, sizeof(agency)), fp);
+			sb_printf(sb, "%s%s", sb->len ? sep : "", id);
 	}
 	free(copy);
 }
 
-static void
-json_key(FILE *fp, const char *name, const char *v, bool comma)
+/* A ledger's text, null for none. */
+static const char *
+or_null(const char *s)
 {
-	fprintf(fp, "\"%s\": ", name);
-	json_string(fp, v);
-	if (comma)
-		fputs(", ", fp);
-}
-
-/* A number as JSON, null when the ledger holds none. */
-static void
-json_number(FILE *fp, const char *name, const char *v, bool comma)
-{
-	fprintf(fp, "\"%s\": %s%s", name, *v ? v : "null", comma ? ", " : "");
+	return *s ? s : NULL;
 }
 
 /* A reminder's stage, its days before the expiry, as "60 days". */
@@ -129,9 +121,11 @@ text_notice(struct out *o, const char *const *f)
 	if (strcmp(f[LN_OUTCOME], "sent") != 0 && *f[LN_ANSWER])
 		fprintf(fp, "    server: %s\n", f[LN_ANSWER]);
 	if (*f[LN_ABOUT]) {
-		fputs("    about: ", fp);
-		about(fp, f[LN_ABOUT], ", ", false);
-		putc('\n', fp);
+		struct strbuf ids = { 0 };
+
+		about(NULL, &ids, ", ", f[LN_ABOUT]);
+		fprintf(fp, "    about: %s\n", sb_str(&ids));
+		sb_free(&ids);
 	}
 	if (*f[LN_MESSAGE_ID])
 		fprintf(fp, "    Message-ID: <%s>, %s\n", f[LN_MESSAGE_ID],
@@ -146,32 +140,32 @@ json_notice(struct out *o, const char *const *f)
 {
 	char agency[256];
 	const char *id = key_id(f[LN_PERSON], agency, sizeof(agency));
-	FILE *fp = o->fp;
+	struct json *j = &o->j;
 
-	fputs(o->n++ ? ",\n    {" : "\n    {", fp);
-	json_key(fp, "night", f[LN_DAY], true);
-	json_key(fp, "at", f[LN_AT], true);
-	json_key(fp, "kind", f[LN_KIND], true);
-	json_key(fp, "agency", *agency ? agency : NULL, true);
-	json_key(fp, "id", *id ? id : NULL, true);
-	json_key(fp, "name", name_of(o, f[LN_PERSON]), true);
-	json_key(fp, "certification", *f[LN_CERT] ? f[LN_CERT] : NULL, true);
-	json_key(fp, "stage", *f[LN_STAGE] ? f[LN_STAGE] : NULL, true);
-	json_key(fp, "expires", *f[LN_EXPIRES] ? f[LN_EXPIRES] : NULL, true);
-	json_key(fp, "to", *f[LN_TO] ? f[LN_TO] : NULL, true);
-	json_key(fp, "outcome", f[LN_OUTCOME], true);
-	json_key(fp, "answer", *f[LN_ANSWER] ? f[LN_ANSWER] : NULL, true);
-	json_key(fp, "message_id", *f[LN_MESSAGE_ID] ? f[LN_MESSAGE_ID] :
-	    NULL, true);
-	fputs("\"about\": ", fp);
+	o->n++;
+	json_break(j, 4);
+	json_object_tight(j, NULL);
+	json_str(j, "night", f[LN_DAY]);
+	json_str(j, "at", f[LN_AT]);
+	json_str(j, "kind", f[LN_KIND]);
+	json_str(j, "agency", or_null(agency));
+	json_str(j, "id", or_null(id));
+	json_str(j, "name", name_of(o, f[LN_PERSON]));
+	json_str(j, "certification", or_null(f[LN_CERT]));
+	json_str(j, "stage", or_null(f[LN_STAGE]));
+	json_str(j, "expires", or_null(f[LN_EXPIRES]));
+	json_str(j, "to", or_null(f[LN_TO]));
+	json_str(j, "outcome", f[LN_OUTCOME]);
+	json_str(j, "answer", or_null(f[LN_ANSWER]));
+	json_str(j, "message_id", or_null(f[LN_MESSAGE_ID]));
 	if (strcmp(f[LN_KIND], "digest") != 0)
-		fputs("null", fp);
+		json_null(j, "about");
 	else {
-		putc('[', fp);
-		about(fp, f[LN_ABOUT], ", ", true);
-		putc(']', fp);
+		json_array(j, "about");
+		about(j, NULL, NULL, f[LN_ABOUT]);
+		json_end(j);
 	}
-	putc('}', fp);
+	json_end(j);
 	return 0;
 }
 
@@ -201,19 +195,15 @@ csv_notice(struct out *o, const char *const *f)
 	    f[LN_CERT], f[LN_STAGE], f[LN_EXPIRES], f[LN_TO], f[LN_OUTCOME],
 	    f[LN_ANSWER], f[LN_MESSAGE_ID] };
 
-	FILE *mem;
-	char *ids = NULL;
-	size_t len = 0;
+	struct strbuf ids = { 0 };
 
 	fputs("notice", o->fp);
 	csv_cells(o->fp, v, sizeof(v) / sizeof(v[0]));
 	/* the ids a digest was about, space-separated, as one cell */
-	mem = open_memstream(&ids, &len);
-	about(mem, f[LN_ABOUT], " ", false);
-	fclose(mem);
+	about(NULL, &ids, " ", f[LN_ABOUT]);
 	putc(',', o->fp);
-	csv_cell(o->fp, ids);
-	free(ids);
+	csv_cell(o->fp, sb_str(&ids));
+	sb_free(&ids);
 	fputs(",,,,,,\n", o->fp);	/* exit .. message: a run's */
 	o->n++;
 	return 0;
@@ -242,18 +232,19 @@ one_run(void *ctx, const char *const *f)
 
 	switch (o->format) {
 	case HISTORY_JSON:
-		fputs(o->n++ ? ",\n    {" : "\n    {", fp);
-		json_key(fp, "night", f[LR_DAY], true);
-		json_key(fp, "finished_at", f[LR_AT], true);
-		json_number(fp, "exit", f[LR_EXIT], true);
-		json_key(fp, "outcome", f[LR_OUTCOME], true);
-		json_number(fp, "active", f[LR_ACTIVE], true);
-		json_number(fp, "sent", f[LR_SENT], true);
-		json_number(fp, "deferred", f[LR_DEFERRED], true);
-		json_number(fp, "failed", f[LR_FAILED], true);
-		json_key(fp, "message", *f[LR_MESSAGE] ? f[LR_MESSAGE] : NULL,
-		    false);
-		putc('}', fp);
+		o->n++;
+		json_break(&o->j, 4);
+		json_object_tight(&o->j, NULL);
+		json_str(&o->j, "night", f[LR_DAY]);
+		json_str(&o->j, "finished_at", f[LR_AT]);
+		json_digits(&o->j, "exit", f[LR_EXIT]);
+		json_str(&o->j, "outcome", f[LR_OUTCOME]);
+		json_digits(&o->j, "active", f[LR_ACTIVE]);
+		json_digits(&o->j, "sent", f[LR_SENT]);
+		json_digits(&o->j, "deferred", f[LR_DEFERRED]);
+		json_digits(&o->j, "failed", f[LR_FAILED]);
+		json_str(&o->j, "message", or_null(f[LR_MESSAGE]));
+		json_end(&o->j);
 		break;
 	case HISTORY_CSV:
 		fputs("run", fp);
@@ -280,11 +271,23 @@ one_run(void *ctx, const char *const *f)
 	return 0;
 }
 
+/* The notices' or the runs' array closed: on a line of its own after
+ * its elements. */
+static void
+end_list(struct out *o)
+{
+	if (o->n > 0)
+		json_end_break(&o->j, 2);
+	else
+		json_end(&o->j);
+}
+
 int
 history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
     bool zeros, const struct people *names, enum history_format format)
 {
-	struct out o = { fp, format, id == NULL, names, 0 };
+	struct out o = { .fp = fp, .format = format, .all = id == NULL,
+	    .names = names };
 	const char *name = NULL, *key = id;
 	uint32_t p;
 
@@ -299,13 +302,18 @@ history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
 
 	switch (format) {
 	case HISTORY_JSON:
-		fputs("{\n  \"schema\": 1,\n  ", fp);
-		json_key(fp, "ledger", path, false);
-		fputs(",\n  ", fp);
-		json_key(fp, "person", id, false);
-		fputs(",\n  ", fp);
-		json_key(fp, "name", name, false);
-		fputs(",\n  \"notices\": [", fp);
+		json_start(&o.j, fp);
+		json_object(&o.j, NULL);
+		json_break(&o.j, 2);
+		json_int(&o.j, "schema", 1);
+		json_break(&o.j, 2);
+		json_str(&o.j, "ledger", path);
+		json_break(&o.j, 2);
+		json_str(&o.j, "person", id);
+		json_break(&o.j, 2);
+		json_str(&o.j, "name", name);
+		json_break(&o.j, 2);
+		json_array(&o.j, "notices");
 		break;
 	case HISTORY_CSV:
 		fputs(csv_header, fp);
@@ -322,8 +330,11 @@ history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
 	}
 	if (ledger_each_notice(l, key, zeros, one_notice, &o) < 0)
 		return -1;
-	if (format == HISTORY_JSON)
-		fputs(o.n ? "\n  ],\n  \"runs\": [" : "],\n  \"runs\": [", fp);
+	if (format == HISTORY_JSON) {
+		end_list(&o);
+		json_break(&o.j, 2);
+		json_array(&o.j, "runs");
+	}
 	else if (format == HISTORY_TEXT)
 		fprintf(fp, "%s\nRuns\n\n", o.n ? "" : id != NULL ? "  none: "
 		    "nobody was told anything about this person\n" :
@@ -331,9 +342,12 @@ history_write(FILE *fp, struct ledger *l, const char *path, const char *id,
 	o.n = 0;
 	if (ledger_each_run(l, one_run, &o) < 0)
 		return -1;
-	if (format == HISTORY_JSON)
-		fputs(o.n ? "\n  ]\n}\n" : "]\n}\n", fp);
-	else if (format == HISTORY_TEXT && o.n == 0)
+	if (format == HISTORY_JSON) {
+		end_list(&o);
+		json_end_break(&o.j, 0);
+		return json_finish(&o.j);
+	}
+	if (format == HISTORY_TEXT && o.n == 0)
 		fputs("  none recorded\n", fp);
 	return ferror(fp) ? -1 : 0;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "figures.h"
 #include "html.h"
 #include "strbuf.h"
 #include "text.h"
@@ -65,58 +66,6 @@ html_text(FILE *fp, const char *s)
 		default:
 			putc(*s, fp);
 		}
-}
-
-static int
-by_day(const void *a, const void *b)
-{
-	day_t x = *(const day_t *)a, y = *(const day_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/*
- * The forecast if nobody trains: the valid certifications of the agency's
- * active sworn officers on each day from today, as steps -- day[i] is when
- * the count becomes valid[i].  Returns how many steps (the first: today).
- */
-static size_t
-forecast_steps(const struct report *r, const struct members *mb, size_t k,
-    day_t end, day_t **days, int **valid)
-{
-	const struct people *pp = r->people;
-	day_t today = r->compliance->today, *e = NULL;
-	size_t i, n = 0, m = 0;
-	int count;
-
-	for (i = 0; i < mb->n; i++) {
-		const struct person *p = &pp->v[mb->v[i]];
-		day_t x = *people_expires(pp, mb->v[i], k);
-
-		if (!p->active || !p->sworn || x == DAY_NONE || x < today)
-			continue;
-		e = xreallocarray(e, n + 1, sizeof(*e));
-		e[n++] = x;
-	}
-	if (n > 0)
-		qsort(e, n, sizeof(*e), by_day);
-	*days = xcalloc(n + 1, sizeof(**days));
-	*valid = xcalloc(n + 1, sizeof(**valid));
-	count = (int)n;
-	(*days)[m] = today;
-	(*valid)[m++] = count;
-	/* one expiring on day x is valid through x: gone from x + 1 */
-	for (i = 0; i < n && e[i] < end; i++) {
-		count--;
-		if (m > 0 && (*days)[m - 1] == e[i] + 1)
-			(*valid)[m - 1] = count;
-		else {
-			(*days)[m] = e[i] + 1;
-			(*valid)[m++] = count;
-		}
-	}
-	free(e);
-	return m;
 }
 
 static double
@@ -233,7 +182,7 @@ history_rows(FILE *fp, const struct figure *hist, size_t nh)
 		fprintf(fp, "<tr><td>%s</td><td>%s</td><td class=\"n\">%d</td>"
 		    "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
 		    date_iso(hist[by == BY_NIGHT ? i : low].day, d), what,
-		    hist[low].valid, hist[low].sworn, report_coverage(cov,
+		    hist[low].valid, hist[low].sworn, coverage_pct(cov,
 		    hist[low].valid, hist[low].sworn));
 	}
 }
@@ -259,7 +208,8 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	hist = nh ? h->v[idx] : NULL;
 	start = today - (cp->forecast_days > 0 ? cp->forecast_days : 30);
 	end = today + (cp->forecast_days > 0 ? cp->forecast_days : 30);
-	ns = forecast_steps(r, mb, k, end, &days, &valid);
+	ns = compliance_curve(r->people, mb->v, mb->n, k, today, end, &days,
+	    &valid);
 	pct = c->certs[k].threshold_pct;
 	/* the band the values and the threshold lie in */
 	lo = hi = pct > 0 ? pct : ag->sworn > 0 ? 100.0 * t->valid /
@@ -388,7 +338,7 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 		    "<td class=\"n\">%d</td><td class=\"n\">%s</td></tr>\n",
 		    date_iso(days[i], d), i == 0 ? "today" :
 		    "forecast if nobody trains", valid[i], ag->sworn,
-		    report_coverage(cov, valid[i], ag->sworn));
+		    coverage_pct(cov, valid[i], ag->sworn));
 	fputs("</table></details>\n", fp);
 	free(days);
 	free(valid);
@@ -451,7 +401,7 @@ thresholds(FILE *fp, const struct report *r, uint32_t a)
 		html_text(fp, c->certs[k].name);
 		fprintf(fp, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td>"
 		    "<td class=\"n\">%s</td><td class=\"n\">%d %%</td>",
-		    t->required, t->valid, report_coverage(cov, t->valid,
+		    t->required, t->valid, coverage_pct(cov, t->valid,
 		    ag->sworn), c->certs[k].threshold_pct);
 		if (ag->sworn == 0)
 			fputs("<td class=\"warn\">no sworn officers</td>", fp);
@@ -498,7 +448,7 @@ groups(FILE *fp, const struct conf *c, const char *what,
 		for (k = 0; k < c->ncerts; k++)
 			fprintf(fp, "<td class=\"n %s\">%d (%s) %s</td>",
 			    g[i].cert[k].met ? "ok" : "bad", g[i].cert[k].valid,
-			    report_coverage(cov, g[i].cert[k].valid,
+			    coverage_pct(cov, g[i].cert[k].valid,
 			    g[i].sworn), g[i].cert[k].met ? "&#10003;" :
 			    "&#10007;");
 		fputs("</tr>\n", fp);

@@ -65,6 +65,20 @@ static const char migrate_1_2[] =
     "  WHERE person <> '' GROUP BY person;\n"
     "UPDATE meta SET value = '2' WHERE key = 'schema';\n";
 
+/* From schema 2, which an earlier release could leave without the titles
+ * table: a ledger of schema 3 has every table, and one it lacks is
+ * damage, never a ledger of another release. */
+static const char migrate_2_3[] =
+    TITLES_TABLE FIGURES_INDEX
+    "UPDATE meta SET value = '3' WHERE key = 'schema';\n";
+
+/* Each schema's tables: one missing is refused before anything is read. */
+static const char *const tables[] = { "meta", "notices", "runs",
+    "thresholds", "seen", "pending",		/* schema 1 */
+    "figures", "present", "digest_people",	/* 2 */
+    "titles" };					/* 3 */
+static const size_t tables_of[] = { [1] = 6, [2] = 9, [3] = 10 };
+
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);\n"
     "CREATE TABLE IF NOT EXISTS notices (\n"
@@ -193,6 +207,33 @@ take_lock(struct ledger *l, const char *path, char **err)
 	return rc;
 }
 
+/* A read that met an SQL error: kept, the first one's words too. */
+static void
+read_fail(struct ledger *l)
+{
+	if (!l->read_failed)
+		snprintf(l->error, sizeof(l->error), "cannot read the ledger: "
+		    "%s", sqlite3_errmsg(l->db));
+	l->read_failed = true;
+}
+
+bool
+ledger_read_failed(const struct ledger *l)
+{
+	return l->read_failed;
+}
+
+/* The step of a read: a row, done, or a failure kept (false). */
+static bool
+read_row(struct ledger *l, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		read_fail(l);
+	return rc == SQLITE_ROW;
+}
+
 static int
 prepare(struct ledger *l, sqlite3_stmt **st, const char *sql)
 {
@@ -207,9 +248,7 @@ prepare(struct ledger *l, sqlite3_stmt **st, const char *sql)
 static enum ledger_status
 unfinished(struct ledger *l, const char *path, bool meta, char **err)
 {
-	static const char *const ours[] = { "meta", "notices", "runs",
-	    "thresholds", "seen", "pending", "figures", "present",
-	    "digest_people", "titles" };
+	const char *const *ours = tables;
 	sqlite3_stmt *st;
 	const char *name;
 	char other[64] = "";
@@ -223,10 +262,10 @@ unfinished(struct ledger *l, const char *path, bool meta, char **err)
 		    "%s", path, sqlite3_errmsg(l->db));
 	while (other[0] == '\0' && sqlite3_step(st) == SQLITE_ROW) {
 		name = (const char *)sqlite3_column_text(st, 0);
-		for (i = 0; name != NULL && i < NELEM(ours); i++)
+		for (i = 0; name != NULL && i < NELEM(tables); i++)
 			if (strcmp(name, ours[i]) == 0)
 				break;
-		if (name == NULL || i == NELEM(ours))
+		if (name == NULL || i == NELEM(tables))
 			snprintf(other, sizeof(other), "%.*s", (int)str_utf8_cut(
 			    name ? name : "", name ? strlen(name) : 0, 40),
 			    name ? name : "");
@@ -247,6 +286,34 @@ unfinished(struct ledger *l, const char *path, bool meta, char **err)
 			    meta ? "the meta table has no schema version" :
 			    "the ledger lacks its meta table");
 	}
+	return LEDGER_OK;
+}
+
+/* Every table of the schema, or the first missing named. */
+static enum ledger_status
+check_tables(struct ledger *l, const char *path, int version, char **err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	bool there;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT 1 FROM sqlite_master WHERE "
+	    "type = 'table' AND name = ?", -1, &st, NULL) != SQLITE_OK)
+		return fail(err, LEDGER_UNUSABLE, "%s: %s", path,
+		    sqlite3_errmsg(l->db));
+	for (i = 0; i < tables_of[version]; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, tables[i], -1, SQLITE_STATIC);
+		there = sqlite3_step(st) == SQLITE_ROW;
+		if (!there) {
+			sqlite3_finalize(st);
+			return fail(err, LEDGER_UNUSABLE, "%s: the ledger has "
+			    "lost its %s table, so it cannot say what was "
+			    "sent: restore it from a backup (nothing was "
+			    "planned or sent)", path, tables[i]);
+		}
+	}
+	sqlite3_finalize(st);
 	return LEDGER_OK;
 }
 
@@ -309,35 +376,37 @@ check_schema(struct ledger *l, const char *path, char **err)
 		    "digest_people; DROP TABLE IF EXISTS titles", NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, schema, NULL, NULL, NULL) !=
 		    SQLITE_OK || sqlite3_exec(l->db, "INSERT INTO meta VALUES "
-		    "('schema', '2'); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		    "('schema', '3'); COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 			fail_tx(l);
 			return fail(err, LEDGER_UNUSABLE, "%s: cannot create the "
 			    "ledger: %s", path, l->error);
 		}
 		version = LEDGER_SCHEMA;
 	}
-	if (version == 1 && l->live) {
+	if (version < 1 || version > LEDGER_SCHEMA)
+		return fail(err, LEDGER_UNUSABLE, "%s: ledger schema %d; this "
+		    "certminder knows schemas 1 to %d", path, version,
+		    LEDGER_SCHEMA);
+	/* each table of its schema, before anything is moved or read: a
+	 * ledger that lost one would read as "never sent" and mail again */
+	if ((rc = check_tables(l, path, version, err)) != LEDGER_OK)
+		return rc;
+	/* a live run moves an older ledger forward in one transaction; a
+	 * dry run reads it as it is */
+	if (version < LEDGER_SCHEMA && l->live) {
 		if (sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-		    SQLITE_OK || sqlite3_exec(l->db, migrate_1_2, NULL, NULL,
-		    NULL) != SQLITE_OK || sqlite3_exec(l->db, "COMMIT", NULL,
-		    NULL, NULL) != SQLITE_OK) {
+		    SQLITE_OK || (version == 1 && sqlite3_exec(l->db,
+		    migrate_1_2, NULL, NULL, NULL) != SQLITE_OK) ||
+		    sqlite3_exec(l->db, migrate_2_3, NULL, NULL, NULL) !=
+		    SQLITE_OK || sqlite3_exec(l->db, "COMMIT", NULL, NULL,
+		    NULL) != SQLITE_OK) {
 			fail_tx(l);
 			return fail(err, LEDGER_UNUSABLE, "%s: cannot move the "
-			    "ledger from schema 1 to 2: %s; it is as it was",
-			    path, l->error);
+			    "ledger from schema %d to %d: %s; it is as it was",
+			    path, version, LEDGER_SCHEMA, l->error);
 		}
 		version = LEDGER_SCHEMA;
 	}
-	if (version == LEDGER_SCHEMA && l->live && sqlite3_exec(l->db,
-	    TITLES_TABLE FIGURES_INDEX, NULL, NULL, NULL) != SQLITE_OK)
-		return fail(err, LEDGER_UNUSABLE, "%s: cannot add the titles "
-		    "table and the figures' index: %s", path,
-		    sqlite3_errmsg(l->db));
-	/* a dry run reads a schema 1 ledger as it is: no figures yet */
-	if (version != LEDGER_SCHEMA && version != 1)
-		return fail(err, LEDGER_UNUSABLE, "%s: ledger schema %d; this "
-		    "certminder knows schemas 1 and %d", path, version,
-		    LEDGER_SCHEMA);
 	l->version = version;
 	if (prepare(l, &l->q_stage, "SELECT 1 FROM notices WHERE person = ? "
 	    "AND cert = ? AND expires = ? AND kind = 'reminder' AND stage = ? "
@@ -436,12 +505,12 @@ bind_texts(sqlite3_stmt *st, const char *const *v, int n)
 
 /* Whether the prepared query finds a row for the texts v. */
 static bool
-has_row(sqlite3_stmt *st, const char *const *v, int n)
+has_row(struct ledger *l, sqlite3_stmt *st, const char *const *v, int n)
 {
 	bool found;
 
 	bind_texts(st, v, n);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	found = read_row(l, st);
 	sqlite3_reset(st);
 	return found;
 }
@@ -461,7 +530,7 @@ hist_stage_done(void *ctx, const char *person, const char *cert,
 	v[1] = cert;
 	v[2] = day_text(expires, d);
 	v[3] = s;
-	return has_row(l->q_stage, v, 4);
+	return has_row(l, l->q_stage, v, 4);
 }
 
 static day_t
@@ -482,7 +551,7 @@ hist_last_done(void *ctx, const char *kind, const char *person,
 	v[2] = day_text(expires, d);
 	v[3] = kind;
 	bind_texts(l->q_last, v, 4);
-	if (sqlite3_step(l->q_last) == SQLITE_ROW) {
+	if (read_row(l, l->q_last)) {
 		last = text_day((const char *)sqlite3_column_text(l->q_last, 0));
 		*count = (long)sqlite3_column_int64(l->q_last, 1);
 		*first = text_day((const char *)sqlite3_column_text(l->q_last,
@@ -515,12 +584,15 @@ query_text(struct ledger *l, const char *sql, const char *arg)
 	sqlite3_stmt *st;
 	char *v = NULL;
 
-	if (l->db == NULL || sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (l->db == NULL)
 		return NULL;
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		read_fail(l);
+		return NULL;
+	}
 	if (arg != NULL)
 		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW &&
+	if (read_row(l, st) &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -564,7 +636,7 @@ hist_last_met(void *ctx, const char *agency, const char *cert)
 	if (l->db == NULL)
 		return -1;
 	bind_texts(l->q_met, v, 2);
-	if (sqlite3_step(l->q_met) == SQLITE_ROW)
+	if (read_row(l, l->q_met))
 		met = sqlite3_column_int(l->q_met, 0) != 0;
 	sqlite3_reset(l->q_met);
 	return met;
@@ -585,7 +657,7 @@ hist_deferred(void *ctx, const char *kind, const char *person,
 	v[2] = day_text(expires, d);
 	v[3] = kind;
 	v[4] = stage;
-	return has_row(l->q_deferred, v, 5);
+	return has_row(l, l->q_deferred, v, 5);
 }
 
 static bool
@@ -594,13 +666,12 @@ hist_pending(void *ctx, const char *kind, const char *key)
 	return ledger_pending(ctx, kind, key);
 }
 
-int
+void
 ledger_read_begin(struct ledger *l)
 {
-	if (l->db == NULL)
-		return 0;
-	return sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK ?
-	    0 : -1;
+	if (l->db != NULL && sqlite3_exec(l->db, "BEGIN", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		read_fail(l);
 }
 
 void
@@ -629,10 +700,13 @@ query_long(struct ledger *l, const char *sql, long none)
 	sqlite3_stmt *st;
 	long v = none;
 
-	if (l->db == NULL || sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (l->db == NULL)
 		return none;
-	if (sqlite3_step(st) == SQLITE_ROW &&
+	if (sqlite3_prepare_v2(l->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		read_fail(l);
+		return none;
+	}
+	if (read_row(l, st) &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		v = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -688,7 +762,7 @@ ledger_last_sworn(struct ledger *l)
 	return query_long(l, "SELECT value FROM meta WHERE key = 'sworn'", -1);
 }
 
-int
+void
 ledger_seen(struct ledger *l, const struct conf *c, const struct people *pp,
     day_t *prev)
 {
@@ -698,11 +772,13 @@ ledger_seen(struct ledger *l, const struct conf *c, const struct people *pp,
 	for (i = 0; i < pp->n * c->ncerts; i++)
 		prev[i] = DAY_NONE;
 	if (l->db == NULL)
-		return 0;
+		return;
 	if (sqlite3_prepare_v2(l->db, "SELECT person, cert, expires FROM seen",
-	    -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	    -1, &st, NULL) != SQLITE_OK) {
+		read_fail(l);
+		return;
+	}
+	while (read_row(l, st)) {
 		const char *person = (const char *)sqlite3_column_text(st, 0);
 		const char *cert = (const char *)sqlite3_column_text(st, 1);
 		uint32_t p;
@@ -717,7 +793,6 @@ ledger_seen(struct ledger *l, const struct conf *c, const struct people *pp,
 				    (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	return 0;
 }
 
 static void
@@ -808,7 +883,7 @@ ledger_pending(struct ledger *l, const char *kind, const char *key)
 
 	if (l->db == NULL)
 		return false;
-	return has_row(l->q_pending, v, 2);
+	return has_row(l, l->q_pending, v, 2);
 }
 
 int
@@ -911,14 +986,18 @@ ledger_title_known(struct ledger *l, const char *cert, const char *title)
 	sqlite3_stmt *st;
 	int rc;
 
-	if (l->db == NULL || l->version < 2 || sqlite3_prepare_v2(l->db,
-	    "SELECT EXISTS (SELECT 1 FROM titles WHERE cert = ? AND "
-	    "title = ?), EXISTS (SELECT 1 FROM titles)", -1, &st,
-	    NULL) != SQLITE_OK)
+	/* schema 2 may lack the table: a dry run then tells no title new */
+	if (l->db == NULL || l->version < LEDGER_SCHEMA)
 		return -1;
+	if (sqlite3_prepare_v2(l->db, "SELECT EXISTS (SELECT 1 FROM titles "
+	    "WHERE cert = ? AND title = ?), EXISTS (SELECT 1 FROM titles)",
+	    -1, &st, NULL) != SQLITE_OK) {
+		read_fail(l);
+		return -1;
+	}
 	sqlite3_bind_text(st, 1, cert, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, title, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) != SQLITE_ROW ? -1 :
+	rc = !read_row(l, st) ? -1 :
 	    sqlite3_column_int(st, 0) ? 1 : sqlite3_column_int(st, 1) ? 0 : -1;
 	sqlite3_finalize(st);
 	return rc;
@@ -1005,16 +1084,19 @@ ledger_figures(struct ledger *l, const char *agency, const char *cert,
 	size_t n = 0;
 
 	*out = NULL;
-	if (l->db == NULL || l->version < 2 || sqlite3_prepare_v2(l->db,
-	    "SELECT today, sworn, valid, required, met FROM figures WHERE "
-	    "agency = ? AND cert = ? AND "
-	    "today >= ? AND today <= ? ORDER BY today", -1, &st, NULL) != SQLITE_OK)
+	if (l->db == NULL || l->version < 2)
 		return 0;
+	if (sqlite3_prepare_v2(l->db, "SELECT today, sworn, valid, required, "
+	    "met FROM figures WHERE agency = ? AND cert = ? AND today >= ? AND "
+	    "today <= ? ORDER BY today", -1, &st, NULL) != SQLITE_OK) {
+		read_fail(l);
+		return 0;
+	}
 	sqlite3_bind_text(st, 1, agency, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, cert, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, date_iso(since, d), -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, date_iso(until, u), -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (read_row(l, st)) {
 		struct figure f;
 
 		f.day = text_day((const char *)sqlite3_column_text(st, 0));

@@ -20,7 +20,7 @@
 #include "notice.h"
 #include "people.h"
 
-#define LEDGER_SCHEMA 2
+#define LEDGER_SCHEMA 3
 
 struct ledger {
 	sqlite3		*db;		/* NULL: no ledger yet (dry run) */
@@ -36,8 +36,11 @@ struct ledger {
 	sqlite3_stmt	*i_about;
 	sqlite3_int64	 last_notice;	/* the rowid ledger_record() wrote */
 	int		 version;	/* of the schema; a dry run reads 1 */
-	char		 error[256];	/* of a rolled-back transaction */
+	char		 error[256];	/* of a rolled-back transaction, or
+					 * of the first read that failed */
 	bool		 busy;		/* ... which another process held up */
+	bool		 read_failed;	/* a read met an SQL error: what it
+					 * answered ("none") is not known */
 };
 
 enum ledger_status {
@@ -56,9 +59,18 @@ enum ledger_status ledger_open(struct ledger *, const char *path, bool live,
 	    char **err);
 void	 ledger_close(struct ledger *);
 
+/*
+ * Reads answer "none" (no run, no notice, DAY_NONE) when the ledger holds
+ * none, and also when SQLite fails; a failure is kept, as stdio keeps a
+ * stream's error: this says whether any read since the ledger was opened
+ * failed, and ledger_error() what the first said.  A night checks it
+ * before it acts on what it read.
+ */
+bool	 ledger_read_failed(const struct ledger *);
+
 /* Many reads as one: a single lock and view of the file for all of them
  * (the planner asks a question per person and certification). */
-int	 ledger_read_begin(struct ledger *);
+void	 ledger_read_begin(struct ledger *);
 void	 ledger_read_end(struct ledger *);
 /* The history the notice planner asks (see notice.h). */
 void	 ledger_history(struct ledger *, struct notice_history *);
@@ -76,7 +88,7 @@ long	 ledger_last_active(struct ledger *);
 long	 ledger_last_sworn(struct ledger *);
 /* Fills prev[person * ncerts + cert] with the expiry seen on the last
  * completed run (DAY_NONE when none) for the people known now. */
-int	 ledger_seen(struct ledger *, const struct conf *, const struct people *,
+void	 ledger_seen(struct ledger *, const struct conf *, const struct people *,
 	    day_t *prev);
 
 enum ledger_outcome {

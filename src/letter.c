@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "alloc.h"
+#include "figures.h"
 #include "html.h"
 #include "letter.h"
 #include "strbuf.h"
@@ -213,7 +214,7 @@ certifications(struct strbuf *sb, const struct report *r,
 		sb_printf(sb, ": %d of %d sworn %s (%s) %s a current "
 		    "certification.", t->valid, ag->sworn,
 		    plural(ag->sworn, "officer", "officers"),
-		    report_coverage(pct, t->valid, ag->sworn),
+		    coverage_pct(pct, t->valid, ag->sworn),
 		    plural(t->valid, "holds", "hold"));
 		if (ct->threshold_pct == 0)
 			sb_add(sb, " The pledge sets no threshold for it.");

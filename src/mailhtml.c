@@ -4,6 +4,7 @@
 
 #include "html.h"
 #include "mailhtml.h"
+#include "figures.h"
 #include "report.h"
 #include "strbuf.h"
 
@@ -102,7 +103,7 @@ agency_table(FILE *fp, const struct conf *c, const struct compliance *cp,
 		    "<td style=\"%s;text-align:right\">%d</td>"
 		    "<td style=\"%s;text-align:right\">%s</td><td style=\"%s\">",
 		    cell, t->required, cell, t->valid, cell,
-		    report_coverage(cov, t->valid, a->sworn), cell);
+		    coverage_pct(cov, t->valid, a->sworn), cell);
 		bar(fp, t->valid, a->sworn, t->met, c->certs[k].threshold_pct);
 		fprintf(fp, "</td><td style=\"%s;text-align:right\">%d %%</td>",
 		    cell, c->certs[k].threshold_pct);
@@ -169,7 +170,7 @@ groups(FILE *fp, const struct conf *c, const char *what,
 		    cell, g[i].sworn);
 		for (k = 0; k < c->ncerts; k++)
 			fprintf(fp, "<td style=\"%s;text-align:right\">%d %s</td>",
-			    cell, g[i].cert[k].valid, report_coverage(cov,
+			    cell, g[i].cert[k].valid, coverage_pct(cov,
 			    g[i].cert[k].valid, g[i].sworn));
 		fputs("</tr>\n", fp);
 	}

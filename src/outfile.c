@@ -2,6 +2,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -137,5 +138,39 @@ outfile_close(struct outfile *o, bool ok)
 	free(o->path);
 	memset(o, 0, sizeof(*o));
 	errno = saved;
+	return rc;
+}
+
+FILE *
+outfile_start(struct outfile *o, const char *path, const char *const *avoid,
+    size_t navoid, char **err)
+{
+	static char buf[64 * 1024];	/* one report a run */
+	FILE *fp = stdout;
+
+	memset(o, 0, sizeof(*o));
+	if (path != NULL &&
+	    (fp = outfile_open(o, path, avoid, navoid, err)) == NULL)
+		return NULL;
+	/* one thread writes it: stdio need not lock the stream; a report
+	 * of 100,000 people is tens of MB, written 64 KiB at a time but to
+	 * a terminal */
+	__fsetlocking(fp, FSETLOCKING_BYCALLER);
+	if (!isatty(fileno(fp)))
+		setvbuf(fp, buf, _IOFBF, sizeof(buf));
+	return fp;
+}
+
+int
+outfile_finish(struct outfile *o, FILE *fp, bool ok)
+{
+	int rc = 0;
+
+	if (ok && fflush(fp) != 0)
+		ok = false, rc = -1;
+	if (o->fp == NULL)		/* stdout */
+		return ok ? 0 : -1;
+	if (outfile_close(o, ok) != 0)
+		rc = -1;
 	return rc;
 }

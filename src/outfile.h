@@ -30,4 +30,15 @@ FILE	*outfile_open(struct outfile *, const char *path,
  * errno); without, removes the temporary file and returns -1. */
 int	 outfile_close(struct outfile *, bool ok);
 
+/*
+ * A report's stream: stdout for path NULL, else outfile_open()'s file;
+ * written by one thread, in 64 KiB blocks unless to a terminal.  NULL:
+ * refused, the reason in *err.
+ */
+FILE	*outfile_start(struct outfile *, const char *path,
+	    const char *const *avoid, size_t navoid, char **err);
+/* The report written (ok) or not: flushed, and a file renamed over its
+ * target, or removed.  0, or -1 with errno. */
+int	 outfile_finish(struct outfile *, FILE *, bool ok);
+
 #endif

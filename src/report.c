@@ -2,6 +2,9 @@
 #include <string.h>
 
 #include "alloc.h"
+#include "csvcell.h"
+#include "figures.h"
+#include "json.h"
 #include "report.h"
 #include "schedule.h"
 #include "strbuf.h"
@@ -9,7 +12,6 @@
 
 #define LIST_SHOWN 50	/* titles or ids the text report names */
 
-/* Length of the start of s that a JSON string holds as it is. */
 bool
 report_has_agency(const struct report *r, uint32_t agency)
 {
@@ -39,146 +41,7 @@ report_has_notice(const struct report *r, const struct notice *n)
 	return false;
 }
 
-static size_t
-json_plain(const char *s)
-{
-	const char *p = s;
-	unsigned char c;
-
-	while ((c = (unsigned char)*p) >= 0x20 && c != '"' && c != '\\' &&
-	    c != 0x7f)
-		p++;
-	return (size_t)(p - s);
-}
-
-/* How c stands in a JSON string: written to esc, its length returned. */
-static size_t
-json_escape(unsigned char c, char esc[8])
-{
-	const char *named = c == '"' ? "\\\"" : c == '\\' ? "\\\\" :
-	    c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
-
-	if (named != NULL) {
-		memcpy(esc, named, 2);
-		return 2;
-	}
-	snprintf(esc, 8, "\\u%04x", c);
-	return 6;
-}
-
-void
-json_string(FILE *fp, const char *s)
-{
-	char esc[8];
-	size_t n;
-
-	if (s == NULL) {
-		fputs("null", fp);
-		return;
-	}
-	putc('"', fp);
-	for (;;) {
-		n = json_plain(s);
-		fwrite(s, 1, n, fp);
-		if (s[n] == '\0')
-			break;
-		fwrite(esc, 1, json_escape((unsigned char)s[n], esc), fp);
-		s += n + 1;
-	}
-	putc('"', fp);
-}
-
-
-void
-csv_cell_n(FILE *fp, const char *s, size_t n)
-{
-	bool formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-	    s[0] == '@' || s[0] == '\t' || s[0] == '\r' || s[0] == '|');
-	bool quote = formula;
-	size_t i;
-
-	for (i = 0; i < n && !quote; i++)
-		quote = strchr(",\"\r\n;\t", s[i]) != NULL && s[i] != '\0';
-	if (quote)
-		putc('"', fp);
-	if (formula)
-		putc('\'', fp);
-	for (i = 0; i < n; i++) {
-		if (s[i] == '"')
-			putc('"', fp);
-		putc(s[i], fp);
-	}
-	if (quote)
-		putc('"', fp);
-}
-
-void
-csv_cell(FILE *fp, const char *s)
-{
-	if (s != NULL)
-		csv_cell_n(fp, s, strlen(s));
-}
-
-void
-csv_person(FILE *fp, const struct people *pp, const struct person *p)
-{
-	csv_cell(fp, pp->agency[p->agency]);
-	putc(',', fp);
-	csv_cell(fp, p->id);
-	putc(',', fp);
-	csv_cell(fp, p->name);
-}
-
-void
-forecast_words(struct strbuf *sb, const struct compliance *cp,
-    const struct conf_cert *ct, const struct cert_tally *t)
-{
-	const struct forecast *fc = &t->forecast;
-	char d[DATE_ISO_LEN], h[DATE_ISO_LEN];
-
-	if (t->required == 0 && !t->met) {
-		sb_printf(sb, "%s: no sworn officers, so no pledge figure.",
-		    ct->name);
-		return;
-	}
-	date_iso(cp->today + cp->forecast_days, h);
-	if (fc->breaks_on == DAY_NONE) {
-		sb_printf(sb, "%s holds at %d %% through %s.", ct->name,
-		    ct->threshold_pct, h);
-		return;
-	}
-	if (fc->breaks_on == cp->today)
-		sb_printf(sb, "%s is below %d %% today: %d more %s must renew "
-		    "or train now", ct->name, ct->threshold_pct,
-		    fc->needed_by_break, plural(fc->needed_by_break, "officer",
-		    "officers"));
-	else
-		sb_printf(sb, "%s falls below %d %% on %s unless %d more %s "
-		    "by then", ct->name, ct->threshold_pct,
-		    date_iso(fc->breaks_on, d), fc->needed_by_break,
-		    plural(fc->needed_by_break, "officer renews or trains",
-		    "officers renew or train"));
-	if (fc->needed_for_horizon > fc->needed_by_break)
-		sb_printf(sb, "; %d to hold it through %s",
-		    fc->needed_for_horizon, h);
-	sb_add(sb, ".");
-}
-
 /* The text report. */
-
-/* valid of sworn as a percent to one decimal, cut, never rounded up: 99.96
- * % is "99.9 %", not a pledge met; "-" without sworn officers. */
-const char *
-report_coverage(char buf[24], int valid, int sworn)
-{
-	int tenths;
-
-	if (sworn <= 0)
-		return "-";
-	tenths = (int)((long long)valid * 1000 / sworn);
-	snprintf(buf, 24, "%d.%d %%", tenths / 10, tenths % 10);
-	return buf;
-}
 
 bool
 report_has_problem(const struct report *r, const struct problem *p)
@@ -224,7 +87,7 @@ groups_text(FILE *fp, const struct conf *c, const char *what,
 			char both[40];
 
 			snprintf(both, sizeof(both), "%d %s", g[i].cert[k].valid,
-			    report_coverage(cov, g[i].cert[k].valid, g[i].sworn));
+			    coverage_pct(cov, g[i].cert[k].valid, g[i].sworn));
 			fprintf(fp, " %14s", both);
 		}
 		fputc('\n', fp);
@@ -246,7 +109,7 @@ report_agency_text(FILE *fp, const struct conf *c,
 		char cov[24];
 
 		fprintf(fp, "  %-14s %8d %6d %9s %5d %%  ", c->certs[k].name,
-		    t->required, t->valid, report_coverage(cov, t->valid, a->sworn),
+		    t->required, t->valid, coverage_pct(cov, t->valid, a->sworn),
 		    c->certs[k].threshold_pct);
 		if (a->sworn == 0)
 			fputs("no sworn officers\n", fp);
@@ -557,426 +420,398 @@ encoding_name(enum encoding e)
 	return e == ENC_CP1252 ? "windows-1252" : "utf-8";
 }
 
-/* A day as a JSON string, "YYYY-MM-DD", or null. */
+/* A certification's figures, in an agency or one of its groups. */
 static void
-json_day(FILE *fp, day_t d)
+json_tally(struct json *j, const struct cert_tally *t)
 {
-	char buf[DATE_ISO_LEN];
-
-	if (d == DAY_NONE)
-		fputs("null", fp);
-	else {
-		putc('"', fp);
-		fputs(date_iso(d, buf), fp);
-		putc('"', fp);
-	}
-}
-
-/* A number, as printf's %ld writes it, without printf's cost: the people
- * list holds two for each person and certification. */
-static void
-json_long(FILE *fp, long v)
-{
-	char buf[24], *p = buf + sizeof(buf);
-	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-
-	*--p = '\0';
-	do
-		*--p = (char)('0' + u % 10);
-	while ((u /= 10) != 0);
-	if (v < 0)
-		*--p = '-';
-	fputs(p, fp);
+	json_int(j, "required", t->required);
+	json_int(j, "valid", t->valid);
+	json_int(j, "current", t->current);
+	json_int(j, "expiring", t->expiring);
+	json_int(j, "expired", t->expired);
+	json_int(j, "missing", t->missing);
+	json_bool(j, "met", t->met);
+	json_int(j, "shortfall", t->shortfall);
 }
 
 /* Agency a's units or shifts: name (null: none given), sworn, active, and
  * each certification's figures. */
 static void
-json_groups(FILE *fp, const struct conf *c, const struct agency_tally *g,
+json_groups(struct json *j, const struct conf *c, const struct agency_tally *g,
     size_t n, uint32_t a)
 {
 	size_t i, k;
-	bool first = true;
 
 	for (i = 0; i < n; i++) {
 		if (g[i].agency != a)
 			continue;
-		fputs(first ? "\n        { \"name\": " : ",\n        { \"name\": ",
-		    fp);
-		first = false;
-		if (g[i].name)
-			json_string(fp, g[i].name);
-		else
-			fputs("null", fp);
-		fprintf(fp, ", \"sworn\": %d, \"active\": %d, "
-		    "\"certifications\": [", g[i].sworn, g[i].active);
+		json_break(j, 8);
+		json_object(j, NULL);
+		json_str(j, "name", g[i].name);
+		json_int(j, "sworn", g[i].sworn);
+		json_int(j, "active", g[i].active);
+		json_array(j, "certifications");
 		for (k = 0; k < c->ncerts; k++) {
 			const struct cert_tally *t = &g[i].cert[k];
 
-			fputs(k ? ", { \"name\": " : "{ \"name\": ", fp);
-			json_string(fp, c->certs[k].name);
-			fprintf(fp, ", \"required\": %d, \"valid\": %d, "
-			    "\"current\": %d, \"expiring\": %d, \"expired\": %d, "
-			    "\"missing\": %d, \"met\": %s, \"shortfall\": %d }",
-			    t->required, t->valid, t->current, t->expiring,
-			    t->expired, t->missing, t->met ? "true" : "false",
-			    t->shortfall);
+			json_object(j, NULL);
+			json_str(j, "name", c->certs[k].name);
+			json_tally(j, t);
+			json_end(j);
 		}
-		fputs("] }", fp);
+		json_end(j);
+		json_end(j);
 	}
-	if (!first)
-		fputs(" ", fp);
 }
 
 /* The nights the ledger recorded for one agency and certification. */
 static void
-json_history(FILE *fp, const struct report *r, size_t i)
+json_history(struct json *j, const struct report *r, size_t i)
 {
 	const struct pledge_history *h = r->history;
-	size_t j, n = h != NULL && i < h->len ? h->n[i] : 0;
+	size_t k, n = h != NULL && i < h->len ? h->n[i] : 0;
 
-	fputs(",\n          \"history\": [", fp);
-	for (j = 0; j < n; j++) {
-		const struct figure *f = &h->v[i][j];
+	json_break(j, 10);
+	json_array(j, "history");
+	for (k = 0; k < n; k++) {
+		const struct figure *f = &h->v[i][k];
 
-		fputs(j ? ",\n            { \"date\": " :
-		    "\n            { \"date\": ", fp);
-		json_day(fp, f->day);
-		fprintf(fp, ", \"sworn\": %d, \"valid\": %d, \"required\": %d, "
-		    "\"met\": %s }", f->sworn, f->valid, f->required,
-		    f->met ? "true" : "false");
+		json_break(j, 12);
+		json_object(j, NULL);
+		json_day(j, "date", f->day);
+		json_int(j, "sworn", f->sworn);
+		json_int(j, "valid", f->valid);
+		json_int(j, "required", f->required);
+		json_bool(j, "met", f->met);
+		json_end(j);
 	}
-	fputs(n ? " ]" : "]", fp);
+	json_end(j);
 }
 
 static void
-json_agencies(FILE *fp, const struct report *r)
+json_agencies(struct json *j, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct compliance *cp = r->compliance;
 	const struct agency_tally *g;
-	size_t a, k, shown = 0, ng;
+	size_t a, k, ng;
 
-	fputs("  \"agencies\": [", fp);
+	json_break(j, 2);
+	json_array(j, "agencies");
 	for (a = 0; a < cp->nagencies; a++) {
 		const struct agency_tally *ag = &cp->agency[a];
 
 		if (!report_has_agency(r, (uint32_t)a))
 			continue;
-		fputs(shown++ ? ",\n    { \"name\": " : "\n    { \"name\": ",
-		    fp);
-		json_string(fp, ag->name);
-		fprintf(fp, ", \"sworn\": %d, \"active\": %d,%s\n"
-		    "      \"certifications\": [", ag->sworn, ag->active,
-		    ag->sworn == 0 ? " \"no_sworn_officers\": true," : "");
+		json_break(j, 4);
+		json_object(j, NULL);
+		json_str(j, "name", ag->name);
+		json_int(j, "sworn", ag->sworn);
+		json_int(j, "active", ag->active);
+		if (ag->sworn == 0)
+			json_bool(j, "no_sworn_officers", true);
+		json_break(j, 6);
+		json_array(j, "certifications");
 		for (k = 0; k < c->ncerts; k++) {
 			const struct cert_tally *t = &ag->cert[k];
 
-			fputs(k ? ",\n        { \"name\": " :
-			    "\n        { \"name\": ", fp);
-			json_string(fp, c->certs[k].name);
-			fprintf(fp, ", \"threshold_pct\": %d, \"required\": %d, "
-			    "\"valid\": %d, \"current\": %d, \"expiring\": %d, "
-			    "\"expired\": %d, \"missing\": %d, \"met\": %s, "
-			    "\"shortfall\": %d, \"breaks_on\": ",
-			    c->certs[k].threshold_pct, t->required, t->valid,
-			    t->current, t->expiring, t->expired, t->missing,
-			    t->met ? "true" : "false", t->shortfall);
-			json_day(fp, t->forecast.breaks_on);
-			fprintf(fp, ", \"needed_for_horizon\": %d",
+			json_break(j, 8);
+			json_object(j, NULL);
+			json_str(j, "name", c->certs[k].name);
+			json_int(j, "threshold_pct", c->certs[k].threshold_pct);
+			json_tally(j, t);
+			json_day(j, "breaks_on", t->forecast.breaks_on);
+			json_int(j, "needed_for_horizon",
 			    t->forecast.needed_for_horizon);
-			if (c->certs[k].required_for_selected)
-				fprintf(fp, ", \"selected_total\": %d, "
-				    "\"selected_valid\": %d", t->selected_total,
-				    t->selected_valid);
-			json_history(fp, r, a * c->ncerts + k);
-			fputs(" }", fp);
+			if (c->certs[k].required_for_selected) {
+				json_int(j, "selected_total", t->selected_total);
+				json_int(j, "selected_valid", t->selected_valid);
+			}
+			json_history(j, r, a * c->ncerts + k);
+			json_end(j);
 		}
-		fputs(" ],\n      \"units\": [", fp);
+		json_end(j);
+		json_break(j, 6);
+		json_array(j, "units");
 		g = compliance_units(cp, (uint32_t)a, &ng);
-		json_groups(fp, c, g, ng, (uint32_t)a);
-		fputs("],\n      \"shifts\": [", fp);
+		json_groups(j, c, g, ng, (uint32_t)a);
+		json_end(j);
+		json_break(j, 6);
+		json_array(j, "shifts");
 		g = compliance_shifts(cp, (uint32_t)a, &ng);
-		json_groups(fp, c, g, ng, (uint32_t)a);
-		fputs("] }", fp);
+		json_groups(j, c, g, ng, (uint32_t)a);
+		json_end(j);
+		json_end(j);
 	}
-	fputs(shown ? " ],\n" : "],\n", fp);
+	json_end(j);
 }
 
 static void
-json_people(FILE *fp, const struct report *r)
+json_people(struct json *j, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct compliance *cp = r->compliance;
 	size_t i, k;
-	bool first = true;
 
-	fputs("  \"people\": [", fp);
+	json_break(j, 2);
+	json_array(j, "people");
 	for (i = 0; i < pp->n; i++) {
 		const struct person *p = &pp->v[i];
 
 		if (!p->active || !report_has_person(r, (uint32_t)i))
 			continue;
-		if (first)
-			fputs("\n    { \"id\": ", fp);
-		else
-			fputs(",\n    { \"id\": ", fp);
-		first = false;
-		json_string(fp, p->id);
-		fputs(", \"name\": ", fp);
-		json_string(fp, p->name);
-		fputs(", \"agency\": ", fp);
-		json_string(fp, pp->agency[p->agency]);
-		if (p->sworn)
-			fputs(", \"sworn\": true", fp);
-		else
-			fputs(", \"sworn\": false", fp);
-		if (notice_in_grace(c, p, cp->today)) {
-			fputs(", \"grace_until\": ", fp);
-			json_day(fp, p->hired + c->new_hire_grace_days);
-		}
-		if (p->selected)
-			fputs(", \"selected\": true, \"certs\": {", fp);
-		else
-			fputs(", \"selected\": false, \"certs\": {", fp);
+		json_break(j, 4);
+		json_object(j, NULL);
+		json_str(j, "id", p->id);
+		json_str(j, "name", p->name);
+		json_str(j, "agency", pp->agency[p->agency]);
+		json_bool(j, "sworn", p->sworn);
+		if (notice_in_grace(c, p, cp->today))
+			json_day(j, "grace_until", p->hired +
+			    c->new_hire_grace_days);
+		json_bool(j, "selected", p->selected);
+		json_object(j, "certs");
 		for (k = 0; k < c->ncerts; k++) {
 			day_t e = *people_expires(pp, (uint32_t)i, k);
-			const char *st = status_name(status_of(e, cp->today,
-			    cp->warn_days));
 
-			fputs(k ? ", " : " ", fp);
-			json_string(fp, c->certs[k].name);
-			fputs(": { \"status\": \"", fp);
-			fputs(st, fp);
-			fputs("\"", fp);
+			json_object(j, c->certs[k].name);
+			json_str(j, "status", status_name(status_of(e,
+			    cp->today, cp->warn_days)));
 			if (e != DAY_NONE && e != DAY_FOREVER) {
-				fputs(", \"expires\": ", fp);
-				json_day(fp, e);
-				fputs(", \"days_left\": ", fp);
-				json_long(fp, (long)e - cp->today);
+				json_day(j, "expires", e);
+				json_int(j, "days_left", (long)e - cp->today);
 			}
-			fputs(" }", fp);
+			json_end(j);
 		}
-		fputs(" } }", fp);
+		json_end(j);
+		json_end(j);
 	}
-	if (first)
-		fputs("],\n", fp);
-	else
-		fputs(" ],\n", fp);
+	json_end(j);
 }
 
+/* "to": the address, or none and "unreachable". */
 static void
-json_to(FILE *fp, const char *to)
+json_to(struct json *j, const char *to)
 {
-	fputs(", \"to\": [", fp);
-	if (to != NULL) {
-		json_string(fp, to);
-		fputs("]", fp);
-	} else
-		fputs("], \"unreachable\": true", fp);
+	json_array(j, "to");
+	if (to != NULL)
+		json_str(j, NULL, to);
+	json_end(j);
+	if (to == NULL)
+		json_bool(j, "unreachable", true);
 }
 
 static void
-json_notices(FILE *fp, const struct report *r)
+json_notices(struct json *j, const struct report *r)
 {
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct notice_plan *np = r->plan;
-	const char *kind;
 	char stage[16];
-	size_t i, m, shown;
+	size_t i, m;
 
-	fputs("  \"notices\": [", fp);
-	for (i = shown = 0; i < np->n; i++) {
+	json_break(j, 2);
+	json_array(j, "notices");
+	for (i = 0; i < np->n; i++) {
 		const struct notice *n = &np->v[i];
 
 		if (!report_has_notice(r, n))
 			continue;
-		if (shown++)
-			fputs(",", fp);
-		fputs("\n    { \"kind\": \"", fp);
-		kind = notice_kind_name(n->kind);
-		fputs(kind, fp);
-		fputs("\"", fp);
+		json_break(j, 4);
+		json_object(j, NULL);
+		json_str(j, "kind", notice_kind_name(n->kind));
 		switch (n->kind) {
 		case NOTICE_REMINDER:
 		case NOTICE_EXPIRED:
 		case NOTICE_MISSING:
-			fputs(", \"person\": ", fp);
-			json_string(fp, pp->v[n->person].id);
-			fputs(", \"cert\": ", fp);
-			json_string(fp, c->certs[n->cert].name);
+			json_str(j, "person", pp->v[n->person].id);
+			json_str(j, "cert", c->certs[n->cert].name);
 			notice_stage(n, stage);
-			fputs(", \"stage\": \"", fp);
-			fputs(stage, fp);
-			fputs("\"", fp);
-			if (n->expires != DAY_NONE && n->expires != DAY_FOREVER) {
-				fputs(", \"expires\": ", fp);
-				json_day(fp, n->expires);
-			}
-			json_to(fp, n->to);
+			json_str(j, "stage", stage);
+			if (n->expires != DAY_NONE && n->expires != DAY_FOREVER)
+				json_day(j, "expires", n->expires);
+			json_to(j, n->to);
 			break;
 		case NOTICE_DIGEST:
-			fputs(", \"supervisor\": ", fp);
-			json_string(fp, people_key_id(n->digest->supervisor));
-			json_to(fp, n->to);
-			fputs(", \"people\": [", fp);
-			for (m = 0; m < n->digest->nmembers; m++) {
-				if (m)
-					fputs(", ", fp);
-				json_string(fp, pp->v[n->digest->members[m]].id);
-			}
-			fputs("]", fp);
+			json_str(j, "supervisor",
+			    people_key_id(n->digest->supervisor));
+			json_to(j, n->to);
+			json_array(j, "people");
+			for (m = 0; m < n->digest->nmembers; m++)
+				json_str(j, NULL,
+				    pp->v[n->digest->members[m]].id);
+			json_end(j);
 			break;
 		case NOTICE_SUMMARY:
-			fputs(", \"to\": [", fp);
-			for (m = 0; m < c->mail.summary_to.n; m++) {
-				if (m)
-					fputs(", ", fp);
-				json_string(fp, c->mail.summary_to.v[m]);
-			}
-			fputs("]", fp);
+			json_array(j, "to");
+			for (m = 0; m < c->mail.summary_to.n; m++)
+				json_str(j, NULL, c->mail.summary_to.v[m]);
+			json_end(j);
 			if (c->mail.summary_to.n == 0)
-				fputs(", \"unreachable\": true", fp);
+				json_bool(j, "unreachable", true);
 			break;
 		}
-		fputs(" }", fp);
+		json_end(j);
 	}
-	if (shown)
-		fputs(" ],\n", fp);
-	else
-		fputs("],\n", fp);
+	json_end(j);
 }
 
 static void
-json_strlist(FILE *fp, const char *key, const struct strlist *l, bool last)
+json_strlist(struct json *j, const char *key, const struct strlist *l)
 {
 	size_t i;
 
-	fprintf(fp, "  \"%s\": [", key);
-	for (i = 0; i < l->n; i++) {
-		if (i)
-			fputs(", ", fp);
-		json_string(fp, l->v[i]);
+	json_break(j, 2);
+	json_array(j, key);
+	for (i = 0; i < l->n; i++)
+		json_str(j, NULL, l->v[i]);
+	json_end(j);
+}
+
+/* Each title with its rows: "other_titles", "unmatched_ids",
+ * "not_completed". */
+static void
+json_counts(struct json *j, const char *key, const char *name,
+    const struct other_title *v, size_t n)
+{
+	size_t i;
+
+	json_break(j, 6);
+	json_array(j, key);
+	for (i = 0; i < n; i++) {
+		json_object(j, NULL);
+		json_str(j, name, v[i].title);
+		json_int(j, "rows", (long long)v[i].rows);
+		json_end(j);
 	}
-	fputs(last ? "]\n" : "],\n", fp);
+	json_end(j);
 }
 
 /* "counted_titles": each title counted toward a certification, with its
  * rows and people; "uncounted_titles": those with rows under the hours
  * minimum or of 0 hours, which count for nothing. */
 static void
-json_cert_titles(FILE *fp, const struct report *r)
+json_cert_titles(struct json *j, const struct report *r)
 {
 	const struct input_stats *t = r->training;
 	const struct cert_title *ti;
-	size_t i, n = 0;
+	size_t i;
 
-	fputs("      \"counted_titles\": [", fp);
+	json_break(j, 6);
+	json_array(j, "counted_titles");
 	for (i = 0; i < t->n_cert_titles; i++) {
 		ti = &t->cert_titles[i];
 		if (ti->rows == 0)
 			continue;
-		fputs(n++ ? ",\n        { \"certification\": " :
-		    "\n        { \"certification\": ", fp);
-		json_string(fp, r->conf->certs[ti->cert].name);
-		fputs(", \"title\": ", fp);
-		json_string(fp, ti->title);
-		fprintf(fp, ", \"rows\": %lu, \"people\": %lu, \"renewal\": "
-		    "%s, \"equivalent\": %s }", ti->rows, ti->people,
-		    ti->renewal ? "true" : "false",
-		    ti->equivalent ? "true" : "false");
+		json_break(j, 8);
+		json_object(j, NULL);
+		json_str(j, "certification", r->conf->certs[ti->cert].name);
+		json_str(j, "title", ti->title);
+		json_int(j, "rows", (long long)ti->rows);
+		json_int(j, "people", (long long)ti->people);
+		json_bool(j, "renewal", ti->renewal);
+		json_bool(j, "equivalent", ti->equivalent);
+		json_end(j);
 	}
-	fputs(n ? " ],\n      \"uncounted_titles\": [" :
-	    "],\n      \"uncounted_titles\": [", fp);
-	for (i = n = 0; i < t->n_cert_titles; i++) {
+	json_end(j);
+	json_break(j, 6);
+	json_array(j, "uncounted_titles");
+	for (i = 0; i < t->n_cert_titles; i++) {
 		const struct conf_cert *ct;
 
 		ti = &t->cert_titles[i];
 		ct = &r->conf->certs[ti->cert];
 		if (ti->short_rows + ti->zero_rows == 0)
 			continue;
-		fputs(n++ ? ",\n        { \"certification\": " :
-		    "\n        { \"certification\": ", fp);
-		json_string(fp, ct->name);
-		fputs(", \"title\": ", fp);
-		json_string(fp, ti->title);
-		fprintf(fp, ", \"renewal\": %s, \"zero_hours_rows\": %lu, "
-		    "\"under_min_hours_rows\": %lu, \"min_hours\": %d }",
-		    ti->renewal ? "true" : "false", ti->zero_rows,
-		    ti->short_rows, ti->renewal ? ct->renewal_min_hours :
+		json_break(j, 8);
+		json_object(j, NULL);
+		json_str(j, "certification", ct->name);
+		json_str(j, "title", ti->title);
+		json_bool(j, "renewal", ti->renewal);
+		json_int(j, "zero_hours_rows", (long long)ti->zero_rows);
+		json_int(j, "under_min_hours_rows", (long long)ti->short_rows);
+		json_int(j, "min_hours", ti->renewal ? ct->renewal_min_hours :
 		    ct->min_hours);
+		json_end(j);
 	}
-	fputs(n ? " ]" : "]", fp);
+	json_end(j);
+}
+
+static void
+json_inputs(struct json *j, const struct report *r)
+{
+	const struct input_stats *t = r->training;
+
+	json_break(j, 2);
+	json_object(j, "inputs");
+	json_break(j, 4);
+	if (r->roster_file != NULL) {
+		json_object(j, "roster");
+		json_str(j, "file", path_basename(r->roster_file));
+		json_int(j, "rows", (long long)r->roster->rows);
+		json_int(j, "rejected", (long long)r->roster->rejected);
+		json_str(j, "encoding", encoding_name(r->roster->encoding));
+		json_end(j);
+	} else
+		json_null(j, "roster");
+	json_break(j, 4);
+	json_object(j, "training");
+	json_str(j, "file", path_basename(r->training_file));
+	json_int(j, "rows", (long long)t->rows);
+	json_int(j, "rejected", (long long)t->rejected);
+	json_int(j, "unmatched", (long long)t->unmatched);
+	json_int(j, "other_courses", (long long)t->other_courses);
+	json_str(j, "encoding", encoding_name(t->encoding));
+	json_counts(j, "other_titles", "title", t->other_titles,
+	    t->n_other_titles);
+	json_counts(j, "unmatched_ids", "id", t->unmatched_ids,
+	    t->n_unmatched_ids);
+	json_counts(j, "not_completed", "value", t->not_completed,
+	    t->n_not_completed);
+	json_cert_titles(j, r);
+	json_end(j);
+	json_end(j);
 }
 
 int
 report_json(FILE *fp, const struct report *r)
 {
-	const struct input_stats *t = r->training;
-	char d[DATE_ISO_LEN];
-	size_t i, n;
+	struct json j;
+	size_t i;
 
-	fprintf(fp, "{\n  \"schema\": 1,\n  \"today\": \"%s\",\n",
-	    date_iso(r->compliance->today, d));
-	json_agencies(fp, r);
-	json_people(fp, r);
-	json_notices(fp, r);
-	fputs("  \"inputs\": {\n    \"roster\": ", fp);
-	if (r->roster_file != NULL) {
-		fputs("{ \"file\": ", fp);
-		json_string(fp, path_basename(r->roster_file));
-		fprintf(fp, ", \"rows\": %lu, \"rejected\": %lu, \"encoding\": "
-		    "\"%s\" }", r->roster->rows, r->roster->rejected,
-		    encoding_name(r->roster->encoding));
-	} else
-		fputs("null", fp);
-	fputs(",\n    \"training\": { \"file\": ", fp);
-	json_string(fp, path_basename(r->training_file));
-	fprintf(fp, ", \"rows\": %lu, \"rejected\": %lu, \"unmatched\": %lu, "
-	    "\"other_courses\": %lu, \"encoding\": \"%s\",\n"
-	    "      \"other_titles\": [", t->rows, t->rejected, t->unmatched,
-	    t->other_courses, encoding_name(t->encoding));
-	for (i = 0; i < t->n_other_titles; i++) {
-		fputs(i ? ", { \"title\": " : "{ \"title\": ", fp);
-		json_string(fp, t->other_titles[i].title);
-		fprintf(fp, ", \"rows\": %lu }", t->other_titles[i].rows);
-	}
-	fputs("],\n      \"unmatched_ids\": [", fp);
-	for (i = 0; i < t->n_unmatched_ids; i++) {
-		fputs(i ? ", { \"id\": " : "{ \"id\": ", fp);
-		json_string(fp, t->unmatched_ids[i].title);
-		fprintf(fp, ", \"rows\": %lu }", t->unmatched_ids[i].rows);
-	}
-	fputs("],\n      \"not_completed\": [", fp);
-	for (i = 0; i < t->n_not_completed; i++) {
-		fputs(i ? ", { \"value\": " : "{ \"value\": ", fp);
-		json_string(fp, t->not_completed[i].title);
-		fprintf(fp, ", \"rows\": %lu }", t->not_completed[i].rows);
-	}
-	fputs("],\n", fp);
-	json_cert_titles(fp, r);
-	fputs(" } },\n", fp);
-	fputs("  \"problems\": [", fp);
-	for (i = n = 0; i < r->problems->n; i++) {
+	json_start(&j, fp);
+	json_object(&j, NULL);
+	json_break(&j, 2);
+	json_int(&j, "schema", 1);
+	json_break(&j, 2);
+	json_day(&j, "today", r->compliance->today);
+	json_agencies(&j, r);
+	json_people(&j, r);
+	json_notices(&j, r);
+	json_inputs(&j, r);
+	json_break(&j, 2);
+	json_array(&j, "problems");
+	for (i = 0; i < r->problems->n; i++) {
 		const struct problem *p = &r->problems->v[i];
 
 		if (!report_has_problem(r, p))
 			continue;
-		fputs(n++ ? ",\n    { \"file\": " : "\n    { \"file\": ", fp);
-		json_string(fp, p->file);
-		fprintf(fp, ", \"line\": %lu, \"message\": ", p->line);
-		json_string(fp, p->message);
-		fputs(" }", fp);
+		json_break(&j, 4);
+		json_object(&j, NULL);
+		json_str(&j, "file", p->file);
+		json_int(&j, "line", (long long)p->line);
+		json_str(&j, "message", p->message);
+		json_end(&j);
 	}
-	fputs(n ? " ],\n" : "],\n", fp);
-	fprintf(fp, "  \"problems_not_listed\": %zu,\n", r->problems->dropped);
-	json_strlist(fp, "warnings", r->warnings, false);
-	json_strlist(fp, "refusals", r->refusals, false);
-	json_strlist(fp, "brakes", r->brakes, true);
-	fputs("}\n", fp);
-	return ferror(fp) ? -1 : 0;
+	json_end(&j);
+	json_break(&j, 2);
+	json_int(&j, "problems_not_listed", (long long)r->problems->dropped);
+	json_strlist(&j, "warnings", r->warnings);
+	json_strlist(&j, "refusals", r->refusals);
+	json_strlist(&j, "brakes", r->brakes);
+	json_end_break(&j, 0);
+	return json_finish(&j);
 }
 
 /* The CSV report: a row per active person and certification. */
@@ -1060,220 +895,4 @@ report_schedule(FILE *fp, const struct report *r)
 	}
 	free(v);
 	return ferror(fp) ? -1 : 0;
-}
-
-/* The --check line's words before the performance data stay under this,
- * the worst items first, then how many more; the first line as a whole
- * stays under CHECK_LINE_MAX, the rest of the figures on the lines after
- * it, as Nagios' multi-line output has them. */
-#define CHECK_TEXT_MAX	150
-#define CHECK_LINE_MAX	200
-
-/* A --check item's state: 0 OK, 1 breaks soon, 2 not met.  An agency
- * without sworn officers has no pledge figure and is no worse than OK. */
-enum check_state { CHECK_OK, CHECK_WARNING, CHECK_CRITICAL, CHECK_UNKNOWN };
-
-static enum check_state
-check_state(const struct compliance *cp, const struct agency_tally *ag,
-    const struct cert_tally *t)
-{
-	return ag->sworn == 0 ? CHECK_OK : !t->met ? CHECK_CRITICAL :
-	    compliance_breaks_soon(cp, t) ? CHECK_WARNING : CHECK_OK;
-}
-
-/* A performance label as Nagios reads it: in single quotes, a quote in it
- * doubled ('Lakeside County Sheriff''s Office MHFA'). */
-static void
-perf_label(struct strbuf *sb, const char *agency, const char *cert)
-{
-	const char *p;
-
-	sb_addc(sb, '\'');
-	for (p = agency; p != NULL && *p; p++) {
-		if (*p == '\'')
-			sb_addc(sb, '\'');
-		sb_addc(sb, *p);
-	}
-	if (agency != NULL)
-		sb_addc(sb, ' ');
-	for (p = cert; *p; p++) {
-		if (*p == '\'')
-			sb_addc(sb, '\'');
-		sb_addc(sb, *p);
-	}
-	sb_addc(sb, '\'');
-}
-
-/* The item of an agency's certification for the words. */
-static void
-check_item(struct strbuf *item, const struct report *r, size_t a, size_t k,
-    enum check_state state)
-{
-	const struct compliance *cp = r->compliance;
-	const struct agency_tally *ag = &cp->agency[a];
-	const struct cert_tally *t = &ag->cert[k];
-	char d[DATE_ISO_LEN];
-
-	sb_reset(item);
-	if (cp->nagencies > 1)
-		sb_printf(item, "%s ", ag->name);
-	sb_printf(item, "%s %d/%d", r->conf->certs[k].name, t->valid,
-	    t->required);
-	if (ag->sworn == 0)
-		sb_add(item, " no sworn officers");
-	else if (state == CHECK_CRITICAL)
-		sb_printf(item, " below %d %%", r->conf->certs[k].threshold_pct);
-	else if (state == CHECK_WARNING)
-		sb_printf(item, " breaks %s", date_iso(t->forecast.breaks_on,
-		    d));
-}
-
-int
-report_check(FILE *fp, const struct report *r)
-{
-	const struct conf *c = r->conf;
-	const struct compliance *cp = r->compliance;
-	static const char *const label[] = { "OK", "WARNING", "CRITICAL",
-	    "UNKNOWN" };
-	struct strbuf msg = { 0 }, item = { 0 }, head = { 0 }, tail = { 0 },
-	    line = { 0 };
-	struct strlist perf = { 0 };	/* the figures past the first line */
-	size_t a, k, more = 0, room, i;
-	enum check_state state;
-	int worst = CHECK_OK, want;
-	char d[DATE_ISO_LEN], more_words[32];
-	bool full = false;
-	long stale;
-
-	/* the ledger first: a night dated wrong, or that sends nothing for
-	 * days, is as bad as a threshold broken */
-	if (r->last_run != DAY_NONE && r->last_run > cp->today) {
-		worst = CHECK_CRITICAL;
-		sb_printf(&head, "the last run is dated %s, after today; ",
-		    date_iso(r->last_run, d));
-	} else if (r->last_delivery != DAY_NONE &&
-	    r->last_delivery > cp->today) {
-		worst = CHECK_CRITICAL;
-		sb_printf(&head, "the last delivery is dated %s, after today; ",
-		    date_iso(r->last_delivery, d));
-	} else if (r->clock_refusals > 0) {
-		worst = r->clock_refusals > 1 ? CHECK_CRITICAL : CHECK_WARNING;
-		sb_printf(&head, "%d live %s in a row refused for %s day; ",
-		    r->clock_refusals, plural(r->clock_refusals, "run", "runs"),
-		    plural(r->clock_refusals, "its", "their"));
-	} else if (r->last_refused) {
-		worst = CHECK_CRITICAL;
-		sb_add(&head, "the last run was refused by the mail server; ");
-	} else if (r->last_delivery != DAY_NONE &&
-	    (stale = (long)cp->today - r->last_delivery) > 2) {
-		worst = stale > 7 ? CHECK_CRITICAL : CHECK_WARNING;
-		sb_printf(&head, "no delivery since %s; ",
-		    date_iso(r->last_delivery, d));
-	}
-	for (a = 0; a < cp->nagencies; a++)
-		for (k = 0; k < c->ncerts &&
-		    report_has_agency(r, (uint32_t)a); k++) {
-			state = check_state(cp, &cp->agency[a],
-			    &cp->agency[a].cert[k]);
-			if ((int)state > worst)
-				worst = (int)state;
-		}
-	if ((r->brakes->n > 0 || r->training->cautions.n > 0) &&
-	    worst == CHECK_OK)
-		worst = CHECK_WARNING;
-	if (r->refusals->n > 0)
-		worst = CHECK_UNKNOWN;
-	if (r->refusals->n > 0)
-		sb_add(&tail, "; not understood (see --dry-run)");
-	else if (r->brakes->n > 0)
-		sb_add(&tail, "; inputs look broken (see --dry-run)");
-	else if (r->training->cautions.n > 0)
-		sb_add(&tail, "; inputs not fully checked (see --dry-run)");
-	/* the items, worst first, while the words have room for them and
-	 * for what follows them; none after one that did not fit */
-	room = CHECK_TEXT_MAX - strlen("CERTMINDER CRITICAL - ") - head.len -
-	    tail.len - strlen(" and 9999 more");
-	for (want = CHECK_CRITICAL; want >= CHECK_OK; want--)
-		for (a = 0; a < cp->nagencies; a++)
-			for (k = 0; k < c->ncerts; k++) {
-				if (!report_has_agency(r, (uint32_t)a))
-					continue;
-				state = check_state(cp, &cp->agency[a],
-				    &cp->agency[a].cert[k]);
-				if ((int)state != want)
-					continue;
-				check_item(&item, r, a, k, state);
-				if (full || msg.len + item.len + 2 > room) {
-					full = true;
-					more++;
-					continue;
-				}
-				sb_printf(&msg, "%s%s", msg.len ? ", " : "",
-				    sb_str(&item));
-			}
-	if (more > 0) {
-		snprintf(more_words, sizeof(more_words), " and %zu more", more);
-		sb_add(&msg, more_words);
-	}
-	sb_printf(&line, "CERTMINDER %s - %s%s%s |", label[worst],
-	    sb_str(&head), msg.len ? sb_str(&msg) : "no active staff",
-	    sb_str(&tail));
-	/* every figure in the performance data: as many on the first line
-	 * as it holds, the rest after the agencies' lines */
-	for (a = 0; a < cp->nagencies; a++)
-		for (k = 0; k < c->ncerts &&
-		    report_has_agency(r, (uint32_t)a); k++) {
-			const struct cert_tally *t = &cp->agency[a].cert[k];
-
-			sb_reset(&item);
-			sb_addc(&item, ' ');
-			perf_label(&item, cp->nagencies > 1 ?
-			    cp->agency[a].name : NULL, c->certs[k].name);
-			sb_printf(&item, "=%d;;%d;0;%d", t->valid, t->required,
-			    cp->agency[a].sworn);
-			if (perf.n == 0 && line.len + item.len <= CHECK_LINE_MAX)
-				sb_add(&line, sb_str(&item));
-			else
-				strlist_add(&perf, sb_str(&item));
-		}
-	fprintf(fp, "%s\n", sb_str(&line));
-	if (perf.n > 0) {
-		/* the long text: each agency's figures, a line each */
-		for (a = 0; a < cp->nagencies; a++) {
-			if (!report_has_agency(r, (uint32_t)a))
-				continue;
-			sb_reset(&item);
-			for (k = 0; k < c->ncerts; k++) {
-				const struct cert_tally *t =
-				    &cp->agency[a].cert[k];
-
-				sb_printf(&item, "%s%s %d/%d", k ? ", " : ": ",
-				    c->certs[k].name, t->valid, t->required);
-			}
-			if (cp->agency[a].sworn == 0)
-				sb_add(&item, ", no sworn officers");
-			fprintf(fp, "%s%s\n", cp->agency[a].name,
-			    sb_str(&item));
-		}
-		/* and the figures that did not fit, a line of them at most
-		 * CHECK_LINE_MAX long */
-		sb_reset(&line);
-		sb_add(&line, "|");
-		for (i = 0; i < perf.n; i++) {
-			if (line.len > 1 &&
-			    line.len + strlen(perf.v[i]) > CHECK_LINE_MAX) {
-				fprintf(fp, "%s\n", sb_str(&line));
-				sb_reset(&line);
-			}
-			sb_add(&line, perf.v[i]);
-		}
-		fprintf(fp, "%s\n", sb_str(&line));
-	}
-	sb_free(&msg);
-	sb_free(&item);
-	sb_free(&head);
-	sb_free(&tail);
-	strlist_free(&perf);
-	sb_free(&line);
-	return worst;
 }

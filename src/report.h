@@ -1,6 +1,6 @@
 /*
  * report: what a person or a program reads -- the text report of --dry-run,
- * the JSON report (schema 1), the CSV report and the --check line.
+ * the JSON report (schema 1), the CSV report and the schedule.
  * Reads the computed results; decides nothing.
  */
 #ifndef CERTMINDER_REPORT_H
@@ -53,9 +53,6 @@ int	 report_json(FILE *, const struct report *);
 int	 report_csv(FILE *, const struct report *);
 /* Whom to book, most urgent first, as CSV (--format schedule). */
 int	 report_schedule(FILE *, const struct report *);
-/* Prints the monitoring line; returns 0 OK, 1 WARNING, 2 CRITICAL,
- * 3 UNKNOWN (an agency without sworn officers, values not understood). */
-int	 report_check(FILE *, const struct report *);
 
 /* Whether agency a has any unit (or shift) named among g[0..n). */
 bool	 report_groups_named(const struct agency_tally *g, size_t n,
@@ -65,19 +62,5 @@ void	 report_agency_text(FILE *, const struct conf *,
 	    const struct compliance *, const struct agency_tally *);
 /* " (renewal)", " (equivalent)" or "" after a counted title. */
 const char *report_title_kind(const struct cert_title *);
-/* Writes s as a JSON string. */
-void	 json_string(FILE *, const char *);
-/* Writes s (NULL: empty) or s[0..n) as a CSV cell, neutralising what a
- * spreadsheet would run. */
-void	 csv_cell(FILE *, const char *);
-void	 csv_cell_n(FILE *, const char *, size_t);
-/* The person's agency, id and name cells. */
-void	 csv_person(FILE *, const struct people *, const struct person *);
-/* "28.5 %": valid of sworn cut to one decimal, never rounded up; "-"
- * without sworn people. */
-const char *report_coverage(char buf[24], int valid, int sworn);
-/* The forecast in plain words, without a trailing newline. */
-void	 forecast_words(struct strbuf *, const struct compliance *,
-	    const struct conf_cert *, const struct cert_tally *);
 
 #endif

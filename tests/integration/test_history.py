@@ -271,7 +271,7 @@ class Migration(Nights):
         self.assertTrue(all(x["message_id"] is None for x in h["notices"]))
         self.assertEqual(self.counts(), (11, 3, "1"))
 
-    def test_live_run_moves_it_to_schema_2_keeping_everything(self):
+    def test_live_run_moves_it_to_schema_3_keeping_everything(self):
         db = self.db()
         old = db.execute("SELECT * FROM notices ORDER BY id").fetchall()
         old_runs = db.execute("SELECT * FROM runs ORDER BY id").fetchall()
@@ -279,7 +279,7 @@ class Migration(Nights):
         self.night("2026-12-01")      # Bob's deferred reminder goes now
         db = self.db()
         self.assertEqual(db.execute("SELECT value FROM meta WHERE key = "
-                                    "'schema'").fetchone()[0], "2")
+                                    "'schema'").fetchone()[0], "3")
         new = db.execute("SELECT * FROM notices ORDER BY id").fetchall()
         self.assertEqual([r[:-1] for r in new[:11]], old)
         self.assertTrue(all(r[-1] is None for r in new[:11]))
@@ -299,7 +299,7 @@ class Migration(Nights):
 
     def test_a_newer_schema_is_refused_untouched(self):
         db = self.db()
-        db.execute("UPDATE meta SET value = '3' WHERE key = 'schema'")
+        db.execute("UPDATE meta SET value = '4' WHERE key = 'schema'")
         db.commit()
         db.close()
         before = self.ledger_bytes()
@@ -307,8 +307,8 @@ class Migration(Nights):
                      ["-n", "--today", "2026-12-01"]):
             rc, out, err = run("-c", self.conf, *args)
             self.assertEqual(rc, 73, args)
-            self.assertIn("ledger schema 3; this certminder knows schemas 1 "
-                          "and 2", err)
+            self.assertIn("ledger schema 4; this certminder knows schemas 1 "
+                          "to 3", err)
         self.assertEqual(self.ledger_bytes(), before)
         self.assertEqual(self.sink.messages(), [])
 
@@ -319,7 +319,7 @@ class Migration(Nights):
         db.close()
         rc, out, err = run("-c", self.conf, "--today", "2026-12-01")
         self.assertEqual(rc, 73)
-        self.assertIn("cannot move the ledger from schema 1 to 2", err)
+        self.assertIn("cannot move the ledger from schema 1 to 3", err)
         self.assertEqual(self.counts(), (11, 3, "1"))
         db = self.db()
         cols = [r[1] for r in db.execute("PRAGMA table_info(notices)")]

@@ -207,6 +207,34 @@ test_first_run(void **state)
 	night_close(&n);
 }
 
+/* The refusals: repeated ids past the larger of 5 and 1 %, and values
+ * not understood, counted and worded. */
+static void
+test_understood(void **state)
+{
+	struct input_stats roster = { 0 }, training = { 0 };
+	struct night n;
+
+	(void)state;
+	night_open(&n);
+	roster.repeated_ids = 5;	/* 100 people: 5 may be */
+	brake_understood(&n.people, &roster, &training, &n.reasons);
+	assert_int_equal(n.reasons.n, 0);
+	roster.repeated_ids = 6;
+	roster.cross_agency_ids = 2;
+	training.not_understood = 1;
+	brake_understood(&n.people, &roster, &training, &n.reasons);
+	assert_int_equal(n.reasons.n, 2);
+	assert_string_equal(n.reasons.v[0], "6 ids are on more than one roster "
+	    "row (at most 5 may be), 2 of them in several agencies: a roster "
+	    "that reuses ids would credit one person with another's training; "
+	    "if every agency numbers its own, set id_scope = \"agency\"");
+	assert_string_equal(n.reasons.v[1], "1 value of the sworn, status or "
+	    "selected column is not understood (see the problems): add it to "
+	    "the configuration");
+	night_close(&n);
+}
+
 int
 main(void)
 {
@@ -217,6 +245,7 @@ main(void)
 		cmocka_unit_test(test_roster_changes),
 		cmocka_unit_test(test_training_changes),
 		cmocka_unit_test(test_first_run),
+		cmocka_unit_test(test_understood),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compliance.h"
@@ -185,6 +186,50 @@ test_agency_counts(void **state)
 	conf_free(&c);
 }
 
+/*
+ * The curve the HTML chart draws: six people, counted by hand.  Valid
+ * today: Ana (until T+10), Bo (T+10), Cy (T+40), Di (never expires);
+ * Ed's lapsed yesterday, Flo is not sworn.  Ana and Bo are valid through
+ * T+10 and gone from T+11: one step to 2; Cy gone from T+41: 1; Di stays.
+ */
+static void
+test_curve(void **state)
+{
+	day_t t = D("2026-11-23"), *days;
+	struct people pp;
+	uint32_t who[6];
+	bool existed;
+	int *valid;
+	size_t i, n;
+	const char *ids[] = { "1", "2", "3", "4", "5", "6" };
+	day_t exp[] = { t + 10, t + 10, t + 40, DAY_FOREVER, t - 1, t + 5 };
+
+	(void)state;
+	people_init(&pp, 2, false);
+	for (i = 0; i < 6; i++) {
+		who[i] = people_add(&pp, ids[i], 1, &existed);
+		*people_expires(&pp, who[i], 0) = exp[i];
+	}
+	pp.v[who[5]].sworn = false;
+	n = compliance_curve(&pp, who, 6, 0, t, t + 90, &days, &valid);
+	assert_int_equal(n, 3);
+	assert_int_equal(days[0], t);
+	assert_int_equal(valid[0], 4);
+	assert_int_equal(days[1], t + 11);
+	assert_int_equal(valid[1], 2);
+	assert_int_equal(days[2], t + 41);
+	assert_int_equal(valid[2], 1);
+	free(days);
+	free(valid);
+	/* an expiry on the last day drawn is no step within it */
+	n = compliance_curve(&pp, who, 6, 0, t, t + 40, &days, &valid);
+	assert_int_equal(n, 2);
+	assert_int_equal(valid[1], 2);
+	free(days);
+	free(valid);
+	people_free(&pp);
+}
+
 int
 main(void)
 {
@@ -197,6 +242,7 @@ main(void)
 		cmocka_unit_test(test_forecast_broken_today),
 		cmocka_unit_test(test_forecast_edge_of_horizon),
 		cmocka_unit_test(test_agency_counts),
+		cmocka_unit_test(test_curve),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -287,6 +287,19 @@ test_certifications_merge(void **state)
 	assert_int_equal(c.ncerts, 2);
 	assert_string_equal(c.certs[0].name, "MHFA");
 	assert_string_equal(c.certs[1].name, "CPR");
+	/* a new one's words are the plain ones, the built-ins their own */
+	assert_string_equal(c.certs[1].advice.missing, "Please sign up for a "
+	    "class.");
+	assert_int_equal(c.certs[1].threshold_pct, 0);
+	assert_string_equal(c.certs[1].title, "CPR");
+	assert_non_null(strstr(c.certs[0].advice.renew, "online "
+	    "recertification"));
+	conf_free(&c);
+	assert_null(load("", &c));
+	assert_string_equal(c.certs[1].advice.missing, "Please sign up for "
+	    "the 40-hour CIT course.");
+	assert_string_equal(c.certs[1].title, "Crisis Intervention Team (CIT)");
+	assert_int_equal(c.certs[1].renewal_min_hours, 8);
 	conf_free(&c);
 	/* the pledge page's wording: CIT counts toward MHFA */
 	assert_null(load("certifications = ( { name = \"MHFA\"; also_met_by = "

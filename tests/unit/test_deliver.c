@@ -15,46 +15,43 @@
 #include "compliance.h"
 #include "deliver.h"
 #include "ledger.h"
+#include "night.h"
 #include "strbuf.h"
 #include "unit.h"
 
 #define T	D("2026-11-23")
 
-struct night {
+/* A night as main() runs it (night.h), beside the scripted server. */
+struct scene {
 	char			*dir;
 	char			*path;		/* the ledger */
 	char			*spool;		/* what the server received */
-	struct conf		 conf;
-	struct people		 people;
-	struct compliance	 cp;
-	struct notice_plan	 plan;
-	struct templates	 tp;
-	struct ledger		 ledger;
 	struct server		 server;
-	struct delivery		 d;
+	struct night		 night;
+	enum deliver_outcome	 outcome;	/* deliver_plan()'s */
 };
 
 static uint32_t
-person(struct night *n, const char *id, const char *name, const char *email)
+person(struct scene *n, const char *id, const char *name, const char *email)
 {
 	bool existed;
-	uint32_t i = people_add(&n->people, id, strlen(id), &existed);
-	struct person *p = &n->people.v[i];
+	uint32_t i = people_add(&n->night.people, id, strlen(id), &existed);
+	struct person *p = &n->night.people.v[i];
 
-	p->agency = people_agency(&n->people, "Riverton PD");
+	p->agency = people_agency(&n->night.people, "Riverton PD");
 	p->name = name;
 	p->email = email;
 	if (strcmp(id, "900") != 0)
 		p->supervisor_id = p->supervisor_key = "900";
-	*people_expires(&n->people, i, 0) = T + 400;
-	*people_expires(&n->people, i, 1) = T + 400;
+	*people_expires(&n->night.people, i, 0) = T + 400;
+	*people_expires(&n->night.people, i, 1) = T + 400;
 	return i;
 }
 
 /* The night planned and sent against the script; the ledger closed and
  * opened again as the next run would. */
 static void
-night_run(struct night *n, const struct answers *script, size_t nscript)
+night_run(struct scene *n, const struct answers *script, size_t nscript)
 {
 	char tmpl[] = "/tmp/certminder-deliver-XXXXXX", *err = NULL;
 
@@ -63,37 +60,40 @@ night_run(struct night *n, const struct answers *script, size_t nscript)
 	n->dir = xasprintf("%s", tmpl);
 	n->path = xasprintf("%s/state.db", tmpl);
 	n->spool = xasprintf("%s/spool", tmpl);
-	conf_defaults(&n->conf);
-	n->conf.mail.from = xstrdup("Training Unit <training@pd.example>");
-	people_init(&n->people, n->conf.ncerts, false);
+	conf_defaults(&n->night.conf);
+	n->night.conf.mail.from = xstrdup("Training Unit "
+	    "<training@pd.example>");
+	people_init(&n->night.people, n->night.conf.ncerts, false);
 	person(n, "900", "Sgt. Sam Reyes", "sam@pd.example");
-	*people_expires(&n->people, person(n, "1", "Ana Diaz",
+	*people_expires(&n->night.people, person(n, "1", "Ana Diaz",
 	    "ana@pd.example"), 0) = T + 58;
-	*people_expires(&n->people, person(n, "2", "Bo Ruiz",
+	*people_expires(&n->night.people, person(n, "2", "Bo Ruiz",
 	    "bo@pd.example"), 0) = T - 3;
-	*people_expires(&n->people, person(n, "3", "Cy Lee", NULL), 0) = T - 3;
-	compliance_compute(&n->conf, &n->people, T, &n->cp);
-	notice_plan_build(&n->conf, &n->people, &n->cp, NULL, &n->plan);
-	assert_int_equal(templates_load(&n->tp, NULL, &err), 0);
-	assert_int_equal(ledger_open(&n->ledger, n->path, true, &err),
+	*people_expires(&n->night.people, person(n, "3", "Cy Lee", NULL), 0) =
+	    T - 3;
+	compliance_compute(&n->night.conf, &n->night.people, T,
+	    &n->night.compliance);
+	notice_plan_build(&n->night.conf, &n->night.people,
+	    &n->night.compliance, NULL, &n->night.plan);
+	assert_int_equal(templates_load(&n->night.templates, NULL, &err), 0);
+	assert_int_equal(ledger_open(&n->night.ledger, n->path, true, &err),
 	    LEDGER_OK);
 	server_start(&n->server, script, nscript, n->spool);
-	server_conf(&n->conf, &n->server);
-	n->d.compose = (struct compose){ .conf = &n->conf, .templates = &n->tp,
-	    .people = &n->people, .compliance = &n->cp, .plan = &n->plan };
-	n->d.ledger = &n->ledger;
-	assert_non_null(n->d.smtp = smtp_open(&n->conf, &err));
-	deliver_plan(&n->d);
-	smtp_close(n->d.smtp);
+	server_conf(&n->night.conf, &n->server);
+	assert_non_null(n->night.smtp = smtp_open(&n->night.conf, &err));
+	night_compose(&n->night);
+	n->outcome = deliver_plan(&n->night.delivery);
+	smtp_close(n->night.smtp);
+	n->night.smtp = NULL;
 	server_stop(&n->server);
-	ledger_close(&n->ledger);
-	assert_int_equal(ledger_open(&n->ledger, n->path, true, &err),
+	ledger_close(&n->night.ledger);
+	assert_int_equal(ledger_open(&n->night.ledger, n->path, true, &err),
 	    LEDGER_OK);
 }
 
 /* What the server received, as one text. */
 static char *
-received(const struct night *n)
+received(const struct scene *n)
 {
 	FILE *fp = fopen(n->spool, "r");
 	struct strbuf sb = { 0 };
@@ -109,17 +109,11 @@ received(const struct night *n)
 }
 
 static void
-night_close(struct night *n)
+night_close(struct scene *n)
 {
 	char *lock = xasprintf("%s.lock", n->path);
 
-	deliver_free(&n->d);
-	ledger_close(&n->ledger);
-	templates_free(&n->tp);
-	notice_plan_free(&n->plan);
-	compliance_free(&n->cp);
-	people_free(&n->people);
-	conf_free(&n->conf);
+	night_free(&n->night);
 	unlink(n->path);
 	unlink(lock);
 	unlink(n->spool);
@@ -141,7 +135,7 @@ test_night(void **state)
 		    "250 x" },						/* Bo */
 		{ "250 ok", "250 ok", "250 2.0.0 queued as D1" },	/* Sam */
 	};
-	struct night n;
+	struct scene n;
 	struct notice_history h;
 	char *mail;
 	long times;
@@ -149,13 +143,14 @@ test_night(void **state)
 
 	(void)state;
 	night_run(&n, script, NELEM(script));
-	assert_int_equal(n.d.sent, 2);
-	assert_int_equal(n.d.failed, 1);
-	assert_int_equal(n.d.unreachable, 1);
-	assert_int_equal(n.d.deferred, 0);
-	assert_false(n.d.server_down);
-	assert_int_equal(n.d.failures.n, 1);
-	assert_non_null(strstr(n.d.failures.v[0], "550 5.1.1"));
+	assert_int_equal(n.night.delivery.sent, 2);
+	assert_int_equal(n.night.delivery.failed, 1);
+	assert_int_equal(n.night.delivery.unreachable, 1);
+	assert_int_equal(n.night.delivery.deferred, 0);
+	assert_false(n.night.delivery.server_down);
+	assert_int_equal(n.outcome, DELIVER_DONE);
+	assert_int_equal(n.night.delivery.failures.n, 1);
+	assert_non_null(strstr(n.night.delivery.failures.v[0], "550 5.1.1"));
 	mail = received(&n);
 	assert_int_equal(occurrences(mail, "----\n"), 2);
 	assert_non_null(strstr(mail, "To: Ana Diaz <ana@pd.example>"));
@@ -168,13 +163,13 @@ test_night(void **state)
 	assert_non_null(strstr(mail, "Subject: Training status of your team: "
 	    "attention needed for 3 people\n"));
 	free(mail);
-	ledger_history(&n.ledger, &h);
+	ledger_history(&n.night.ledger, &h);
 	assert_true(h.stage_done(h.ctx, "1", "MHFA", T + 58, 60));
 	assert_int_equal(h.last_done(h.ctx, "expired", "2", "MHFA", T - 3,
 	    &times, &first), T);
 	assert_int_equal(h.last_done(h.ctx, "expired", "3", "MHFA", T - 3,
 	    &times, &first), T);
-	assert_false(ledger_pending(&n.ledger, "digest", "900"));
+	assert_false(ledger_pending(&n.night.ledger, "digest", "900"));
 	night_close(&n);
 }
 
@@ -188,18 +183,19 @@ test_deferred_and_down(void **state)
 		{ "250 ok", "250 ok", "250 2.0.0 queued as B1" },	/* Bo */
 		{ "421 4.3.2 shutting down", "250 x", "250 x" },	/* Sam */
 	};
-	struct night n;
+	struct scene n;
 	struct notice_history h;
 
 	(void)state;
 	night_run(&n, script, NELEM(script));
-	assert_int_equal(n.d.sent, 1);
-	assert_int_equal(n.d.deferred, 1);
-	assert_true(n.d.server_down);
-	ledger_history(&n.ledger, &h);
+	assert_int_equal(n.night.delivery.sent, 1);
+	assert_int_equal(n.night.delivery.deferred, 1);
+	assert_true(n.night.delivery.server_down);
+	assert_int_equal(n.outcome, DELIVER_SERVER_DOWN);
+	ledger_history(&n.night.ledger, &h);
 	assert_false(h.stage_done(h.ctx, "1", "MHFA", T + 58, 60));
 	assert_true(h.deferred(h.ctx, "reminder", "1", "MHFA", T + 58, "60"));
-	assert_true(ledger_pending(&n.ledger, "digest", "900"));
+	assert_true(ledger_pending(&n.night.ledger, "digest", "900"));
 	night_close(&n);
 }
 

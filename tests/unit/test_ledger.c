@@ -107,7 +107,7 @@ test_history_questions(void **state)
 	    "30", "cy@pd.example", LEDGER_DEFERRED, "451 later",
 	    "c1@certminder"), 0);
 	ledger_history(&l, &h);
-	assert_int_equal(ledger_read_begin(&l), 0);
+	ledger_read_begin(&l);
 	assert_true(h.stage_done(h.ctx, "8", "MHFA", T + 58, 60));
 	assert_false(h.stage_done(h.ctx, "8", "MHFA", T + 58, 30));
 	assert_false(h.stage_done(h.ctx, "8", "MHFA", T + 700, 60));
@@ -177,10 +177,10 @@ test_unknown_schema(void **state)
 
 	(void)state;
 	open_ok(&l, path, true);
-	assert_int_equal(ledger_set_meta(&l, "schema", "3"), 0);
+	assert_int_equal(ledger_set_meta(&l, "schema", "4"), 0);
 	ledger_close(&l);
 	assert_int_equal(ledger_open(&l, path, true, &err), LEDGER_UNUSABLE);
-	assert_non_null(strstr(err, "ledger schema 3"));
+	assert_non_null(strstr(err, "ledger schema 4"));
 	free(err);
 	ledger_close(&l);
 	/* nor does a dry run read it */
@@ -188,12 +188,12 @@ test_unknown_schema(void **state)
 	free(err);
 	ledger_close(&l);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '2' WHERE "
+	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '3' WHERE "
 	    "key = 'schema'", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	open_ok(&l, path, true);
 	v = ledger_meta(&l, "schema");
-	assert_string_equal(v, "2");
+	assert_string_equal(v, "3");
 	free(v);
 	ledger_close(&l);
 	unlink(path);
@@ -208,6 +208,40 @@ test_unknown_schema(void **state)
 	remove_all(dir, path);
 }
 
+/* A table lost is refused when opened, named; a table that no longer
+ * reads answers "none" and keeps the failure for the night to see. */
+static void
+test_damage(void **state)
+{
+	struct ledger l;
+	char *dir, *path = ledger_path(&dir), *err = NULL;
+	sqlite3 *db;
+
+	(void)state;
+	open_ok(&l, path, true);
+	assert_int_equal(ledger_run_stopped(&l, T, "stopped", "test", 65), 0);
+	ledger_close(&l);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE seen", NULL, NULL,
+	    NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(ledger_open(&l, path, false, &err), LEDGER_UNUSABLE);
+	assert_non_null(strstr(err, "lost its seen table"));
+	free(err);
+	ledger_close(&l);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TABLE seen (x); DROP TABLE "
+	    "runs; CREATE TABLE runs (x)", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	open_ok(&l, path, false);
+	assert_false(ledger_read_failed(&l));
+	assert_int_equal(ledger_last_day(&l), DAY_NONE);
+	assert_true(ledger_read_failed(&l));
+	assert_non_null(strstr(ledger_error(&l), "no such column"));
+	ledger_close(&l);
+	remove_all(dir, path);
+}
+
 int
 main(void)
 {
@@ -216,6 +250,7 @@ main(void)
 		cmocka_unit_test(test_history_questions),
 		cmocka_unit_test(test_pending_and_said),
 		cmocka_unit_test(test_unknown_schema),
+		cmocka_unit_test(test_damage),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,9 @@
 /*
- * report: the pieces every report is written with (a percent never
- * rounded up, JSON strings, CSV cells a spreadsheet will not run) and the
- * monitoring line of --check, on an agency built by hand.
+ * report: the JSON and CSV reports of a night built by hand.  Riverton
+ * PD, two sworn officers: Ana (000001) holds MHFA until 2027-11-23 and no
+ * CIT; Bo (000002) let MHFA lapse on 2026-11-20 and holds CIT until
+ * 2026-12-03 (10 days: expiring).  MHFA 1 of 2 (not met), CIT 1 of 1
+ * required (met, breaking on 2026-12-04).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,258 +15,134 @@
 
 #define T	D("2026-11-23")
 
-/* What a writer put on a stream. */
-struct out {
-	char	*s;
-	size_t	 n;
-	FILE	*fp;
+struct scene {
+	struct conf		 c;
+	struct people		 pp;
+	struct compliance	 cp;
+	struct notice_plan	 plan;
+	struct problems		 problems;
+	struct strlist		 none;
+	struct input_stats	 roster, training;
+	struct report		 r;
+	char			*out;
+	size_t			 len;
 };
 
-static FILE *
-out_open(struct out *o)
+static void
+person(struct scene *s, const char *id, const char *name, day_t mhfa,
+    day_t cit)
 {
-	memset(o, 0, sizeof(*o));
-	assert_non_null(o->fp = open_memstream(&o->s, &o->n));
-	return o->fp;
+	bool existed;
+	uint32_t v = people_add(&s->pp, id, strlen(id), &existed);
+
+	s->pp.v[v].name = name;
+	s->pp.v[v].agency = people_agency(&s->pp, "Riverton PD");
+	*people_expires(&s->pp, v, 0) = mhfa;
+	*people_expires(&s->pp, v, 1) = cit;
+}
+
+static void
+scene_open(struct scene *s)
+{
+	memset(s, 0, sizeof(*s));
+	conf_defaults(&s->c);
+	people_init(&s->pp, s->c.ncerts, false);
+	person(s, "000001", "Ana Diaz", D("2027-11-23"), DAY_NONE);
+	person(s, "000002", "Bo Ruiz", D("2026-11-20"), D("2026-12-03"));
+	compliance_compute(&s->c, &s->pp, T, &s->cp);
+	s->r = (struct report){ .conf = &s->c, .people = &s->pp,
+	    .compliance = &s->cp, .plan = &s->plan,
+	    .roster_file = "/srv/exports/roster.csv",
+	    .training_file = "/srv/exports/training.csv",
+	    .roster = &s->roster, .training = &s->training,
+	    .problems = &s->problems, .brakes = &s->none,
+	    .refusals = &s->none, .warnings = &s->none,
+	    .last_delivery = DAY_NONE, .last_run = DAY_NONE };
 }
 
 static const char *
-out_text(struct out *o)
+written(struct scene *s, int (*report)(FILE *, const struct report *))
 {
-	assert_int_equal(fflush(o->fp), 0);
-	return o->s;
+	FILE *fp = open_memstream(&s->out, &s->len);
+
+	assert_non_null(fp);
+	assert_int_equal(report(fp, &s->r), 0);
+	assert_int_equal(fclose(fp), 0);
+	return s->out;
 }
 
 static void
-out_close(struct out *o)
+scene_close(struct scene *s)
 {
-	fclose(o->fp);
-	free(o->s);
+	free(s->out);
+	compliance_free(&s->cp);
+	people_free(&s->pp);
+	conf_free(&s->c);
 }
 
 static void
-test_coverage(void **state)
+test_json(void **state)
 {
-	char buf[24];
+	struct scene s;
+	const char *j;
 
 	(void)state;
-	assert_string_equal(report_coverage(buf, 2, 7), "28.5 %");
-	assert_string_equal(report_coverage(buf, 2000, 2001), "99.9 %");
-	assert_string_equal(report_coverage(buf, 400, 2001), "19.9 %");
-	assert_string_equal(report_coverage(buf, 7, 7), "100.0 %");
-	assert_string_equal(report_coverage(buf, 0, 7), "0.0 %");
-	assert_string_equal(report_coverage(buf, 0, 0), "-");
-	assert_string_equal(report_coverage(buf, 999999, 1000000), "99.9 %");
+	scene_open(&s);
+	j = written(&s, report_json);
+	assert_true(strncmp(j, "{\n  \"schema\": 1,\n  \"today\": "
+	    "\"2026-11-23\",\n  \"agencies\": [\n    { \"name\": \"Riverton "
+	    "PD\", \"sworn\": 2, \"active\": 2,\n      \"certifications\": "
+	    "[\n        { \"name\": \"MHFA\", \"threshold_pct\": 100, "
+	    "\"required\": 2, \"valid\": 1, \"current\": 1, \"expiring\": 0, "
+	    "\"expired\": 1, \"missing\": 0, \"met\": false, \"shortfall\": 1, "
+	    "\"breaks_on\": \"2026-11-23\"", strlen("{\n  \"schema\": 1,\n  "
+	    "\"today\": \"2026-11-23\",\n  \"agencies\": [\n    { \"name\": "
+	    "\"Riverton PD\", \"sworn\": 2, \"active\": 2,\n      "
+	    "\"certifications\": [\n        { \"name\": \"MHFA\", "
+	    "\"threshold_pct\": 100, \"required\": 2, \"valid\": 1, "
+	    "\"current\": 1, \"expiring\": 0, \"expired\": 1, \"missing\": 0, "
+	    "\"met\": false, \"shortfall\": 1, \"breaks_on\": "
+	    "\"2026-11-23\"")) == 0);
+	assert_non_null(strstr(j, "{ \"name\": \"CIT\", \"threshold_pct\": 20, "
+	    "\"required\": 1, \"valid\": 1, \"current\": 0, \"expiring\": 1, "
+	    "\"expired\": 0, \"missing\": 1, \"met\": true, \"shortfall\": 0, "
+	    "\"breaks_on\": \"2026-12-04\""));
+	assert_non_null(strstr(j, "\n    { \"id\": \"000002\", \"name\": "
+	    "\"Bo Ruiz\", \"agency\": \"Riverton PD\", \"sworn\": true, "
+	    "\"selected\": false, \"certs\": { \"MHFA\": { \"status\": "
+	    "\"expired\", \"expires\": \"2026-11-20\", \"days_left\": -3 }, "
+	    "\"CIT\": { \"status\": \"expiring\", \"expires\": \"2026-12-03\", "
+	    "\"days_left\": 10 } } } ],\n  \"notices\": [],\n"));
+	assert_non_null(strstr(j, "\n    \"roster\": { \"file\": "
+	    "\"roster.csv\", \"rows\": 0, \"rejected\": 0, \"encoding\": "
+	    "\"utf-8\" },\n"));
+	assert_non_null(strstr(j, "  \"brakes\": []\n}\n"));
+	scene_close(&s);
 }
 
 static void
-json_is(const char *s, const char *want)
+test_csv(void **state)
 {
-	struct out o;
-
-	json_string(out_open(&o), s);
-	assert_string_equal(out_text(&o), want);
-	out_close(&o);
-}
-
-static void
-test_json_string(void **state)
-{
-	(void)state;
-	json_is("Ana Diaz", "\"Ana Diaz\"");
-	json_is("Jos\xc3\xa9", "\"Jos\xc3\xa9\"");	/* UTF-8 as it is */
-	json_is("say \"hi\" \\ bye", "\"say \\\"hi\\\" \\\\ bye\"");
-	json_is("a\nb\tc\rd", "\"a\\nb\\tc\\rd\"");
-	json_is("\x01\x1f\x7f", "\"\\u0001\\u001f\\u007f\"");
-	json_is("", "\"\"");
-	json_is(NULL, "null");
-}
-
-static void
-csv_is(const char *s, const char *want)
-{
-	struct out o;
-
-	csv_cell(out_open(&o), s);
-	assert_string_equal(out_text(&o), want);
-	out_close(&o);
-}
-
-/* A cell that starts like a formula is written as text, so that a
- * spreadsheet shows it and does not run it. */
-static void
-test_csv_cell(void **state)
-{
-	(void)state;
-	csv_is("Ana", "Ana");
-	csv_is("Diaz, Ana", "\"Diaz, Ana\"");
-	csv_is("say \"hi\"", "\"say \"\"hi\"\"\"");
-	csv_is("two\nlines", "\"two\nlines\"");
-	csv_is("a;b", "\"a;b\"");
-	csv_is("=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\"");
-	csv_is("+1", "\"'+1\"");
-	csv_is("-5", "\"'-5\"");
-	csv_is("@SUM(A1)", "\"'@SUM(A1)\"");
-	csv_is("|cmd", "\"'|cmd\"");
-	csv_is("", "");
-}
-
-/* An agency of `sworn` sworn officers of whom `mhfa` hold MHFA for a
- * year and `cit` CIT for a year. */
-static void
-agency(struct people *pp, const struct conf *c, const char *name, int sworn,
-    int mhfa, int cit)
-{
-	char id[32];
-	bool existed;
-	int i;
-
-	for (i = 0; i < sworn; i++) {
-		uint32_t v;
-
-		snprintf(id, sizeof(id), "%s-%d", name, i);
-		v = people_add(pp, id, strlen(id), &existed);
-		pp->v[v].agency = people_agency(pp, name);
-		*people_expires(pp, v, 0) = i < mhfa ? T + 365 : DAY_NONE;
-		*people_expires(pp, v, 1) = i < cit ? T + 365 : DAY_NONE;
-	}
-	(void)c;
-}
-
-/* The --check line: the worst state first, each threshold's figures as
- * performance data. */
-static void
-test_check_line(void **state)
-{
-	struct conf c;
-	struct people pp;
-	struct compliance cp;
-	struct strlist none = { 0 }, brakes = { 0 };
-	struct input_stats training = { 0 };
-	struct report r = { 0 };
-	struct out o;
+	struct scene s;
 
 	(void)state;
-	conf_defaults(&c);
-	people_init(&pp, c.ncerts, false);
-	agency(&pp, &c, "Riverton PD", 10, 10, 2);
-	compliance_compute(&c, &pp, T, &cp);
-	r.conf = &c;
-	r.people = &pp;
-	r.compliance = &cp;
-	r.brakes = &brakes;
-	r.refusals = &none;
-	r.training = &training;
-	r.last_delivery = DAY_NONE;
-	r.last_run = DAY_NONE;
-	assert_int_equal(report_check(out_open(&o), &r), 0);
-	assert_string_equal(out_text(&o), "CERTMINDER OK - MHFA 10/10, CIT 2/2 "
-	    "| 'MHFA'=10;;10;0;10 'CIT'=2;;2;0;10\n");
-	out_close(&o);
-	compliance_free(&cp);
-	/* a second agency one MHFA short: critical, and named first */
-	agency(&pp, &c, "Lake SO", 5, 4, 1);
-	compliance_compute(&c, &pp, T, &cp);
-	assert_int_equal(report_check(out_open(&o), &r), 2);
-	/* the first line holds 200 characters: the last figure goes after
-	 * the agencies' lines, as Nagios' multi-line output has it */
-	assert_string_equal(out_text(&o), "CERTMINDER CRITICAL - Lake SO MHFA "
-	    "4/5 below 100 %, Riverton PD MHFA 10/10, Riverton PD CIT 2/2, "
-	    "Lake SO CIT 1/1 | 'Riverton PD MHFA'=10;;10;0;10 "
-	    "'Riverton PD CIT'=2;;2;0;10 'Lake SO MHFA'=4;;5;0;5\n"
-	    "Riverton PD: MHFA 10/10, CIT 2/2\n"
-	    "Lake SO: MHFA 4/5, CIT 1/1\n"
-	    "| 'Lake SO CIT'=1;;1;0;5\n");
-	out_close(&o);
-
-	/* nothing sent for eight days is critical on its own */
-	compliance_free(&cp);
-	pp.v[pp.n - 2].active = false;
-	compliance_compute(&c, &pp, T, &cp);
-	r.last_delivery = T - 8;
-	assert_int_equal(report_check(out_open(&o), &r), 2);
-	assert_non_null(strstr(out_text(&o), "CERTMINDER CRITICAL - no "
-	    "delivery since 2026-11-15; "));
-	out_close(&o);
-	/* a brake makes an OK night a warning */
-	r.last_delivery = T - 1;
-	strlist_add(&brakes, "the active roster shrank");
-	compliance_free(&cp);
-	pp.v[pp.n - 1].active = false;
-	compliance_compute(&c, &pp, T, &cp);
-	assert_int_equal(report_check(out_open(&o), &r), 1);
-	assert_non_null(strstr(out_text(&o), "; inputs look broken (see "
-	    "--dry-run) |"));
-	out_close(&o);
-	/* so does a minimum of hours that cannot be checked */
-	strlist_free(&brakes);
-	strlist_add(&training.cautions, "CIT: min_hours (40) is not checked");
-	assert_int_equal(report_check(out_open(&o), &r), 1);
-	assert_non_null(strstr(out_text(&o), "CERTMINDER WARNING - "));
-	assert_non_null(strstr(out_text(&o), "; inputs not fully checked (see "
-	    "--dry-run) |"));
-	out_close(&o);
-	compliance_free(&cp);
-	/* thirty agencies, one with a quote in its name and one without
-	 * sworn officers: words under 150 characters, the unmet ones first
-	 * and none met before them; the first line under 200; the quote
-	 * doubled in its label; no UNKNOWN for the agency without sworn */
-	{
-		char name[32];
-		const char *text, *nl;
-		int i;
-
-		agency(&pp, &c, "O'Brien County SO", 5, 3, 1);
-		agency(&pp, &c, "Records Bureau", 1, 0, 0);
-		pp.v[pp.n - 1].sworn = false;	/* a clerk: no sworn officer */
-		for (i = 0; i < 26; i++) {
-			snprintf(name, sizeof(name), "Town %02d PD", i);
-			agency(&pp, &c, name, 4, i % 2 ? 4 : 3, 1);
-		}
-		compliance_compute(&c, &pp, T, &cp);
-		assert_int_equal(report_check(out_open(&o), &r), 2);
-		text = out_text(&o);
-		nl = strchr(text, '\n');
-		assert_true(nl - text <= 200);
-		assert_true(strstr(text, " |") - text <= 150);
-		assert_non_null(strstr(text, " more; inputs not fully checked"));
-		/* the words: unmet figures only, while more of them wait */
-		{
-			const char *p = strstr(text, " - ") + 3, *end;
-
-			for (; (end = strpbrk(p, ",")) != NULL &&
-			    end < strstr(text, " more"); p = end + 2) {
-				char one[96];
-
-				snprintf(one, sizeof(one), "%.*s", (int)(end - p),
-				    p);
-				if (strstr(one, "below") == NULL)
-					fail_msg("a met figure first: %s", one);
-			}
-		}
-		assert_non_null(strstr(text, "O'Brien County SO MHFA 3/5 below "
-		    "100 %"));
-		assert_non_null(strstr(text,
-		    "'O''Brien County SO MHFA'=3;;5;0;5"));
-		assert_non_null(strstr(text, "Records Bureau: MHFA 0/0, CIT "
-		    "0/0, no sworn officers\n"));
-		assert_null(strstr(text, "UNKNOWN"));
-		out_close(&o);
-	}
-	input_stats_free(&training);
-	compliance_free(&cp);
-	people_free(&pp);
-	conf_free(&c);
+	scene_open(&s);
+	assert_string_equal(written(&s, report_csv),
+	    "agency,id,name,unit,sworn,selected,certification,status,expires,"
+	    "days_left,shift\r\n"
+	    "Riverton PD,000001,Ana Diaz,,yes,no,MHFA,current,2027-11-23,365,\r\n"
+	    "Riverton PD,000001,Ana Diaz,,yes,no,CIT,missing,,,\r\n"
+	    "Riverton PD,000002,Bo Ruiz,,yes,no,MHFA,expired,2026-11-20,-3,\r\n"
+	    "Riverton PD,000002,Bo Ruiz,,yes,no,CIT,expiring,2026-12-03,10,\r\n");
+	scene_close(&s);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_coverage),
-		cmocka_unit_test(test_json_string),
-		cmocka_unit_test(test_csv_cell),
-		cmocka_unit_test(test_check_line),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_csv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

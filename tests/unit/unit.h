@@ -41,6 +41,36 @@ temp_file(const char *text, size_t len)
 	return path;
 }
 
+/* What a writer put on a stream: out_open() gives the stream, out_text()
+ * what is on it so far. */
+struct out {
+	char	*s;
+	size_t	 n;
+	FILE	*fp;
+};
+
+static inline FILE *
+out_open(struct out *o)
+{
+	memset(o, 0, sizeof(*o));
+	assert_non_null(o->fp = open_memstream(&o->s, &o->n));
+	return o->fp;
+}
+
+static inline const char *
+out_text(struct out *o)
+{
+	assert_int_equal(fflush(o->fp), 0);
+	return o->s;
+}
+
+static inline void
+out_close(struct out *o)
+{
+	fclose(o->fp);
+	free(o->s);
+}
+
 /* How many times what stands in s (overlapping ones too). */
 static inline size_t
 occurrences(const char *s, const char *what)
