@@ -2,17 +2,30 @@
 
 #include "json.h"
 
+/* The bytes a JSON string holds as they are: not a control character,
+ * '"', '\\' or DEL (and not the NUL that ends the text). */
+#define R4(x)	x, x, x, x
+#define R16(x)	R4(x), R4(x), R4(x), R4(x)
+static const unsigned char plain_byte[256] = {
+	R16(0), R16(0),				/* 0x00-0x1f */
+	1, 1, 0, R4(1), 1,			/* ' ' '!' '"' ... */
+	R4(1), R4(1), R4(1), R4(1), R4(1), R4(1),	/* to 0x3f */
+	R16(1), R4(1), R4(1), R4(1),		/* to 0x5b */
+	0, 1, 1, 1,				/* '\\' to 0x5f */
+	R16(1), R4(1), R4(1), R4(1), 1, 1, 1, 0,	/* to DEL */
+	R16(1), R16(1), R16(1), R16(1),		/* UTF-8 */
+	R16(1), R16(1), R16(1), R16(1)
+};
+
 /* Length of the start of s that a JSON string holds as it is. */
 static size_t
 plain(const char *s)
 {
-	const char *p = s;
-	unsigned char c;
+	const unsigned char *p = (const unsigned char *)s;
 
-	while ((c = (unsigned char)*p) >= 0x20 && c != '"' && c != '\\' &&
-	    c != 0x7f)
+	while (plain_byte[*p])
 		p++;
-	return (size_t)(p - s);
+	return (size_t)(p - (const unsigned char *)s);
 }
 
 /* How c stands in a JSON string: written to esc, its length returned. */
@@ -33,21 +46,29 @@ escape(unsigned char c, char esc[8])
 void
 json_string(FILE *fp, const char *s)
 {
-	char esc[8];
+	char esc[8], buf[130];
 	size_t n;
 
 	if (s == NULL) {
 		fputs("null", fp);
 		return;
 	}
+	n = plain(s);
+	if (s[n] == '\0' && n < sizeof(buf) - 2) {	/* most: one write */
+		buf[0] = '"';
+		memcpy(buf + 1, s, n);
+		buf[n + 1] = '"';
+		fwrite(buf, 1, n + 2, fp);
+		return;
+	}
 	putc('"', fp);
 	for (;;) {
-		n = plain(s);
 		fwrite(s, 1, n, fp);
 		if (s[n] == '\0')
 			break;
 		fwrite(esc, 1, escape((unsigned char)s[n], esc), fp);
 		s += n + 1;
+		n = plain(s);
 	}
 	putc('"', fp);
 }
@@ -74,35 +95,76 @@ indent(FILE *fp, int n)
 		putc(' ', fp);
 }
 
-/* What goes before an element: its comma, its line, its name. */
-static void
+/*
+ * What goes before an element: its comma, its line, its name, put
+ * together in j->buf; the value is added there too when it fits, and the
+ * whole written at once (emit), as the people list has millions of them.
+ * A key that would need escaping, or is long, goes through json_string().
+ */
+static char *
 element(struct json *j, const char *key)
 {
 	struct json_level *l = &j->level[j->depth];
+	char *p = j->buf;
+	size_t n;
 
 	if (l->n > 0)
-		putc(',', j->fp);
+		*p++ = ',';
 	if (j->brk >= 0) {
-		indent(j->fp, j->brk);
+		*p++ = '\n';
+		for (n = 0; n < (size_t)j->brk && n < 64; n++)
+			*p++ = ' ';
 		l->broken = true;
 	} else {
 		if (l->n > 0 || (l->close == '}' && l->padded))
-			putc(' ', j->fp);
+			*p++ = ' ';
 		l->broken = false;
 	}
 	j->brk = -1;
 	l->n++;
-	if (key != NULL) {
-		json_string(j->fp, key);
-		fputs(": ", j->fp);
+	if (key == NULL)
+		return p;
+	if ((n = plain(key)) < 48 && key[n] == '\0') {
+		*p++ = '"';
+		memcpy(p, key, n);
+		p += n;
+		memcpy(p, "\": ", 3);
+		return p + 3;
 	}
+	fwrite(j->buf, 1, (size_t)(p - j->buf), j->fp);
+	json_string(j->fp, key);
+	fputs(": ", j->fp);
+	return j->buf;
+}
+
+/* The element's text from j->buf to p, written. */
+static void
+emit(struct json *j, const char *p)
+{
+	fwrite(j->buf, 1, (size_t)(p - j->buf), j->fp);
+}
+
+/* The element's words with text added, written: text[0..n) when it fits
+ * in j->buf, else after it. */
+static void
+emit_with(struct json *j, char *p, const char *text, size_t n)
+{
+	if (n <= sizeof(j->buf) - (size_t)(p - j->buf)) {
+		memcpy(p, text, n);
+		emit(j, p + n);
+		return;
+	}
+	emit(j, p);
+	fwrite(text, 1, n, j->fp);
 }
 
 static void
 begin(struct json *j, const char *key, char c, bool padded)
 {
-	element(j, key);
-	putc(c, j->fp);
+	char *p = element(j, key);
+
+	*p++ = c;
+	emit(j, p);
 	if (j->depth + 1 < JSON_DEPTH)
 		j->depth++;
 	memset(&j->level[j->depth], 0, sizeof(j->level[0]));
@@ -153,7 +215,17 @@ json_end_break(struct json *j, int n)
 void
 json_str(struct json *j, const char *key, const char *s)
 {
-	element(j, key);
+	char *p = element(j, key);
+	size_t n, room = sizeof(j->buf) - (size_t)(p - j->buf);
+
+	if (s != NULL && (n = plain(s)) + 2 <= room && s[n] == '\0') {
+		*p++ = '"';		/* most: one write */
+		memcpy(p, s, n);
+		p[n] = '"';
+		emit(j, p + n + 1);
+		return;
+	}
+	emit(j, p);
 	json_string(j->fp, s);
 }
 
@@ -162,54 +234,54 @@ json_str(struct json *j, const char *key, const char *s)
 void
 json_int(struct json *j, const char *key, long long v)
 {
-	char buf[24], *p = buf + sizeof(buf);
+	char digits[24], *d = digits + sizeof(digits);
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
 	    (unsigned long long)v;
 
-	element(j, key);
-	*--p = '\0';
 	do
-		*--p = (char)('0' + u % 10);
+		*--d = (char)('0' + u % 10);
 	while ((u /= 10) != 0);
 	if (v < 0)
-		*--p = '-';
-	fputs(p, j->fp);
+		*--d = '-';
+	emit_with(j, element(j, key), d,
+	    (size_t)(digits + sizeof(digits) - d));
 }
 
 void
 json_bool(struct json *j, const char *key, bool v)
 {
-	element(j, key);
-	fputs(v ? "true" : "false", j->fp);
+	emit_with(j, element(j, key), v ? "true" : "false", v ? 4 : 5);
 }
 
 void
 json_null(struct json *j, const char *key)
 {
-	element(j, key);
-	fputs("null", j->fp);
+	emit_with(j, element(j, key), "null", 4);
 }
 
 void
 json_day(struct json *j, const char *key, day_t d)
 {
-	char buf[DATE_ISO_LEN];
+	char buf[DATE_ISO_LEN + 2];
+	size_t n;
 
-	element(j, key);
-	if (d == DAY_NONE)
-		fputs("null", j->fp);
-	else {
-		putc('"', j->fp);
-		fputs(date_iso(d, buf), j->fp);
-		putc('"', j->fp);
+	if (d == DAY_NONE) {
+		json_null(j, key);
+		return;
 	}
+	buf[0] = '"';
+	n = strlen(date_iso(d, buf + 1));
+	buf[n + 1] = '"';
+	emit_with(j, element(j, key), buf, n + 2);
 }
 
 void
 json_digits(struct json *j, const char *key, const char *digits)
 {
-	element(j, key);
-	fputs(*digits ? digits : "null", j->fp);
+	if (*digits == '\0')
+		json_null(j, key);
+	else
+		emit_with(j, element(j, key), digits, strlen(digits));
 }
 
 int

@@ -36,11 +36,13 @@ struct json {
 	FILE			*fp;
 	int			 depth;
 	int			 brk;	/* the next element's indent; -1 inline */
+	char			 buf[160];	/* an element's words */
 	struct json_level	 level[JSON_DEPTH];
 };
 
 void	 json_start(struct json *, FILE *);
-/* The next element starts a new line, indented so many spaces. */
+/* The next element starts a new line, indented so many spaces (at most
+ * 64). */
 void	 json_break(struct json *, int indent);
 
 /* Each writes an element: a member named key in an object, an item

@@ -31,6 +31,29 @@ test_json_string(void **state)
 	json_is(NULL, "null");
 }
 
+/* Every byte: as it is, or escaped as the rule says. */
+static void
+test_every_byte(void **state)
+{
+	char in[2] = { 0, 0 }, want[16];
+	int c;
+
+	(void)state;
+	for (c = 1; c < 256; c++) {
+		in[0] = (char)c;
+		if (c == '"' || c == '\\')
+			snprintf(want, sizeof(want), "\"\\%c\"", c);
+		else if (c == '\n' || c == '\r' || c == '\t')
+			snprintf(want, sizeof(want), "\"\\%c\"", c == '\n' ?
+			    'n' : c == '\r' ? 'r' : 't');
+		else if (c < 0x20 || c == 0x7f)
+			snprintf(want, sizeof(want), "\"\\u%04x\"", c);
+		else
+			snprintf(want, sizeof(want), "\"%c\"", c);
+		json_is(in, want);
+	}
+}
+
 /* The writer: commas and nesting kept, the layout the caller's. */
 static void
 test_writer(void **state)
@@ -102,6 +125,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_string),
 		cmocka_unit_test(test_writer),
+		cmocka_unit_test(test_every_byte),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
