@@ -15,7 +15,7 @@ DESTDIR   ?=
 CC        ?= cc
 CFLAGS    ?= -O2 -g
 PKG_CONFIG ?= pkg-config
-PKGS       = libconfig libcurl sqlite3
+PKGS       = libconfig libcurl sqlite3 libical
 DEPCFLAGS  = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libcsv ships no pkg-config file.
 DEPLIBS    = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv
@@ -28,7 +28,7 @@ SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 MODULES = alloc strbuf strlist strmap text date conf addr csvsplit csvread classify people input roster training outfile \
           compliance notice schedule brake report html evidence letter history mail template mailhtml compose ledger smtp deliver \
-          log status night json csvcell figures check
+          log status night json csvcell figures check classes
 OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -97,6 +97,62 @@ advice(const struct conf_cert *ct, enum tmpl_kind k)
 	}
 }
 
+/*
+ * Where to train, after a notice's words: the person's booking when one
+ * is on record (a class after the expiry, or one they missed), and up to
+ * CLASSES_SHOWN classes that fit, each with its seats and sign-up link.
+ */
+static void
+class_lines(const struct compose *d, uint32_t person, const struct notice *no,
+    struct strbuf *sb)
+{
+	const struct classes *cs = d->classes;
+	const struct class_booking *b = classes_booking(cs, person, no->cert);
+	size_t fit[CLASSES_SHOWN], n, i;
+	char day[DATE_WORDS_LEN];
+
+	if (cs == NULL || (cs->n == 0 && b == NULL))
+		return;
+	while (sb->len > 0 && sb->s[sb->len - 1] == '\n')
+		sb->s[--sb->len] = '\0';
+	if (b != NULL && b->no_show)
+		sb_printf(sb, "\nYou were booked for %s on %s, and no completion "
+		    "is on record since: please book a class again.", b->course,
+		    day_words(d, b->day, day));
+	else if (b != NULL) {
+		sb_printf(sb, "\nYou are booked for %s on ", b->course);
+		if (b->cls >= 0)
+			classes_when(&cs->v[b->cls], sb);
+		else
+			sb_add(sb, day_words(d, b->day, day));
+		if (no->expires != DAY_NONE && b->day > no->expires)
+			sb_add(sb, ", after it expires: an earlier class keeps "
+			    "it valid.");
+		else
+			sb_add(sb, ".");
+	}
+	n = classes_fitting(cs, d->conf, d->people, person, no->cert,
+	    d->compliance->today, fit, CLASSES_SHOWN);
+	if (n > 0)
+		sb_add(sb, "\nClasses with seats:");
+	for (i = 0; i < n; i++) {
+		const struct class *k = &cs->v[fit[i]];
+
+		sb_add(sb, "\n  - ");
+		classes_when(k, sb);
+		sb_printf(sb, ": %s", k->title);
+		if (k->seats > 0)
+			sb_printf(sb, " (%d %s left)", k->seats,
+			    plural(k->seats, "seat", "seats"));
+		if (no->expires != DAY_NONE && no->expires >=
+		    d->compliance->today && k->day > no->expires)
+			sb_add(sb, ", after it expires");
+		if (k->signup != NULL)
+			sb_printf(sb, "\n    Sign up: %s", k->signup);
+	}
+	sb_addc(sb, '\n');
+}
+
 char *
 compose_officer(const struct compose *d, uint32_t person,
     const size_t *idx, size_t n, char **subject)
@@ -143,6 +199,7 @@ compose_officer(const struct compose *d, uint32_t person,
 		text = fill_cert(d, k, ct->name, false, v, NELEM(v));
 		sb_add(&items, text);
 		free(text);
+		class_lines(d, person, no, &items);
 		if (n == 1)
 			one_subject = fill_cert(d, k, ct->name, true, v,
 			    NELEM(v));
@@ -721,7 +778,8 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 	for (a = 0; a < cp->nagencies; a++) {
 		if (agency != NULL && strcmp(agency, cp->agency[a].name) != 0)
 			continue;
-		report_agency_text(fp, d->conf, cp, &cp->agency[a]);
+		report_agency_text(fp, d->conf, cp, &cp->agency[a],
+		    d->classes);
 		if (cp->agency[a].sworn == 0) {
 			sb_add(&status, status.len ? ", " : "");
 			if (named)

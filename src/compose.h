@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "classes.h"
 #include "compliance.h"
 #include "conf.h"
 #include "notice.h"
@@ -30,6 +31,7 @@ struct compose {
 						 * summary sent, or NULL */
 	const struct to_train	*schedule;	/* schedule_build()'s list, */
 	size_t			 nschedule;	/* for every summary */
+	const struct classes	*classes;	/* NULL: none */
 };
 
 /* What the summary tells against the next one: the day, each agency's

@@ -120,6 +120,16 @@ static const int default_stages[] = { 7, 14, 30, 60, 90 };
 static const char *const default_no_expiry[] = { "", "N/A", "NA", "None",
     "Never", "0", "-" };
 
+/* The class calendar's and the bookings' column names. */
+static const char *const class_columns[CLASS_COL_MAX] = { "course",
+    "start", "end", "location", "seats", "signup" };
+static const char *const default_class_columns[CLASS_COL_MAX] = {
+    "Course", "Start", "End", "Location", "Seats", "Sign-up" };
+static const char *const enroll_columns[ENROLL_COL_MAX] = { "id", "course",
+    "start" };
+static const char *const default_enroll_columns[ENROLL_COL_MAX] = {
+    "Employee ID", "Course", "Start" };
+
 static void
 conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
     const char *file)
@@ -237,6 +247,8 @@ cert_free(struct conf_cert *ct)
 void
 conf_defaults(struct conf *c)
 {
+	size_t i;
+
 	memset(c, 0, sizeof(*c));
 	c->agency_name = xstrdup("Agency");
 	conf_input_defaults(&c->roster, default_roster_columns, NULL);
@@ -279,6 +291,11 @@ conf_defaults(struct conf *c)
 	c->max_file_mb = 512;
 	c->state_file = xstrdup("/var/lib/certminder/state.db");
 	pledge_defaults(&c->pledge);
+	for (i = 0; i < CLASS_COL_MAX; i++)
+		c->classes.column[i] = xstrdup(default_class_columns[i]);
+	for (i = 0; i < ENROLL_COL_MAX; i++)
+		c->enrollments.column[i] = xstrdup(default_enroll_columns[i]);
+	c->enrollments.no_show_after_days = 7;
 	c->keep_months = 36;
 	c->mail.summary_html = true;
 	c->smtp.tls = TLS_STARTTLS;
@@ -306,6 +323,12 @@ conf_free(struct conf *c)
 	size_t i;
 
 	pledge_free(&c->pledge);
+	free(c->classes.file);
+	free(c->enrollments.file);
+	for (i = 0; i < CLASS_COL_MAX; i++)
+		free(c->classes.column[i]);
+	for (i = 0; i < ENROLL_COL_MAX; i++)
+		free(c->enrollments.column[i]);
 	for (i = 0; i < c->nsources; i++) {
 		conf_free(c->sources[i].settings);
 		free(c->sources[i].settings);
@@ -1133,6 +1156,61 @@ mail_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	return NOKEY;
 }
 
+/* columns = { course = "Class"; ... }: names[i]'s key sets column[i]. */
+static int
+walk_named_columns(struct walk *w, config_setting_t *g,
+    const char *const *names, size_t n, char **column)
+{
+	config_setting_t *s;
+	unsigned i;
+	size_t k;
+
+	if (want_type(w, g, CONFIG_TYPE_GROUP) < 0)
+		return -1;
+	for (i = 0; (s = config_setting_get_elem(g, i)) != NULL; i++) {
+		for (k = 0; k < n; k++)
+			if (strcmp(config_setting_name(s), names[k]) == 0)
+				break;
+		if (k == n)
+			return fail(w, s, "'%s': unknown column",
+			    config_setting_name(s));
+		free(column[k]);
+		column[k] = NULL;
+		if (get_nonempty(w, s, &column[k]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+classes_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
+{
+	struct conf_classes *cl = ctx;
+
+	if (strcmp(name, "file") == 0)
+		return get_nonempty(w, s, &cl->file);
+	if (strcmp(name, "columns") == 0)
+		return walk_named_columns(w, s, class_columns, CLASS_COL_MAX,
+		    cl->column);
+	return NOKEY;
+}
+
+static int
+enrollments_key(struct walk *w, config_setting_t *s, const char *name,
+    void *ctx)
+{
+	struct conf_enrollments *en = ctx;
+
+	if (strcmp(name, "file") == 0)
+		return get_nonempty(w, s, &en->file);
+	if (strcmp(name, "columns") == 0)
+		return walk_named_columns(w, s, enroll_columns, ENROLL_COL_MAX,
+		    en->column);
+	if (strcmp(name, "no_show_after_days") == 0)
+		return get_int(w, s, 0, 365, &en->no_show_after_days);
+	return NOKEY;
+}
+
 static int
 smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
@@ -1393,6 +1471,12 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return walk_group(w, s, ledger_key, c);
 	if (strcmp(name, "mail") == 0)
 		return walk_group(w, s, mail_key, c);
+	if (strcmp(name, "classes") == 0)
+		return want_type(w, s, CONFIG_TYPE_GROUP) < 0 ? -1 :
+		    walk_group(w, s, classes_key, &c->classes);
+	if (strcmp(name, "enrollments") == 0)
+		return want_type(w, s, CONFIG_TYPE_GROUP) < 0 ? -1 :
+		    walk_group(w, s, enrollments_key, &c->enrollments);
 	if (strcmp(name, "agencies") == 0)
 		return walk_agencies(w, s, c);
 	if (strcmp(name, "smtp") == 0)
@@ -1548,6 +1632,8 @@ resolve_paths(struct conf *c, const char *conf_path)
 	}
 	resolve(&c->state_file, conf_path);
 	resolve(&c->mail.templates, conf_path);
+	resolve(&c->classes.file, conf_path);
+	resolve(&c->enrollments.file, conf_path);
 	resolve(&c->smtp.password_file, conf_path);
 	resolve(&c->smtp.ca_file, conf_path);
 }

@@ -128,6 +128,13 @@ struct conf_source {
 	struct conf	*settings;
 };
 
+/* The class calendar's columns, and the bookings'. */
+enum class_column {
+	CLASS_COURSE, CLASS_START, CLASS_END, CLASS_LOCATION, CLASS_SEATS,
+	CLASS_SIGNUP, CLASS_COL_MAX
+};
+enum enroll_column { ENROLL_ID, ENROLL_COURSE, ENROLL_START, ENROLL_COL_MAX };
+
 struct conf {
 	char		*path;		/* the file read, or NULL for defaults */
 	char		*agency_name;
@@ -186,6 +193,16 @@ struct conf {
 		char		*refresher_info;
 		bool		 summary_html;	/* an HTML part beside the text */
 	} mail;
+	/* the class calendar (CSV or .ics) and the bookings, or no file */
+	struct conf_classes {
+		char		*file;
+		char		*column[CLASS_COL_MAX];
+	} classes;
+	struct conf_enrollments {
+		char		*file;
+		char		*column[ENROLL_COL_MAX];
+		int		 no_show_after_days;
+	} enrollments;
 	struct {
 		char		*url;
 		char		*url_shown;	/* without user@ */

@@ -266,6 +266,9 @@ night_read(struct night *n)
 	if (st != INPUT_OK)
 		goto bad;
 notes:
+	if ((st = classes_load(&n->conf, &n->people, n->today, &n->problems,
+	    &n->classes, &err)) != INPUT_OK)
+		goto bad;
 	for (i = 0; i < n->roster_stats.notes.n; i++)
 		strlist_add(&n->warnings, n->roster_stats.notes.v[i]);
 	for (i = 0; i < n->training_stats.notes.n; i++)
@@ -446,6 +449,7 @@ night_compose(struct night *n)
 	c->nschedule = schedule_build(&n->conf, &n->people, &n->compliance,
 	    &n->schedule);
 	c->schedule = n->schedule;
+	c->classes = &n->classes;
 	n->delivery.smtp = n->smtp;
 	n->delivery.ledger = &n->ledger;
 }
@@ -666,7 +670,7 @@ report_of(struct night *n)
 		.problems = &n->problems, .brakes = &n->brakes,
 		.refusals = &n->refusals, .warnings = &n->warnings,
 		.last_delivery = DAY_NONE, .last_run = DAY_NONE,
-		.history = &n->history,
+		.history = &n->history, .classes = &n->classes,
 	};
 
 	return r;
@@ -818,6 +822,7 @@ night_free(struct night *n)
 	free(n->schedule);
 	pledge_history_free(&n->history);
 	notice_plan_free(&n->plan);
+	classes_free(&n->classes);
 	compliance_free(&n->compliance);
 	people_free(&n->people);
 	problems_free(&n->problems);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "classes.h"
 #include "compliance.h"
 #include "conf.h"
 #include "date.h"
@@ -78,6 +79,7 @@ struct night {
 	char			*last_state;	/* of the last summary sent */
 	struct to_train		*schedule;	/* whom to book, for summaries */
 	struct pledge_history	 history;	/* recorded nights, for reports */
+	struct classes		 classes;	/* the calendar, the bookings */
 };
 
 /* The system clock's day, or CERTMINDER_CLOCK's (a rehearsal). */

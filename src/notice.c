@@ -150,7 +150,9 @@ plan_officer(const struct conf *c, const struct people *pp,
 			struct notice *n;
 			int stage = 0;
 
-			if (st == ST_CURRENT)
+			/* current, or booked for a class that renews it */
+			if (st == ST_CURRENT || (pp->booked != NULL &&
+			    pp->booked[i * pp->ncerts + k]))
 				continue;
 			if (st == ST_EXPIRING) {
 				stage = notice_stage_for(c, e - cp->today);

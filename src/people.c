@@ -20,6 +20,7 @@ people_free(struct people *pp)
 {
 	free(pp->v);
 	free(pp->expires);
+	free(pp->booked);
 	free(pp->source);
 	free(pp->titles);
 	free(pp->agency);

@@ -53,6 +53,8 @@ struct people {
 	size_t		 cap;
 	size_t		 ncerts;
 	day_t		*expires;	/* n x ncerts; DAY_NONE = no record */
+	bool		*booked;	/* n x ncerts: a booking stands, which
+					 * holds reminders back; NULL: none */
 	struct record_source *source;	/* n x ncerts, the record behind
 					 * the expiry; NULL unless keep_source */
 	const char	**titles;	/* the course titles of sources */

@@ -96,7 +96,8 @@ groups_text(FILE *fp, const struct conf *c, const char *what,
 
 void
 report_agency_text(FILE *fp, const struct conf *c,
-    const struct compliance *cp, const struct agency_tally *a)
+    const struct compliance *cp, const struct agency_tally *a,
+    const struct classes *cs)
 {
 	const struct agency_tally *g;
 	size_t k, n;
@@ -129,6 +130,15 @@ report_agency_text(FILE *fp, const struct conf *c,
 
 		forecast_words(&sb, cp, &c->certs[k], &a->cert[k]);
 		fprintf(fp, "  %s\n", sb_str(&sb));
+		sb_free(&sb);
+	}
+	/* the seats on the class calendar against the forecast */
+	for (k = 0; c->classes.file != NULL && k < c->ncerts; k++) {
+		struct strbuf sb = { 0 };
+
+		classes_verdict(cs, cp, &c->certs[k], k, &a->cert[k], &sb);
+		if (sb.len > 0)
+			fprintf(fp, "  Seats: %s\n", sb_str(&sb));
 		sb_free(&sb);
 	}
 	g = compliance_units(cp, a->agency, &n);
@@ -341,6 +351,39 @@ text_cert_titles(FILE *fp, const struct report *r)
 	}
 }
 
+/* The class calendar and the bookings: what is listed, and what not. */
+static void
+text_classes(FILE *fp, const struct report *r)
+{
+	const struct conf *c = r->conf;
+	const struct classes *cs = r->classes;
+	unsigned long booked = 0, no_show = 0;
+	size_t i;
+
+	if (cs == NULL)
+		return;
+	if (c->classes.file != NULL) {
+		fprintf(fp, "  %s: %zu %s to come, %lu past, %lu full, %lu of "
+		    "no certification\n", path_basename(c->classes.file),
+		    cs->n, plural((long)cs->n, "class", "classes"), cs->past,
+		    cs->full, cs->unmatched);
+		for (i = 0; i < cs->unmatched_titles.n && i < LIST_SHOWN; i++)
+			fprintf(fp, "    not listed: '%s'\n",
+			    cs->unmatched_titles.v[i]);
+	}
+	if (c->enrollments.file == NULL)
+		return;
+	for (i = 0; i < cs->nbook; i++)
+		if (cs->book[i].no_show)
+			no_show++;
+		else
+			booked++;
+	fprintf(fp, "  %s: %lu %s, %lu booked, %lu no-show, %lu of no one "
+	    "on the roster\n", path_basename(c->enrollments.file),
+	    cs->enrollments, plural((long)cs->enrollments, "row", "rows"),
+	    booked, no_show, cs->enrollments_unknown);
+}
+
 static void
 text_inputs(FILE *fp, const struct report *r)
 {
@@ -360,6 +403,7 @@ text_inputs(FILE *fp, const struct report *r)
 	    "courses"));
 	text_cert_titles(fp, r);
 	text_other_titles(fp, r);
+	text_classes(fp, r);
 	for (i = 0; i < r->warnings->n; i++)
 		fprintf(fp, "  Note: %s\n", r->warnings->v[i]);
 	if (r->problems->n > 0) {
@@ -401,7 +445,8 @@ report_text(FILE *fp, const struct report *r)
 	}
 	for (a = 0; a < cp->nagencies; a++)
 		if (report_has_agency(r, (uint32_t)a))
-			report_agency_text(fp, r->conf, cp, &cp->agency[a]);
+			report_agency_text(fp, r->conf, cp, &cp->agency[a],
+			    r->classes);
 	if (cp->nagencies == 0)
 		fputs("No active staff.\n\n", fp);
 	text_people(fp, r, ST_EXPIRING, "Expiring");
@@ -462,6 +507,31 @@ json_groups(struct json *j, const struct conf *c, const struct agency_tally *g,
 		json_end(j);
 		json_end(j);
 	}
+}
+
+/* "seats": the class calendar's seats before the threshold breaks, and
+ * the officers needed; with a calendar only. */
+static void
+json_seats(struct json *j, const struct report *r, size_t k,
+    const struct cert_tally *t)
+{
+	day_t until;
+	long seats;
+	int need;
+
+	if (r->conf->classes.file == NULL)
+		return;
+	if (!classes_need(r->classes, r->compliance, k, t, &until, &seats,
+	    &need)) {
+		json_null(j, "seats");
+		return;
+	}
+	json_object(j, "seats");
+	json_day(j, "before", until);
+	json_int(j, "seats", seats);
+	json_int(j, "needed", need);
+	json_bool(j, "holds", seats >= need);
+	json_end(j);
 }
 
 /* The nights the ledger recorded for one agency and certification. */
@@ -527,6 +597,7 @@ json_agencies(struct json *j, const struct report *r)
 				json_int(j, "selected_total", t->selected_total);
 				json_int(j, "selected_valid", t->selected_valid);
 			}
+			json_seats(j, r, k, t);
 			json_history(j, r, a * c->ncerts + k);
 			json_end(j);
 		}
@@ -549,6 +620,7 @@ json_agencies(struct json *j, const struct report *r)
 static void
 json_people(struct json *j, const struct report *r)
 {
+	const struct class_booking *b;
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct compliance *cp = r->compliance;
@@ -581,6 +653,12 @@ json_people(struct json *j, const struct report *r)
 			if (e != DAY_NONE && e != DAY_FOREVER) {
 				json_day(j, "expires", e);
 				json_int(j, "days_left", (long)e - cp->today);
+			}
+			if ((b = classes_booking(r->classes, (uint32_t)i,
+			    k)) != NULL) {
+				json_day(j, "booked", b->day);
+				json_str(j, "booked_course", b->course);
+				json_bool(j, "no_show", b->no_show);
 			}
 			json_end(j);
 		}

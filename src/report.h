@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "classes.h"
 #include "compliance.h"
 #include "conf.h"
 #include "input.h"
@@ -39,6 +40,7 @@ struct report {
 	const struct strlist		*warnings;
 	/* from the ledger: the recorded nights, for JSON and HTML */
 	const struct pledge_history	*history;	/* NULL: none */
+	const struct classes		*classes;	/* NULL: none */
 };
 
 /* Whether --agency leaves the agency, or the person's, in the report. */
@@ -59,7 +61,8 @@ bool	 report_groups_named(const struct agency_tally *g, size_t n,
 	    uint32_t a);
 /* One agency's table and forecast, as in the text report. */
 void	 report_agency_text(FILE *, const struct conf *,
-	    const struct compliance *, const struct agency_tally *);
+	    const struct compliance *, const struct agency_tally *,
+	    const struct classes *);
 /* " (renewal)", " (equivalent)" or "" after a counted title. */
 const char *report_title_kind(const struct cert_title *);
 

@@ -84,7 +84,7 @@ class DebianPackage(Case):
         self.assertTrue(p.stdout.startswith("certminder "), p.stdout)
         demo = "/var/lib/certminder/demo"
         os.mkdir(demo)
-        for f in ("roster.csv", "training.csv"):
+        for f in ("roster.csv", "training.csv", "classes.csv"):
             shutil.copy(os.path.join(TOP, "contrib", "demo", f), demo)
         with open(os.path.join(TOP, "contrib", "demo",
                                "certminder.conf")) as f:

@@ -284,7 +284,7 @@ class WholeLetter(Case):
 
     def letter(self, extra=""):
         demo = os.path.join(TOP, "contrib", "demo")
-        for f in ("roster.csv", "training.csv"):
+        for f in ("roster.csv", "training.csv", "classes.csv"):
             shutil.copy(os.path.join(demo, f), self.dir)
         with open(os.path.join(demo, "certminder.conf")) as f:
             text = f.read().replace("/tmp/certminder-demo.db",

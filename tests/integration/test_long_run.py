@@ -101,7 +101,7 @@ class DemoSixtyNights(Case):
         after a supervisor's first says what is new or gone, and every
         summary after the first what changed since the last."""
         demo = os.path.join(TOP, "contrib", "demo")
-        for f in ("roster.csv", "training.csv"):
+        for f in ("roster.csv", "training.csv", "classes.csv"):
             shutil.copy(os.path.join(demo, f), self.dir)
         sink = SmtpSink(self.path("mail"))
         self.addCleanup(sink.stop)

@@ -47,7 +47,7 @@ class SameBytes(Case):
 
     def test_demo(self):
         demo = os.path.join(TOP, "contrib", "demo")
-        for f in ("roster.csv", "training.csv"):
+        for f in ("roster.csv", "training.csv", "classes.csv"):
             shutil.copy(os.path.join(demo, f), self.dir)
         sink = SmtpSink(self.path("mail"))
         self.addCleanup(sink.stop)

@@ -1,0 +1,656 @@
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <libical/ical.h>
+
+#include "alloc.h"
+#include "classes.h"
+#include "classify.h"
+#include "csvread.h"
+#include "text.h"
+
+#define CALENDAR_MAX	(16UL << 20)	/* bytes in an .ics file */
+
+/* A time of day after a date: "08:00", "8:00 AM", "14:30:00"; -1 none. */
+static int
+time_of(const char *s, size_t n)
+{
+	size_t i;
+	int h, m;
+
+	for (i = 0; i + 4 <= n; i++) {
+		if (!isdigit((unsigned char)s[i]) || (i > 0 &&
+		    isdigit((unsigned char)s[i - 1])))
+			continue;
+		h = s[i] - '0';
+		if (isdigit((unsigned char)s[i + 1]))
+			h = h * 10 + s[++i] - '0';
+		if (i + 3 >= n + 1 || s[i + 1] != ':' ||
+		    !isdigit((unsigned char)s[i + 2]) ||
+		    i + 3 >= n || !isdigit((unsigned char)s[i + 3]))
+			continue;
+		m = (s[i + 2] - '0') * 10 + s[i + 3] - '0';
+		for (i += 4; i < n && (s[i] == ' ' || s[i] == ':' ||
+		    isdigit((unsigned char)s[i])); i++)
+			;
+		if (i + 1 < n && (s[i] == 'P' || s[i] == 'p') &&
+		    (s[i + 1] == 'M' || s[i + 1] == 'm') && h < 12)
+			h += 12;
+		else if (i + 1 < n && (s[i] == 'A' || s[i] == 'a') &&
+		    (s[i + 1] == 'M' || s[i + 1] == 'm') && h == 12)
+			h = 0;
+		return h < 24 && m < 60 ? h * 60 + m : -1;
+	}
+	return -1;
+}
+
+/* "2027-01-14 08:00", "1/14/2027 8:00 AM": the day and the minute. */
+static bool
+when_of(const char *s, size_t n, day_t *day, int *minute)
+{
+	size_t i = 0;
+
+	if (date_parse(s, n, DATE_AUTO, day) != DATE_OK)
+		return false;
+	/* the time comes after the date's own digits and separators */
+	while (i < n && s[i] != ' ' && s[i] != 'T')
+		i++;
+	*minute = i < n ? time_of(s + i, n - i) : -1;
+	return true;
+}
+
+static void
+class_free(struct class *k)
+{
+	free(k->title);
+	free(k->location);
+	free(k->signup);
+	free(k->uid);
+}
+
+static bool
+listed(const struct strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return true;
+	return false;
+}
+
+/* A class read: classified, kept when of a certification and to come
+ * with seats; counted otherwise. */
+static void
+class_add(struct classes *cs, struct classifier *cl, day_t today,
+    struct class *k)
+{
+	struct cert_title *ct;
+
+	k->cert = classify_title(cl, k->title, strlen(k->title), &ct,
+	    &k->renewal);
+	if (k->cert < 0) {
+		cs->unmatched++;
+		if (!listed(&cs->unmatched_titles, k->title))
+			strlist_add(&cs->unmatched_titles, k->title);
+	} else if (k->day < today)
+		cs->past++;
+	else if (k->seats == 0)
+		cs->full++;
+	else {
+		if (k->uid == NULL) {
+			char d[DATE_ISO_LEN];
+
+			k->uid = xasprintf("%s-%04d-%s@certminder",
+			    date_iso(k->day, d), k->minute < 0 ? 0 : k->minute,
+			    k->title);
+		}
+		cs->v = xreallocarray(cs->v, cs->n + 1, sizeof(*cs->v));
+		cs->v[cs->n++] = *k;
+		return;
+	}
+	class_free(k);
+}
+
+/* Reading a CSV calendar or bookings: the columns found in the header. */
+struct reader {
+	const struct conf	*conf;
+	struct people		*pp;
+	struct classes		*cs;
+	struct classifier	*cl;
+	struct problems		*problems;
+	const char		*file;
+	const char *const	*names;		/* configured column names */
+	size_t			 ncols;
+	long			 at[CLASS_COL_MAX];	/* index in the row */
+	day_t			 today;
+};
+
+static int
+map_header(void *ctx, char *const *names, size_t n, bool *want)
+{
+	struct reader *r = ctx;
+	size_t i, k;
+
+	for (k = 0; k < r->ncols; k++) {
+		r->at[k] = -1;
+		for (i = 0; i < n; i++)
+			if (r->names[k] != NULL && str_ieq(names[i],
+			    r->names[k])) {
+				r->at[k] = (long)i;
+				want[i] = true;
+				break;
+			}
+	}
+	/* the course and its start are needed; a line without them is a
+	 * title line above the header */
+	return r->at[0] < 0 || r->at[r->ncols == ENROLL_COL_MAX ? 2 : 1] < 0 ||
+	    (r->ncols == ENROLL_COL_MAX && r->at[ENROLL_ID] < 0) ? 1 : 0;
+}
+
+/* The value of column k of the row, trimmed, as a new string (NULL for
+ * an empty cell or a column not there). */
+static char *
+cell(const struct reader *r, size_t k, char *const *field, const size_t *len)
+{
+	const char *s;
+	size_t n;
+
+	if (r->at[k] < 0)
+		return NULL;
+	n = len[r->at[k]];
+	s = str_trim(field[r->at[k]], &n);
+	return n > 0 ? xstrndup(s, n) : NULL;
+}
+
+static void
+class_row(void *ctx, unsigned long line, char *const *field,
+    const size_t *len, size_t nf)
+{
+	struct reader *r = ctx;
+	struct class k = { .line = line, .seats = -1, .end_minute = -1 };
+	char *start = cell(r, CLASS_START, field, len);
+	char *end = cell(r, CLASS_END, field, len);
+	char *seats = cell(r, CLASS_SEATS, field, len);
+	day_t d;
+	char *e;
+	long v;
+
+	(void)nf;
+	k.title = cell(r, CLASS_COURSE, field, len);
+	k.location = cell(r, CLASS_LOCATION, field, len);
+	k.signup = cell(r, CLASS_SIGNUP, field, len);
+	if (k.title == NULL || start == NULL ||
+	    !when_of(start, strlen(start), &k.day, &k.minute)) {
+		problems_add(r->problems, r->file, line, "a class without a "
+		    "course or a readable start ('%s'): not listed",
+		    start ? start : "");
+		class_free(&k);
+		goto done;
+	}
+	if (end != NULL && when_of(end, strlen(end), &d, &k.end_minute) &&
+	    d != k.day)
+		k.end_minute = -1;	/* a class of several days */
+	if (seats != NULL) {
+		errno = 0;
+		v = strtol(seats, &e, 10);
+		if (errno == 0 && *e == '\0' && v >= 0 && v < 100000)
+			k.seats = (int)v;
+		else
+			problems_add(r->problems, r->file, line, "seats '%s' "
+			    "is not a number: taken as not given", seats);
+	}
+	class_add(r->cs, r->cl, r->today, &k);
+done:
+	free(start);
+	free(end);
+	free(seats);
+}
+
+/* Text of a calendar property, trimmed, or NULL. */
+static char *
+prop_text(icalcomponent *ev, icalproperty_kind kind)
+{
+	icalproperty *p = icalcomponent_get_first_property(ev, kind);
+	icalvalue *v = p ? icalproperty_get_value(p) : NULL;
+	const char *s;
+	size_t n;
+
+	if (v == NULL)
+		return NULL;
+	/* text unescaped ("Station 2, 14 Elm St"); a URL as it is */
+	s = icalvalue_isa(v) == ICAL_TEXT_VALUE ? icalvalue_get_text(v) :
+	    icalproperty_get_value_as_string(p);
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	s = str_trim(s, &n);
+	return n > 0 ? xstrndup(s, n) : NULL;
+}
+
+/* An event's start or end as the agency's clock reads it: a UTC time
+ * (Google's export) in local time, a time with its zone or floating as
+ * written (Outlook's, the calendar's own zone); an all-day date has no
+ * minute. */
+static void
+ical_when(struct icaltimetype t, day_t *day, int *minute)
+{
+	if (icaltime_is_utc(t) && !t.is_date) {
+		time_t when = icaltime_as_timet(t);
+		struct tm tm;
+
+		localtime_r(&when, &tm);
+		*day = date_from_civil(tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday);
+		*minute = tm.tm_hour * 60 + tm.tm_min;
+		return;
+	}
+	*day = date_valid(t.year, t.month, t.day) ?
+	    date_from_civil(t.year, t.month, t.day) : DAY_NONE;
+	*minute = t.is_date ? -1 : t.hour * 60 + t.minute;
+}
+
+/* "Seats left: 4" or "Seats: 4" in an event's description; -1 none. */
+static int
+seats_of(const char *desc)
+{
+	const char *p;
+	long v;
+
+	for (p = desc; p != NULL && *p; p++)
+		if (strncasecmp(p, "seats", 5) == 0) {
+			p += 5;
+			while (*p == ' ' || isalpha((unsigned char)*p))
+				p++;
+			if (*p++ != ':')
+				continue;
+			v = strtol(p, NULL, 10);
+			return v >= 0 && v < 100000 && isdigit((unsigned char)
+			    *(p + strspn(p, " "))) ? (int)v : -1;
+		}
+	return -1;
+}
+
+static enum input_status
+read_calendar(struct reader *r, char **err)
+{
+	FILE *fp = fopen(r->file, "r");
+	struct strbuf text = { 0 };
+	icalcomponent *cal, *ev;
+	char buf[8192];
+	size_t k;
+
+	if (fp == NULL) {
+		*err = xasprintf("%s: %s", r->file, strerror(errno));
+		return INPUT_UNREADABLE;
+	}
+	while ((k = fread(buf, 1, sizeof(buf), fp)) > 0 &&
+	    text.len < CALENDAR_MAX)
+		sb_addn(&text, buf, k);
+	fclose(fp);
+	if (text.len >= CALENDAR_MAX) {
+		sb_free(&text);
+		*err = xasprintf("%s: larger than %lu MB: not a class calendar",
+		    r->file, CALENDAR_MAX >> 20);
+		return INPUT_UNUSABLE;
+	}
+	cal = icalparser_parse_string(sb_str(&text));
+	sb_free(&text);
+	if (cal == NULL || (icalcomponent_isa(cal) != ICAL_VCALENDAR_COMPONENT &&
+	    icalcomponent_isa(cal) != ICAL_VEVENT_COMPONENT)) {
+		if (cal != NULL)
+			icalcomponent_free(cal);
+		*err = xasprintf("%s: not an iCalendar file (no VCALENDAR)",
+		    r->file);
+		return INPUT_UNUSABLE;
+	}
+	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	    ev != NULL;
+	    ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
+		struct class c = { .seats = -1 };
+		char *desc = prop_text(ev, ICAL_DESCRIPTION_PROPERTY);
+		day_t end;
+
+		c.title = prop_text(ev, ICAL_SUMMARY_PROPERTY);
+		c.location = prop_text(ev, ICAL_LOCATION_PROPERTY);
+		c.signup = prop_text(ev, ICAL_URL_PROPERTY);
+		c.uid = prop_text(ev, ICAL_UID_PROPERTY);
+		c.seats = seats_of(desc);
+		free(desc);
+		ical_when(icalcomponent_get_dtstart(ev), &c.day, &c.minute);
+		ical_when(icalcomponent_get_dtend(ev), &end, &c.end_minute);
+		if (end != c.day)
+			c.end_minute = -1;
+		if (c.title == NULL || c.day == DAY_NONE) {
+			problems_add(r->problems, r->file, 0, "an event without "
+			    "a summary or a start ('%s'): not listed",
+			    c.title ? c.title : "");
+			class_free(&c);
+			continue;
+		}
+		class_add(r->cs, r->cl, r->today, &c);
+	}
+	icalcomponent_free(cal);
+	return INPUT_OK;
+}
+
+/* Earliest first, then by title. */
+static int
+by_start(const void *a, const void *b)
+{
+	const struct class *x = a, *y = b;
+
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	if (x->minute != y->minute)
+		return x->minute < y->minute ? -1 : 1;
+	return strcmp(x->title, y->title);
+}
+
+/* Whether the person's record shows a completion on or after day: the
+ * certification's expiry is as late as a course that day would give. */
+static bool
+completed_since(const struct conf *c, const struct people *pp, uint32_t p,
+    size_t k, day_t day)
+{
+	day_t e = *people_expires(pp, p, k);
+
+	if (e == DAY_NONE)
+		return false;
+	if (c->certs[k].validity_months == 0)
+		return e == DAY_FOREVER;
+	return e >= date_add_months(day, c->certs[k].validity_months);
+}
+
+static void
+enroll_row(void *ctx, unsigned long line, char *const *field,
+    const size_t *len, size_t nf)
+{
+	struct reader *r = ctx;
+	struct classes *cs = r->cs;
+	char *id = cell(r, ENROLL_ID, field, len);
+	char *course = cell(r, ENROLL_COURSE, field, len);
+	char *start = cell(r, ENROLL_START, field, len);
+	struct cert_title *ct;
+	struct class_booking b = { .cls = -1 };
+	bool renewal;
+	int minute, cert;
+	size_t i;
+
+	(void)nf;
+	cs->enrollments++;
+	if (id == NULL || course == NULL || start == NULL ||
+	    !when_of(start, strlen(start), &b.day, &minute)) {
+		problems_add(r->problems, r->file, line, "a booking without "
+		    "an id, a course or a readable start: not counted");
+		goto done;
+	}
+	if ((b.person = people_find(r->pp, id, strlen(id))) == NO_PERSON) {
+		cs->enrollments_unknown++;
+		goto done;
+	}
+	if ((cert = classify_title(r->cl, course, strlen(course), &ct,
+	    &renewal)) < 0)
+		goto done;		/* a booking for another course */
+	b.cert = (size_t)cert;
+	for (i = 0; i < cs->n; i++)
+		if (cs->v[i].cert == cert && cs->v[i].day == b.day) {
+			b.cls = (long)i;
+			break;
+		}
+	/* the latest booking of a person and certification stands */
+	for (i = 0; i < cs->nbook; i++)
+		if (cs->book[i].person == b.person && cs->book[i].cert ==
+		    b.cert)
+			break;
+	if (i < cs->nbook) {
+		if (cs->book[i].day >= b.day)
+			goto done;
+		free(cs->book[i].course);
+	} else {
+		cs->book = xreallocarray(cs->book, cs->nbook + 1,
+		    sizeof(*cs->book));
+		i = cs->nbook++;
+	}
+	b.course = course;
+	course = NULL;
+	cs->book[i] = b;
+done:
+	free(id);
+	free(course);
+	free(start);
+}
+
+static enum input_status
+read_csv(struct reader *r, void (*row)(void *, unsigned long, char *const *,
+    const size_t *, size_t), char **err)
+{
+	struct csvread_handler h = { .ctx = r, .header = map_header,
+	    .row = row, .max_value = 4096, .max_line = 65536,
+	    .max_file = CALENDAR_MAX };
+	struct csvread_result res;
+
+	csvread_file(r->file, 0, ENC_AUTO, &h, &res);
+	if (res.status == CSVREAD_OK)
+		return INPUT_OK;
+	if (res.status == CSVREAD_STOPPED || res.status == CSVREAD_EMPTY)
+		*err = xasprintf("%s: no header with the columns %s and %s",
+		    r->file, r->names[0], r->names[r->ncols ==
+		    ENROLL_COL_MAX ? 2 : 1]);
+	else
+		*err = xasprintf("%s: %s", r->file, csvread_strerror(&res));
+	return res.status == CSVREAD_OPEN ? INPUT_UNREADABLE : INPUT_UNUSABLE;
+}
+
+enum input_status
+classes_load(const struct conf *c, struct people *pp, day_t today,
+    struct problems *problems, struct classes *cs, char **err)
+{
+	struct classifier cl;
+	struct reader r = { .conf = c, .pp = pp, .cs = cs, .cl = &cl,
+	    .problems = problems, .today = today };
+	enum input_status st = INPUT_OK;
+	size_t i, n;
+	day_t e;
+
+	memset(cs, 0, sizeof(*cs));
+	*err = NULL;
+	if (c->classes.file == NULL && c->enrollments.file == NULL)
+		return INPUT_OK;
+	classifier_init(&cl, c);
+	if (c->classes.file != NULL) {
+		r.file = c->classes.file;
+		r.names = (const char *const *)c->classes.column;
+		r.ncols = CLASS_COL_MAX;
+		n = strlen(r.file);
+		st = n > 4 && str_ieq(r.file + n - 4, ".ics") ?
+		    read_calendar(&r, err) : read_csv(&r, class_row, err);
+		if (cs->n > 1)
+			qsort(cs->v, cs->n, sizeof(*cs->v), by_start);
+	}
+	if (st == INPUT_OK && c->enrollments.file != NULL) {
+		r.file = c->enrollments.file;
+		r.names = (const char *const *)c->enrollments.column;
+		r.ncols = ENROLL_COL_MAX;
+		st = read_csv(&r, enroll_row, err);
+	}
+	classifier_free(&cl);
+	if (st != INPUT_OK || cs->nbook == 0)
+		return st;
+	/* a booking stands until its class is past by no_show_after_days
+	 * with no completion on record; then it is a no-show */
+	free(pp->booked);
+	pp->booked = xcalloc(pp->n * pp->ncerts + 1, sizeof(*pp->booked));
+	for (i = 0; i < cs->nbook; i++) {
+		struct class_booking *b = &cs->book[i];
+
+		if (completed_since(c, pp, b->person, b->cert, b->day))
+			continue;
+		e = *people_expires(pp, b->person, b->cert);
+		if ((int64_t)b->day + c->enrollments.no_show_after_days <
+		    (int64_t)today)
+			b->no_show = true;
+		/* in time: it renews before the expiry, or there is none
+		 * left to miss; a class after the expiry leaves the
+		 * reminders going, which name it */
+		else if (e == DAY_NONE || e < today || b->day <= e)
+			pp->booked[(size_t)b->person * pp->ncerts + b->cert] =
+			    true;
+	}
+	return INPUT_OK;
+}
+
+void
+classes_free(struct classes *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++)
+		class_free(&cs->v[i]);
+	for (i = 0; i < cs->nbook; i++)
+		free(cs->book[i].course);
+	free(cs->v);
+	free(cs->book);
+	strlist_free(&cs->unmatched_titles);
+	memset(cs, 0, sizeof(*cs));
+}
+
+const struct class_booking *
+classes_booking(const struct classes *cs, uint32_t p, size_t k)
+{
+	size_t i;
+
+	for (i = 0; cs != NULL && i < cs->nbook; i++)
+		if (cs->book[i].person == p && cs->book[i].cert == k)
+			return &cs->book[i];
+	return NULL;
+}
+
+/*
+ * Whether class k fits a person whose certification expires on e
+ * (DAY_NONE: never held): of the certification, to come, not full; a
+ * renewal only after a full course, and, where the certification renews
+ * only while valid, on or before the expiry day.
+ */
+static bool
+fits(const struct class *k, const struct conf_cert *ct, size_t cert, day_t e,
+    day_t today)
+{
+	if (k->cert != (int)cert || k->day < today || k->seats == 0)
+		return false;
+	if (!k->renewal)
+		return true;
+	if (e == DAY_NONE)
+		return false;
+	return !ct->renew_before_expiry_only || k->day <= e;
+}
+
+size_t
+classes_fitting(const struct classes *cs, const struct conf *c,
+    const struct people *pp, uint32_t p, size_t k, day_t today,
+    size_t *out, size_t max)
+{
+	day_t e = *people_expires(pp, p, k);
+	size_t i, n = 0;
+	int pass;
+
+	if (cs == NULL)
+		return 0;
+	/* before the deadline first, renewals first while they are open;
+	 * then the full courses after it */
+	for (pass = 0; pass < 3 && n < max; pass++)
+		for (i = 0; i < cs->n && n < max; i++) {
+			const struct class *cl = &cs->v[i];
+			bool in_time = e == DAY_NONE || e < today ||
+			    cl->day <= e;
+
+			if (!fits(cl, &c->certs[k], k, e, today))
+				continue;
+			if ((pass == 0 && (!in_time || !cl->renewal)) ||
+			    (pass == 1 && (!in_time || cl->renewal)) ||
+			    (pass == 2 && in_time))
+				continue;
+			out[n++] = i;
+		}
+	return n;
+}
+
+long
+classes_seats(const struct classes *cs, size_t k, day_t today, day_t before)
+{
+	long seats = 0;
+	size_t i;
+
+	for (i = 0; cs != NULL && i < cs->n; i++)
+		if (cs->v[i].cert == (int)k && cs->v[i].day >= today &&
+		    cs->v[i].day < before && cs->v[i].seats > 0)
+			seats += cs->v[i].seats;
+	return seats;
+}
+
+void
+classes_when(const struct class *k, struct strbuf *sb)
+{
+	char d[DATE_WORDS_LEN];
+
+	sb_add(sb, date_words(k->day, d));
+	if (k->minute >= 0)
+		sb_printf(sb, ", %02d:%02d", k->minute / 60, k->minute % 60);
+	if (k->minute >= 0 && k->end_minute >= 0)
+		sb_printf(sb, "-%02d:%02d", k->end_minute / 60,
+		    k->end_minute % 60);
+	if (k->location != NULL)
+		sb_printf(sb, ", %s", k->location);
+}
+
+#define BOOK_AHEAD	14	/* days a class is scheduled before it is due */
+
+bool
+classes_need(const struct classes *cs, const struct compliance *cp, size_t k,
+    const struct cert_tally *t, day_t *until, long *seats, int *need)
+{
+	const struct forecast *fc = &t->forecast;
+
+	if (t->required == 0 || fc->breaks_on == DAY_NONE)
+		return false;
+	/* broken today: the seats within the forecast's horizon, for all
+	 * it needs to hold through it */
+	*until = fc->breaks_on > cp->today ? fc->breaks_on :
+	    cp->today + cp->forecast_days;
+	*need = fc->breaks_on > cp->today ? fc->needed_by_break :
+	    fc->needed_for_horizon;
+	*seats = classes_seats(cs, k, cp->today, *until);
+	return true;
+}
+
+void
+classes_verdict(const struct classes *cs, const struct compliance *cp,
+    const struct conf_cert *ct, size_t k, const struct cert_tally *t,
+    struct strbuf *sb)
+{
+	const struct forecast *fc = &t->forecast;
+	char d[DATE_ISO_LEN], by[DATE_ISO_LEN];
+	day_t until, book_by;
+	long seats;
+	int need;
+
+	if (!classes_need(cs, cp, k, t, &until, &seats, &need))
+		return;
+	sb_printf(sb, "%s: %ld %s before %s, %d needed: ", ct->name, seats,
+	    plural(seats, "seat", "seats"), date_iso(until, d), need);
+	if (seats >= need) {
+		sb_add(sb, "holds");
+		return;
+	}
+	book_by = fc->breaks_on - BOOK_AHEAD > cp->today ?
+	    fc->breaks_on - BOOK_AHEAD : cp->today;
+	sb_printf(sb, "schedule a class of at least %ld %s", need - seats,
+	    book_by == cp->today ? "now" : "by");
+	if (book_by != cp->today)
+		sb_printf(sb, " %s", date_iso(book_by, by));
+}

@@ -1,0 +1,99 @@
+/*
+ * classes: the class calendar (classes.file: a CSV, or an iCalendar file
+ * as Outlook and Google Calendar export one) and the bookings
+ * (enrollments.file), read after the roster and the training records.
+ * A class belongs to a certification through the training rows' title
+ * rules, as a full course or a renewal.  From them: the classes that fit
+ * a person, whether a booking stands (and so holds their reminders back),
+ * a no-show, and the seats before a threshold breaks.
+ */
+#ifndef CERTMINDER_CLASSES_H
+#define CERTMINDER_CLASSES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "compliance.h"
+#include "conf.h"
+#include "date.h"
+#include "input.h"
+#include "people.h"
+#include "strbuf.h"
+#include "strlist.h"
+
+#define CLASSES_SHOWN	3	/* classes a reminder lists */
+
+struct class {
+	char		*title;		/* as the calendar names it */
+	int		 cert;		/* -1: no certification */
+	bool		 renewal;	/* a refresher or recertification */
+	day_t		 day;		/* its start */
+	int		 minute;	/* of the day it starts; -1: not given */
+	int		 end_minute;	/* -1: not given */
+	char		*location;	/* NULL: not given */
+	int		 seats;		/* left; -1: not given */
+	char		*signup;	/* a URL, or NULL */
+	char		*uid;		/* stable across nights */
+	unsigned long	 line;		/* in a CSV; 0 in a calendar */
+};
+
+/* A person's booking for a certification. */
+struct class_booking {
+	uint32_t	 person;
+	size_t		 cert;
+	day_t		 day;
+	long		 cls;		/* the class, or -1: not on the calendar */
+	char		*course;	/* as the enrollment names it */
+	bool		 no_show;	/* passed, no completion on record */
+};
+
+struct classes {
+	struct class	*v;
+	size_t		 n;
+	struct class_booking	*book;
+	size_t		 nbook;
+	/* of the calendar, for the report's inputs */
+	unsigned long	 past, full, unmatched;
+	struct strlist	 unmatched_titles;
+	unsigned long	 enrollments, enrollments_unknown;	/* rows; of
+						 * them of no person on the roster */
+};
+
+/*
+ * Reads the calendar and the bookings the configuration names (either,
+ * both or none).  A row that cannot be read is a problem of the file, not
+ * a refusal of the night.  Sets pp->booked for each booking that stands.
+ * Returns INPUT_OK, or the status with the reason in *err.
+ */
+enum input_status classes_load(const struct conf *, struct people *,
+	    day_t today, struct problems *, struct classes *, char **err);
+void	 classes_free(struct classes *);
+
+/* The classes that fit person p for certification k, up to max, the most
+ * fitting first (into out[]); how many. */
+size_t	 classes_fitting(const struct classes *, const struct conf *,
+	    const struct people *, uint32_t p, size_t k, day_t today,
+	    size_t *out, size_t max);
+/* The person's booking for the certification, or NULL. */
+const struct class_booking *classes_booking(const struct classes *, uint32_t p,
+	    size_t k);
+/* Seats left in fitting classes of certification k from today to the day
+ * before `before`. */
+long	 classes_seats(const struct classes *, size_t k, day_t today,
+	    day_t before);
+/* "Thursday, January 14, 2027, 08:00-16:00, Station 2" */
+void	 classes_when(const struct class *, struct strbuf *);
+/* The seats against the need when a threshold breaks within the
+ * horizon (or is broken): the day (*until) the seats are counted to, the
+ * seats, and the officers needed; false when it holds throughout. */
+bool	 classes_need(const struct classes *, const struct compliance *,
+	    size_t k, const struct cert_tally *, day_t *until, long *seats,
+	    int *need);
+/* The seats verdict for an agency's certification, in words, or nothing
+ * when it holds through the horizon with no class needed. */
+void	 classes_verdict(const struct classes *, const struct compliance *,
+	    const struct conf_cert *, size_t k, const struct cert_tally *,
+	    struct strbuf *);
+
+#endif

@@ -1,0 +1,219 @@
+"""From reminder to seat: the class calendar (CSV, and iCalendar as
+Outlook and Google export it) and the bookings, on the small agency of
+agency.py, counted by hand.
+
+On 2026-11-23: Ana's MHFA and CIT expire on 2027-01-20 (58 days), Lee's
+MHFA on 2027-01-05 (43 days), Cara's MHFA lapsed on 2026-06-01, Dan has
+none.  tests/data/classes/classes.csv holds nine classes:
+
+  1 MHFA Recertification (online)  2026-12-08  5 seats   renewal
+  2 Mental Health First Aid        2027-01-12  12 seats  course
+  3 Mental Health First Aid        2026-12-15  0 seats   full
+  4 Mental Health First Aid        2026-11-10            past
+  5 CIT 40-Hour                    2027-02-01  8 seats   course
+  6 CIT Refresher (in-service)     2027-01-10  4 seats   renewal
+  7 First Aid/CPR                  2026-12-09            no certification
+  8 Mental Health First Aid        2027-03-02  10 seats  course
+  9 MHFA Recertification           2027-02-01  6 seats   renewal
+
+Lee is booked for class 1 (enrollments.csv); its other row names no one
+on the roster."""
+import os
+import re
+
+import agency
+from helpers import DATA, Case, SmtpSink, run
+
+CLASSES = os.path.join(DATA, "classes")
+
+
+class Classes(Case):
+
+    def setUp(self):
+        super().setUp()
+        agency.write(self.dir)
+        self.sink = SmtpSink(self.path("mail"))
+        self.addCleanup(self.sink.stop)
+
+    def conf(self, calendar="classes.csv", enrollments=True, extra=""):
+        text = f'classes = {{ file = "{CLASSES}/{calendar}"; }};\n'
+        if enrollments:
+            text += (f'enrollments = {{ file = "{CLASSES}/enrollments.csv";'
+                     ' };\n')
+        return agency.config(self.dir, self.sink.port, extra=text + extra)
+
+    def night(self, conf, day):
+        self.sink.clear()
+        rc, out, err = run("-c", conf, "--today", day, "--force",
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        return {m["rcpt_tos"][0]: m["msg"].get_content().replace("\r\n",
+                                                                 "\n")
+                for m in self.sink.messages()}
+
+    def classes_in(self, body):
+        """The classes a notice lists: (date words, title) in order."""
+        out = []
+        for line in re.findall(r"\n  - ([^\n]*)", body):
+            when, title = line.split(": ", 1)
+            out.append((", ".join(when.split(", ")[:3]),
+                        re.split(r" \(|, ", title)[0]))
+        return out
+
+    def test_reminders_list_the_classes_that_fit(self):
+        mail = self.night(self.conf(), "2026-11-23")
+        ana = mail["ana@riverton.example"]
+        # MHFA: the recertification while valid, the course before the
+        # expiry, then one after it; never the full class, the past one
+        # or the recertification after the expiry (class 9)
+        mhfa, cit = ana.split("\nYour Crisis Intervention Team (CIT) "
+                              "certification expires")
+        self.assertIn("Your Mental Health First Aid (MHFA) certification "
+                      "expires", mhfa)
+        self.assertEqual(self.classes_in(mhfa), [
+            ("Tuesday, December 8, 2026",
+             "Mental Health First Aid Recertification"),
+            ("Tuesday, January 12, 2027", "Mental Health First Aid"),
+            ("Tuesday, March 2, 2027", "Mental Health First Aid")])
+        self.assertIn("Tuesday, December 8, 2026, 09:00-12:00, Online: "
+                      "Mental Health First Aid Recertification (online) "
+                      "(5 seats left)\n"
+                      "    Sign up: https://lms.riverton.example/course/101",
+                      mhfa)
+        self.assertIn("Tuesday, January 12, 2027, 08:00-16:00, Station 2: "
+                      "Mental Health First Aid (12 seats left)", mhfa)
+        self.assertIn("(10 seats left), after it expires", mhfa)
+        # CIT: the refresher before the expiry, the 40-hour course after
+        self.assertEqual(self.classes_in(cit), [
+            ("Sunday, January 10, 2027", "CIT Refresher"),
+            ("Monday, February 1, 2027",
+             "Crisis Intervention Team")])
+        for body in mail.values():
+            self.assertNotIn("December 15", body)   # full
+            self.assertNotIn("November 10", body)   # past
+            self.assertNotIn("First Aid/CPR", body)
+        # lapsed and missing: the full course only
+        for who in ("cara", "dan"):
+            self.assertEqual(self.classes_in(mail[f"{who}@riverton.example"]),
+                             [("Tuesday, January 12, 2027",
+                               "Mental Health First Aid"),
+                              ("Tuesday, March 2, 2027",
+                               "Mental Health First Aid")])
+
+    def test_a_booked_officer_is_not_nagged_until_a_no_show(self):
+        conf = self.conf()
+        mail = self.night(conf, "2026-11-23")
+        self.assertNotIn("lee@riverton.example", mail)   # booked for 12-08
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           cwd=self.dir)
+        self.assertIn("enrollments.csv: 2 rows, 1 booked, 0 no-show, 1 of "
+                      "no one on the roster", out)
+        # the class on 12-08, no completion by 12-15 (7 days): on 12-16
+        # Lee is reminded, at the 30-day stage (2027-01-05 is 20 days on)
+        mail = self.night(conf, "2026-12-15")
+        self.assertNotIn("lee@riverton.example", mail)
+        mail = self.night(conf, "2026-12-16")
+        lee = mail["lee@riverton.example"]
+        self.assertIn("You were booked for Mental Health First Aid "
+                      "Recertification (online) on Tuesday, December 8, "
+                      "2026, and no completion is on record since", lee)
+        self.assertIn("in 20 days", lee)
+        # the recertification (class 1) is past: the course, after the
+        # expiry, is what is left
+        self.assertEqual(self.classes_in(lee)[0],
+                         ("Tuesday, January 12, 2027",
+                          "Mental Health First Aid"))
+
+    def test_a_completed_booking_is_no_no_show(self):
+        conf = self.conf()
+        with open(self.path("training.csv"), "a") as f:
+            f.write("12,Mental Health First Aid Recertification,"
+                    "2026-12-08,\n")
+        mail = self.night(conf, "2026-12-16")
+        self.assertNotIn("lee@riverton.example", mail)
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-12-16",
+                           "--format", "json", cwd=self.dir)
+        import json
+        lee = [p for p in json.loads(out)["people"] if p["id"] == "12"][0]
+        self.assertEqual(lee["certs"]["MHFA"]["booked"], "2026-12-08")
+        self.assertFalse(lee["certs"]["MHFA"]["no_show"])
+        self.assertEqual(lee["certs"]["MHFA"]["status"], "current")
+
+    def test_seats_against_need(self):
+        """MHFA is below 100 % (9 of 11); to hold it through the horizon
+        (forecast_days, 365: 2027-11-23) 5 more are needed (Cara, Dan,
+        and Ana, Lee and Bob, who expire within it).  The seats from today
+        to then in MHFA classes: 5 + 12 + 10 + 6 = 33.  CIT holds
+        throughout: no line."""
+        conf = self.conf()
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("  Seats: MHFA: 33 seats before 2027-11-23, 5 needed: "
+                      "holds\n", out)
+        self.assertNotIn("Seats: CIT", out)
+        self.assertIn("classes.csv: 6 classes to come, 1 past, 1 full, 1 of "
+                      "no certification\n    not listed: 'First Aid/CPR'",
+                      out)
+        mail = self.night(conf, "2026-11-23")
+        self.assertIn("Seats: MHFA: 33 seats before 2027-11-23, 5 needed: "
+                      "holds", mail["coordinator@riverton.example"])
+        # with the horizon at 60 days, MHFA needs 4 (Cara, Dan, Lee, Ana)
+        # and has 5 + 12 = 17 seats before 2027-01-22
+        conf = self.conf(extra="forecast_days = 60;")
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           "--format", "json", cwd=self.dir)
+        import json
+        cert = json.loads(out)["agencies"][0]["certifications"]
+        self.assertEqual(cert[0]["seats"], {"before": "2027-01-22",
+                                            "seats": 17, "needed": 4,
+                                            "holds": True})
+        self.assertIsNone(cert[1]["seats"])
+
+    def test_outlook_and_google_calendars(self):
+        """The same classes as Outlook and Google export them: Outlook's
+        time in its own zone, Google's in UTC (the tests run in UTC), an
+        all-day event without a time, seats in the description."""
+        mail = self.night(self.conf("outlook.ics", enrollments=False),
+                          "2026-11-23")
+        ana = mail["ana@riverton.example"]
+        self.assertIn("Tuesday, December 8, 2026, 09:00-12:00, Online: "
+                      "Mental Health First Aid Recertification (online) "
+                      "(5 seats left)\n    Sign up: "
+                      "https://lms.riverton.example/course/101", ana)
+        self.assertIn("Tuesday, January 12, 2027, 08:00-16:00, Station 2, "
+                      "14 Elm St: Mental Health First Aid (12 seats left)",
+                      ana)
+        self.assertNotIn("December 15", ana)    # 0 seats left
+        self.assertIn("lee@riverton.example", mail)  # no bookings read
+        mail = self.night(self.conf("google.ics", enrollments=False),
+                          "2026-11-24")
+        ana = mail.get("ana@riverton.example", "")
+        rc, out, err = run("-c", self.conf("google.ics", enrollments=False),
+                           "--dry-run", "--today", "2026-11-23",
+                           cwd=self.dir)
+        self.assertIn("google.ics: 2 classes to come, 0 past, 0 full, 1 of "
+                      "no certification", out)
+
+    def test_google_times_and_all_day_events(self):
+        conf = self.conf("google.ics", enrollments=False)
+        mail = self.night(conf, "2026-11-23")
+        ana = mail["ana@riverton.example"]
+        self.assertIn("Tuesday, January 12, 2027, 08:00-16:00, Station 2: "
+                      "Mental Health First Aid (12 seats left)", ana)
+        self.assertIn("Sunday, January 10, 2027, HQ Training Room: CIT "
+                      "Refresher (in-service) (4 seats left)", ana)
+
+    def test_a_calendar_that_is_not_one(self):
+        bad = self.write("bad.ics", "BEGIN:VCARD\r\nFN:Ana\r\nEND:VCARD\r\n")
+        conf = agency.config(self.dir, self.sink.port,
+                             extra=f'classes = {{ file = "{bad}"; }};')
+        rc, out, err = run("-c", conf, "--today", "2026-11-23", cwd=self.dir)
+        self.assertEqual(rc, 65, err)
+        self.assertIn("bad.ics: not an iCalendar file", err)
+        self.assertEqual(self.sink.messages(), [])
+        conf = agency.config(self.dir, self.sink.port, extra='classes = { '
+                             'file = "missing.csv"; };')
+        rc, out, err = run("-c", conf, "--today", "2026-11-23", cwd=self.dir)
+        self.assertEqual(rc, 66, err)
+        self.assertIn("missing.csv", err)
