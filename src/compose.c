@@ -238,6 +238,25 @@ compose_officer(const struct compose *d, uint32_t person,
 	return body;
 }
 
+/* Under a digest's line: the class the person is booked for, or the one
+ * they missed. */
+static void
+booking_line(const struct compose *d, uint32_t person, size_t k,
+    struct strbuf *sb)
+{
+	const struct class_booking *b = classes_booking(d->classes, person, k);
+	char day[DATE_WORDS_LEN];
+
+	if (b == NULL)
+		return;
+	if (b->no_show)
+		sb_printf(sb, "      missed %s on %s: no completion on record\n",
+		    b->course, day_words(d, b->day, day));
+	else
+		sb_printf(sb, "      booked for %s on %s\n", b->course,
+		    day_words(d, b->day, day));
+}
+
 /* Who left the list since the supervisor's last digest, and why: a
  * renewal is named, not only felt as a digest with nothing new in it. */
 static void
@@ -321,6 +340,9 @@ compose_digest(const struct compose *d, const struct notice *no,
 			    notice_must_hold(&c->certs[k], p))
 				sb_printf(&people, "    %s missing\n",
 				    c->certs[k].name);
+			else
+				continue;
+			booking_line(d, dg->members[i], k, &people);
 		}
 	}
 	digest_gone_words(pp, dg, &people);

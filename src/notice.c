@@ -390,12 +390,16 @@ said_of(const struct conf *c, const struct people *pp,
 			    (long)e);
 			break;
 		case ST_MISSING:
-			if (notice_must_hold(&c->certs[k], p))
-				sb_printf(sb, "|%s:missing", c->certs[k].name);
+			if (!notice_must_hold(&c->certs[k], p))
+				continue;
+			sb_printf(sb, "|%s:missing", c->certs[k].name);
 			break;
 		default:
-			break;
+			continue;
 		}
+		/* a booking made, or missed, is news for the digest too */
+		if (pp->booked != NULL && pp->booked[(size_t)i * pp->ncerts + k])
+			sb_add(sb, ":booked");
 	}
 	sb_addc(sb, '\n');
 }

@@ -104,6 +104,11 @@ class Classes(Case):
         conf = self.conf()
         mail = self.night(conf, "2026-11-23")
         self.assertNotIn("lee@riverton.example", mail)   # booked for 12-08
+        # her lieutenant's digest names the booking
+        self.assertIn("    MHFA expires Tuesday, January 5, 2027 (in 43 "
+                      "days)\n      booked for Mental Health First Aid "
+                      "Recertification (online) on Tuesday, December 8, "
+                      "2026\n", mail["lt@riverton.example"])
         rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
                            cwd=self.dir)
         self.assertIn("enrollments.csv: 2 rows, 1 booked, 0 no-show, 1 of "
@@ -114,6 +119,10 @@ class Classes(Case):
         self.assertNotIn("lee@riverton.example", mail)
         mail = self.night(conf, "2026-12-16")
         lee = mail["lee@riverton.example"]
+        self.assertIn("      missed Mental Health First Aid "
+                      "Recertification (online) on Tuesday, December 8, "
+                      "2026: no completion on record\n",
+                      mail["lt@riverton.example"])
         self.assertIn("You were booked for Mental Health First Aid "
                       "Recertification (online) on Tuesday, December 8, "
                       "2026, and no completion is on record since", lee)
