@@ -486,8 +486,14 @@ classes_load(const struct conf *c, struct people *pp, day_t today,
 	 * with no completion on record; then it is a no-show */
 	free(pp->booked);
 	pp->booked = xcalloc(pp->n * pp->ncerts + 1, sizeof(*pp->booked));
+	cs->ncerts = pp->ncerts;
+	cs->book_of = xcalloc(pp->n * pp->ncerts + 1, sizeof(*cs->book_of));
+	for (i = 0; i < pp->n * pp->ncerts; i++)
+		cs->book_of[i] = -1;
 	for (i = 0; i < cs->nbook; i++) {
 		struct class_booking *b = &cs->book[i];
+
+		cs->book_of[(size_t)b->person * pp->ncerts + b->cert] = (long)i;
 
 		if (completed_since(c, pp, b->person, b->cert, b->day))
 			continue;
@@ -516,6 +522,7 @@ classes_free(struct classes *cs)
 		free(cs->book[i].course);
 	free(cs->v);
 	free(cs->book);
+	free(cs->book_of);
 	strlist_free(&cs->unmatched_titles);
 	memset(cs, 0, sizeof(*cs));
 }
@@ -523,12 +530,12 @@ classes_free(struct classes *cs)
 const struct class_booking *
 classes_booking(const struct classes *cs, uint32_t p, size_t k)
 {
-	size_t i;
+	long b;
 
-	for (i = 0; cs != NULL && i < cs->nbook; i++)
-		if (cs->book[i].person == p && cs->book[i].cert == k)
-			return &cs->book[i];
-	return NULL;
+	if (cs == NULL || cs->book_of == NULL)
+		return NULL;
+	b = cs->book_of[(size_t)p * cs->ncerts + k];
+	return b < 0 ? NULL : &cs->book[b];
 }
 
 /*

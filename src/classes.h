@@ -53,6 +53,9 @@ struct classes {
 	size_t		 n;
 	struct class_booking	*book;
 	size_t		 nbook;
+	long		*book_of;	/* person x certification: the booking
+					 * in book, or -1; NULL without */
+	size_t		 ncerts;
 	/* of the calendar, for the report's inputs */
 	unsigned long	 past, full, unmatched;
 	struct strlist	 unmatched_titles;
