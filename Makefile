@@ -28,7 +28,7 @@ SANFLAGS   = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 MODULES = alloc strbuf strlist strmap text date conf addr csvsplit csvread classify people input roster training outfile \
           compliance notice schedule brake report html evidence letter history mail template mailhtml compose ledger smtp deliver \
-          log status night json csvcell figures check classes
+          log status night json csvcell figures check classes ics
 OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))

@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "compose.h"
+#include "ics.h"
 #include "mailhtml.h"
 #include "report.h"
 #include "strbuf.h"
@@ -97,14 +98,80 @@ advice(const struct conf_cert *ct, enum tmpl_kind k)
 	}
 }
 
+/* A class as an event of the officer's calendar file, once. */
+static void
+class_event(const struct compose *d, size_t cls, struct ics *ics,
+    struct strlist *added)
+{
+	const struct class *k = &d->classes->v[cls];
+	struct strbuf desc = { 0 };
+	char today[DATE_ISO_LEN];
+	struct ics_event e = { .uid = k->uid, .day = k->day,
+	    .minute = k->minute, .end_minute = k->end_minute,
+	    .summary = k->title, .location = k->location, .url = k->signup };
+	size_t i;
+
+	for (i = 0; i < added->n; i++)
+		if (strcmp(added->v[i], k->uid) == 0)
+			return;
+	strlist_add(added, k->uid);
+	if (k->seats > 0)
+		sb_printf(&desc, "%d %s left on %s.", k->seats,
+		    plural(k->seats, "seat", "seats"),
+		    date_iso(d->compliance->today, today));
+	if (k->signup != NULL)
+		sb_printf(&desc, "%sSign up: %s", desc.len ? "\n" : "",
+		    k->signup);
+	e.description = desc.len ? desc.s : NULL;
+	ics_event(ics, &e);
+	sb_free(&desc);
+}
+
+/* The expiry day of a notice still to come as an all-day event; its UID
+ * is the person's and certification's, so a renewal moves it. */
+static void
+expiry_event(const struct compose *d, const struct person *p,
+    const struct notice *no, struct ics *ics)
+{
+	const struct conf_cert *ct = &d->conf->certs[no->cert];
+	char day[DATE_WORDS_LEN], *uid, *summary, *desc;
+	struct ics_event e = { .day = no->expires, .minute = -1,
+	    .end_minute = -1, .transparent = true };
+	size_t idn = strlen(p->id), cn = strlen(ct->name);
+	char *key = xmalloc(idn + cn + 2);
+
+	if (no->expires == DAY_NONE || no->expires == DAY_FOREVER ||
+	    no->expires < d->compliance->today) {
+		free(key);
+		return;
+	}
+	/* no roster text in the UID: a hash of the id and certification */
+	memcpy(key, p->id, idn + 1);
+	memcpy(key + idn + 1, ct->name, cn + 1);
+	uid = xasprintf("expiry-%016llx@certminder", (unsigned long long)
+	    hash_bytes(key, idn + cn + 1));
+	summary = xasprintf("%s expires", ct->title ? ct->title : ct->name);
+	desc = xasprintf("Your %s certification is valid through %s; renew "
+	    "it before then.", ct->name, day_words(d, no->expires, day));
+	e.uid = uid;
+	e.summary = summary;
+	e.description = desc;
+	ics_event(ics, &e);
+	free(key);
+	free(uid);
+	free(summary);
+	free(desc);
+}
+
 /*
  * Where to train, after a notice's words: the person's booking when one
  * is on record (a class after the expiry, or one they missed), and up to
- * CLASSES_SHOWN classes that fit, each with its seats and sign-up link.
+ * CLASSES_SHOWN classes that fit, each with its seats and sign-up link;
+ * with ics, the same classes as events of the calendar file.
  */
 static void
 class_lines(const struct compose *d, uint32_t person, const struct notice *no,
-    struct strbuf *sb)
+    struct strbuf *sb, struct ics *ics, struct strlist *added)
 {
 	const struct classes *cs = d->classes;
 	const struct class_booking *b = classes_booking(cs, person, no->cert);
@@ -130,6 +197,8 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 			    "it valid.");
 		else
 			sb_add(sb, ".");
+		if (ics != NULL && b->cls >= 0)
+			class_event(d, (size_t)b->cls, ics, added);
 	}
 	n = classes_fitting(cs, d->conf, d->people, person, no->cert,
 	    d->compliance->today, fit, CLASSES_SHOWN);
@@ -149,14 +218,18 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 			sb_add(sb, ", after it expires");
 		if (k->signup != NULL)
 			sb_printf(sb, "\n    Sign up: %s", k->signup);
+		if (ics != NULL)
+			class_event(d, fit[i], ics, added);
 	}
 	sb_addc(sb, '\n');
 }
 
 char *
 compose_officer(const struct compose *d, uint32_t person,
-    const size_t *idx, size_t n, char **subject)
+    const size_t *idx, size_t n, char **subject, char **ics)
 {
+	struct ics cal;
+	struct strlist added = { 0 };
 	const struct conf *c = d->conf;
 	const struct person *p = &d->people->v[person];
 	const struct person *sup = supervisor_person(d, p);
@@ -168,6 +241,8 @@ compose_officer(const struct compose *d, uint32_t person,
 	bool trained = false;
 
 	day_words(d, d->compliance->today, today);
+	if (ics != NULL)
+		ics_begin(&cal, d->compliance->today);
 	for (i = 0; i < n; i++) {
 		const struct notice *no = &d->plan->v[idx[i]];
 		const struct conf_cert *ct = &c->certs[no->cert];
@@ -199,7 +274,9 @@ compose_officer(const struct compose *d, uint32_t person,
 		text = fill_cert(d, k, ct->name, false, v, NELEM(v));
 		sb_add(&items, text);
 		free(text);
-		class_lines(d, person, no, &items);
+		class_lines(d, person, no, &items, ics ? &cal : NULL, &added);
+		if (ics != NULL && d->classes != NULL && d->classes->n > 0)
+			expiry_event(d, p, no, &cal);
 		if (n == 1)
 			one_subject = fill_cert(d, k, ct->name, true, v,
 			    NELEM(v));
@@ -235,6 +312,12 @@ compose_officer(const struct compose *d, uint32_t person,
 	free(one_subject);
 	sb_free(&items);
 	sb_free(&subj);
+	strlist_free(&added);
+	if (ics != NULL) {
+		ics_end(&cal);
+		*ics = cal.events > 0 ? sb_steal(&cal.sb) : NULL;
+		sb_free(&cal.sb);
+	}
 	return body;
 }
 

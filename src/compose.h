@@ -45,9 +45,11 @@ bool	 compose_summary_news(const struct compose *, const char *agency);
 
 /* Each returns the body (to be freed) and sets *subject (to be freed). */
 
-/* To one officer: the plan entries notices[0..n) of person. */
+/* To one officer: the plan entries notices[0..n) of person; with ics not
+ * NULL, *ics is the calendar file of the classes listed and the expiries
+ * to come (to be freed), or NULL when there is neither. */
 char	*compose_officer(const struct compose *, uint32_t person,
-	    const size_t *notices, size_t n, char **subject);
+	    const size_t *notices, size_t n, char **subject, char **ics);
 /* To a supervisor: the digest notice's people, each with what is due;
  * forwarded, to the coordinator for a supervisor without an address. */
 char	*compose_digest(const struct compose *, const struct notice *,

@@ -298,6 +298,7 @@ conf_defaults(struct conf *c)
 	c->enrollments.no_show_after_days = 7;
 	c->keep_months = 36;
 	c->mail.summary_html = true;
+	c->mail.attach_ics = true;
 	c->smtp.tls = TLS_STARTTLS;
 	c->smtp.tls_verify = true;
 	c->smtp.timeout_s = 30;
@@ -1153,6 +1154,8 @@ mail_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return get_string(w, s, &c->mail.refresher_info);
 	if (strcmp(name, "summary_html") == 0)
 		return get_bool(w, s, &c->mail.summary_html);
+	if (strcmp(name, "attach_ics") == 0)
+		return get_bool(w, s, &c->mail.attach_ics);
 	return NOKEY;
 }
 

@@ -192,6 +192,7 @@ struct conf {
 		char		*templates;
 		char		*refresher_info;
 		bool		 summary_html;	/* an HTML part beside the text */
+		bool		 attach_ics;	/* an officer's classes as .ics */
 	} mail;
 	/* the class calendar (CSV or .ics) and the bookings, or no file */
 	struct conf_classes {

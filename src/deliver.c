@@ -20,8 +20,8 @@
  * message's Message-ID (to be freed) in *msgid. */
 static enum smtp_result
 send_one(struct delivery *d, const char *to_name, const char *to_addr,
-    const char *subject, const char *body, const char *html, char **answer,
-    char **msgid)
+    const char *subject, const char *body, const char *html, const char *ics,
+    char **answer, char **msgid)
 {
 	struct mail_addr from, to = { to_name, to_addr };
 	struct strbuf data = { 0 };
@@ -37,6 +37,12 @@ send_one(struct delivery *d, const char *to_name, const char *to_addr,
 	m.subject = subject;
 	m.body = body;
 	m.html = html;
+	if (ics != NULL) {
+		m.attach = ics;
+		m.attach_len = strlen(ics);
+		m.attach_name = "training.ics";
+		m.attach_type = "text/calendar; charset=UTF-8; method=PUBLISH";
+	}
 	m.date = time(NULL);
 	*msgid = mail_message_id(from.addr, m.date);
 	m.message_id = *msgid;
@@ -332,11 +338,11 @@ held_free(struct delivery *d)
 static bool
 deliver_one(struct delivery *d, const char *what, const char *to_name,
     const char *to, const char *subject, const char *body, const char *html,
-    const struct booking *b)
+    const char *ics, const struct booking *b)
 {
 	char *answer = NULL, *msgid = NULL;
 	enum smtp_result r = send_one(d, to_name, to, subject, body, html,
-	    &answer, &msgid);
+	    ics, &answer, &msgid);
 
 	switch (r) {
 	case SMTP_OK:
@@ -381,7 +387,7 @@ deliver_officers(struct delivery *d)
 		const struct notice *no = &np->v[i];
 		struct booking b = { idx, 0, NULL, NULL };
 		const struct person *p;
-		char *subject, *body;
+		char *subject, *body, *ics = NULL;
 
 		if (no->kind > NOTICE_MISSING) {
 			j = i + 1;
@@ -398,11 +404,13 @@ deliver_officers(struct delivery *d)
 			book(d, &b, NULL, LEDGER_UNREACHABLE, NULL, NULL);
 			continue;
 		}
-		body = compose_officer(&d->compose, no->person, idx, n, &subject);
+		body = compose_officer(&d->compose, no->person, idx, n, &subject,
+		    d->compose.conf->mail.attach_ics ? &ics : NULL);
 		go = deliver_one(d, p->name, p->name, no->to, subject, body, NULL,
-		    &b);
+		    ics, &b);
 		free(subject);
 		free(body);
+		free(ics);
 	}
 	free(idx);
 	return go;
@@ -426,7 +434,7 @@ forward_digest(struct delivery *d, const struct notice *no)
 			who = (struct mail_addr){ NULL, sum->v[k] };
 		body = compose_digest(&d->compose, no, true, &subject);
 		go = deliver_one(d, "digest", who.name, who.addr, subject, body,
-		    NULL, &none);
+		    NULL, NULL, &none);
 		free(subject);
 		free(body);
 		free(buf);
@@ -451,7 +459,7 @@ send_summary(struct delivery *d, const struct notice *no, const char *to,
 	body = compose_summary(&d->compose, &d->failures, agency, &subject,
 	    d->compose.conf->mail.summary_html ? &html : NULL);
 	go = deliver_one(d, "summary", who.name, who.addr, subject, body, html,
-	    &b);
+	    NULL, &b);
 	free(subject);
 	free(body);
 	free(html);
@@ -497,7 +505,7 @@ deliver_plan(struct delivery *d)
 		body = compose_digest(&d->compose, no, false, &subject);
 		s = people_find_key(d->compose.people, no->digest->supervisor);
 		go = deliver_one(d, "digest", s == NO_PERSON ? NULL :
-		    d->compose.people->v[s].name, no->to, subject, body, NULL,
+		    d->compose.people->v[s].name, no->to, subject, body, NULL, NULL,
 		    &b);
 		free(subject);
 		free(body);

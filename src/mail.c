@@ -267,11 +267,46 @@ mail_date(struct strbuf *sb, time_t t)
 	"Content-Type: " type "; charset=UTF-8\r\n" \
 	"Content-Transfer-Encoding: quoted-printable\r\n\r\n"
 
+/* "=_" cannot occur in quoted-printable text or base64, so a boundary
+ * starting with it cannot either; the Message-ID's local part makes it
+ * the message's own, and the kind (none: alternative) keeps the two
+ * boundaries of one message apart. */
+static void
+boundary_of(char *buf, size_t size, const char *kind, const char *msgid)
+{
+	size_t n = strcspn(msgid, "@");
+
+	snprintf(buf, size, "=_%s%.*s", kind, (int)(n > 60 ? 60 : n), msgid);
+}
+
+/* The text, or the text and HTML as multipart/alternative: the
+ * Content-Type with what it types. */
+static void
+text_part(struct strbuf *sb, const struct mail *m)
+{
+	char boundary[80];
+
+	if (m->html == NULL) {
+		sb_add(sb, QP_PART("text/plain"));
+		mail_qp(sb, m->body);
+		return;
+	}
+	boundary_of(boundary, sizeof(boundary), "", m->message_id);
+	sb_printf(sb, "Content-Type: multipart/alternative;\r\n"
+	    " boundary=\"%s\"\r\n\r\n"
+	    "This is a message in text and HTML.\r\n\r\n"
+	    "--%s\r\n" QP_PART("text/plain"), boundary, boundary);
+	mail_qp(sb, m->body);
+	sb_printf(sb, "\r\n--%s\r\n" QP_PART("text/html"), boundary);
+	mail_qp(sb, m->html);
+	sb_printf(sb, "\r\n--%s--\r\n", boundary);
+}
+
 void
 mail_build(struct strbuf *sb, const struct mail *m)
 {
-	char boundary[64];
-	size_t i, n;
+	char boundary[80];
+	size_t i;
 
 	mail_date(sb, m->date);
 	sb_printf(sb, "Message-ID: <%s>\r\n", m->message_id);
@@ -292,22 +327,26 @@ mail_build(struct strbuf *sb, const struct mail *m)
 	    "Auto-Submitted: auto-generated\r\n"
 	    "X-Auto-Response-Suppress: All\r\n"
 	    "Precedence: bulk\r\n");
-	if (m->html == NULL) {
-		sb_add(sb, QP_PART("text/plain"));
-		mail_qp(sb, m->body);
+	if (m->attach == NULL) {
+		text_part(sb, m);
 		return;
 	}
-	/* "=_" cannot occur in quoted-printable text, so the boundary cannot
-	 * either; the Message-ID's local part makes it the message's own */
-	n = strcspn(m->message_id, "@");
-	snprintf(boundary, sizeof(boundary), "=_%.*s", (int)(n > 60 ? 60 : n),
-	    m->message_id);
-	sb_printf(sb, "Content-Type: multipart/alternative;\r\n"
+	boundary_of(boundary, sizeof(boundary), "m", m->message_id);
+	sb_printf(sb, "Content-Type: multipart/mixed;\r\n"
 	    " boundary=\"%s\"\r\n\r\n"
-	    "This is a message in text and HTML.\r\n\r\n"
-	    "--%s\r\n" QP_PART("text/plain"), boundary, boundary);
-	mail_qp(sb, m->body);
-	sb_printf(sb, "\r\n--%s\r\n" QP_PART("text/html"), boundary);
-	mail_qp(sb, m->html);
+	    "This is a message with a file attached.\r\n\r\n"
+	    "--%s\r\n", boundary, boundary);
+	text_part(sb, m);
+	sb_printf(sb, "\r\n--%s\r\n"
+	    "Content-Type: %s;\r\n name=\"%s\"\r\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", boundary,
+	    m->attach_type, m->attach_name, m->attach_name);
+	/* 57 bytes make a line of 76 */
+	for (i = 0; i < m->attach_len; i += 57) {
+		base64(sb, (const unsigned char *)m->attach + i,
+		    m->attach_len - i < 57 ? m->attach_len - i : 57);
+		sb_add(sb, "\r\n");
+	}
 	sb_printf(sb, "\r\n--%s--\r\n", boundary);
 }

@@ -3,7 +3,8 @@
  * parts: addresses that passed addr_valid(), and display names and subjects
  * that are RFC 2047 encoded when they are not plain ASCII words.  Bodies
  * are UTF-8, quoted-printable, with CRLF line ends; a message with an HTML
- * part is multipart/alternative, the text first.  Knows nothing of SMTP.
+ * part is multipart/alternative, the text first; one with a file attached
+ * is multipart/mixed, the file last, in base64.  Knows nothing of SMTP.
  */
 #ifndef CERTMINDER_MAIL_H
 #define CERTMINDER_MAIL_H
@@ -29,6 +30,10 @@ struct mail {
 	const char		*html;		/* NULL, or the same as HTML: the
 						 * message is then
 						 * multipart/alternative */
+	const char		*attach;	/* NULL, or a file attached: */
+	size_t			 attach_len;
+	const char		*attach_name;	/* "training.ics" (plain) */
+	const char		*attach_type;	/* "text/calendar; ..." */
 	time_t			 date;
 	const char		*message_id;	/* without < > */
 };

@@ -136,15 +136,17 @@ class SmtpSink:
 
     def messages(self):
         """What the server accepted: envelope and parsed message.  A
-        message in text and HTML reads as its text part, as a text mail
-        reader shows it; get_body(("html",)) gives the other."""
+        message in text and HTML, or with a file attached, reads as its
+        text part, as a text mail reader shows it; get_body(("html",))
+        gives the HTML, iter_attachments() the files."""
         import email
         import email.message
         import email.policy
 
         class Message(email.message.EmailMessage):
             def get_content(self, *args, **kw):
-                if self.get_content_type() == "multipart/alternative":
+                if self.get_content_type() in ("multipart/alternative",
+                                               "multipart/mixed"):
                     return self.get_body(("plain",)).get_content(*args, **kw)
                 return super().get_content(*args, **kw)
 

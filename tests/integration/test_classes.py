@@ -35,12 +35,14 @@ class Classes(Case):
         self.sink = SmtpSink(self.path("mail"))
         self.addCleanup(self.sink.stop)
 
-    def conf(self, calendar="classes.csv", enrollments=True, extra=""):
+    def conf(self, calendar="classes.csv", enrollments=True, extra="",
+             mail_extra=""):
         text = f'classes = {{ file = "{CLASSES}/{calendar}"; }};\n'
         if enrollments:
             text += (f'enrollments = {{ file = "{CLASSES}/enrollments.csv";'
                      ' };\n')
-        return agency.config(self.dir, self.sink.port, extra=text + extra)
+        return agency.config(self.dir, self.sink.port, extra=text + extra,
+                             mail_extra=mail_extra)
 
     def night(self, conf, day):
         self.sink.clear()
@@ -99,6 +101,136 @@ class Classes(Case):
                                "Mental Health First Aid"),
                               ("Tuesday, March 2, 2027",
                                "Mental Health First Aid")])
+
+    def calendar(self, day, who, conf=None, also=None):
+        """The training.ics attached to who's reminder that night, parsed
+        back, and its raw lines; the same of also's in a dict."""
+        self.sink.clear()
+        rc, out, err = run("-c", conf or self.conf(), "--today", day,
+                           "--force", cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        msgs = {m["rcpt_tos"][0]: m["msg"] for m in self.sink.messages()}
+        if also is not None:
+            also.update({a: self.attached(msgs[a]) for a in list(also)})
+        return self.attached(msgs[who])
+
+    def attached(self, msg):
+        import icalendar
+        self.assertEqual(msg.get_content_type(), "multipart/mixed")
+        files = list(msg.iter_attachments())
+        self.assertEqual(len(files), 1)
+        self.assertEqual(files[0].get_filename(), "training.ics")
+        self.assertEqual(files[0].get_content_type(), "text/calendar")
+        self.assertEqual(files[0].get_param("method"), "PUBLISH")
+        raw = files[0].get_payload(decode=True)
+        for line in raw.split(b"\r\n")[:-1]:
+            self.assertLessEqual(len(line), 75, line)
+            line.decode("utf-8")    # no character cut by a fold
+        self.assertTrue(raw.endswith(b"END:VCALENDAR\r\n"))
+        return icalendar.Calendar.from_ical(raw), raw
+
+    def events(self, cal):
+        return {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+
+    def test_the_reminder_attaches_its_classes_and_the_expiry(self):
+        """Ana's reminder on 2026-11-23 lists MHFA classes 1, 2 and 8 and
+        CIT classes 6 and 5: five events, and both expiries (2027-01-20)
+        as all-day events."""
+        import datetime
+        dan = {"dan@riverton.example": None}
+        cal, raw = self.calendar("2026-11-23", "ana@riverton.example",
+                                 also=dan)
+        self.assertEqual(str(cal["METHOD"]), "PUBLISH")
+        self.assertEqual(str(cal["VERSION"]), "2.0")
+        ev = self.events(cal)
+        self.assertEqual(sorted(ev), [
+            "CIT Refresher (in-service)",
+            "Crisis Intervention Team (CIT) 40-Hour",
+            "Crisis Intervention Team (CIT) expires",
+            "Mental Health First Aid",
+            "Mental Health First Aid (MHFA) expires",
+            "Mental Health First Aid Recertification (online)"])
+        self.assertEqual(len(cal.walk("VEVENT")), 7)    # two MHFA courses
+        recert = ev["Mental Health First Aid Recertification (online)"]
+        self.assertEqual(recert.decoded("DTSTART"),
+                         datetime.datetime(2026, 12, 8, 9, 0))
+        self.assertEqual(recert.decoded("DTEND"),
+                         datetime.datetime(2026, 12, 8, 12, 0))
+        self.assertEqual(str(recert["LOCATION"]), "Online")
+        self.assertEqual(str(recert["URL"]),
+                         "https://lms.riverton.example/course/101")
+        self.assertIn("5 seats left", str(recert["DESCRIPTION"]))
+        courses = sorted(e.decoded("DTSTART") for e in cal.walk("VEVENT")
+                         if str(e["SUMMARY"]) == "Mental Health First Aid")
+        self.assertEqual(courses, [datetime.datetime(2027, 1, 12, 8, 0),
+                                   datetime.datetime(2027, 3, 2, 8, 0)])
+        expiry = ev["Mental Health First Aid (MHFA) expires"]
+        self.assertEqual(expiry.decoded("DTSTART"), datetime.date(2027, 1, 20))
+        self.assertEqual(expiry.decoded("DTEND"), datetime.date(2027, 1, 21))
+        self.assertEqual(str(expiry["TRANSP"]), "TRANSPARENT")
+        self.assertNotIn(b"December 15", raw)
+        self.assertNotIn(b"20261215", raw)          # the full class
+        self.assertNotIn(b"First Aid/CPR", raw)
+        # never trained: the courses, no expiry
+        cal, raw = dan["dan@riverton.example"]
+        self.assertEqual(sorted(self.events(cal)), ["Mental Health First Aid"])
+
+    def test_the_calendar_keeps_its_uids_from_night_to_night(self):
+        """At the 30-day stage (2026-12-21) class 1 is past; the classes
+        still listed and both expiries keep the UIDs of 2026-11-23, so an
+        import updates what the first one added."""
+        first, _ = self.calendar("2026-11-23", "ana@riverton.example")
+        later, _ = self.calendar("2026-12-21", "ana@riverton.example")
+        uid = {}
+        for e in first.walk("VEVENT"):
+            uid[(str(e["SUMMARY"]), e.decoded("DTSTART"))] = str(e["UID"])
+        kept = 0
+        for e in later.walk("VEVENT"):
+            key = (str(e["SUMMARY"]), e.decoded("DTSTART"))
+            if key in uid:
+                self.assertEqual(str(e["UID"]), uid[key])
+                kept += 1
+        self.assertGreaterEqual(kept, 4)    # courses 2, 8, 5 and expiries
+        uids = [str(e["UID"]) for e in later.walk("VEVENT")]
+        self.assertEqual(len(uids), len(set(uids)))
+        self.assertNotIn("Ana", " ".join(uids))     # no roster text
+
+    def test_calendar_text_is_escaped_and_folded(self):
+        """A title with a comma, a semicolon, a backslash and accents,
+        long enough to fold; a place over two lines; a sign-up link with a
+        space (no URL property then, the description keeps it)."""
+        title = ("Mental Health First Aid; Bilingüe, Español\\Inglés: "
+                 "Sesión de día completo para agentes y personal civil")
+        cal = self.write("hostile.csv",
+                         "Course,Start,End,Location,Seats,Sign-up\n"
+                         f'"{title}",2027-01-06 08:00,2027-01-06 16:00,'
+                         '"Station 2\nRoom B, 2nd floor",3,'
+                         '"https://lms.example/x y"\n')
+        conf = agency.config(self.dir, self.sink.port,
+                             extra=f'classes = {{ file = "{cal}"; }};')
+        parsed, raw = self.calendar("2026-11-23", "ana@riverton.example",
+                                    conf)
+        ev = self.events(parsed)
+        self.assertIn(title, ev)
+        self.assertEqual(str(ev[title]["LOCATION"]),
+                         "Station 2\nRoom B, 2nd floor")
+        self.assertNotIn("URL", ev[title])
+        self.assertIn("Sign up: https://lms.example/x y",
+                      str(ev[title]["DESCRIPTION"]))
+        self.assertIn(b"\\;", raw)
+        self.assertIn(b"\\,", raw)
+        self.assertIn(b"\r\n ", raw)       # folded
+
+    def test_attach_ics_false_sends_the_text_alone(self):
+        self.sink.clear()
+        rc, out, err = run("-c", self.conf(mail_extra="attach_ics = "
+                                           "false;"),
+                           "--today", "2026-11-23", "--force", cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        for m in self.sink.messages():
+            self.assertEqual(list(m["msg"].iter_attachments()), [])
+            self.assertNotEqual(m["msg"].get_content_type(),
+                                "multipart/mixed")
 
     def test_a_booked_officer_is_not_nagged_until_a_no_show(self):
         conf = self.conf()

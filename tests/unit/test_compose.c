@@ -100,7 +100,7 @@ test_officer_reminder(void **state)
 	(void)state;
 	setup(&f);
 	find(&f, NOTICE_REMINDER, 1, &at);
-	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	body = compose_officer(&f.compose, 1, &at, 1, &subject, NULL);
 	assert_string_equal(subject, "Your MHFA certification expires on "
 	    "Wednesday, December 23, 2026");
 	assert_non_null(strstr(body, "Hello Jane Doe,"));
@@ -195,7 +195,7 @@ test_words(void **state)
 		    f.plan.v[at].cert == 1)
 			break;
 	assert_true(at < f.plan.n);
-	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	body = compose_officer(&f.compose, 1, &at, 1, &subject, NULL);
 	assert_non_null(strstr(body, "Crisis Intervention Team (CIT) "
 	    "certification expires on Tuesday, November 24, 2026, tomorrow."));
 	assert_non_null(strstr(body, "CIT refresher (in-service, 8 hours)"));
@@ -208,7 +208,7 @@ test_words(void **state)
 	f.conf.mail.refresher_info = xstrdup("Refresher classes: "
 	    "https://intranet.example/training");
 	find(&f, NOTICE_MISSING, 2, &at);
-	body = compose_officer(&f.compose, 2, &at, 1, &subject);
+	body = compose_officer(&f.compose, 2, &at, 1, &subject, NULL);
 	assert_non_null(strstr(body, "La Crosse PD has pledged that every sworn "
 	    "officer holds one."));
 	assert_null(strstr(body, "Refresher"));
@@ -217,7 +217,7 @@ test_words(void **state)
 	free(body);
 	/* but they are for Jane, whose CIT expires */
 	find(&f, NOTICE_REMINDER, 1, &at);
-	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	body = compose_officer(&f.compose, 1, &at, 1, &subject, NULL);
 	assert_non_null(strstr(body, "\nRefresher classes: https://intranet."
 	    "example/training\n\nQuestions?"));
 	free(subject);
@@ -226,7 +226,7 @@ test_words(void **state)
 	find(&f, NOTICE_MISSING, 2, &at);
 	f.people.v[2].sworn = false;
 	f.people.v[2].selected = true;
-	body = compose_officer(&f.compose, 2, &at, 1, &subject);
+	body = compose_officer(&f.compose, 2, &at, 1, &subject, NULL);
 	assert_non_null(strstr(body, "has asked that staff in your role hold "
 	    "one as well."));
 	free(subject);
@@ -235,7 +235,7 @@ test_words(void **state)
 	f.conf.date_style_iso = true;
 	f.people.v[1].rank = "Officer";
 	find(&f, NOTICE_REMINDER, 1, &at);
-	body = compose_officer(&f.compose, 1, &at, 1, &subject);
+	body = compose_officer(&f.compose, 1, &at, 1, &subject, NULL);
 	assert_non_null(strstr(body, "Hello Officer Jane Doe,"));
 	assert_string_equal(subject,
 	    "Your MHFA certification expires on 2026-12-23");

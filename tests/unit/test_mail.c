@@ -330,6 +330,56 @@ test_alternative(void **state)
 	sb_free(&sb);
 }
 
+/* A file attached: multipart/mixed around the text, the file last in
+ * base64 lines of 76, the two boundaries apart. */
+static void
+test_attachment(void **state)
+{
+	struct mail_addr to = { NULL, "ana@x.example" };
+	char file[200];
+	struct mail m = {
+		.from = { "Training Unit", "training@x.example" },
+		.to = &to, .nto = 1,
+		.subject = "MHFA expires",
+		.body = "Classes with seats:\n",
+		.attach = file, .attach_name = "training.ics",
+		.attach_type = "text/calendar; charset=UTF-8; method=PUBLISH",
+		.date = 1795419830,
+		.message_id = "certminder.7.1@x.example",
+	};
+	struct strbuf sb = { 0 };
+	const char *part, *p, *nl;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(file); i++)	/* 200 bytes: four lines */
+		file[i] = (char)('A' + i % 26);
+	m.attach_len = sizeof(file);
+	mail_build(&sb, &m);
+	assert_non_null(strstr(sb.s, "\r\nContent-Type: multipart/mixed;\r\n"
+	    " boundary=\"=_mcertminder.7.1\"\r\n"));
+	assert_non_null(strstr(sb.s, "\r\n--=_mcertminder.7.1\r\n"
+	    "Content-Type: text/plain; charset=UTF-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+	    "Classes with seats:\r\n\r\n--=_mcertminder.7.1\r\n"));
+	part = strstr(sb.s, "Content-Type: text/calendar; charset=UTF-8; "
+	    "method=PUBLISH;\r\n name=\"training.ics\"\r\n"
+	    "Content-Disposition: attachment; filename=\"training.ics\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n"
+	    "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpBQkNERUZHSElKS0xNTk9QUVJTVFVWV1hZ"
+	    "WkFCQ0RF\r\n");
+	assert_non_null(part);
+	/* 200 bytes: three lines of 57 bytes (76 columns), 29 left (40) */
+	p = strstr(part, "\r\n\r\n") + 4;
+	for (i = 0; i < 4; i++) {
+		nl = strstr(p, "\r\n");
+		assert_int_equal(nl - p, i < 3 ? 76 : 40);
+		p = nl + 2;
+	}
+	assert_string_equal(p, "\r\n--=_mcertminder.7.1--\r\n");
+	sb_free(&sb);
+}
+
 int
 main(void)
 {
@@ -340,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_parse_address),
 		cmocka_unit_test(test_message),
 		cmocka_unit_test(test_alternative),
+		cmocka_unit_test(test_attachment),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
