@@ -11,6 +11,7 @@
 #include "classes.h"
 #include "classify.h"
 #include "csvread.h"
+#include "figures.h"
 #include "text.h"
 
 #define CALENDAR_MAX	(16UL << 20)	/* bytes in an .ics file */
@@ -398,6 +399,7 @@ enroll_row(void *ctx, unsigned long line, char *const *field,
 	    &renewal)) < 0)
 		goto done;		/* a booking for another course */
 	b.cert = (size_t)cert;
+	b.renewal = renewal;
 	for (i = 0; i < cs->n; i++)
 		if (cs->v[i].cert == cert && cs->v[i].day == b.day) {
 			b.cls = (long)i;
@@ -495,8 +497,10 @@ classes_load(const struct conf *c, struct people *pp, day_t today,
 
 		cs->book_of[(size_t)b->person * pp->ncerts + b->cert] = (long)i;
 
-		if (completed_since(c, pp, b->person, b->cert, b->day))
+		if (completed_since(c, pp, b->person, b->cert, b->day)) {
+			b->completed = true;
 			continue;
+		}
 		e = *people_expires(pp, b->person, b->cert);
 		if ((int64_t)b->day + c->enrollments.no_show_after_days <
 		    (int64_t)today)
@@ -523,6 +527,8 @@ classes_free(struct classes *cs)
 	free(cs->v);
 	free(cs->book);
 	free(cs->book_of);
+	free(cs->booked_fc);
+	free(cs->nbooked);
 	strlist_free(&cs->unmatched_titles);
 	memset(cs, 0, sizeof(*cs));
 }
@@ -560,7 +566,7 @@ fits(const struct class *k, const struct conf_cert *ct, size_t cert, day_t e,
 size_t
 classes_fitting(const struct classes *cs, const struct conf *c,
     const struct people *pp, uint32_t p, size_t k, day_t today,
-    size_t *out, size_t max)
+    size_t *out, size_t max, const long *left)
 {
 	day_t e = *people_expires(pp, p, k);
 	size_t i, n = 0;
@@ -576,7 +582,8 @@ classes_fitting(const struct classes *cs, const struct conf *c,
 			bool in_time = e == DAY_NONE || e < today ||
 			    cl->day <= e;
 
-			if (!fits(cl, &c->certs[k], k, e, today))
+			if (!fits(cl, &c->certs[k], k, e, today) ||
+			    (left != NULL && left[i] <= 0))
 				continue;
 			if ((pass == 0 && (!in_time || !cl->renewal)) ||
 			    (pass == 1 && (!in_time || cl->renewal)) ||
@@ -615,15 +622,137 @@ classes_when(const struct class *k, struct strbuf *sb)
 		sb_printf(sb, ", %s", k->location);
 }
 
+/* The days person p holds certification k if their booking is kept:
+ * into s[], one span or two (a lapse before the class); how many. */
+static size_t
+booked_spans(const struct conf_cert *ct, const struct class_booking *b,
+    day_t e, day_t today, struct span *s)
+{
+	day_t from = b->day > today ? b->day : today, to;
+	size_t n = 0;
+
+	if (e != DAY_NONE && e >= today)
+		s[n++] = (struct span){ today, e };
+	/* a renewal renews only what it may: held, and while valid where
+	 * the certification says so */
+	if (b->renewal && (e == DAY_NONE || (ct->renew_before_expiry_only &&
+	    b->day > e)))
+		return n;
+	to = ct->validity_months == 0 ? DAY_FOREVER :
+	    date_add_months(b->day, ct->validity_months);
+	if (to < today || (n == 1 && to <= e))
+		return n;
+	if (n == 1 && (int64_t)from <= (int64_t)e + 1)
+		s[0].to = to;		/* no day lapses between */
+	else
+		s[n++] = (struct span){ from, to };
+	return n;
+}
+
+void
+classes_forecast(struct classes *cs, const struct conf *c,
+    const struct people *pp, const struct compliance *cp)
+{
+	size_t na = cp->nagencies, nk = c->ncerts, i, a, k, n;
+	size_t *start, *fill;
+	uint32_t *member;
+	struct span *s;
+
+	if (cs->nbook == 0)
+		return;
+	cs->booked_fc = xcalloc(na * nk + 1, sizeof(*cs->booked_fc));
+	cs->nbooked = xcalloc(na * nk + 1, sizeof(*cs->nbooked));
+	for (i = 0; i < cs->nbook; i++) {
+		const struct class_booking *b = &cs->book[i];
+		const struct person *p = &pp->v[b->person];
+
+		if (!b->no_show && !b->completed && p->active && p->sworn)
+			cs->nbooked[(size_t)p->agency * nk + b->cert]++;
+	}
+	/* each agency's active sworn officers, by a counting sort */
+	start = xcalloc(na + 2, sizeof(*start));
+	for (i = 0; i < pp->n; i++)
+		if (pp->v[i].active && pp->v[i].sworn)
+			start[pp->v[i].agency + 1]++;
+	for (a = 0; a < na; a++)
+		start[a + 1] += start[a];
+	fill = xcalloc(na + 1, sizeof(*fill));
+	memcpy(fill, start, na * sizeof(*fill));
+	member = xcalloc(start[na] + 1, sizeof(*member));
+	for (i = 0; i < pp->n; i++)
+		if (pp->v[i].active && pp->v[i].sworn)
+			member[fill[pp->v[i].agency]++] = (uint32_t)i;
+	s = xcalloc(2 * start[na] + 1, sizeof(*s));
+	for (a = 0; a < na; a++)
+		for (k = 0; k < nk; k++) {
+			if (cs->nbooked[a * nk + k] == 0)
+				continue;
+			for (i = start[a], n = 0; i < start[a + 1]; i++) {
+				const struct class_booking *b =
+				    classes_booking(cs, member[i], k);
+				day_t e = *people_expires(pp, member[i], k);
+
+				if (b != NULL && !b->no_show && !b->completed)
+					n += booked_spans(&c->certs[k], b, e,
+					    cp->today, s + n);
+				else if (e != DAY_NONE && e >= cp->today)
+					s[n++] = (struct span){ cp->today, e };
+			}
+			forecast_spans(s, n, cp->agency[a].cert[k].required,
+			    cp->today, cp->forecast_days,
+			    &cs->booked_fc[a * nk + k]);
+		}
+	free(s);
+	free(member);
+	free(fill);
+	free(start);
+}
+
+void
+classes_forecast_words(const struct classes *cs, const struct compliance *cp,
+    const struct conf_cert *ct, uint32_t a, size_t k, struct strbuf *sb)
+{
+	struct cert_tally t;
+	int n;
+
+	if (cs == NULL || cs->nbooked == NULL ||
+	    (n = cs->nbooked[(size_t)a * cp->ncerts + k]) == 0)
+		return;
+	t = cp->agency[a].cert[k];
+	if (t.required == 0)
+		return;
+	t.forecast = cs->booked_fc[(size_t)a * cp->ncerts + k];
+	if (n == 1)
+		sb_add(sb, "If the booked officer completes the class: ");
+	else
+		sb_printf(sb, "If the %d booked officers complete their "
+		    "classes: ", n);
+	forecast_words(sb, cp, ct, &t);
+}
+
 #define BOOK_AHEAD	14	/* days a class is scheduled before it is due */
 
-bool
-classes_need(const struct classes *cs, const struct compliance *cp, size_t k,
-    const struct cert_tally *t, day_t *until, long *seats, int *need)
+/* The forecast the seats answer: the one if the booked complete their
+ * classes where there are bookings (their seats are taken already),
+ * else the plain one. */
+static const struct forecast *
+forecast_of(const struct classes *cs, const struct compliance *cp,
+    uint32_t a, size_t k)
 {
-	const struct forecast *fc = &t->forecast;
+	size_t at = (size_t)a * cp->ncerts + k;
 
-	if (t->required == 0 || fc->breaks_on == DAY_NONE)
+	if (cs != NULL && cs->nbooked != NULL && cs->nbooked[at] > 0)
+		return &cs->booked_fc[at];
+	return &cp->agency[a].cert[k].forecast;
+}
+
+bool
+classes_need(const struct classes *cs, const struct compliance *cp,
+    uint32_t a, size_t k, day_t *until, long *seats, int *need)
+{
+	const struct forecast *fc = forecast_of(cs, cp, a, k);
+
+	if (cp->agency[a].cert[k].required == 0 || fc->breaks_on == DAY_NONE)
 		return false;
 	/* broken today: the seats within the forecast's horizon, for all
 	 * it needs to hold through it */
@@ -637,16 +766,15 @@ classes_need(const struct classes *cs, const struct compliance *cp, size_t k,
 
 void
 classes_verdict(const struct classes *cs, const struct compliance *cp,
-    const struct conf_cert *ct, size_t k, const struct cert_tally *t,
-    struct strbuf *sb)
+    const struct conf_cert *ct, uint32_t a, size_t k, struct strbuf *sb)
 {
-	const struct forecast *fc = &t->forecast;
+	const struct forecast *fc = forecast_of(cs, cp, a, k);
 	char d[DATE_ISO_LEN], by[DATE_ISO_LEN];
 	day_t until, book_by;
 	long seats;
 	int need;
 
-	if (!classes_need(cs, cp, k, t, &until, &seats, &need))
+	if (!classes_need(cs, cp, a, k, &until, &seats, &need))
 		return;
 	sb_printf(sb, "%s: %ld %s before %s, %d needed: ", ct->name, seats,
 	    plural(seats, "seat", "seats"), date_iso(until, d), need);

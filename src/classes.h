@@ -45,7 +45,9 @@ struct class_booking {
 	day_t		 day;
 	long		 cls;		/* the class, or -1: not on the calendar */
 	char		*course;	/* as the enrollment names it */
+	bool		 renewal;	/* the course is a renewal */
 	bool		 no_show;	/* passed, no completion on record */
+	bool		 completed;	/* a completion since is on record */
 };
 
 struct classes {
@@ -61,6 +63,11 @@ struct classes {
 	struct strlist	 unmatched_titles;
 	unsigned long	 enrollments, enrollments_unknown;	/* rows; of
 						 * them of no person on the roster */
+	/* the forecast if every booked officer completes their class, per
+	 * agency and certification ([a * ncerts + k]), and the bookings it
+	 * counts (0: none, no second forecast); NULL without bookings */
+	struct forecast	*booked_fc;
+	int		*nbooked;
 };
 
 /*
@@ -74,10 +81,12 @@ enum input_status classes_load(const struct conf *, struct people *,
 void	 classes_free(struct classes *);
 
 /* The classes that fit person p for certification k, up to max, the most
- * fitting first (into out[]); how many. */
+ * fitting first (into out[]): a renewal in time, a full course in time,
+ * then after the deadline, each earliest first; how many.  With left not
+ * NULL, only classes with left[i] > 0 (seats not yet given out). */
 size_t	 classes_fitting(const struct classes *, const struct conf *,
 	    const struct people *, uint32_t p, size_t k, day_t today,
-	    size_t *out, size_t max);
+	    size_t *out, size_t max, const long *left);
 /* The person's booking for the certification, or NULL. */
 const struct class_booking *classes_booking(const struct classes *, uint32_t p,
 	    size_t k);
@@ -85,18 +94,28 @@ const struct class_booking *classes_booking(const struct classes *, uint32_t p,
  * before `before`. */
 long	 classes_seats(const struct classes *, size_t k, day_t today,
 	    day_t before);
+/* The forecast if every booked officer completes their class (after
+ * compliance_compute()): cs->booked_fc and cs->nbooked. */
+void	 classes_forecast(struct classes *, const struct conf *,
+	    const struct people *, const struct compliance *);
+/* Agency a's second forecast for certification k in words ("If the 2
+ * booked officers complete their classes: CIT holds at 20 % through
+ * 2027-11-23."), or nothing without bookings there. */
+void	 classes_forecast_words(const struct classes *,
+	    const struct compliance *, const struct conf_cert *, uint32_t a,
+	    size_t k, struct strbuf *);
 /* "Thursday, January 14, 2027, 08:00-16:00, Station 2" */
 void	 classes_when(const struct class *, struct strbuf *);
-/* The seats against the need when a threshold breaks within the
- * horizon (or is broken): the day (*until) the seats are counted to, the
- * seats, and the officers needed; false when it holds throughout. */
+/* The seats against the need when a threshold of agency a breaks within
+ * the horizon (or is broken), counted on the forecast if the booked
+ * complete their classes where there are bookings: the day (*until) the
+ * seats are counted to, the seats, and the officers needed; false when it
+ * holds throughout. */
 bool	 classes_need(const struct classes *, const struct compliance *,
-	    size_t k, const struct cert_tally *, day_t *until, long *seats,
-	    int *need);
+	    uint32_t a, size_t k, day_t *until, long *seats, int *need);
 /* The seats verdict for an agency's certification, in words, or nothing
  * when it holds through the horizon with no class needed. */
 void	 classes_verdict(const struct classes *, const struct compliance *,
-	    const struct conf_cert *, size_t k, const struct cert_tally *,
-	    struct strbuf *);
+	    const struct conf_cert *, uint32_t a, size_t k, struct strbuf *);
 
 #endif

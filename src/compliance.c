@@ -96,6 +96,64 @@ forecast_compute(day_t *exp, size_t n, int required, day_t today,
 	}
 }
 
+struct span_edge {
+	int64_t	 day;
+	int	 step;		/* +1: valid from day; -1: gone from day */
+};
+
+static int
+by_edge_day(const void *a, const void *b)
+{
+	const struct span_edge *x = a, *y = b;
+
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+void
+forecast_spans(const struct span *s, size_t n, int required, day_t today,
+    int horizon_days, struct forecast *fc)
+{
+	struct span_edge *e = xcalloc(2 * n + 1, sizeof(*e));
+	int64_t horizon = (int64_t)today + horizon_days;
+	size_t i, m = 0;
+	int count = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i].to == DAY_NONE || s[i].to < today || s[i].to < s[i].from)
+			continue;
+		e[m].day = s[i].from;
+		e[m++].step = 1;
+		if (s[i].to != DAY_FOREVER) {
+			e[m].day = (int64_t)s[i].to + 1;
+			e[m++].step = -1;
+		}
+	}
+	if (m > 1)
+		qsort(e, m, sizeof(*e), by_edge_day);
+	fc->breaks_on = DAY_NONE;
+	fc->needed_by_break = 0;
+	/* valid today; then each day the count changes, to the horizon */
+	for (i = 0; i < m && e[i].day <= today; i++)
+		count += e[i].step;
+	if (required > 0 && count < required) {
+		fc->breaks_on = today;
+		fc->needed_by_break = required - count;
+	}
+	while (i < m && e[i].day <= horizon) {
+		int64_t d = e[i].day;
+
+		for (; i < m && e[i].day == d; i++)
+			count += e[i].step;
+		if (required > 0 && fc->breaks_on == DAY_NONE &&
+		    count < required) {
+			fc->breaks_on = (day_t)d;
+			fc->needed_by_break = required - count;
+		}
+	}
+	fc->needed_for_horizon = required - count > 0 ? required - count : 0;
+	free(e);
+}
+
 size_t
 compliance_curve(const struct people *pp, const uint32_t *who, size_t n,
     size_t cert, day_t today, day_t end, day_t **days, int **valid)

@@ -120,6 +120,17 @@ size_t		 compliance_curve(const struct people *, const uint32_t *who,
 		    int **valid);
 void		 forecast_compute(day_t *exp, size_t n, int required, day_t today,
 		    int horizon_days, struct forecast *);
+/* Days a person's certification is valid, from and to (inclusive;
+ * DAY_FOREVER: no end). */
+struct span {
+	day_t	 from;
+	day_t	 to;
+};
+/* The same forecast over spans, one person's never overlapping: a person
+ * may lapse and hold it again (a class booked after the expiry).  Given
+ * one span from today to each expiry it is forecast_compute(). */
+void		 forecast_spans(const struct span *, size_t n, int required,
+		    day_t today, int horizon_days, struct forecast *);
 void		 compliance_compute(const struct conf *, const struct people *,
 		    day_t today, struct compliance *);
 void		 compliance_free(struct compliance *);

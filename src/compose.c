@@ -201,7 +201,7 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 			class_event(d, (size_t)b->cls, ics, added);
 	}
 	n = classes_fitting(cs, d->conf, d->people, person, no->cert,
-	    d->compliance->today, fit, CLASSES_SHOWN);
+	    d->compliance->today, fit, CLASSES_SHOWN, NULL);
 	if (n > 0)
 		sb_add(sb, "\nClasses with seats:");
 	for (i = 0; i < n; i++) {
@@ -955,8 +955,8 @@ compose_summary(const struct compose *d, const struct strlist *failed,
 				*at = '\0';
 				at += sizeof(mark) - 1;
 			}
-			*html = mailhtml_summary(d->conf, cp, agency, text,
-			    at ? at : "");
+			*html = mailhtml_summary(d->conf, cp, d->classes, agency,
+			    text, at ? at : "");
 			free(text);
 		}
 	}

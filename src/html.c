@@ -502,6 +502,33 @@ people(FILE *fp, const struct report *r, const struct members *mb,
 		fputs("</table>\n", fp);
 }
 
+/* Under a certification's chart: the forecast if the booked complete
+ * their classes, and the seats against the need. */
+static void
+classes_lines(FILE *fp, const struct report *r, uint32_t a, size_t k)
+{
+	const struct conf *c = r->conf;
+	struct strbuf sb = { 0 };
+
+	classes_forecast_words(r->classes, r->compliance, &c->certs[k], a, k,
+	    &sb);
+	if (sb.len > 0) {
+		fputs("<p class=\"booked\">", fp);
+		html_text(fp, sb_str(&sb));
+		fputs("</p>\n", fp);
+	}
+	sb_reset(&sb);
+	if (c->classes.file != NULL)
+		classes_verdict(r->classes, r->compliance, &c->certs[k], a, k,
+		    &sb);
+	if (sb.len > 0) {
+		fputs("<p class=\"seats\">Seats: ", fp);
+		html_text(fp, sb_str(&sb));
+		fputs("</p>\n", fp);
+	}
+	sb_free(&sb);
+}
+
 static void
 agency(FILE *fp, const struct report *r, const struct members *mb)
 {
@@ -537,6 +564,7 @@ agency(FILE *fp, const struct report *r, const struct members *mb)
 		fputs("</h3>\n", fp);
 		if (ag->sworn > 0) {
 			chart(fp, r, mb, k);
+			classes_lines(fp, r, a, k);
 			continue;
 		}
 		/* no sworn officers: no chart at 0 %, the staff it has */

@@ -76,8 +76,9 @@ th(FILE *fp, const char *s, bool right)
 
 static void
 agency_table(FILE *fp, const struct conf *c, const struct compliance *cp,
-    const struct agency_tally *a)
+    const struct agency_tally *a, const struct classes *cs)
 {
+	struct strlist lines = { 0 };
 	char cov[24];
 	size_t k;
 
@@ -127,15 +128,13 @@ agency_table(FILE *fp, const struct conf *c, const struct compliance *cp,
 			fprintf(fp, ": %d of %d</p>\n", a->cert[k].selected_valid,
 			    a->cert[k].selected_total);
 		}
-	for (k = 0; k < c->ncerts; k++) {
-		struct strbuf sb = { 0 };
-
-		forecast_words(&sb, cp, &c->certs[k], &a->cert[k]);
+	report_forecast_lines(c, cp, a, cs, &lines);
+	for (k = 0; k < lines.n; k++) {
 		fprintf(fp, "<p style=\"%s;margin:0 0 4px\">", font);
-		html_text(fp, sb_str(&sb));
+		html_text(fp, lines.v[k]);
 		fputs("</p>\n", fp);
-		sb_free(&sb);
 	}
+	strlist_free(&lines);
 }
 
 /* Each unit's or shift's figures within agency a, when any is named. */
@@ -179,7 +178,8 @@ groups(FILE *fp, const struct conf *c, const char *what,
 
 char *
 mailhtml_summary(const struct conf *c, const struct compliance *cp,
-    const char *agency, const char *before, const char *after)
+    const struct classes *cs, const char *agency, const char *before,
+    const char *after)
 {
 	char *out = NULL;
 	const struct agency_tally *g;
@@ -191,7 +191,7 @@ mailhtml_summary(const struct conf *c, const struct compliance *cp,
 	text_block(fp, before);
 	for (a = 0; a < cp->nagencies; a++)
 		if (agency == NULL || strcmp(agency, cp->agency[a].name) == 0) {
-			agency_table(fp, c, cp, &cp->agency[a]);
+			agency_table(fp, c, cp, &cp->agency[a], cs);
 			g = compliance_units(cp, (uint32_t)a, &ng);
 			groups(fp, c, "unit", g, ng, (uint32_t)a);
 			g = compliance_shifts(cp, (uint32_t)a, &ng);

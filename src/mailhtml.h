@@ -7,15 +7,17 @@
 #ifndef CERTMINDER_MAILHTML_H
 #define CERTMINDER_MAILHTML_H
 
+#include "classes.h"
 #include "compliance.h"
 #include "conf.h"
 
 /*
  * The whole HTML document (to be freed): the text before and after the
- * summary's {report}, escaped, around each agency's table (only the agency
- * named, when one is).
+ * summary's {report}, escaped, around each agency's table and its
+ * forecast and seats lines (only the agency named, when one is).
  */
 char	*mailhtml_summary(const struct conf *, const struct compliance *,
-	    const char *agency, const char *before, const char *after);
+	    const struct classes *, const char *agency, const char *before,
+	    const char *after);
 
 #endif

@@ -359,6 +359,7 @@ int
 night_plan(struct night *n)
 {
 	compliance_compute(&n->conf, &n->people, n->today, &n->compliance);
+	classes_forecast(&n->classes, &n->conf, &n->people, &n->compliance);
 	plan_notices(n);
 	brake_understood(&n->people, &n->roster_stats, &n->training_stats,
 	    &n->refusals);

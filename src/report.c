@@ -95,11 +95,40 @@ groups_text(FILE *fp, const struct conf *c, const char *what,
 }
 
 void
+report_forecast_lines(const struct conf *c, const struct compliance *cp,
+    const struct agency_tally *a, const struct classes *cs,
+    struct strlist *out)
+{
+	struct strbuf sb = { 0 };
+	size_t k;
+
+	for (k = 0; k < c->ncerts; k++) {
+		forecast_words(&sb, cp, &c->certs[k], &a->cert[k]);
+		strlist_add(out, sb_str(&sb));
+		sb_reset(&sb);
+		classes_forecast_words(cs, cp, &c->certs[k], a->agency, k, &sb);
+		if (sb.len > 0)
+			strlist_add(out, sb_str(&sb));
+		sb_reset(&sb);
+	}
+	/* the seats on the class calendar against the forecast */
+	for (k = 0; c->classes.file != NULL && k < c->ncerts; k++) {
+		sb_add(&sb, "Seats: ");
+		classes_verdict(cs, cp, &c->certs[k], a->agency, k, &sb);
+		if (sb.len > strlen("Seats: "))
+			strlist_add(out, sb_str(&sb));
+		sb_reset(&sb);
+	}
+	sb_free(&sb);
+}
+
+void
 report_agency_text(FILE *fp, const struct conf *c,
     const struct compliance *cp, const struct agency_tally *a,
     const struct classes *cs)
 {
 	const struct agency_tally *g;
+	struct strlist lines = { 0 };
 	size_t k, n;
 
 	fprintf(fp, "%s: %d sworn (%d active)\n", a->name, a->sworn, a->active);
@@ -125,22 +154,10 @@ report_agency_text(FILE *fp, const struct conf *c,
 			fprintf(fp, "  Selected non-sworn staff with valid %s: "
 			    "%d of %d\n", c->certs[k].name,
 			    a->cert[k].selected_valid, a->cert[k].selected_total);
-	for (k = 0; k < c->ncerts; k++) {
-		struct strbuf sb = { 0 };
-
-		forecast_words(&sb, cp, &c->certs[k], &a->cert[k]);
-		fprintf(fp, "  %s\n", sb_str(&sb));
-		sb_free(&sb);
-	}
-	/* the seats on the class calendar against the forecast */
-	for (k = 0; c->classes.file != NULL && k < c->ncerts; k++) {
-		struct strbuf sb = { 0 };
-
-		classes_verdict(cs, cp, &c->certs[k], k, &a->cert[k], &sb);
-		if (sb.len > 0)
-			fprintf(fp, "  Seats: %s\n", sb_str(&sb));
-		sb_free(&sb);
-	}
+	report_forecast_lines(c, cp, a, cs, &lines);
+	for (k = 0; k < lines.n; k++)
+		fprintf(fp, "  %s\n", lines.v[k]);
+	strlist_free(&lines);
 	g = compliance_units(cp, a->agency, &n);
 	groups_text(fp, c, "unit", g, n, a->agency);
 	g = compliance_shifts(cp, a->agency, &n);
@@ -512,8 +529,7 @@ json_groups(struct json *j, const struct conf *c, const struct agency_tally *g,
 /* "seats": the class calendar's seats before the threshold breaks, and
  * the officers needed; with a calendar only. */
 static void
-json_seats(struct json *j, const struct report *r, size_t k,
-    const struct cert_tally *t)
+json_seats(struct json *j, const struct report *r, uint32_t a, size_t k)
 {
 	day_t until;
 	long seats;
@@ -521,7 +537,7 @@ json_seats(struct json *j, const struct report *r, size_t k,
 
 	if (r->conf->classes.file == NULL)
 		return;
-	if (!classes_need(r->classes, r->compliance, k, t, &until, &seats,
+	if (!classes_need(r->classes, r->compliance, a, k, &until, &seats,
 	    &need)) {
 		json_null(j, "seats");
 		return;
@@ -531,6 +547,29 @@ json_seats(struct json *j, const struct report *r, size_t k,
 	json_int(j, "seats", seats);
 	json_int(j, "needed", need);
 	json_bool(j, "holds", seats >= need);
+	json_end(j);
+}
+
+/* "if_booked_complete": the forecast if every booked officer completes
+ * their class; with bookings only, null where the agency has none. */
+static void
+json_booked_forecast(struct json *j, const struct report *r, uint32_t a,
+    size_t k)
+{
+	const struct classes *cs = r->classes;
+	size_t at = (size_t)a * r->conf->ncerts + k;
+
+	if (r->conf->enrollments.file == NULL)
+		return;
+	if (cs == NULL || cs->nbooked == NULL || cs->nbooked[at] == 0) {
+		json_null(j, "if_booked_complete");
+		return;
+	}
+	json_object(j, "if_booked_complete");
+	json_int(j, "booked", cs->nbooked[at]);
+	json_day(j, "breaks_on", cs->booked_fc[at].breaks_on);
+	json_int(j, "needed_by_break", cs->booked_fc[at].needed_by_break);
+	json_int(j, "needed_for_horizon", cs->booked_fc[at].needed_for_horizon);
 	json_end(j);
 }
 
@@ -597,7 +636,8 @@ json_agencies(struct json *j, const struct report *r)
 				json_int(j, "selected_total", t->selected_total);
 				json_int(j, "selected_valid", t->selected_valid);
 			}
-			json_seats(j, r, k, t);
+			json_seats(j, r, (uint32_t)a, k);
+			json_booked_forecast(j, r, (uint32_t)a, k);
 			json_history(j, r, a * c->ncerts + k);
 			json_end(j);
 		}
@@ -617,6 +657,51 @@ json_agencies(struct json *j, const struct report *r)
 	json_end(j);
 }
 
+/* The booking plan over everyone to train: each person and
+ * certification's place ([person * ncerts + cert], state PLACE_NONE where
+ * none), to be freed; NULL without a class calendar. */
+static struct place *
+plan_of(const struct report *r)
+{
+	const struct conf *c = r->conf;
+	struct to_train *v;
+	struct place *pl, *at;
+	size_t n, i;
+
+	if (c->classes.file == NULL)
+		return NULL;
+	n = schedule_build(c, r->people, r->compliance, &v);
+	pl = xcalloc(n + 1, sizeof(*pl));
+	schedule_plan(r->classes, c, r->people, r->compliance->today, v, n,
+	    pl);
+	at = xcalloc(r->people->n * c->ncerts + 1, sizeof(*at));	/* none */
+	for (i = 0; i < n; i++)
+		at[(size_t)v[i].person * c->ncerts + v[i].cert] = pl[i];
+	free(pl);
+	free(v);
+	return at;
+}
+
+/* "class": where the plan puts the person for the certification. */
+static void
+json_place(struct json *j, const struct place *pl)
+{
+	static const char *const state[] = { "", "booked", "planned",
+	    "not_placed" };
+	char start[24];
+
+	if (pl->state == PLACE_NONE)
+		return;
+	json_object(j, "class");
+	json_str(j, "state", state[pl->state]);
+	json_str(j, "title", pl->title);
+	schedule_place_start(pl, start, sizeof(start));
+	json_str(j, "start", pl->day != DAY_NONE ? start : NULL);
+	json_bool(j, "after_deadline", pl->late);
+	json_str(j, "why", pl->why);
+	json_end(j);
+}
+
 static void
 json_people(struct json *j, const struct report *r)
 {
@@ -624,6 +709,7 @@ json_people(struct json *j, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct compliance *cp = r->compliance;
+	struct place *plan = plan_of(r);
 	size_t i, k;
 
 	json_break(j, 2);
@@ -660,12 +746,15 @@ json_people(struct json *j, const struct report *r)
 				json_str(j, "booked_course", b->course);
 				json_bool(j, "no_show", b->no_show);
 			}
+			if (plan != NULL)
+				json_place(j, &plan[i * c->ncerts + k]);
 			json_end(j);
 		}
 		json_end(j);
 		json_end(j);
 	}
 	json_end(j);
+	free(plan);
 }
 
 /* "to": the address, or none and "unreachable". */
@@ -939,12 +1028,16 @@ report_schedule(FILE *fp, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	struct to_train *v;
-	char d[DATE_ISO_LEN], book[96];
+	struct place *pl;
+	char d[DATE_ISO_LEN], book[96], start[24], note[96];
 	size_t n, i;
 
 	n = schedule_build(c, pp, r->compliance, &v);
+	pl = xcalloc(n + 1, sizeof(*pl));
+	schedule_plan(r->classes, c, pp, r->compliance->today, v, n, pl);
 	fputs("agency,id,name,certification,need,expires,train_by,book,"
-	    "required,unit,supervisor,supervisor_email,email\r\n", fp);
+	    "required,unit,supervisor,supervisor_email,email,class,"
+	    "class_start,class_note\r\n", fp);
 	for (i = 0; i < n; i++) {
 		const struct person *p = &pp->v[v[i].person];
 		uint32_t s = p->supervisor_key ?
@@ -969,8 +1062,15 @@ report_schedule(FILE *fp, const struct report *r)
 		    p->supervisor_email);
 		putc(',', fp);
 		csv_cell(fp, p->email);
+		putc(',', fp);
+		csv_cell(fp, pl[i].title);
+		schedule_place_start(&pl[i], start, sizeof(start));
+		schedule_place_note(&pl[i], note, sizeof(note));
+		fprintf(fp, ",%s,", start);
+		csv_cell(fp, note);
 		fputs("\r\n", fp);
 	}
+	free(pl);
 	free(v);
 	return ferror(fp) ? -1 : 0;
 }

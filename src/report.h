@@ -63,6 +63,13 @@ bool	 report_groups_named(const struct agency_tally *g, size_t n,
 void	 report_agency_text(FILE *, const struct conf *,
 	    const struct compliance *, const struct agency_tally *,
 	    const struct classes *);
+/* What an agency's table is followed by, a line each: every
+ * certification's forecast (and, with bookings, the same if the booked
+ * complete their classes), then the seats against the need ("Seats:
+ * ..."). */
+void	 report_forecast_lines(const struct conf *, const struct compliance *,
+	    const struct agency_tally *, const struct classes *,
+	    struct strlist *);
 /* " (renewal)", " (equivalent)" or "" after a counted title. */
 const char *report_title_kind(const struct cert_title *);
 

@@ -99,3 +99,108 @@ schedule_book(const struct conf_cert *ct, const struct to_train *t,
 		snprintf(hours, sizeof(hours), "%d-hour ", ct->min_hours);
 	snprintf(buf, size, "%s %scourse", ct->name, hours);
 }
+
+/* Why no class could be given: none of the certification, none of the
+ * kind, none with a seat count, or every seat given out. */
+static const char *
+why_unplaced(const struct classes *cs, const struct conf *c,
+    const struct people *pp, day_t today, const struct to_train *t)
+{
+	size_t i, fit[1];
+	bool any = false, counted = false;
+
+	for (i = 0; i < cs->n; i++)
+		if (cs->v[i].cert == (int)t->cert && cs->v[i].day >= today)
+			any = true;
+	if (!any)
+		return "no class with seats to come";
+	if (classes_fitting(cs, c, pp, t->person, t->cert, today, fit, 1,
+	    NULL) == 0)
+		return t->need == NEED_EXPIRING ? "no class of the kind it needs" :
+		    "no full course to come";
+	for (i = 0; i < cs->n; i++)
+		if (cs->v[i].cert == (int)t->cert && cs->v[i].seats > 0)
+			counted = true;
+	return counted ? "every fitting class is full" :
+	    "the fitting classes give no seat count";
+}
+
+void
+schedule_plan(const struct classes *cs, const struct conf *c,
+    const struct people *pp, day_t today, const struct to_train *v,
+    size_t n, struct place *out)
+{
+	long *left;
+	size_t i, fit[1];
+
+	for (i = 0; i < n; i++)
+		out[i] = (struct place){ .state = PLACE_NONE, .day = DAY_NONE,
+		    .minute = -1 };
+	if (c->classes.file == NULL || cs == NULL)
+		return;
+	left = xcalloc(cs->n + 1, sizeof(*left));
+	for (i = 0; i < cs->n; i++)
+		left[i] = cs->v[i].seats;
+	for (i = 0; i < n; i++) {
+		const struct to_train *t = &v[i];
+		const struct class_booking *b = classes_booking(cs, t->person,
+		    t->cert);
+		struct place *pl = &out[i];
+
+		if (b != NULL && !b->no_show && !b->completed) {
+			pl->state = PLACE_BOOKED;
+			pl->title = b->cls >= 0 ? cs->v[b->cls].title :
+			    b->course;
+			pl->day = b->day;
+			pl->minute = b->cls >= 0 ? cs->v[b->cls].minute : -1;
+		} else if (classes_fitting(cs, c, pp, t->person, t->cert,
+		    today, fit, 1, left) == 1) {
+			pl->state = PLACE_PLANNED;
+			pl->title = cs->v[fit[0]].title;
+			pl->day = cs->v[fit[0]].day;
+			pl->minute = cs->v[fit[0]].minute;
+			left[fit[0]]--;
+		} else {
+			pl->state = PLACE_UNPLACED;
+			pl->why = why_unplaced(cs, c, pp, today, t);
+			continue;
+		}
+		/* the day to train by has a meaning while it is to come */
+		pl->late = pl->day > t->train_by && (t->need == NEED_EXPIRING ||
+		    t->train_by > today);
+	}
+	free(left);
+}
+
+void
+schedule_place_note(const struct place *pl, char *buf, size_t size)
+{
+	switch (pl->state) {
+	case PLACE_NONE:
+		snprintf(buf, size, "%s", "");
+		break;
+	case PLACE_BOOKED:
+	case PLACE_PLANNED:
+		snprintf(buf, size, "%s%s", pl->state == PLACE_BOOKED ?
+		    "booked" : "planned", pl->late ? ", after the deadline" :
+		    "");
+		break;
+	case PLACE_UNPLACED:
+		snprintf(buf, size, "not placed: %s", pl->why);
+		break;
+	}
+}
+
+void
+schedule_place_start(const struct place *pl, char *buf, size_t size)
+{
+	char d[DATE_ISO_LEN];
+
+	if (pl->day == DAY_NONE)
+		snprintf(buf, size, "%s", "");
+	else if (pl->minute < 0)
+		snprintf(buf, size, "%s", date_iso(pl->day, d));
+	else
+		snprintf(buf, size, "%s %02d:%02d", date_iso(pl->day, d),
+		    pl->minute / 60, pl->minute % 60);
+}

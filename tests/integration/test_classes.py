@@ -283,33 +283,184 @@ class Classes(Case):
     def test_seats_against_need(self):
         """MHFA is below 100 % (9 of 11); to hold it through the horizon
         (forecast_days, 365: 2027-11-23) 5 more are needed (Cara, Dan,
-        and Ana, Lee and Bob, who expire within it).  The seats from today
-        to then in MHFA classes: 5 + 12 + 10 + 6 = 33.  CIT holds
-        throughout: no line."""
+        and Ana, Lee and Bob, who expire within it).  Lee is booked for
+        the recertification on 2026-12-08 (to 2029-12-08): if she
+        completes it, 4.  Her seat is taken already, so the seats answer
+        the 4: from today to then in MHFA classes 5 + 12 + 10 + 6 = 33.
+        CIT holds throughout: no line."""
         conf = self.conf()
         rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
                            cwd=self.dir)
         self.assertEqual(rc, 0, err)
-        self.assertIn("  Seats: MHFA: 33 seats before 2027-11-23, 5 needed: "
+        self.assertIn("  MHFA is below 100 % today: 2 more officers must "
+                      "renew or train now; 5 to hold it through 2027-11-23."
+                      "\n  If the booked officer completes the class: MHFA "
+                      "is below 100 % today: 2 more officers must renew or "
+                      "train now; 4 to hold it through 2027-11-23.\n", out)
+        self.assertIn("  Seats: MHFA: 33 seats before 2027-11-23, 4 needed: "
                       "holds\n", out)
         self.assertNotIn("Seats: CIT", out)
+        self.assertNotIn("booked officer completes the class: CIT", out)
         self.assertIn("classes.csv: 6 classes to come, 1 past, 1 full, 1 of "
                       "no certification\n    not listed: 'First Aid/CPR'",
                       out)
         mail = self.night(conf, "2026-11-23")
-        self.assertIn("Seats: MHFA: 33 seats before 2027-11-23, 5 needed: "
-                      "holds", mail["coordinator@riverton.example"])
-        # with the horizon at 60 days, MHFA needs 4 (Cara, Dan, Lee, Ana)
-        # and has 5 + 12 = 17 seats before 2027-01-22
+        summary = mail["coordinator@riverton.example"]
+        self.assertIn("Seats: MHFA: 33 seats before 2027-11-23, 4 needed: "
+                      "holds", summary)
+        self.assertIn("If the booked officer completes the class: MHFA",
+                      summary)
+        # the summary's HTML part and the HTML report say the same
+        msg = [m["msg"] for m in self.sink.messages()
+               if m["rcpt_tos"][0] == "coordinator@riverton.example"][0]
+        html = msg.get_body(("html",)).get_content()
+        self.assertIn(">Seats: MHFA: 33 seats before 2027-11-23, 4 needed: "
+                      "holds</p>", html)
+        self.assertIn(">If the booked officer completes the class: MHFA is "
+                      "below 100 % today", html)
+        rc, page, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                            "--format", "html", cwd=self.dir)
+        self.assertIn('<p class="seats">Seats: MHFA: 33 seats before '
+                      '2027-11-23, 4 needed: holds</p>', page)
+        self.assertIn('<p class="booked">If the booked officer completes '
+                      'the class: MHFA is below 100 % today', page)
+        # with the horizon at 60 days, MHFA needs 4 (Cara, Dan, Lee, Ana),
+        # 3 with Lee's booking, and has 5 + 12 = 17 seats before 2027-01-22
         conf = self.conf(extra="forecast_days = 60;")
         rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
                            "--format", "json", cwd=self.dir)
         import json
         cert = json.loads(out)["agencies"][0]["certifications"]
+        self.assertEqual(cert[0]["needed_for_horizon"], 4)
+        self.assertEqual(cert[0]["if_booked_complete"], {
+            "booked": 1, "breaks_on": "2026-11-23", "needed_by_break": 2,
+            "needed_for_horizon": 3})
         self.assertEqual(cert[0]["seats"], {"before": "2027-01-22",
-                                            "seats": 17, "needed": 4,
+                                            "seats": 17, "needed": 3,
                                             "holds": True})
         self.assertIsNone(cert[1]["seats"])
+        self.assertIsNone(cert[1]["if_booked_complete"])
+
+    def test_booked_forecast_across_a_lapse(self):
+        """Without Fay's CIT, 3 of 11 hold it (Ana to 2027-01-20, Gus,
+        Lou) and 3 are required: it breaks on 2027-01-21, needing 1.
+        Booked for the refresher on 2027-01-10, Ana renews in time and
+        it holds.  Booked for the 40-hour course on 2027-02-01 instead,
+        she lapses from 01-21 to 01-31: it still breaks on 01-21, but is
+        held again at the horizon; the seats before 01-21 are the
+        refresher's 4."""
+        agency.write(self.dir, drop_training={("6", "CIT")})
+        rows = "Employee ID,Course,Start\n1,{},{}\n"
+        self.write("book.csv", rows.format("CIT Refresher (in-service)",
+                                           "2027-01-10 13:00"))
+        conf = agency.config(
+            self.dir, self.sink.port,
+            extra=f'classes = {{ file = "{CLASSES}/classes.csv"; }};\n'
+                  f'enrollments = {{ file = "{self.path("book.csv")}"; }};')
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("  CIT falls below 20 % on 2027-01-21 unless 1 more "
+                      "officer renews or trains by then.\n  If the booked "
+                      "officer completes the class: CIT holds at 20 % "
+                      "through 2027-11-23.\n", out)
+        self.assertNotIn("Seats: CIT", out)
+        self.write("book.csv", rows.format(
+            "Crisis Intervention Team (CIT) 40-Hour", "2027-02-01 08:00"))
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           "--format", "json", cwd=self.dir)
+        import json
+        cit = json.loads(out)["agencies"][0]["certifications"][1]
+        self.assertEqual(cit["breaks_on"], "2027-01-21")
+        self.assertEqual(cit["needed_for_horizon"], 1)
+        self.assertEqual(cit["if_booked_complete"], {
+            "booked": 1, "breaks_on": "2027-01-21", "needed_by_break": 1,
+            "needed_for_horizon": 0})
+        self.assertEqual(cit["seats"], {"before": "2027-01-21", "seats": 4,
+                                        "needed": 1, "holds": True})
+
+    TIGHT = ("Course,Start,End,Location,Seats,Sign-up\n"
+             "MHFA Recertification,2026-12-10 09:00,,Online,1,\n"
+             "Mental Health First Aid,2026-12-20 08:00,,Station 2,1,\n"
+             "Mental Health First Aid,2027-01-15 08:00,,Station 2,2,\n"
+             "Mental Health First Aid,2027-02-10 08:00,,Station 2,{},\n"
+             "CIT 40-Hour,2027-03-01 08:00,,Academy,0,\n")
+
+    def plan(self, seats_0210):
+        cal = self.write("tight.csv", self.TIGHT.format(seats_0210))
+        conf = agency.config(self.dir, self.sink.port,
+                             extra=f'classes = {{ file = "{cal}"; }};')
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           "--format", "schedule", cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        import csv
+        import io
+        rows = list(csv.DictReader(io.StringIO(out)))
+        rc, js, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                          "--format", "json", cwd=self.dir)
+        import json
+        people = {p["id"]: p for p in json.loads(js)["people"]}
+        return [(r["id"], r["certification"], r["class_start"],
+                 r["class_note"]) for r in rows], people
+
+    def test_the_booking_plan(self):
+        """Eve's MHFA dropped, five to train, most urgent first: Cara
+        (lapsed), Dan and Eve (missing), Lee (01-05), Ana (01-20); then
+        Ana's voluntary CIT.  Seats: the recertification 12-10 has 1,
+        the courses 12-20 1 and 01-15 2, 02-10 no number, CIT's only class
+        full.  By hand: Cara the 12-20 course (a lapsed MHFA takes the
+        full course), Dan and Eve the two on 01-15, Lee the
+        recertification; nothing is left for Ana in time, and 02-10 gives
+        no seats: not placed.  CIT: no class with seats."""
+        agency.write(self.dir, drop_training={("5", "MHFA")})
+        rows, people = self.plan("")
+        self.assertEqual(rows, [
+            ("3", "MHFA", "2026-12-20 08:00", "planned"),
+            ("4", "MHFA", "2027-01-15 08:00", "planned"),
+            ("5", "MHFA", "2027-01-15 08:00", "planned"),
+            ("12", "MHFA", "2026-12-10 09:00", "planned"),
+            ("1", "MHFA", "", "not placed: every fitting class is full"),
+            ("1", "CIT", "", "not placed: no class with seats to come")])
+        # never over capacity: each class's seats at most
+        taken = {}
+        for pid, cert, start, note in rows:
+            if start:
+                taken[start] = taken.get(start, 0) + 1
+        self.assertEqual(taken, {"2026-12-20 08:00": 1,
+                                 "2027-01-15 08:00": 2,
+                                 "2026-12-10 09:00": 1})
+        self.assertEqual(people["12"]["certs"]["MHFA"]["class"], {
+            "state": "planned", "title": "MHFA Recertification",
+            "start": "2026-12-10 09:00", "after_deadline": False,
+            "why": None})
+        self.assertEqual(people["1"]["certs"]["MHFA"]["class"]["state"],
+                         "not_placed")
+        self.assertNotIn("class", people["2"]["certs"]["MHFA"])  # current
+        # three seats on 02-10: Ana is placed there, after her expiry
+        rows, people = self.plan("3")
+        self.assertEqual(rows[4], ("1", "MHFA", "2027-02-10 08:00",
+                                   "planned, after the deadline"))
+        self.assertTrue(people["1"]["certs"]["MHFA"]["class"]
+                        ["after_deadline"])
+
+    def test_a_booking_stands_in_the_plan(self):
+        """Lee is booked for the recertification on 12-08: the plan keeps
+        her there and takes no seat for her."""
+        conf = self.conf()
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           "--format", "schedule", cwd=self.dir)
+        import csv
+        import io
+        rows = {(r["id"], r["certification"]): r
+                for r in csv.DictReader(io.StringIO(out))}
+        lee = rows[("12", "MHFA")]
+        self.assertEqual((lee["class"], lee["class_start"],
+                          lee["class_note"]),
+                         ("Mental Health First Aid Recertification (online)",
+                          "2026-12-08 09:00", "booked"))
+        # Ana still gets one of the 5 seats of the same class
+        self.assertEqual(rows[("1", "MHFA")]["class_start"],
+                         "2026-12-08 09:00")
 
     def test_outlook_and_google_calendars(self):
         """The same classes as Outlook and Google export them: Outlook's

@@ -78,7 +78,11 @@ smtp = {{ url = "smtp://127.0.0.1:{port}"; tls = "none"; }};
         self.assertEqual(rows[3]["name"], "'=HYPERLINK(\"http://x\")")
         self.assertTrue(out.startswith(
             "agency,id,name,certification,need,expires,train_by,book,"
-            "required,unit,supervisor,supervisor_email,email\r\n"))
+            "required,unit,supervisor,supervisor_email,email,class,"
+            "class_start,class_note\r\n"))
+        # no class calendar: no class to name
+        self.assertEqual({(r["class"], r["class_start"], r["class_note"])
+                          for r in rows}, {("", "", "")})
         # what to book: MHFA renews only while it holds (Ana, before
         # 2026-12-01); after the lapse, and for one never trained, the
         # course; every sworn officer must hold MHFA

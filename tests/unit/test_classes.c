@@ -114,20 +114,20 @@ test_fitting(void **state)
 
 	(void)state;
 	scene_open(&s, calendar, NULL);
-	n = classes_fitting(&s.cs, &s.c, &s.pp, 0, 0, T, fit, CLASSES_SHOWN);
+	n = classes_fitting(&s.cs, &s.c, &s.pp, 0, 0, T, fit, CLASSES_SHOWN, NULL);
 	assert_int_equal(n, 3);
 	assert_int_equal(s.cs.v[fit[0]].day, D("2026-12-08"));
 	assert_int_equal(s.cs.v[fit[1]].day, D("2027-01-12"));
 	assert_int_equal(s.cs.v[fit[2]].day, D("2027-03-02"));
-	n = classes_fitting(&s.cs, &s.c, &s.pp, 1, 0, T, fit, CLASSES_SHOWN);
+	n = classes_fitting(&s.cs, &s.c, &s.pp, 1, 0, T, fit, CLASSES_SHOWN, NULL);
 	assert_int_equal(n, 2);
 	assert_int_equal(s.cs.v[fit[0]].day, D("2027-01-12"));
-	n = classes_fitting(&s.cs, &s.c, &s.pp, 2, 0, T, fit, 1);
+	n = classes_fitting(&s.cs, &s.c, &s.pp, 2, 0, T, fit, 1, NULL);
 	assert_int_equal(n, 1);
 	assert_int_equal(s.cs.v[fit[0]].day, D("2027-01-12"));
 	/* no CIT classes */
 	assert_int_equal(classes_fitting(&s.cs, &s.c, &s.pp, 0, 1, T, fit,
-	    CLASSES_SHOWN), 0);
+	    CLASSES_SHOWN, NULL), 0);
 	/* seats before 2027-02-01: 5 + 12; the one without a number counts
 	 * none */
 	assert_int_equal(classes_seats(&s.cs, 0, T, D("2027-02-01")), 17);
@@ -171,25 +171,28 @@ static void
 test_verdict(void **state)
 {
 	struct scene s;
-	struct compliance cp = { .today = T, .forecast_days = 90 };
-	struct cert_tally t = { .required = 30, .valid = 30, .met = true };
+	struct cert_tally tally[2] = { { 0 }, { .required = 30, .valid = 30,
+	    .met = true } }, *t = &tally[1];
+	struct agency_tally ag = { .name = "Riverton PD", .cert = tally };
+	struct compliance cp = { .today = T, .forecast_days = 90, .ncerts = 2,
+	    .nagencies = 1, .agency = &ag };
 	struct strbuf sb = { 0 };
 
 	(void)state;
 	scene_open(&s, "Course,Start,Seats\n"
 	    "CIT 40-Hour,2026-12-01,12\nCIT 40-Hour,2027-01-11,30\n", NULL);
-	t.forecast = (struct forecast){ D("2027-01-11"), 19, 25 };
-	classes_verdict(&s.cs, &cp, &s.c.certs[1], 1, &t, &sb);
+	t->forecast = (struct forecast){ D("2027-01-11"), 19, 25 };
+	classes_verdict(&s.cs, &cp, &s.c.certs[1], 0, 1, &sb);
 	assert_string_equal(sb_str(&sb), "CIT: 12 seats before 2027-01-11, 19 "
 	    "needed: schedule a class of at least 7 by 2026-12-28");
 	sb_reset(&sb);
-	t.forecast.needed_by_break = 12;
-	classes_verdict(&s.cs, &cp, &s.c.certs[1], 1, &t, &sb);
+	t->forecast.needed_by_break = 12;
+	classes_verdict(&s.cs, &cp, &s.c.certs[1], 0, 1, &sb);
 	assert_string_equal(sb_str(&sb), "CIT: 12 seats before 2027-01-11, 12 "
 	    "needed: holds");
 	sb_reset(&sb);
-	t.forecast.breaks_on = DAY_NONE;
-	classes_verdict(&s.cs, &cp, &s.c.certs[1], 1, &t, &sb);
+	t->forecast.breaks_on = DAY_NONE;
+	classes_verdict(&s.cs, &cp, &s.c.certs[1], 0, 1, &sb);
 	assert_string_equal(sb_str(&sb), "");
 	sb_free(&sb);
 	scene_close(&s);

@@ -230,6 +230,67 @@ test_curve(void **state)
 	people_free(&pp);
 }
 
+/* Spans from today to each expiry give what forecast_compute() gives,
+ * on random expiries about the horizon. */
+static void
+test_spans_are_the_plain_forecast(void **state)
+{
+	day_t today = D("2026-11-23"), exp[40], copy[40];
+	struct span sp[40];
+	struct forecast a, b;
+	unsigned seed = 7;
+	int round, required, horizon;
+	size_t i, n;
+
+	(void)state;
+	for (round = 0; round < 2000; round++) {
+		n = (size_t)(rand_r(&seed) % 40);
+		horizon = rand_r(&seed) % 3 == 0 ? 0 : rand_r(&seed) % 400;
+		required = rand_r(&seed) % 30;
+		for (i = 0; i < n; i++) {
+			int r = rand_r(&seed) % 500;
+
+			exp[i] = r < 20 ? DAY_NONE : r < 30 ? DAY_FOREVER :
+			    today - 60 + r;
+			copy[i] = exp[i];
+			sp[i].from = today;
+			sp[i].to = exp[i];
+		}
+		forecast_compute(copy, n, required, today, horizon, &a);
+		forecast_spans(sp, n, required, today, horizon, &b);
+		assert_int_equal(a.breaks_on, b.breaks_on);
+		assert_int_equal(a.needed_by_break, b.needed_by_break);
+		assert_int_equal(a.needed_for_horizon, b.needed_for_horizon);
+	}
+}
+
+/* One lapses on 01-01 and is booked to train again on 01-10: with two
+ * required of three, the count is 2 to 12-31, 1 from 01-01 (the break),
+ * 2 again from 01-10. */
+static void
+test_spans_with_a_gap(void **state)
+{
+	day_t today = D("2026-12-01");
+	struct span sp[] = {
+		{ today, D("2027-06-30") },
+		{ today, D("2026-12-31") },
+		{ D("2027-01-10"), D("2030-01-10") },	/* the same person */
+		{ today, D("2026-11-30") },		/* lapsed */
+	};
+	struct forecast fc;
+
+	(void)state;
+	forecast_spans(sp, 4, 2, today, 365, &fc);
+	assert_int_equal(fc.breaks_on, D("2027-01-01"));
+	assert_int_equal(fc.needed_by_break, 1);
+	assert_int_equal(fc.needed_for_horizon, 1);	/* 06-30 is gone */
+	/* a class on 01-01 closes the gap: it holds to 06-30 */
+	sp[2].from = D("2027-01-01");
+	forecast_spans(sp, 4, 2, today, 365, &fc);
+	assert_int_equal(fc.breaks_on, D("2027-07-01"));
+	assert_int_equal(fc.needed_by_break, 1);
+}
+
 int
 main(void)
 {
@@ -243,6 +304,8 @@ main(void)
 		cmocka_unit_test(test_forecast_edge_of_horizon),
 		cmocka_unit_test(test_agency_counts),
 		cmocka_unit_test(test_curve),
+		cmocka_unit_test(test_spans_are_the_plain_forecast),
+		cmocka_unit_test(test_spans_with_a_gap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

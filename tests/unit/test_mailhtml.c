@@ -48,8 +48,8 @@ test_summary(void **state)
 
 	(void)state;
 	agencies(&c, &pp, &cp);
-	html = mailhtml_summary(&c, &cp, NULL, "Dear Chief & <team>,\n\nthe "
-	    "figures:", "-- certminder");
+	html = mailhtml_summary(&c, &cp, NULL, NULL, "Dear Chief & <team>,"
+	    "\n\nthe figures:", "-- certminder");
 	assert_non_null(strstr(html, "Dear Chief &amp; &lt;team&gt;,\n\nthe "
 	    "figures:</pre>"));
 	assert_non_null(strstr(html, ">-- certminder</pre>"));
@@ -81,7 +81,7 @@ test_summary(void **state)
 	assert_null(strstr(html, "<svg"));
 	free(html);
 	/* one agency's summary holds that agency alone */
-	html = mailhtml_summary(&c, &cp, "Riverton PD", "", "");
+	html = mailhtml_summary(&c, &cp, NULL, "Riverton PD", "", "");
 	assert_int_equal(occurrences(html, " sworn ("), 1);
 	assert_null(strstr(html, "<pre"));	/* no text, no block */
 	free(html);
