@@ -382,6 +382,7 @@ enroll_row(void *ctx, unsigned long line, char *const *field,
 	bool renewal;
 	int minute, cert;
 	size_t i;
+	long *at;
 
 	(void)nf;
 	cs->enrollments++;
@@ -406,22 +407,19 @@ enroll_row(void *ctx, unsigned long line, char *const *field,
 			break;
 		}
 	/* the latest booking of a person and certification stands */
-	for (i = 0; i < cs->nbook; i++)
-		if (cs->book[i].person == b.person && cs->book[i].cert ==
-		    b.cert)
-			break;
-	if (i < cs->nbook) {
-		if (cs->book[i].day >= b.day)
+	at = &cs->book_of[(size_t)b.person * cs->ncerts + b.cert];
+	if (*at >= 0) {
+		if (cs->book[*at].day >= b.day)
 			goto done;
-		free(cs->book[i].course);
+		free(cs->book[*at].course);
 	} else {
 		cs->book = xreallocarray(cs->book, cs->nbook + 1,
 		    sizeof(*cs->book));
-		i = cs->nbook++;
+		*at = (long)cs->nbook++;
 	}
 	b.course = course;
 	course = NULL;
-	cs->book[i] = b;
+	cs->book[*at] = b;
 done:
 	free(id);
 	free(course);
@@ -476,6 +474,12 @@ classes_load(const struct conf *c, struct people *pp, day_t today,
 			qsort(cs->v, cs->n, sizeof(*cs->v), by_start);
 	}
 	if (st == INPUT_OK && c->enrollments.file != NULL) {
+		/* each person's booking per certification, kept as read */
+		cs->ncerts = pp->ncerts;
+		cs->book_of = xcalloc(pp->n * pp->ncerts + 1,
+		    sizeof(*cs->book_of));
+		for (i = 0; i < pp->n * pp->ncerts; i++)
+			cs->book_of[i] = -1;
 		r.file = c->enrollments.file;
 		r.names = (const char *const *)c->enrollments.column;
 		r.ncols = ENROLL_COL_MAX;
@@ -488,14 +492,8 @@ classes_load(const struct conf *c, struct people *pp, day_t today,
 	 * with no completion on record; then it is a no-show */
 	free(pp->booked);
 	pp->booked = xcalloc(pp->n * pp->ncerts + 1, sizeof(*pp->booked));
-	cs->ncerts = pp->ncerts;
-	cs->book_of = xcalloc(pp->n * pp->ncerts + 1, sizeof(*cs->book_of));
-	for (i = 0; i < pp->n * pp->ncerts; i++)
-		cs->book_of[i] = -1;
 	for (i = 0; i < cs->nbook; i++) {
 		struct class_booking *b = &cs->book[i];
-
-		cs->book_of[(size_t)b->person * pp->ncerts + b->cert] = (long)i;
 
 		if (completed_since(c, pp, b->person, b->cert, b->day)) {
 			b->completed = true;

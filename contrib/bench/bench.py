@@ -17,6 +17,10 @@ and over a new connection per message.
     BENCH_SCATTERED="100000 1000000"     the same with the training rows in
                                          completion-date order (a person's
                                          rows scattered over the file)
+    BENCH_BOOKINGS="10000 40000"         a class calendar of 300 classes and
+                                         that many bookings (in date order,
+                                         as a learning system exports
+                                         registrations) on 100,000 people
     BENCH_RUNS=5                         timed runs of each program
     BENCH_MESSAGES=5000                  messages for the delivery test
     BENCH_DIR=/tmp/certminder-bench      where data sets are kept
@@ -238,6 +242,75 @@ def bench_agencies(spec, runs):
                   f"{cpu[1] / cpu[0]:5.2f}x", flush=True)
 
 
+def dataset_classes(directory, bookings):
+    """The 100,000 people's data set with a year of classes (300: MHFA and
+    CIT courses and refreshers, 24 seats each) and that many bookings of
+    its people, in date order; a tenth of them booked twice, the later
+    booking standing."""
+    src = dataset(directory, 100000)
+    d = os.path.join(directory, f"100000b{bookings}")
+    if not os.path.exists(os.path.join(d, "done")):
+        os.makedirs(d, exist_ok=True)
+        for name in ("roster.csv", "training.csv"):
+            shutil.copy(os.path.join(src, name), d)
+        titles = ["Mental Health First Aid", "MHFA Recertification",
+                  "Crisis Intervention Team (CIT) 40-Hour",
+                  "CIT Refresher (in-service)"]
+        start = time.mktime((2026, 11, 24, 0, 0, 0, 0, 0, -1))
+        classes = []
+        for i in range(300):
+            day = time.strftime("%Y-%m-%d", time.localtime(start +
+                                                           86400 * (i + 1)))
+            classes.append((titles[i % 4], f"{day} 08:00"))
+        with open(os.path.join(d, "classes.csv"), "w") as f:
+            f.write("Course,Start,End,Location,Seats,Sign-up\n")
+            for title, when in classes:
+                f.write(f"{title},{when},,Academy,24,"
+                        "https://lms.example/c\n")
+        rows = []
+        for i in range(bookings):
+            title, when = classes[(i * 7) % 300]
+            rows.append((when, f"{(i * 37) % 100000 + 1:06d}", title))
+            if i % 10 == 0:
+                title, when = classes[(i * 7 + 40) % 300]
+                rows.append((when, f"{(i * 37) % 100000 + 1:06d}", title))
+        rows.sort()
+        with open(os.path.join(d, "enrollments.csv"), "w") as f:
+            f.write("Employee ID,Course,Start\n")
+            for when, pid, title in rows:
+                f.write(f"{pid},{title},{when}\n")
+        with open(os.path.join(src, "certminder.conf")) as f:
+            conf = f.read().replace(src, d)
+        with open(os.path.join(d, "certminder.conf"), "w") as f:
+            f.write(conf + 'classes = { file = "classes.csv"; };\n'
+                    'enrollments = { file = "enrollments.csv"; };\n')
+        open(os.path.join(d, "done"), "w").close()
+    return d
+
+
+def bench_classes(counts, runs):
+    """The class calendar and bookings: their cost beside the same night
+    without them, for each report that uses them; it must grow with the
+    bookings, not with their square."""
+    plain = dataset(BENCH_DIR, 100000)
+    print("\n100000 people, 300 classes and N bookings against the same "
+          "night without them\n(CPU seconds, the median of the runs)")
+    for n in counts:
+        d = dataset_classes(BENCH_DIR, n)
+        with open(os.path.join(d, "enrollments.csv")) as f:
+            rows = sum(1 for _ in f) - 1
+        for fmt in ("json", "schedule"):
+            cpu = []
+            for where in (plain, d):
+                args = [BIN, "-c", os.path.join(where, "certminder.conf"),
+                        "--dry-run", "--today", "2026-11-23", "--format",
+                        fmt, "-o", "/dev/null"]
+                cpu.append(statistics.median(timed(args)[1]
+                                             for _ in range(runs)))
+            print(f"  {rows:>6} bookings  {fmt:<8} {cpu[0]:7.3f} s  "
+                  f"{cpu[1]:7.3f} s  +{cpu[1] - cpu[0]:.3f} s", flush=True)
+
+
 def dataset_sources(directory, count, people):
     """An association: count agencies of that many people, each with its
     own roster and training file, read as sources."""
@@ -379,6 +452,8 @@ def main():
     bench_agencies(os.environ.get("BENCH_AGENCIES",
                                   "1000000:100000").split(), 3)
     bench_sources(182, 100, runs)
+    bench_classes([int(x) for x in os.environ.get(
+        "BENCH_BOOKINGS", "10000 40000").split()], 3)
     bench_start(runs)
     bench_smtp(int(os.environ.get("BENCH_MESSAGES", "5000")))
 

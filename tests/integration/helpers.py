@@ -9,7 +9,18 @@ import unittest
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BIN = os.path.join(TOP, "src", "certminder")
 DATA = os.path.join(TOP, "tests", "data")
+DEMO = os.path.join(TOP, "contrib", "demo")
 TODAY = "2026-11-23"
+
+
+def copy_demo(directory, state):
+    """The demo agency's exports and calendar copied into directory; its
+    configuration's text returned, the ledger at state."""
+    for name in os.listdir(DEMO):
+        if name != "certminder.conf":
+            shutil.copy(os.path.join(DEMO, name), directory)
+    with open(os.path.join(DEMO, "certminder.conf")) as f:
+        return f.read().replace('"/tmp/certminder-demo.db"', f'"{state}"')
 
 
 VALGRIND = ["valgrind", "-q", "--error-exitcode=99", "--leak-check=full",

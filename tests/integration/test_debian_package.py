@@ -10,7 +10,7 @@ import stat
 import subprocess
 import unittest
 
-from helpers import Case, TOP
+from helpers import TOP, Case, copy_demo
 
 
 def installed():
@@ -84,12 +84,7 @@ class DebianPackage(Case):
         self.assertTrue(p.stdout.startswith("certminder "), p.stdout)
         demo = "/var/lib/certminder/demo"
         os.mkdir(demo)
-        for f in ("roster.csv", "training.csv", "classes.csv"):
-            shutil.copy(os.path.join(TOP, "contrib", "demo", f), demo)
-        with open(os.path.join(TOP, "contrib", "demo",
-                               "certminder.conf")) as f:
-            text = f.read().replace('"/tmp/certminder-demo.db"',
-                                    f'"{demo}/state.db"')
+        text = copy_demo(demo, f"{demo}/state.db")
         with open(os.path.join(demo, "certminder.conf"), "w") as f:
             f.write(text)
         sh("chown", "-R", "certminder:certminder", demo)

@@ -5,9 +5,8 @@ import json
 import os
 import re
 
-import shutil
 
-from helpers import TOP, Case, run
+from helpers import Case, copy_demo, run
 
 MHFA_PS = "Mental Health First Aid for Public Safety"
 CIT40 = "Crisis Intervention Team 40-Hour"
@@ -283,12 +282,7 @@ class WholeLetter(Case):
 };"""
 
     def letter(self, extra=""):
-        demo = os.path.join(TOP, "contrib", "demo")
-        for f in ("roster.csv", "training.csv", "classes.csv"):
-            shutil.copy(os.path.join(demo, f), self.dir)
-        with open(os.path.join(demo, "certminder.conf")) as f:
-            text = f.read().replace("/tmp/certminder-demo.db",
-                                    self.path("state.db"))
+        text = copy_demo(self.dir, self.path("state.db"))
         conf = self.config(text + extra)
         rc, out, err = run("-c", conf, "-n", "--today", "2026-11-23",
                            "--format", "letter")

@@ -2,10 +2,8 @@
 leaver, and the demo agency's 60: how much mail each reader gets, and what
 the coordinator is told changed."""
 import datetime
-import os
-import shutil
 
-from helpers import TOP, Case, SmtpSink, run
+from helpers import Case, SmtpSink, copy_demo, run
 
 HEADER = "Employee ID,Name,Email,Sworn,Status,Supervisor ID\n"
 START = datetime.date(2026, 11, 23)
@@ -100,14 +98,9 @@ class DemoSixtyNights(Case):
         12 digests and the coordinator at most 12 summaries; every digest
         after a supervisor's first says what is new or gone, and every
         summary after the first what changed since the last."""
-        demo = os.path.join(TOP, "contrib", "demo")
-        for f in ("roster.csv", "training.csv", "classes.csv"):
-            shutil.copy(os.path.join(demo, f), self.dir)
+        text = copy_demo(self.dir, self.path("state.db"))
         sink = SmtpSink(self.path("mail"))
         self.addCleanup(sink.stop)
-        with open(os.path.join(demo, "certminder.conf")) as f:
-            text = f.read().replace("/tmp/certminder-demo.db",
-                                    self.path("state.db"))
         conf = self.config(text + f"""
 smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
 """)

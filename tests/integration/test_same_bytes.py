@@ -7,9 +7,8 @@ rewrites them, and the diff is reviewed in the commit:
 """
 import os
 import re
-import shutil
 
-from helpers import DATA, TOP, Case, SmtpSink, run
+from helpers import DATA, Case, SmtpSink, copy_demo, run
 
 GOLDEN = os.path.join(DATA, "golden")
 NIGHTS = ["2026-11-23", "2026-11-24", "2026-11-26", "2026-11-30"]
@@ -46,14 +45,9 @@ class SameBytes(Case):
         self.out[name] = text.replace(self.dir, "DIR")
 
     def test_demo(self):
-        demo = os.path.join(TOP, "contrib", "demo")
-        for f in ("roster.csv", "training.csv", "classes.csv"):
-            shutil.copy(os.path.join(demo, f), self.dir)
+        text = copy_demo(self.dir, self.path("state.db"))
         sink = SmtpSink(self.path("mail"))
         self.addCleanup(sink.stop)
-        with open(os.path.join(demo, "certminder.conf")) as f:
-            text = f.read().replace("/tmp/certminder-demo.db",
-                                    self.path("state.db"))
         conf = self.config(text + f"""
 smtp = {{ url = "smtp://127.0.0.1:{sink.port}"; tls = "none"; }};
 """)
