@@ -12,6 +12,7 @@
 #include "classify.h"
 #include "csvread.h"
 #include "figures.h"
+#include "strmap.h"
 #include "text.h"
 
 #define CALENDAR_MAX	(16UL << 20)	/* bytes in an .ics file */
@@ -103,12 +104,13 @@ class_add(struct classes *cs, struct classifier *cl, day_t today,
 	else if (k->seats == 0)
 		cs->full++;
 	else {
-		if (k->uid == NULL) {
+		if (k->uid == NULL) {	/* a CSV's: its day, time and title */
 			char d[DATE_ISO_LEN];
 
-			k->uid = xasprintf("%s-%04d-%s@certminder",
+			k->uid = xasprintf("class-%s-%04d-%016llx@certminder",
 			    date_iso(k->day, d), k->minute < 0 ? 0 : k->minute,
-			    k->title);
+			    (unsigned long long)hash_bytes(k->title,
+			    strlen(k->title)));
 		}
 		cs->v = xreallocarray(cs->v, cs->n + 1, sizeof(*cs->v));
 		cs->v[cs->n++] = *k;

@@ -289,6 +289,10 @@ compose_officer(const struct compose *d, uint32_t person,
 	/* the officer's text puts the line end after the items */
 	while (items.len > 0 && items.s[items.len - 1] == '\n')
 		items.s[--items.len] = '\0';
+	if (ics != NULL && cal.events > 0)
+		sb_printf(&items, "\nThe attached training.ics puts %s in your "
+		    "calendar.", added.n == 0 ? "the expiry" : cal.events >
+		    added.n ? "these classes and the expiry" : "these classes");
 	{
 		char *greeting = p->rank != NULL ? xasprintf("%s %s", p->rank,
 		    p->name) : xstrdup(p->name);

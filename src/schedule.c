@@ -134,8 +134,8 @@ schedule_plan(const struct classes *cs, const struct conf *c,
 	size_t i, fit[1];
 
 	for (i = 0; i < n; i++)
-		out[i] = (struct place){ .state = PLACE_NONE, .day = DAY_NONE,
-		    .minute = -1 };
+		out[i] = (struct place){ .state = PLACE_NONE, .cls = -1,
+		    .day = DAY_NONE, .minute = -1 };
 	if (c->classes.file == NULL || cs == NULL)
 		return;
 	left = xcalloc(cs->n + 1, sizeof(*left));
@@ -149,6 +149,7 @@ schedule_plan(const struct classes *cs, const struct conf *c,
 
 		if (b != NULL && !b->no_show && !b->completed) {
 			pl->state = PLACE_BOOKED;
+			pl->cls = b->cls;
 			pl->title = b->cls >= 0 ? cs->v[b->cls].title :
 			    b->course;
 			pl->day = b->day;
@@ -156,6 +157,7 @@ schedule_plan(const struct classes *cs, const struct conf *c,
 		} else if (classes_fitting(cs, c, pp, t->person, t->cert,
 		    today, fit, 1, left) == 1) {
 			pl->state = PLACE_PLANNED;
+			pl->cls = (long)fit[0];
 			pl->title = cs->v[fit[0]].title;
 			pl->day = cs->v[fit[0]].day;
 			pl->minute = cs->v[fit[0]].minute;

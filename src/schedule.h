@@ -50,6 +50,7 @@ enum place_state {
 /* One person's certification in the booking plan. */
 struct place {
 	enum place_state state;
+	long		 cls;		/* in the calendar, or -1 */
 	const char	*title;		/* the class's, or the booking's */
 	day_t		 day;		/* DAY_NONE: none */
 	int		 minute;	/* -1: not given */

@@ -174,6 +174,13 @@ class Classes(Case):
         # never trained: the courses, no expiry
         cal, raw = dan["dan@riverton.example"]
         self.assertEqual(sorted(self.events(cal)), ["Mental Health First Aid"])
+        # the text tells the reader what the file is for
+        mail = {m["rcpt_tos"][0]: m["msg"].get_content()
+                for m in self.sink.messages()}
+        self.assertIn("The attached training.ics puts these classes and the "
+                      "expiry in your calendar.", mail["ana@riverton.example"])
+        self.assertIn("The attached training.ics puts these classes in your "
+                      "calendar.", mail["dan@riverton.example"])
 
     def test_the_calendar_keeps_its_uids_from_night_to_night(self):
         """At the 30-day stage (2026-12-21) class 1 is past; the classes
@@ -194,6 +201,20 @@ class Classes(Case):
         uids = [str(e["UID"]) for e in later.walk("VEVENT")]
         self.assertEqual(len(uids), len(set(uids)))
         self.assertNotIn("Ana", " ".join(uids))     # no roster text
+        self.assertFalse(any(" " in u for u in uids))
+
+    def test_a_calendar_s_own_uid_is_kept(self):
+        """An event of Outlook's export keeps its UID in the attachment:
+        an officer who imported the training calendar gets the same event,
+        not a second one."""
+        cal, raw = self.calendar("2026-11-23", "ana@riverton.example",
+                                 self.conf("outlook.ics", enrollments=False))
+        ev = self.events(cal)
+        self.assertEqual(str(ev["Mental Health First Aid"]["UID"]),
+                         "040000008200E00074C5B7101A82E00800000000A0B1C2D3"
+                         "E4F5")
+        self.assertEqual(str(ev["Mental Health First Aid"]["LOCATION"]),
+                         "Station 2, 14 Elm St")
 
     def test_calendar_text_is_escaped_and_folded(self):
         """A title with a comma, a semicolon, a backslash and accents,
@@ -231,6 +252,7 @@ class Classes(Case):
             self.assertEqual(list(m["msg"].iter_attachments()), [])
             self.assertNotEqual(m["msg"].get_content_type(),
                                 "multipart/mixed")
+            self.assertNotIn("training.ics", m["msg"].get_content())
 
     def test_a_booked_officer_is_not_nagged_until_a_no_show(self):
         conf = self.conf()

@@ -1,5 +1,7 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compliance.h"
 #include "conf.h"
@@ -103,12 +105,124 @@ test_nobody(void **state)
 	conf_free(&c);
 }
 
+/*
+ * The booking plan on random rosters and calendars: no class gets more
+ * people than its seats (none where it gives no number), each is given a
+ * class that fits them, and no one is left out while a class that fits
+ * them went to someone after them.
+ */
+static void
+test_plan_within_seats(void **state)
+{
+	static const char *const title[] = { "Mental Health First Aid",
+	    "MHFA Recertification", "CIT 40-Hour", "CIT Refresher" };
+	day_t t = D("2026-11-23");
+	unsigned seed = 11;
+	int round;
+	size_t planned = 0, unplaced = 0, filled = 0;
+
+	(void)state;
+	for (round = 0; round < 60; round++) {
+		struct conf c;
+		struct people pp;
+		struct compliance cp;
+		struct problems problems = { 0 };
+		struct classes cs;
+		struct strbuf cal = { 0 };
+		struct to_train *v;
+		struct place *pl;
+		size_t n, i, j, m, fit[64];
+		char id[16], d[DATE_ISO_LEN], *path, *err = NULL;
+		long *given;
+		int r;
+
+		conf_defaults(&c);
+		people_init(&pp, c.ncerts, false);
+		for (i = 0; i < 60; i++) {
+			snprintf(id, sizeof(id), "P%zu", i);
+			r = rand_r(&seed) % 10;
+			add(&pp, id, r < 8, r < 2 ? DAY_NONE : t - 200 +
+			    rand_r(&seed) % 500, r < 5 ? DAY_NONE : t - 300 +
+			    rand_r(&seed) % 600);
+		}
+		sb_add(&cal, "Course,Start,Seats\n");
+		for (i = 0; i < 12; i++) {
+			r = rand_r(&seed) % 8;
+			sb_printf(&cal, "%s,%s 08:00,", title[rand_r(&seed) % 4],
+			    date_iso(t + rand_r(&seed) % 200, d));
+			if (r > 0)	/* 0: no number; some full */
+				sb_printf(&cal, "%d", rand_r(&seed) % 4);
+			sb_add(&cal, "\n");
+		}
+		path = temp_file(cal.s, cal.len);
+		c.classes.file = xstrdup(path);
+		assert_int_equal(classes_load(&c, &pp, t, &problems, &cs, &err),
+		    INPUT_OK);
+		compliance_compute(&c, &pp, t, &cp);
+		n = schedule_build(&c, &pp, &cp, &v);
+		pl = xcalloc(n + 1, sizeof(*pl));
+		schedule_plan(&cs, &c, &pp, t, v, n, pl);
+		given = xcalloc(cs.n + 1, sizeof(*given));
+		for (i = 0; i < n; i++) {
+			if (pl[i].state != PLACE_PLANNED) {
+				assert_int_equal(pl[i].state, PLACE_UNPLACED);
+				assert_non_null(pl[i].why);
+				unplaced++;
+				continue;
+			}
+			planned++;
+			/* the class it names, among those that fit */
+			m = classes_fitting(&cs, &c, &pp, v[i].person,
+			    v[i].cert, t, fit, 64, NULL);
+			for (j = 0; j < m && (long)fit[j] != pl[i].cls; j++)
+				;
+			assert_true(j < m);
+			assert_int_equal(pl[i].day, cs.v[pl[i].cls].day);
+			given[pl[i].cls]++;
+		}
+		for (j = 0; j < cs.n; j++) {
+			assert_true(given[j] <= (cs.v[j].seats < 0 ? 0 :
+			    cs.v[j].seats));
+			filled += cs.v[j].seats > 0 && given[j] == cs.v[j].seats;
+		}
+		/* one left out: nothing that fits them went to one after */
+		for (i = 0; i < n; i++) {
+			if (pl[i].state != PLACE_UNPLACED)
+				continue;
+			m = classes_fitting(&cs, &c, &pp, v[i].person,
+			    v[i].cert, t, fit, 64, NULL);
+			for (j = i + 1; j < n; j++) {
+				size_t k;
+
+				for (k = 0; pl[j].state == PLACE_PLANNED &&
+				    k < m; k++)
+					assert_int_not_equal(fit[k], pl[j].cls);
+			}
+		}
+		free(given);
+		free(pl);
+		free(v);
+		classes_free(&cs);
+		problems_free(&problems);
+		compliance_free(&cp);
+		people_free(&pp);
+		conf_free(&c);
+		unlink(path);
+		free(path);
+		sb_free(&cal);
+	}
+	/* the rounds tried each side: seats given, classes filled, people
+	 * left out */
+	assert_true(planned > 100 && unplaced > 100 && filled > 50);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_nobody),
+		cmocka_unit_test(test_plan_within_seats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
