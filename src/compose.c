@@ -755,6 +755,31 @@ compose_summary_news(const struct compose *d, const char *agency)
 
 #define SCHEDULE_SHOWN	10	/* people named in "To schedule first" */
 
+/* Under a person to schedule: the class the booking plan gives them. */
+static void
+place_line(const struct compose *d, const struct place *pl, struct strbuf *sb)
+{
+	char day[DATE_WORDS_LEN];
+
+	switch (pl->state) {
+	case PLACE_NONE:
+		return;
+	case PLACE_BOOKED:
+	case PLACE_PLANNED:
+		sb_printf(sb, "    %s %s on %s", pl->state == PLACE_BOOKED ?
+		    "booked for" : "a seat in", pl->title,
+		    day_words(d, pl->day, day));
+		if (pl->minute >= 0)
+			sb_printf(sb, ", %02d:%02d", pl->minute / 60,
+			    pl->minute % 60);
+		sb_add(sb, pl->late ? ", after the deadline\n" : "\n");
+		return;
+	case PLACE_UNPLACED:
+		sb_printf(sb, "    no seat: %s\n", pl->why);
+		return;
+	}
+}
+
 /* Whom to book first (d->schedule, of agency or all); the first
  * SCHEDULE_SHOWN, and how many more. */
 static void
@@ -785,6 +810,8 @@ schedule_first(const struct compose *d, const char *agency, struct strbuf *sb)
 		    "never trained, new hire: by " : "never trained",
 		    b->need == NEED_EXPIRED || b->train_by ==
 		    d->compliance->today ? "" : day_words(d, b->train_by, day));
+		if (d->places != NULL)
+			place_line(d, &d->places[i], sb);
 	}
 	if (more > 0)
 		sb_printf(sb, "  and %zu more\n", more);

@@ -31,6 +31,7 @@ struct compose {
 						 * summary sent, or NULL */
 	const struct to_train	*schedule;	/* schedule_build()'s list, */
 	size_t			 nschedule;	/* for every summary */
+	const struct place	*places;	/* its schedule_plan(), or NULL */
 	const struct classes	*classes;	/* NULL: none */
 };
 

@@ -451,6 +451,10 @@ night_compose(struct night *n)
 	    &n->schedule);
 	c->schedule = n->schedule;
 	c->classes = &n->classes;
+	n->places = xcalloc(c->nschedule + 1, sizeof(*n->places));
+	schedule_plan(&n->classes, &n->conf, &n->people, n->today, n->schedule,
+	    c->nschedule, n->places);
+	c->places = n->places;
 	n->delivery.smtp = n->smtp;
 	n->delivery.ledger = &n->ledger;
 }
@@ -821,6 +825,7 @@ night_free(struct night *n)
 	free(n->prev);
 	free(n->last_state);
 	free(n->schedule);
+	free(n->places);
 	pledge_history_free(&n->history);
 	notice_plan_free(&n->plan);
 	classes_free(&n->classes);

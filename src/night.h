@@ -78,6 +78,7 @@ struct night {
 	day_t			*prev;		/* expiries seen last run */
 	char			*last_state;	/* of the last summary sent */
 	struct to_train		*schedule;	/* whom to book, for summaries */
+	struct place		*places;	/* and the class for each */
 	struct pledge_history	 history;	/* recorded nights, for reports */
 	struct classes		 classes;	/* the calendar, the bookings */
 };

@@ -458,6 +458,20 @@ class Classes(Case):
         self.assertEqual(people["1"]["certs"]["MHFA"]["class"]["state"],
                          "not_placed")
         self.assertNotIn("class", people["2"]["certs"]["MHFA"])  # current
+        # the summary's "To schedule first" gives the same plan
+        mail = self.night(agency.config(
+            self.dir, self.sink.port, extra='classes = { file = "'
+            + self.path("tight.csv") + '"; };'), "2026-11-23")
+        summary = mail["coordinator@riverton.example"]
+        self.assertIn("  Cara Chen (3), MHFA: expired, as soon as possible\n"
+                      "    a seat in Mental Health First Aid on Sunday, "
+                      "December 20, 2026, 08:00\n", summary)
+        self.assertIn("  Lee Lopez (12), MHFA: by Tuesday, January 5, 2027\n"
+                      "    a seat in MHFA Recertification on Thursday, "
+                      "December 10, 2026, 09:00\n", summary)
+        self.assertIn("  Ana Alvarez (1), MHFA: by Wednesday, January 20, "
+                      "2027\n    no seat: every fitting class is full\n",
+                      summary)
         # three seats on 02-10: Ana is placed there, after her expiry
         rows, people = self.plan("3")
         self.assertEqual(rows[4], ("1", "MHFA", "2027-02-10 08:00",

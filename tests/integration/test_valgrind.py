@@ -84,6 +84,25 @@ state_file = "state.db";""")
         self.vg("-c", conf, "-n", "--today", "2026-12-25", "--format", "json")
         self.vg("-c", conf, "-n", "--today", "2026-12-25", "--format", "html")
 
+    def test_classes_live(self):
+        """The class calendar read from CSV and from iCalendar (libical),
+        the bookings, reminders with training.ics attached, the plan."""
+        agency.write(self.dir)
+        sink = SmtpSink(self.path("mail"))
+        self.addCleanup(sink.stop)
+        classes = os.path.join(DATA, "classes")
+        for cal in ("classes.csv", "outlook.ics"):
+            sink.clear()
+            conf = agency.config(self.dir, sink.port, extra=(
+                f'classes = {{ file = "{classes}/{cal}"; }};\n'
+                f'enrollments = {{ file = "{classes}/enrollments.csv"; }};'))
+            self.vg("-c", conf, "--today", TODAY, "--force")
+            self.assertTrue(any("training.ics" in m["data"]
+                                for m in sink.messages()))
+            self.vg("-c", conf, "-n", "--today", TODAY, "--format",
+                    "schedule")
+            os.unlink(self.path("state.db"))
+
     def test_starttls_with_auth(self):
         c = certs()
         sink = SmtpSink(self.path("mail"), tls="starttls",
