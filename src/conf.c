@@ -1,4 +1,5 @@
 #include <errno.h>
+#include <curl/curl.h>
 #include <libconfig.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -1214,6 +1215,62 @@ enrollments_key(struct walk *w, config_setting_t *s, const char *name,
 	return NOKEY;
 }
 
+
+/* smtp.url as libcurl's own parser (curl_url()) reads it: the parts the
+ * checks and the messages need, each NULL where the URL has none. */
+struct smtp_url {
+	char	*scheme, *host, *port, *path;
+	bool	 user, password;
+};
+
+static char *
+url_part(CURLU *h, CURLUPart what)
+{
+	char *v = NULL, *out = NULL;
+
+	if (curl_url_get(h, what, &v, 0) == CURLUE_OK && v != NULL)
+		out = xstrdup(v);
+	curl_free(v);
+	return out;
+}
+
+static CURLUcode
+smtp_url_read(const char *url, struct smtp_url *u)
+{
+	CURLU *h = curl_url();
+	CURLUcode rc;
+	char *v;
+
+	memset(u, 0, sizeof(*u));
+	if (h == NULL)
+		return CURLUE_OUT_OF_MEMORY;
+	/* any scheme is read, so that the check can name a wrong one */
+	if ((rc = curl_url_set(h, CURLUPART_URL, url,
+	    CURLU_NON_SUPPORT_SCHEME)) == CURLUE_OK) {
+		u->scheme = url_part(h, CURLUPART_SCHEME);
+		u->host = url_part(h, CURLUPART_HOST);
+		u->port = url_part(h, CURLUPART_PORT);
+		u->path = url_part(h, CURLUPART_PATH);
+		u->user = (v = url_part(h, CURLUPART_USER)) != NULL;
+		free(v);
+		u->password = (v = url_part(h, CURLUPART_PASSWORD)) != NULL;
+		free(v);
+		if (u->scheme == NULL || u->host == NULL || u->path == NULL)
+			rc = CURLUE_MALFORMED_INPUT;
+	}
+	curl_url_cleanup(h);
+	return rc;
+}
+
+static void
+smtp_url_free(struct smtp_url *u)
+{
+	free(u->scheme);
+	free(u->host);
+	free(u->port);
+	free(u->path);
+}
+
 static int
 smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
@@ -1223,18 +1280,18 @@ smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	int v;
 
 	if (strcmp(name, "url") == 0) {
-		const char *p, *at;
+		struct smtp_url u;
 
 		if (get_nonempty(w, s, &c->smtp.url) < 0)
 			return -1;
 		/* messages show it without its user part */
 		free(c->smtp.url_shown);
 		c->smtp.url_shown = NULL;
-		if ((p = strstr(c->smtp.url, "://")) != NULL &&
-		    (at = strchr(p, '@')) != NULL &&
-		    at < p + 3 + strcspn(p + 3, "/"))
-			c->smtp.url_shown = xasprintf("%.*s%s",
-			    (int)(p + 3 - c->smtp.url), c->smtp.url, at + 1);
+		if (smtp_url_read(c->smtp.url, &u) == CURLUE_OK && u.user)
+			c->smtp.url_shown = xasprintf("%s://%s%s%s%s", u.scheme,
+			    u.host, u.port ? ":" : "", u.port ? u.port : "",
+			    strcmp(u.path, "/") == 0 ? "" : u.path);
+		smtp_url_free(&u);
 		return 0;
 	}
 	if (strcmp(name, "tls") == 0) {
@@ -1704,20 +1761,6 @@ is_loopback(const char *host)
 	    memcmp(a, in6addr_loopback.s6_addr, 16) == 0;
 }
 
-/* Whether a URL's user part holds a password: smtp://user:secret@host. */
-static bool
-url_has_password(const char *url)
-{
-	const char *p = strstr(url, "://"), *at, *end;
-
-	if (p == NULL)
-		return false;
-	p += 3;
-	end = p + strcspn(p, "/");
-	at = memchr(p, '@', (size_t)(end - p));
-	return at != NULL && memchr(p, ':', (size_t)(at - p)) != NULL;
-}
-
 const char *
 conf_url_shown(const struct conf *c)
 {
@@ -1725,30 +1768,13 @@ conf_url_shown(const struct conf *c)
 	    c->smtp.url : "smtp";
 }
 
-/* The host part of a smtp:// or smtps:// URL. */
-static char *
-url_host(const char *url)
-{
-	const char *p = strstr(url, "://"), *end;
-
-	if (p == NULL)
-		return NULL;
-	p += 3;
-	if (strchr(p, '@') != NULL && strchr(p, '@') < p + strcspn(p, "/"))
-		p = strchr(p, '@') + 1;
-	if (*p == '[')
-		end = strchr(p, ']') ? strchr(p, ']') + 1 : p + strlen(p);
-	else
-		end = p + strcspn(p, ":/");
-	return xstrndup(p, (size_t)(end - p));
-}
-
 /* The server a live run sends through. */
 static void
 check_server(const struct conf *c, const char *path, struct strbuf *sb)
 {
 	struct stat st;
-	char *host;
+	struct smtp_url u;
+	CURLUcode rc;
 
 	if (c->smtp.user != NULL && c->path != NULL &&
 	    stat(c->path, &st) == 0 && (st.st_mode & 077) != 0) {
@@ -1760,31 +1786,27 @@ check_server(const struct conf *c, const char *path, struct strbuf *sb)
 		sb_printf(sb, "%s: smtp.url is not set", path);
 		return;
 	}
-	if (url_has_password(c->smtp.url)) {
+	if ((rc = smtp_url_read(c->smtp.url, &u)) != CURLUE_OK)
+		sb_printf(sb, "%s: smtp.url is not a URL libcurl reads (%s)",
+		    path, curl_url_strerror(rc));
+	else if (u.password)
 		sb_printf(sb, "%s: smtp.url holds a password, which would show "
 		    "in logs: give the user in smtp.user and the password in "
 		    "smtp.password_file", path);
-		return;
-	}
-	if (strncmp(c->smtp.url, "smtp://", 7) != 0 &&
-	    strncmp(c->smtp.url, "smtps://", 8) != 0) {
+	else if (strcmp(u.scheme, "smtp") != 0 &&
+	    strcmp(u.scheme, "smtps") != 0)
 		sb_printf(sb, "%s: smtp.url must start with smtp:// or "
 		    "smtps://", path);
-		return;
-	}
-	if ((c->smtp.tls == TLS_IMPLICIT) != (c->smtp.url[4] == 's')) {
+	else if ((c->smtp.tls == TLS_IMPLICIT) != (u.scheme[4] == 's'))
 		sb_printf(sb, "%s: smtp.tls = \"%s\" needs an %s URL", path,
 		    c->smtp.tls == TLS_IMPLICIT ? "implicit" : c->smtp.tls ==
 		    TLS_NONE ? "none" : "starttls", c->smtp.tls ==
 		    TLS_IMPLICIT ? "smtps://" : "smtp://");
-		return;
-	}
-	host = url_host(c->smtp.url);
-	if (c->smtp.tls == TLS_NONE && (host == NULL || !is_loopback(host)))
+	else if (c->smtp.tls == TLS_NONE && !is_loopback(u.host))
 		sb_printf(sb, "%s: smtp.tls = \"none\" is allowed only for a "
 		    "loopback server (127.0.0.1, ::1, localhost), not '%s'",
-		    path, host ? host : "?");
-	free(host);
+		    path, u.host);
+	smtp_url_free(&u);
 }
 
 /* Letters, digits, '-' and '.': a name to greet a server with. */

@@ -135,13 +135,11 @@ read_cb(char *buf, size_t size, size_t nmemb, void *ctx)
 static char *
 greeting_url(const struct conf *c)
 {
-	char host[256], *name = NULL, *url;
-	const char *p = strstr(c->smtp.url, "://"), *at;
+	char host[256], *name = NULL, *path, *v = NULL, *url = NULL;
+	const char *at;
 	struct addrinfo hints, *ai = NULL;
-	size_t end;
+	CURLU *h;
 
-	end = p ? (size_t)(p + 3 - c->smtp.url) + strcspn(p + 3, "/") :
-	    strlen(c->smtp.url);
 	if (c->smtp.helo != NULL)
 		name = xstrdup(c->smtp.helo);
 	else if (gethostname(host, sizeof(host)) == 0) {
@@ -160,10 +158,18 @@ greeting_url(const struct conf *c)
 	if (name == NULL && c->mail.from != NULL &&
 	    (at = strrchr(c->mail.from, '@')) != NULL)
 		name = xstrndup(at + 1, strcspn(at + 1, "> "));
-	url = xasprintf("%.*s/%s", (int)end, c->smtp.url, name ? name :
-	    "localhost");
+	/* the URL as checked (conf_check), its path the name */
+	path = xasprintf("/%s", name ? name : "localhost");
+	if ((h = curl_url()) != NULL &&
+	    curl_url_set(h, CURLUPART_URL, c->smtp.url, 0) == CURLUE_OK &&
+	    curl_url_set(h, CURLUPART_PATH, path, CURLU_URLENCODE) ==
+	    CURLUE_OK && curl_url_get(h, CURLUPART_URL, &v, 0) == CURLUE_OK)
+		url = xstrdup(v);
+	curl_free(v);
+	curl_url_cleanup(h);
+	free(path);
 	free(name);
-	return url;
+	return url != NULL ? url : xstrdup(c->smtp.url);
 }
 
 struct smtp *

@@ -373,9 +373,47 @@ test_check(void **state)
 	    "mail = { from = \"training@example.org\"; summary_to = [ \"x\" ]; };\n"
 	    "smtp = { url = \"smtp://127.0.0.1:2525\"; tls = \"none\"; };\n",
 	    true, "mail.summary_to 'x'");
+	/* the URL as libcurl reads it */
+	check_fails("training = { file = \"t.csv\"; };\n"
+	    "smtp = { url = \"smtp://ann:s3cret@mail.example.org\"; };\n",
+	    true, "smtp.url holds a password");
+	check_fails("training = { file = \"t.csv\"; };\n"
+	    "smtp = { url = \"smtp://\"; };\n", true,
+	    "smtp.url is not a URL libcurl reads");
+	check_fails("training = { file = \"t.csv\"; };\n"
+	    "smtp = { url = \"smtp://[::2]:25\"; tls = \"none\"; };\n",
+	    true, "only for a loopback server");
+	assert_null(check("training = { file = \"t.csv\"; };\n"
+	    "mail = { from = \"Training <training@example.org>\"; };\n"
+	    "smtp = { url = \"smtp://[::1]:2525\"; tls = \"none\"; };\n",
+	    true));
 	/* what only a live run needs is not asked of a dry run */
 	assert_null(check("training = { file = \"t.csv\"; };\n"
 	    "smtp = { url = \"http://x\"; };\n", false));
+}
+
+/* Messages name the server without the URL's user part. */
+static void
+test_url_shown(void **state)
+{
+	static const struct { const char *url, *shown; } t[] = {
+		{ "smtp://ann@127.0.0.1:2525", "smtp://127.0.0.1:2525" },
+		{ "smtps://ann%40x@mail.example.org/", "smtps://mail.example.org" },
+		{ "smtp://[::1]:25", "smtp://[::1]:25" },
+		{ "smtp://mail.example.org:587", "smtp://mail.example.org:587" },
+	};
+	struct conf c;
+	char text[200];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(text, sizeof(text), "smtp = { url = \"%s\"; };\n",
+		    t[i].url);
+		assert_null(load(text, &c));
+		assert_string_equal(conf_url_shown(&c), t[i].shown);
+		conf_free(&c);
+	}
 }
 
 int
@@ -388,6 +426,7 @@ main(void)
 		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_url_shown),
 		cmocka_unit_test(test_certifications_merge),
 	};
 
