@@ -20,6 +20,7 @@ struct members {
 	uint32_t	 agency;
 	const uint32_t	*v;
 	size_t		 n;
+	const struct place *plan;	/* report_plan(), or NULL */
 };
 
 static const char style[] =
@@ -457,6 +458,26 @@ groups(FILE *fp, const struct conf *c, const char *what,
 }
 
 /* Expiring, expired or missing people of agency a. */
+/* The class the booking plan gives: "Mental Health First Aid,
+ * 2026-12-10 08:00 (planned)", or why there is none. */
+static void
+place_cell(FILE *fp, const struct place *pl)
+{
+	char start[24], note[96];
+
+	schedule_place_start(pl, start, sizeof(start));
+	schedule_place_note(pl, note, sizeof(note));
+	fputs("<td>", fp);
+	if (pl->title != NULL) {
+		html_text(fp, pl->title);
+		fprintf(fp, ", %s (", start);
+		html_text(fp, note);
+		fputc(')', fp);
+	} else
+		html_text(fp, note);
+	fputs("</td>", fp);
+}
+
 static void
 people(FILE *fp, const struct report *r, const struct members *mb,
     enum cert_status want, const char *title, const char *cls)
@@ -480,12 +501,11 @@ people(FILE *fp, const struct report *r, const struct members *mb,
 			    (want == ST_MISSING &&
 			    !notice_must_hold(&c->certs[k], p)))
 				continue;
-			if (count++ == 0) {
+			if (count++ == 0)
 				fprintf(fp, "<h3>%s</h3>\n<table><tr><th>Id</th>"
 				    "<th>Name</th><th>Unit</th><th>"
-				    "Certification</th><th>Expires</th></tr>\n",
-				    title);
-			}
+				    "Certification</th><th>Expires</th>%s</tr>\n",
+				    title, mb->plan ? "<th>Class</th>" : "");
 			fprintf(fp, "<tr class=\"%s\"><td>", cls);
 			html_text(fp, p->id);
 			fputs("</td><td>", fp);
@@ -494,8 +514,12 @@ people(FILE *fp, const struct report *r, const struct members *mb,
 			html_text(fp, p->unit ? p->unit : "");
 			fputs("</td><td>", fp);
 			html_text(fp, c->certs[k].name);
-			fprintf(fp, "</td><td>%s</td></tr>\n", e == DAY_NONE ?
+			fprintf(fp, "</td><td>%s</td>", e == DAY_NONE ?
 			    "never trained" : date_iso(e, d));
+			if (mb->plan != NULL)
+				place_cell(fp, &mb->plan[(size_t)mb->v[i] *
+				    c->ncerts + k]);
+			fputs("</tr>\n", fp);
 		}
 	}
 	if (count > 0)
@@ -731,6 +755,7 @@ report_html(FILE *fp, const struct report *r)
 	char d[DATE_ISO_LEN];
 	uint32_t *order;
 	size_t a, *first;
+	struct place *plan;
 
 	people_by_agency(r->people, &order, &first);
 	date_iso(cp->today, d);
@@ -745,13 +770,15 @@ report_html(FILE *fp, const struct report *r)
 	    "run sends nothing:", "--force does not override this.");
 	banner(fp, r->brakes, "A live run would stop here and send nothing:",
 	    "Check the exports; --force sends anyway.");
+	plan = report_plan(r);
 	for (a = 0; a < cp->nagencies; a++) {
 		struct members mb = { (uint32_t)a, order + first[a],
-		    first[a + 1] - first[a] };
+		    first[a + 1] - first[a], plan };
 
 		if (report_has_agency(r, (uint32_t)a))
 			agency(fp, r, &mb);
 	}
+	free(plan);
 	free(order);
 	free(first);
 	if (cp->nagencies == 0)

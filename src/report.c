@@ -657,11 +657,8 @@ json_agencies(struct json *j, const struct report *r)
 	json_end(j);
 }
 
-/* The booking plan over everyone to train: each person and
- * certification's place ([person * ncerts + cert], state PLACE_NONE where
- * none), to be freed; NULL without a class calendar. */
-static struct place *
-plan_of(const struct report *r)
+struct place *
+report_plan(const struct report *r)
 {
 	const struct conf *c = r->conf;
 	struct to_train *v;
@@ -709,7 +706,7 @@ json_people(struct json *j, const struct report *r)
 	const struct conf *c = r->conf;
 	const struct people *pp = r->people;
 	const struct compliance *cp = r->compliance;
-	struct place *plan = plan_of(r);
+	struct place *plan = report_plan(r);
 	size_t i, k;
 
 	json_break(j, 2);

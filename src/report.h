@@ -14,6 +14,7 @@
 #include "input.h"
 #include "notice.h"
 #include "people.h"
+#include "schedule.h"
 #include "strbuf.h"
 #include "strlist.h"
 
@@ -70,6 +71,10 @@ void	 report_agency_text(FILE *, const struct conf *,
 void	 report_forecast_lines(const struct conf *, const struct compliance *,
 	    const struct agency_tally *, const struct classes *,
 	    struct strlist *);
+/* The booking plan over everyone to train (schedule_plan()): each person
+ * and certification's place, [person * ncerts + cert], PLACE_NONE where
+ * none; to be freed.  NULL without a class calendar. */
+struct place *report_plan(const struct report *);
 /* " (renewal)", " (equivalent)" or "" after a counted title. */
 const char *report_title_kind(const struct cert_title *);
 

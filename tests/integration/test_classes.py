@@ -472,6 +472,17 @@ class Classes(Case):
         self.assertIn("  Ana Alvarez (1), MHFA: by Wednesday, January 20, "
                       "2027\n    no seat: every fitting class is full\n",
                       summary)
+        # the HTML report's tables name the same classes
+        rc, page, err = run("-c", self.path("certminder.conf"), "-n",
+                            "--today", "2026-11-23", "--format", "html",
+                            cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("<th>Expires</th><th>Class</th></tr>", page)
+        self.assertIn("<td>Cara Chen</td><td></td><td>MHFA</td><td>"
+                      "2026-06-01</td><td>Mental Health First Aid, "
+                      "2026-12-20 08:00 (planned)</td></tr>", page)
+        self.assertIn("<td>CIT</td><td>2027-01-20</td><td>not placed: no "
+                      "class with seats to come</td></tr>", page)
         # three seats on 02-10: Ana is placed there, after her expiry
         rows, people = self.plan("3")
         self.assertEqual(rows[4], ("1", "MHFA", "2027-02-10 08:00",
