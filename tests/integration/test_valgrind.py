@@ -40,6 +40,9 @@ class Valgrind(Case):
                     "evidence")
             self.vg("-c", conf, "-n", "--today", TODAY, "--format",
                     "letter")
+        # the demo's calendar and bookings: the plan in the page
+        self.vg("-c", demo, "-n", "--today", TODAY, "--format", "html",
+                "-o", self.path("report.html"))
         self.vg("-c", demo, "--check", "--today", TODAY, expect=2)
         self.vg("-c", demo, "-n", "--today", TODAY, "--agency", "nowhere",
                 expect=64)
