@@ -148,6 +148,8 @@ conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],
 /* The built-in certification a configured one of the same name starts from. */
 static void pledge_defaults(struct conf_pledge *);
 static void pledge_free(struct conf_pledge *);
+static void keys_default(struct conf *);
+static void keys_free(struct conf *);
 
 #define LIST(v)	v, NELEM(v)
 
@@ -251,13 +253,11 @@ conf_defaults(struct conf *c)
 	size_t i;
 
 	memset(c, 0, sizeof(*c));
-	c->agency_name = xstrdup("Agency");
+	keys_default(c);
 	conf_input_defaults(&c->roster, default_roster_columns, NULL);
 	conf_input_defaults(&c->training, default_training_columns,
 	    "/var/lib/certminder/training.csv");
 	strlist_set(&c->sworn_values, default_sworn, NELEM(default_sworn));
-	strlist_set(&c->no_expiry_values, default_no_expiry,
-	    NELEM(default_no_expiry));
 	c->earliest_date = date_from_civil(1980, 1, 1);
 	strlist_set(&c->non_sworn_values, default_non_sworn,
 	    NELEM(default_non_sworn));
@@ -279,30 +279,13 @@ conf_defaults(struct conf *c)
 	c->nstages = NELEM(default_stages);
 	c->stages = xcalloc(c->nstages, sizeof(int));
 	memcpy(c->stages, default_stages, sizeof(default_stages));
-	c->overdue_every_days = 30;
-	c->forecast_days = 365;
-	c->max_bad_rows_pct = 5;
-	c->voluntary_expired_notices = 1;
-	c->new_hire_grace_days = 180;
 	c->digest_every = c->summary_every = 0;	/* Monday */
-	c->max_roster_drop_pct = 20;
-	c->max_roster_growth_pct = 20;
-	c->max_sworn_change_pct = 20;
-	c->max_field_bytes = 1024;
-	c->max_file_mb = 512;
-	c->state_file = xstrdup("/var/lib/certminder/state.db");
 	pledge_defaults(&c->pledge);
 	for (i = 0; i < CLASS_COL_MAX; i++)
 		c->classes.column[i] = xstrdup(default_class_columns[i]);
 	for (i = 0; i < ENROLL_COL_MAX; i++)
 		c->enrollments.column[i] = xstrdup(default_enroll_columns[i]);
-	c->enrollments.no_show_after_days = 7;
-	c->keep_months = 36;
-	c->mail.summary_html = true;
-	c->mail.attach_ics = true;
 	c->smtp.tls = TLS_STARTTLS;
-	c->smtp.tls_verify = true;
-	c->smtp.timeout_s = 30;
 }
 
 static void
@@ -324,9 +307,8 @@ conf_free(struct conf *c)
 {
 	size_t i;
 
+	keys_free(c);
 	pledge_free(&c->pledge);
-	free(c->classes.file);
-	free(c->enrollments.file);
 	for (i = 0; i < CLASS_COL_MAX; i++)
 		free(c->classes.column[i]);
 	for (i = 0; i < ENROLL_COL_MAX; i++)
@@ -338,14 +320,12 @@ conf_free(struct conf *c)
 	}
 	free(c->sources);
 	free(c->path);
-	free(c->agency_name);
 	conf_input_free(&c->roster);
 	conf_input_free(&c->training);
 	strlist_free(&c->sworn_values);
 	strlist_free(&c->inactive_values);
 	strlist_free(&c->completed_values);
 	strlist_free(&c->not_completed_values);
-	strlist_free(&c->no_expiry_values);
 	strlist_free(&c->non_sworn_values);
 	strlist_free(&c->active_values);
 	strlist_free(&c->selected_values);
@@ -354,13 +334,6 @@ conf_free(struct conf *c)
 		cert_free(&c->certs[i]);
 	free(c->certs);
 	free(c->stages);
-	free(c->state_file);
-	free(c->mail.from);
-	free(c->mail.reply_to);
-	strlist_free(&c->mail.summary_to);
-	free(c->mail.templates);
-	free(c->mail.refresher_info);
-	free(c->smtp.url);
 	free(c->smtp.url_shown);
 	for (i = 0; i < c->nagencies; i++) {
 		free(c->agencies[i].name);
@@ -368,11 +341,6 @@ conf_free(struct conf *c)
 		pledge_free(&c->agencies[i].pledge);
 	}
 	free(c->agencies);
-	free(c->smtp.ca_file);
-	free(c->smtp.helo);
-	free(c->mail.envelope_from);
-	free(c->smtp.user);
-	free(c->smtp.password_file);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -601,6 +569,224 @@ get_choice(struct walk *w, const config_setting_t *s,
 			return 0;
 		}
 	return fail(w, s, "must be %s", what);
+}
+
+/*
+ * The plain keys: each read by one getter into one field of struct conf
+ * (at: its offset), with its range and default.  Reading, the defaults,
+ * the range checks and the freeing all come from the tables below; keys
+ * that need more (a choice of words, a URL, a group of their own) are
+ * read by their group's function, after its table.
+ */
+enum key_kind {
+	KEY_TEXT,		/* a string, empty allowed */
+	KEY_NONEMPTY,		/* a string */
+	KEY_INT,		/* an integer in min..max */
+	KEY_BOOL,
+	KEY_LIST,		/* an array of strings, empty allowed */
+	KEY_ONE_OR_LIST		/* a string, or an array of them */
+};
+
+struct key {
+	const char		*name;
+	enum key_kind		 kind;
+	size_t			 at;
+	int			 min, max;	/* KEY_INT */
+	int			 def;		/* KEY_INT, KEY_BOOL */
+	bool			 zero_is_def;	/* KEY_INT: 0 asks for def */
+	const char		*text;		/* KEY_TEXT, KEY_NONEMPTY: the
+						 * default, or NULL */
+	const char *const	*list;		/* KEY_LIST: the default */
+	size_t			 nlist;
+};
+
+#define AT(f)		offsetof(struct conf, f)
+#define KINT(n, f, lo, hi, d)	{ n, KEY_INT, AT(f), lo, hi, d, false, \
+				    NULL, NULL, 0 }
+#define KINT0(n, f, lo, hi, d)	{ n, KEY_INT, AT(f), lo, hi, d, true, \
+				    NULL, NULL, 0 }
+#define KBOOL(n, f, d)		{ n, KEY_BOOL, AT(f), 0, 0, d, false, NULL, \
+				    NULL, 0 }
+#define KTEXT(n, f, k, d)	{ n, k, AT(f), 0, 0, 0, false, d, NULL, 0 }
+#define KLIST(n, f, k, l, nl)	{ n, k, AT(f), 0, 0, 0, false, NULL, l, nl }
+
+static const struct key root_keys[] = {
+	KTEXT("agency_name", agency_name, KEY_NONEMPTY, "Agency"),
+	KBOOL("id_ignore_leading_zeros", id_ignore_leading_zeros, false),
+	KLIST("no_expiry_values", no_expiry_values, KEY_LIST,
+	    default_no_expiry, NELEM(default_no_expiry)),
+	KINT("voluntary_expired_notices", voluntary_expired_notices, 0, 1000,
+	    1),
+	KINT("escalate_after_days", escalate_after_days, 0, 3650, 0),
+	KINT("new_hire_grace_days", new_hire_grace_days, 0, 3650, 180),
+	KINT("overdue_every_days", overdue_every_days, 1, 3650, 30),
+	KINT("forecast_days", forecast_days, 0, 3650, 365),
+	KTEXT("state_file", state_file, KEY_NONEMPTY,
+	    "/var/lib/certminder/state.db"),
+	{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 }
+};
+
+static const struct key ledger_keys[] = {
+	KINT("keep_months", keep_months, 1, 1200, 36),
+	{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 }
+};
+
+static const struct key limits_keys[] = {
+	KINT0("max_bad_rows_pct", max_bad_rows_pct, 0, 100, 5),
+	KINT0("max_roster_drop_pct", max_roster_drop_pct, 0, 100, 20),
+	KINT("max_field_bytes", max_field_bytes, 16, 1048576, 1024),
+	KINT("max_file_mb", max_file_mb, 1, 4095, 512),
+	KINT0("max_roster_growth_pct", max_roster_growth_pct, 0, 1000, 20),
+	KINT0("max_sworn_change_pct", max_sworn_change_pct, 0, 100, 20),
+	KINT("max_vanished", max_vanished, 0, 10000000, 0),
+	KINT("max_notices", max_notices, 0, 10000000, 0),
+	{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 }
+};
+
+static const struct key mail_keys[] = {
+	KTEXT("from", mail.from, KEY_NONEMPTY, NULL),
+	KTEXT("reply_to", mail.reply_to, KEY_NONEMPTY, NULL),
+	KTEXT("envelope_from", mail.envelope_from, KEY_NONEMPTY, NULL),
+	KLIST("summary_to", mail.summary_to, KEY_ONE_OR_LIST, NULL, 0),
+	KTEXT("templates", mail.templates, KEY_NONEMPTY, NULL),
+	KTEXT("refresher_info", mail.refresher_info, KEY_TEXT, NULL),
+	KBOOL("summary_html", mail.summary_html, true),
+	KBOOL("attach_ics", mail.attach_ics, true),
+	{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 }
+};
+
+static const struct key smtp_keys[] = {
+	KTEXT("url", smtp.url, KEY_NONEMPTY, NULL),
+	KBOOL("tls_verify", smtp.tls_verify, true),
+	KTEXT("ca_file", smtp.ca_file, KEY_NONEMPTY, NULL),
+	KTEXT("helo", smtp.helo, KEY_NONEMPTY, NULL),
+	KTEXT("user", smtp.user, KEY_NONEMPTY, NULL),
+	KTEXT("password_file", smtp.password_file, KEY_NONEMPTY, NULL),
+	KINT("timeout_s", smtp.timeout_s, 1, 3600, 30),
+	{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 }
+};
+
+static const struct key classes_keys[] = {
+	KTEXT("file", classes.file, KEY_NONEMPTY, NULL),
+	{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 }
+};
+
+static const struct key enrollments_keys[] = {
+	KTEXT("file", enrollments.file, KEY_NONEMPTY, NULL),
+	KINT("no_show_after_days", enrollments.no_show_after_days, 0, 365, 7),
+	{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 }
+};
+
+/* Every table, by its group (NULL: the top level). */
+static const struct {
+	const char		*group;
+	const struct key	*keys;
+} key_tables[] = {
+	{ NULL, root_keys }, { "ledger", ledger_keys },
+	{ "limits", limits_keys }, { "mail", mail_keys },
+	{ "smtp", smtp_keys }, { "classes", classes_keys },
+	{ "enrollments", enrollments_keys },
+};
+
+/* Reads the key of the table named so into c: 0, -1, or NOKEY. */
+static int
+read_key(struct walk *w, const config_setting_t *s, const char *name,
+    struct conf *c, const struct key *k)
+{
+	void *at;
+	int rc;
+
+	for (; k->name != NULL && strcmp(k->name, name) != 0; k++)
+		;
+	if (k->name == NULL)
+		return NOKEY;
+	at = (char *)c + k->at;
+	switch (k->kind) {
+	case KEY_TEXT:
+		return get_string(w, s, at);
+	case KEY_NONEMPTY:
+		return get_nonempty(w, s, at);
+	case KEY_INT:
+		if ((rc = get_int(w, s, k->min, k->max, at)) == 0 &&
+		    k->zero_is_def && *(int *)at == 0)
+			*(int *)at = k->def;
+		return rc;
+	case KEY_BOOL:
+		return get_bool(w, s, at);
+	case KEY_ONE_OR_LIST:
+		if (config_setting_type(s) == CONFIG_TYPE_STRING) {
+			const char *one = config_setting_get_string(s);
+
+			if (str_has_control(one, strlen(one)))
+				return fail(w, s, "contains a control "
+				    "character");
+			strlist_free(at);
+			strlist_set(at, &one, 1);
+			return 0;
+		}
+		/* FALLTHROUGH */
+	case KEY_LIST:
+		return get_strlist(w, s, true, at);
+	}
+	return NOKEY;
+}
+
+/* Every plain key at its default. */
+static void
+keys_default(struct conf *c)
+{
+	const struct key *k;
+	size_t t;
+
+	for (t = 0; t < NELEM(key_tables); t++)
+		for (k = key_tables[t].keys; k->name != NULL; k++) {
+			void *at = (char *)c + k->at;
+
+			if (k->kind == KEY_INT)
+				*(int *)at = k->def;
+			else if (k->kind == KEY_BOOL)
+				*(bool *)at = k->def != 0;
+			else if ((k->kind == KEY_TEXT ||
+			    k->kind == KEY_NONEMPTY) && k->text != NULL)
+				*(char **)at = xstrdup(k->text);
+			else if (k->list != NULL)
+				strlist_set(at, k->list, k->nlist);
+		}
+}
+
+/* Frees every plain key's string or list. */
+static void
+keys_free(struct conf *c)
+{
+	const struct key *k;
+	size_t t;
+
+	for (t = 0; t < NELEM(key_tables); t++)
+		for (k = key_tables[t].keys; k->name != NULL; k++) {
+			void *at = (char *)c + k->at;
+
+			if (k->kind == KEY_TEXT || k->kind == KEY_NONEMPTY) {
+				free(*(char **)at);
+				*(char **)at = NULL;
+			} else if (k->kind == KEY_LIST ||
+			    k->kind == KEY_ONE_OR_LIST)
+				strlist_free(at);
+		}
+}
+
+const char *
+conf_key_name(size_t i, const char **group)
+{
+	const struct key *k;
+	size_t t;
+
+	for (t = 0; t < NELEM(key_tables); t++)
+		for (k = key_tables[t].keys; k->name != NULL; k++)
+			if (i-- == 0) {
+				*group = key_tables[t].group;
+				return k->name;
+			}
+	return NULL;
 }
 
 /* A date format by name, or a strptime(3) pattern (kept in *pattern)
@@ -1080,84 +1266,19 @@ walk_stages(struct walk *w, const config_setting_t *s, struct conf *c)
 static int
 ledger_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
-	struct conf *c = ctx;
-
-	if (strcmp(name, "keep_months") == 0)
-		return get_int(w, s, 1, 1200, &c->keep_months);
-	return NOKEY;
+	return read_key(w, s, name, ctx, ledger_keys);
 }
 
 static int
 limits_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
-	struct conf *c = ctx;
-	int v;
-
-	if (strcmp(name, "max_bad_rows_pct") == 0) {
-		if (get_int(w, s, 0, 100, &v) < 0)
-			return -1;
-		c->max_bad_rows_pct = v ? v : 5;
-		return 0;
-	}
-	if (strcmp(name, "max_roster_drop_pct") == 0) {
-		if (get_int(w, s, 0, 100, &v) < 0)
-			return -1;
-		c->max_roster_drop_pct = v ? v : 20;
-		return 0;
-	}
-	if (strcmp(name, "max_field_bytes") == 0)
-		return get_int(w, s, 16, 1048576, &c->max_field_bytes);
-	if (strcmp(name, "max_file_mb") == 0)
-		return get_int(w, s, 1, 4095, &c->max_file_mb);
-	if (strcmp(name, "max_roster_growth_pct") == 0) {
-		if (get_int(w, s, 0, 1000, &v) < 0)
-			return -1;
-		c->max_roster_growth_pct = v ? v : 20;
-		return 0;
-	}
-	if (strcmp(name, "max_sworn_change_pct") == 0) {
-		if (get_int(w, s, 0, 100, &v) < 0)
-			return -1;
-		c->max_sworn_change_pct = v ? v : 20;
-		return 0;
-	}
-	if (strcmp(name, "max_vanished") == 0)
-		return get_int(w, s, 0, 10000000, &c->max_vanished);
-	if (strcmp(name, "max_notices") == 0)
-		return get_int(w, s, 0, 10000000, &c->max_notices);
-	return NOKEY;
+	return read_key(w, s, name, ctx, limits_keys);
 }
 
 static int
 mail_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
-	struct conf *c = ctx;
-
-	if (strcmp(name, "from") == 0)
-		return get_nonempty(w, s, &c->mail.from);
-	if (strcmp(name, "reply_to") == 0)
-		return get_nonempty(w, s, &c->mail.reply_to);
-	if (strcmp(name, "envelope_from") == 0)
-		return get_nonempty(w, s, &c->mail.envelope_from);
-	if (strcmp(name, "summary_to") == 0) {
-		if (config_setting_type(s) == CONFIG_TYPE_STRING) {
-			const char *one = config_setting_get_string(s);
-
-			strlist_free(&c->mail.summary_to);
-			strlist_set(&c->mail.summary_to, &one, 1);
-			return 0;
-		}
-		return get_strlist(w, s, true, &c->mail.summary_to);
-	}
-	if (strcmp(name, "templates") == 0)
-		return get_nonempty(w, s, &c->mail.templates);
-	if (strcmp(name, "refresher_info") == 0)
-		return get_string(w, s, &c->mail.refresher_info);
-	if (strcmp(name, "summary_html") == 0)
-		return get_bool(w, s, &c->mail.summary_html);
-	if (strcmp(name, "attach_ics") == 0)
-		return get_bool(w, s, &c->mail.attach_ics);
-	return NOKEY;
+	return read_key(w, s, name, ctx, mail_keys);
 }
 
 /* columns = { course = "Class"; ... }: names[i]'s key sets column[i]. */
@@ -1189,13 +1310,14 @@ walk_named_columns(struct walk *w, config_setting_t *g,
 static int
 classes_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 {
-	struct conf_classes *cl = ctx;
+	struct conf *c = ctx;
+	int rc;
 
-	if (strcmp(name, "file") == 0)
-		return get_nonempty(w, s, &cl->file);
+	if ((rc = read_key(w, s, name, c, classes_keys)) != NOKEY)
+		return rc;
 	if (strcmp(name, "columns") == 0)
 		return walk_named_columns(w, s, class_columns, CLASS_COL_MAX,
-		    cl->column);
+		    c->classes.column);
 	return NOKEY;
 }
 
@@ -1203,15 +1325,14 @@ static int
 enrollments_key(struct walk *w, config_setting_t *s, const char *name,
     void *ctx)
 {
-	struct conf_enrollments *en = ctx;
+	struct conf *c = ctx;
+	int rc;
 
-	if (strcmp(name, "file") == 0)
-		return get_nonempty(w, s, &en->file);
+	if ((rc = read_key(w, s, name, c, enrollments_keys)) != NOKEY)
+		return rc;
 	if (strcmp(name, "columns") == 0)
 		return walk_named_columns(w, s, enroll_columns, ENROLL_COL_MAX,
-		    en->column);
-	if (strcmp(name, "no_show_after_days") == 0)
-		return get_int(w, s, 0, 365, &en->no_show_after_days);
+		    c->enrollments.column);
 	return NOKEY;
 }
 
@@ -1277,14 +1398,13 @@ smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	static const struct choice tls[] = { { "starttls", TLS_STARTTLS },
 	    { "implicit", TLS_IMPLICIT }, { "none", TLS_NONE }, { NULL, 0 } };
 	struct conf *c = ctx;
-	int v;
+	struct smtp_url u;
+	int v, rc;
 
-	if (strcmp(name, "url") == 0) {
-		struct smtp_url u;
-
-		if (get_nonempty(w, s, &c->smtp.url) < 0)
-			return -1;
-		/* messages show it without its user part */
+	if ((rc = read_key(w, s, name, c, smtp_keys)) != NOKEY) {
+		if (rc < 0 || strcmp(name, "url") != 0)
+			return rc;
+		/* messages show the URL without its user part */
 		free(c->smtp.url_shown);
 		c->smtp.url_shown = NULL;
 		if (smtp_url_read(c->smtp.url, &u) == CURLUE_OK && u.user)
@@ -1301,18 +1421,6 @@ smtp_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		c->smtp.tls = (enum tls_mode)v;
 		return 0;
 	}
-	if (strcmp(name, "tls_verify") == 0)
-		return get_bool(w, s, &c->smtp.tls_verify);
-	if (strcmp(name, "ca_file") == 0)
-		return get_nonempty(w, s, &c->smtp.ca_file);
-	if (strcmp(name, "helo") == 0)
-		return get_nonempty(w, s, &c->smtp.helo);
-	if (strcmp(name, "user") == 0)
-		return get_nonempty(w, s, &c->smtp.user);
-	if (strcmp(name, "password_file") == 0)
-		return get_nonempty(w, s, &c->smtp.password_file);
-	if (strcmp(name, "timeout_s") == 0)
-		return get_int(w, s, 1, 3600, &c->smtp.timeout_s);
 	return NOKEY;
 }
 
@@ -1450,15 +1558,13 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 	static const struct choice logs[] = { { "syslog", 1 }, { "stderr", 0 },
 	    { NULL, 0 } };
 	struct conf *c = ctx;
-	int v;
+	int v, rc;
 
-	if (strcmp(name, "agency_name") == 0)
-		return get_nonempty(w, s, &c->agency_name);
+	if ((rc = read_key(w, s, name, c, root_keys)) != NOKEY)
+		return rc;
 	if (strcmp(name, "date_format") == 0)
 		return get_date_format(w, s, &w->top_date_format,
 		    &w->top_date_pattern);
-	if (strcmp(name, "id_ignore_leading_zeros") == 0)
-		return get_bool(w, s, &c->id_ignore_leading_zeros);
 	if (strcmp(name, "date_style") == 0) {
 		static const struct choice styles[] = { { "long", 0 },
 		    { "iso", 1 }, { NULL, 0 } };
@@ -1468,8 +1574,6 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		c->date_style_iso = v == 1;
 		return 0;
 	}
-	if (strcmp(name, "no_expiry_values") == 0)
-		return get_strlist(w, s, true, &c->no_expiry_values);
 	if (strcmp(name, "earliest_date") == 0)
 		return get_day(w, s, &c->earliest_date);
 	if (strcmp(name, "id_scope") == 0) {
@@ -1502,8 +1606,6 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		return walk_certs(w, s, c);
 	if (strcmp(name, "stages") == 0)
 		return walk_stages(w, s, c);
-	if (strcmp(name, "voluntary_expired_notices") == 0)
-		return get_int(w, s, 0, 1000, &c->voluntary_expired_notices);
 	if (strcmp(name, "digest_every") == 0 ||
 	    strcmp(name, "summary_every") == 0) {
 		static const struct choice every[] = { { "daily", -1 },
@@ -1515,28 +1617,18 @@ root_key(struct walk *w, config_setting_t *s, const char *name, void *ctx)
 		    "(\"monday\")", name[0] == 'd' ? &c->digest_every :
 		    &c->summary_every);
 	}
-	if (strcmp(name, "escalate_after_days") == 0)
-		return get_int(w, s, 0, 3650, &c->escalate_after_days);
-	if (strcmp(name, "new_hire_grace_days") == 0)
-		return get_int(w, s, 0, 3650, &c->new_hire_grace_days);
-	if (strcmp(name, "overdue_every_days") == 0)
-		return get_int(w, s, 1, 3650, &c->overdue_every_days);
-	if (strcmp(name, "forecast_days") == 0)
-		return get_int(w, s, 0, 3650, &c->forecast_days);
 	if (strcmp(name, "limits") == 0)
 		return walk_group(w, s, limits_key, c);
-	if (strcmp(name, "state_file") == 0)
-		return get_nonempty(w, s, &c->state_file);
 	if (strcmp(name, "ledger") == 0)
 		return walk_group(w, s, ledger_key, c);
 	if (strcmp(name, "mail") == 0)
 		return walk_group(w, s, mail_key, c);
 	if (strcmp(name, "classes") == 0)
 		return want_type(w, s, CONFIG_TYPE_GROUP) < 0 ? -1 :
-		    walk_group(w, s, classes_key, &c->classes);
+		    walk_group(w, s, classes_key, c);
 	if (strcmp(name, "enrollments") == 0)
 		return want_type(w, s, CONFIG_TYPE_GROUP) < 0 ? -1 :
-		    walk_group(w, s, enrollments_key, &c->enrollments);
+		    walk_group(w, s, enrollments_key, c);
 	if (strcmp(name, "agencies") == 0)
 		return walk_agencies(w, s, c);
 	if (strcmp(name, "smtp") == 0)

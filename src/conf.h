@@ -254,4 +254,8 @@ int	 conf_check(const struct conf *c, bool live, char **err);
 
 void	 conf_free(struct conf *c);
 
+/* The i-th plain key of the configuration (from 0; NULL past the last),
+ * and its group in *group (NULL: the top level): what conf.5 documents. */
+const char *conf_key_name(size_t i, const char **group);
+
 #endif

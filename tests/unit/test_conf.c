@@ -416,6 +416,50 @@ test_url_shown(void **state)
 	}
 }
 
+/* Every plain key the program reads is in certminder.conf(5), as ".It Ic
+ * name" (or group.name), and reads back at its default. */
+static void
+test_keys_documented(void **state)
+{
+	const char *here = __FILE__, *at = strstr(here, "tests/unit/");
+	char man[512], line[1024], want[2][160];
+	const char *name, *group;
+	struct conf c;
+	size_t i, n = 0;
+	FILE *fp;
+	bool found;
+
+	(void)state;
+	snprintf(man, sizeof(man), "%.*ssrc/certminder.conf.5",
+	    (int)(at - here), here);
+	for (i = 0; (name = conf_key_name(i, &group)) != NULL; i++) {
+		assert_non_null(fp = fopen(man, "r"));
+		snprintf(want[0], sizeof(want[0]), ".It Ic %s ", name);
+		snprintf(want[1], sizeof(want[1]), ".It Ic %s.%s ",
+		    group ? group : "", name);
+		found = false;
+		while (!found && fgets(line, sizeof(line), fp) != NULL)
+			found = strncmp(line, want[0], strlen(want[0])) == 0 ||
+			    strncmp(line, want[1], strlen(want[1])) == 0;
+		fclose(fp);
+		if (!found)
+			fail_msg("%s%s%s is not in certminder.conf(5)",
+			    group ? group : "", group ? "." : "", name);
+		n++;
+	}
+	assert_true(n >= 30);
+	/* the defaults come from the same table */
+	conf_defaults(&c);
+	assert_string_equal(c.agency_name, "Agency");
+	assert_int_equal(c.keep_months, 36);
+	assert_int_equal(c.max_bad_rows_pct, 5);
+	assert_int_equal(c.enrollments.no_show_after_days, 7);
+	assert_true(c.mail.attach_ics && c.smtp.tls_verify);
+	assert_int_equal(c.smtp.timeout_s, 30);
+	assert_int_equal(c.no_expiry_values.n, 7);
+	conf_free(&c);
+}
+
 int
 main(void)
 {
@@ -427,6 +471,7 @@ main(void)
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_url_shown),
+		cmocka_unit_test(test_keys_documented),
 		cmocka_unit_test(test_certifications_merge),
 	};
 
