@@ -608,11 +608,11 @@ classes_seats(const struct classes *cs, size_t k, day_t today, day_t before)
 }
 
 void
-classes_when(const struct class *k, struct strbuf *sb)
+classes_when(const struct class *k, bool iso, struct strbuf *sb)
 {
 	char d[DATE_WORDS_LEN];
 
-	sb_add(sb, date_words(k->day, d));
+	sb_add(sb, iso ? date_iso(k->day, d) : date_words(k->day, d));
 	if (k->minute >= 0)
 		sb_printf(sb, ", %02d:%02d", k->minute / 60, k->minute % 60);
 	if (k->minute >= 0 && k->end_minute >= 0)

@@ -104,8 +104,9 @@ void	 classes_forecast(struct classes *, const struct conf *,
 void	 classes_forecast_words(const struct classes *,
 	    const struct compliance *, const struct conf_cert *, uint32_t a,
 	    size_t k, struct strbuf *);
-/* "Thursday, January 14, 2027, 08:00-16:00, Station 2" */
-void	 classes_when(const struct class *, struct strbuf *);
+/* "Thursday, January 14, 2027, 08:00-16:00, Station 2" (iso:
+ * "2027-01-14, 08:00-16:00, Station 2") */
+void	 classes_when(const struct class *, bool iso, struct strbuf *);
 /* The seats against the need when a threshold of agency a breaks within
  * the horizon (or is broken), counted on the forecast if the booked
  * complete their classes where there are bookings: the day (*until) the

@@ -189,7 +189,8 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 	else if (b != NULL) {
 		sb_printf(sb, "\nYou are booked for %s on ", b->course);
 		if (b->cls >= 0)
-			classes_when(&cs->v[b->cls], sb);
+			classes_when(&cs->v[b->cls], d->conf->date_style_iso,
+			    sb);
 		else
 			sb_add(sb, day_words(d, b->day, day));
 		if (no->expires != DAY_NONE && b->day > no->expires)
@@ -208,7 +209,7 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 		const struct class *k = &cs->v[fit[i]];
 
 		sb_add(sb, "\n  - ");
-		classes_when(k, sb);
+		classes_when(k, d->conf->date_style_iso, sb);
 		sb_printf(sb, ": %s", k->title);
 		if (k->seats > 0)
 			sb_printf(sb, " (%d %s left)", k->seats,
@@ -339,9 +340,15 @@ booking_line(const struct compose *d, uint32_t person, size_t k,
 	if (b->no_show)
 		sb_printf(sb, "      missed %s on %s: no completion on record\n",
 		    b->course, day_words(d, b->day, day));
-	else
-		sb_printf(sb, "      booked for %s on %s\n", b->course,
-		    day_words(d, b->day, day));
+	else {
+		sb_printf(sb, "      booked for %s on ", b->course);
+		if (b->cls >= 0)	/* with its time and place */
+			classes_when(&d->classes->v[b->cls],
+			    d->conf->date_style_iso, sb);
+		else
+			sb_add(sb, day_words(d, b->day, day));
+		sb_addc(sb, '\n');
+	}
 }
 
 /* Who left the list since the supervisor's last digest, and why: a

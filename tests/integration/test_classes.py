@@ -254,6 +254,17 @@ class Classes(Case):
                                 "multipart/mixed")
             self.assertNotIn("training.ics", m["msg"].get_content())
 
+    def test_iso_dates_in_the_class_lines(self):
+        """date_style = "iso": the classes and bookings too."""
+        mail = self.night(self.conf(extra='date_style = "iso";'),
+                          "2026-11-23")
+        self.assertIn("  - 2026-12-08, 09:00-12:00, Online: Mental Health "
+                      "First Aid Recertification (online) (5 seats left)",
+                      mail["ana@riverton.example"])
+        self.assertIn("booked for Mental Health First Aid Recertification "
+                      "(online) on 2026-12-08, 09:00-12:00, Online\n",
+                      mail["lt@riverton.example"])
+
     def test_a_booked_officer_is_not_nagged_until_a_no_show(self):
         conf = self.conf()
         mail = self.night(conf, "2026-11-23")
@@ -262,7 +273,8 @@ class Classes(Case):
         self.assertIn("    MHFA expires Tuesday, January 5, 2027 (in 43 "
                       "days)\n      booked for Mental Health First Aid "
                       "Recertification (online) on Tuesday, December 8, "
-                      "2026\n", mail["lt@riverton.example"])
+                      "2026, 09:00-12:00, Online\n",
+                      mail["lt@riverton.example"])
         rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
                            cwd=self.dir)
         self.assertIn("enrollments.csv: 2 rows, 1 booked, 0 no-show, 1 of "

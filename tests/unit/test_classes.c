@@ -96,9 +96,12 @@ test_read(void **state)
 	assert_false(s.cs.v[1].renewal);
 	assert_int_equal(s.cs.v[3].minute, 12 * 60 + 30);
 	assert_int_equal(s.cs.v[3].seats, -1);	/* not given */
-	classes_when(&s.cs.v[1], &sb);
+	classes_when(&s.cs.v[1], false, &sb);
 	assert_string_equal(sb_str(&sb), "Tuesday, January 12, 2027, "
 	    "08:00-16:00, Station 2");
+	sb_reset(&sb);
+	classes_when(&s.cs.v[1], true, &sb);	/* date_style = "iso" */
+	assert_string_equal(sb_str(&sb), "2027-01-12, 08:00-16:00, Station 2");
 	sb_free(&sb);
 	scene_close(&s);
 }
