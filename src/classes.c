@@ -563,6 +563,14 @@ fits(const struct class *k, const struct conf_cert *ct, size_t cert, day_t e,
 	return !ct->renew_before_expiry_only || k->day <= e;
 }
 
+bool
+classes_fits(const struct classes *cs, const struct conf *c,
+    const struct people *pp, uint32_t p, size_t k, size_t cls, day_t today)
+{
+	return fits(&cs->v[cls], &c->certs[k], k, *people_expires(pp, p, k),
+	    today);
+}
+
 size_t
 classes_fitting(const struct classes *cs, const struct conf *c,
     const struct people *pp, uint32_t p, size_t k, day_t today,
@@ -574,9 +582,9 @@ classes_fitting(const struct classes *cs, const struct conf *c,
 
 	if (cs == NULL)
 		return 0;
-	/* before the deadline first, renewals first while they are open;
-	 * then the full courses after it */
-	for (pass = 0; pass < 3 && n < max; pass++)
+	/* before the deadline, renewals first while they are open; classes
+	 * after it only when none before it fits */
+	for (pass = 0; pass < 3 && n < max && (pass < 2 || n == 0); pass++)
 		for (i = 0; i < cs->n && n < max; i++) {
 			const struct class *cl = &cs->v[i];
 			bool in_time = e == DAY_NONE || e < today ||

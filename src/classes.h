@@ -82,11 +82,17 @@ void	 classes_free(struct classes *);
 
 /* The classes that fit person p for certification k, up to max, the most
  * fitting first (into out[]): a renewal in time, a full course in time,
- * then after the deadline, each earliest first; how many.  With left not
+ * each earliest first; those after the deadline only when none is in
+ * time; how many.  With left not
  * NULL, only classes with left[i] > 0 (seats not yet given out). */
 size_t	 classes_fitting(const struct classes *, const struct conf *,
 	    const struct people *, uint32_t p, size_t k, day_t today,
 	    size_t *out, size_t max, const long *left);
+/* Whether class cls is one person p could take for certification k: of
+ * it, to come, not full, and a renewal only where one renews theirs. */
+bool	 classes_fits(const struct classes *, const struct conf *,
+	    const struct people *, uint32_t p, size_t k, size_t cls,
+	    day_t today);
 /* The person's booking for the certification, or NULL. */
 const struct class_booking *classes_booking(const struct classes *, uint32_t p,
 	    size_t k);

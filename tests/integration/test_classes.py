@@ -65,9 +65,10 @@ class Classes(Case):
     def test_reminders_list_the_classes_that_fit(self):
         mail = self.night(self.conf(), "2026-11-23")
         ana = mail["ana@riverton.example"]
-        # MHFA: the recertification while valid, the course before the
-        # expiry, then one after it; never the full class, the past one
-        # or the recertification after the expiry (class 9)
+        # MHFA: the recertification while valid and the course before
+        # the expiry; none after it, as these are in time (not class 8);
+        # never the full class, the past one or the recertification after
+        # the expiry (class 9)
         mhfa, cit = ana.split("\nYour Crisis Intervention Team (CIT) "
                               "certification expires")
         self.assertIn("Your Mental Health First Aid (MHFA) certification "
@@ -75,8 +76,7 @@ class Classes(Case):
         self.assertEqual(self.classes_in(mhfa), [
             ("Tuesday, December 8, 2026",
              "Mental Health First Aid Recertification"),
-            ("Tuesday, January 12, 2027", "Mental Health First Aid"),
-            ("Tuesday, March 2, 2027", "Mental Health First Aid")])
+            ("Tuesday, January 12, 2027", "Mental Health First Aid")])
         self.assertIn("Tuesday, December 8, 2026, 09:00-12:00, Online: "
                       "Mental Health First Aid Recertification (online) "
                       "(5 seats left)\n"
@@ -84,12 +84,10 @@ class Classes(Case):
                       mhfa)
         self.assertIn("Tuesday, January 12, 2027, 08:00-16:00, Station 2: "
                       "Mental Health First Aid (12 seats left)", mhfa)
-        self.assertIn("(10 seats left), after it expires", mhfa)
-        # CIT: the refresher before the expiry, the 40-hour course after
+        self.assertNotIn("after it expires", mhfa)
+        # CIT: the refresher before the expiry, not the course after it
         self.assertEqual(self.classes_in(cit), [
-            ("Sunday, January 10, 2027", "CIT Refresher"),
-            ("Monday, February 1, 2027",
-             "Crisis Intervention Team")])
+            ("Sunday, January 10, 2027", "CIT Refresher")])
         for body in mail.values():
             self.assertNotIn("December 15", body)   # full
             self.assertNotIn("November 10", body)   # past
@@ -133,9 +131,9 @@ class Classes(Case):
         return {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
 
     def test_the_reminder_attaches_its_classes_and_the_expiry(self):
-        """Ana's reminder on 2026-11-23 lists MHFA classes 1, 2 and 8 and
-        CIT classes 6 and 5: five events, and both expiries (2027-01-20)
-        as all-day events."""
+        """Ana's reminder on 2026-11-23 lists MHFA classes 1 and 2 and
+        CIT class 6: three events, and both expiries (2027-01-20) as
+        all-day events.  Dan, never trained, gets the courses 2 and 8."""
         import datetime
         dan = {"dan@riverton.example": None}
         cal, raw = self.calendar("2026-11-23", "ana@riverton.example",
@@ -145,12 +143,11 @@ class Classes(Case):
         ev = self.events(cal)
         self.assertEqual(sorted(ev), [
             "CIT Refresher (in-service)",
-            "Crisis Intervention Team (CIT) 40-Hour",
             "Crisis Intervention Team (CIT) expires",
             "Mental Health First Aid",
             "Mental Health First Aid (MHFA) expires",
             "Mental Health First Aid Recertification (online)"])
-        self.assertEqual(len(cal.walk("VEVENT")), 7)    # two MHFA courses
+        self.assertEqual(len(cal.walk("VEVENT")), 5)
         recert = ev["Mental Health First Aid Recertification (online)"]
         self.assertEqual(recert.decoded("DTSTART"),
                          datetime.datetime(2026, 12, 8, 9, 0))
@@ -160,10 +157,8 @@ class Classes(Case):
         self.assertEqual(str(recert["URL"]),
                          "https://lms.riverton.example/course/101")
         self.assertIn("5 seats left", str(recert["DESCRIPTION"]))
-        courses = sorted(e.decoded("DTSTART") for e in cal.walk("VEVENT")
-                         if str(e["SUMMARY"]) == "Mental Health First Aid")
-        self.assertEqual(courses, [datetime.datetime(2027, 1, 12, 8, 0),
-                                   datetime.datetime(2027, 3, 2, 8, 0)])
+        self.assertEqual(ev["Mental Health First Aid"].decoded("DTSTART"),
+                         datetime.datetime(2027, 1, 12, 8, 0))
         expiry = ev["Mental Health First Aid (MHFA) expires"]
         self.assertEqual(expiry.decoded("DTSTART"), datetime.date(2027, 1, 20))
         self.assertEqual(expiry.decoded("DTEND"), datetime.date(2027, 1, 21))
@@ -174,6 +169,10 @@ class Classes(Case):
         # never trained: the courses, no expiry
         cal, raw = dan["dan@riverton.example"]
         self.assertEqual(sorted(self.events(cal)), ["Mental Health First Aid"])
+        self.assertEqual(sorted(e.decoded("DTSTART")
+                                for e in cal.walk("VEVENT")),
+                         [datetime.datetime(2027, 1, 12, 8, 0),
+                          datetime.datetime(2027, 3, 2, 8, 0)])
         # the text tells the reader what the file is for
         mail = {m["rcpt_tos"][0]: m["msg"].get_content()
                 for m in self.sink.messages()}
@@ -197,7 +196,7 @@ class Classes(Case):
             if key in uid:
                 self.assertEqual(str(e["UID"]), uid[key])
                 kept += 1
-        self.assertGreaterEqual(kept, 4)    # courses 2, 8, 5 and expiries
+        self.assertGreaterEqual(kept, 4)    # classes 2, 6 and the expiries
         uids = [str(e["UID"]) for e in later.walk("VEVENT")]
         self.assertEqual(len(uids), len(set(uids)))
         self.assertNotIn("Ana", " ".join(uids))     # no roster text
