@@ -119,6 +119,37 @@ class_add(struct classes *cs, struct classifier *cl, day_t today,
 	class_free(k);
 }
 
+/*
+ * A calendar's text as one line, as mail and reports print it: a line
+ * break or tab (an address over two lines) and the spaces around it as
+ * one space; NULL, and *bad set, for any other control character.
+ */
+static char *
+one_line(const char *s, size_t n, bool *bad)
+{
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\r' || c == '\n' || c == '\t') {
+			while (sb.len > 0 && sb.s[sb.len - 1] == ' ')
+				sb.s[--sb.len] = '\0';
+			sb_addc(&sb, ' ');
+			while (i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\r' ||
+			    s[i + 1] == '\n' || s[i + 1] == '\t'))
+				i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			sb_free(&sb);
+			*bad = true;
+			return NULL;
+		} else
+			sb_addc(&sb, (char)c);
+	}
+	return sb_steal(&sb);
+}
+
 /* Reading a CSV calendar or bookings: the columns found in the header. */
 struct reader {
 	const struct conf	*conf;
@@ -131,6 +162,8 @@ struct reader {
 	size_t			 ncols;
 	long			 at[CLASS_COL_MAX];	/* index in the row */
 	day_t			 today;
+	bool			 bad;	/* a value of the row held a
+					 * control character */
 };
 
 static int
@@ -155,10 +188,11 @@ map_header(void *ctx, char *const *names, size_t n, bool *want)
 	    (r->ncols == ENROLL_COL_MAX && r->at[ENROLL_ID] < 0) ? 1 : 0;
 }
 
-/* The value of column k of the row, trimmed, as a new string (NULL for
- * an empty cell or a column not there). */
+/* The value of column k of the row, trimmed, on one line, as a new
+ * string (NULL for an empty cell or a column not there; NULL and r->bad
+ * for a control character). */
 static char *
-cell(const struct reader *r, size_t k, char *const *field, const size_t *len)
+cell(struct reader *r, size_t k, char *const *field, const size_t *len)
 {
 	const char *s;
 	size_t n;
@@ -167,7 +201,7 @@ cell(const struct reader *r, size_t k, char *const *field, const size_t *len)
 		return NULL;
 	n = len[r->at[k]];
 	s = str_trim(field[r->at[k]], &n);
-	return n > 0 ? xstrndup(s, n) : NULL;
+	return n > 0 ? one_line(s, n, &r->bad) : NULL;
 }
 
 static void
@@ -187,6 +221,13 @@ class_row(void *ctx, unsigned long line, char *const *field,
 	k.title = cell(r, CLASS_COURSE, field, len);
 	k.location = cell(r, CLASS_LOCATION, field, len);
 	k.signup = cell(r, CLASS_SIGNUP, field, len);
+	if (r->bad) {
+		r->bad = false;
+		problems_add(r->problems, r->file, line, "a value holds a "
+		    "control character: the class is not listed");
+		class_free(&k);
+		goto done;
+	}
 	if (k.title == NULL || start == NULL ||
 	    !when_of(start, strlen(start), &k.day, &k.minute)) {
 		problems_add(r->problems, r->file, line, "a class without a "
@@ -214,9 +255,10 @@ done:
 	free(seats);
 }
 
-/* Text of a calendar property, trimmed, or NULL. */
+/* Text of a calendar property, trimmed, on one line, or NULL (and *bad
+ * for a control character). */
 static char *
-prop_text(icalcomponent *ev, icalproperty_kind kind)
+prop_text(icalcomponent *ev, icalproperty_kind kind, bool *bad)
 {
 	icalproperty *p = icalcomponent_get_first_property(ev, kind);
 	icalvalue *v = p ? icalproperty_get_value(p) : NULL;
@@ -233,7 +275,7 @@ prop_text(icalcomponent *ev, icalproperty_kind kind)
 		return NULL;
 	n = strlen(s);
 	s = str_trim(s, &n);
-	return n > 0 ? xstrndup(s, n) : NULL;
+	return n > 0 ? one_line(s, n, bad) : NULL;
 }
 
 /* An event's start or end as the agency's clock reads it: a UTC time
@@ -316,15 +358,23 @@ read_calendar(struct reader *r, char **err)
 	    ev != NULL;
 	    ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
 		struct class c = { .seats = -1 };
-		char *desc = prop_text(ev, ICAL_DESCRIPTION_PROPERTY);
+		bool bad = false, ignored = false;
+		/* the description is read for its seats alone */
+		char *desc = prop_text(ev, ICAL_DESCRIPTION_PROPERTY, &ignored);
 		day_t end;
 
-		c.title = prop_text(ev, ICAL_SUMMARY_PROPERTY);
-		c.location = prop_text(ev, ICAL_LOCATION_PROPERTY);
-		c.signup = prop_text(ev, ICAL_URL_PROPERTY);
-		c.uid = prop_text(ev, ICAL_UID_PROPERTY);
+		c.title = prop_text(ev, ICAL_SUMMARY_PROPERTY, &bad);
+		c.location = prop_text(ev, ICAL_LOCATION_PROPERTY, &bad);
+		c.signup = prop_text(ev, ICAL_URL_PROPERTY, &bad);
+		c.uid = prop_text(ev, ICAL_UID_PROPERTY, &bad);
 		c.seats = seats_of(desc);
 		free(desc);
+		if (bad) {
+			problems_add(r->problems, r->file, 0, "an event with a "
+			    "control character in its text: not listed");
+			class_free(&c);
+			continue;
+		}
 		ical_when(icalcomponent_get_dtstart(ev), &c.day, &c.minute);
 		ical_when(icalcomponent_get_dtend(ev), &end, &c.end_minute);
 		if (end != c.day)
@@ -388,6 +438,12 @@ enroll_row(void *ctx, unsigned long line, char *const *field,
 
 	(void)nf;
 	cs->enrollments++;
+	if (r->bad) {
+		r->bad = false;
+		problems_add(r->problems, r->file, line, "a value holds a "
+		    "control character: the booking is not counted");
+		goto done;
+	}
 	if (id == NULL || course == NULL || start == NULL ||
 	    !when_of(start, strlen(start), &b.day, &minute)) {
 		problems_add(r->problems, r->file, line, "a booking without "

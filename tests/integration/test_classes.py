@@ -232,14 +232,50 @@ class Classes(Case):
                                     conf)
         ev = self.events(parsed)
         self.assertIn(title, ev)
+        # the place over two lines reads as one, as the mail prints it
         self.assertEqual(str(ev[title]["LOCATION"]),
-                         "Station 2\nRoom B, 2nd floor")
+                         "Station 2 Room B, 2nd floor")
         self.assertNotIn("URL", ev[title])
         self.assertIn("Sign up: https://lms.example/x y",
                       str(ev[title]["DESCRIPTION"]))
         self.assertIn(b"\\;", raw)
         self.assertIn(b"\\,", raw)
         self.assertIn(b"\r\n ", raw)       # folded
+
+    def test_control_characters_in_a_calendar(self):
+        """A title with a terminal escape is no class; a place over two
+        lines is one line in the mail; a booking's course with a control
+        character is not counted.  Each is said in the report."""
+        cal = self.write("ctl.csv",
+                         "Course,Start,End,Location,Seats,Sign-up\n"
+                         '"Mental Health First Aid\x1b[2J",2026-12-20 08:00,'
+                         ',Station 2,5,\n'
+                         'Mental Health First Aid,2027-01-12 08:00,,'
+                         '"Station 2\r\n  14 Elm St",5,\n')
+        book = self.write("ctl-book.csv", "Employee ID,Course,Start\n"
+                          '12,"MHFA\x07 Recertification",2026-12-08\n')
+        conf = agency.config(self.dir, self.sink.port, extra=(
+            f'classes = {{ file = "{cal}"; }};\n'
+            f'enrollments = {{ file = "{book}"; }};'))
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("ctl.csv", out)
+        self.assertIn("a value holds a control character: the class is not "
+                      "listed", out)
+        self.assertIn("a value holds a control character: the booking is "
+                      "not counted", out)
+        self.assertNotIn("\x1b", out)
+        mail = self.night(conf, "2026-11-23")
+        self.assertEqual(self.classes_in(mail["dan@riverton.example"]),
+                         [("Tuesday, January 12, 2027",
+                           "Mental Health First Aid")])
+        self.assertIn("08:00, Station 2 14 Elm St: Mental Health First Aid",
+                      mail["dan@riverton.example"])
+        self.assertIn("lee@riverton.example", mail)     # not booked
+        for body in mail.values():
+            self.assertNotIn("\x1b", body)
+            self.assertNotIn("\x07", body)
 
     def test_attach_ics_false_sends_the_text_alone(self):
         self.sink.clear()
