@@ -188,6 +188,33 @@ history_rows(FILE *fp, const struct figure *hist, size_t nh)
 	}
 }
 
+/* Under a certification's chart, before its numbers: the forecast if the
+ * booked complete their classes, and the seats against the need. */
+static void
+classes_lines(FILE *fp, const struct report *r, uint32_t a, size_t k)
+{
+	const struct conf *c = r->conf;
+	struct strbuf sb = { 0 };
+
+	classes_forecast_words(r->classes, r->compliance, &c->certs[k], a, k,
+	    &sb);
+	if (sb.len > 0) {
+		fputs("<p class=\"booked\">", fp);
+		html_text(fp, sb_str(&sb));
+		fputs("</p>\n", fp);
+	}
+	sb_reset(&sb);
+	if (c->classes.file != NULL)
+		classes_verdict(r->classes, r->compliance, &c->certs[k], a, k,
+		    &sb);
+	if (sb.len > 0) {
+		fputs("<p class=\"seats\">Seats: ", fp);
+		html_text(fp, sb_str(&sb));
+		fputs("</p>\n", fp);
+	}
+	sb_free(&sb);
+}
+
 static void
 chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 {
@@ -328,6 +355,7 @@ chart(FILE *fp, const struct report *r, const struct members *mb, size_t k)
 	fputs("</svg>\n<figcaption>", fp);
 	html_text(fp, sb_str(&desc));
 	fputs("</figcaption>\n</figure>\n", fp);
+	classes_lines(fp, r, a, k);
 	/* the same numbers as a table */
 	fputs("<details open><summary>The chart's numbers</summary>\n<table>"
 	    "<tr><th>Day</th><th>What</th><th class=\"n\">Valid</th>"
@@ -526,33 +554,6 @@ people(FILE *fp, const struct report *r, const struct members *mb,
 		fputs("</table>\n", fp);
 }
 
-/* Under a certification's chart: the forecast if the booked complete
- * their classes, and the seats against the need. */
-static void
-classes_lines(FILE *fp, const struct report *r, uint32_t a, size_t k)
-{
-	const struct conf *c = r->conf;
-	struct strbuf sb = { 0 };
-
-	classes_forecast_words(r->classes, r->compliance, &c->certs[k], a, k,
-	    &sb);
-	if (sb.len > 0) {
-		fputs("<p class=\"booked\">", fp);
-		html_text(fp, sb_str(&sb));
-		fputs("</p>\n", fp);
-	}
-	sb_reset(&sb);
-	if (c->classes.file != NULL)
-		classes_verdict(r->classes, r->compliance, &c->certs[k], a, k,
-		    &sb);
-	if (sb.len > 0) {
-		fputs("<p class=\"seats\">Seats: ", fp);
-		html_text(fp, sb_str(&sb));
-		fputs("</p>\n", fp);
-	}
-	sb_free(&sb);
-}
-
 static void
 agency(FILE *fp, const struct report *r, const struct members *mb)
 {
@@ -588,7 +589,6 @@ agency(FILE *fp, const struct report *r, const struct members *mb)
 		fputs("</h3>\n", fp);
 		if (ag->sworn > 0) {
 			chart(fp, r, mb, k);
-			classes_lines(fp, r, a, k);
 			continue;
 		}
 		/* no sworn officers: no chart at 0 %, the staff it has */
