@@ -420,6 +420,22 @@ completed_since(const struct conf *c, const struct people *pp, uint32_t p,
 	return e >= date_add_months(day, c->certs[k].validity_months);
 }
 
+/* The person a booking names: by id, and with ids per agency (id_scope
+ * or sources) by id within the agency the row names, as --agency finds
+ * one (case and runs of spaces aside). */
+static uint32_t
+booked_person(const struct reader *r, const char *id, const char *agency)
+{
+	uint32_t a;
+
+	if (!r->pp->agency_scope)
+		return people_find(r->pp, id, strlen(id));
+	if (agency == NULL || !people_agency_named(r->pp, agency, &a))
+		return NO_PERSON;
+	return people_find_in(r->pp, r->pp->agency[a],
+	    strlen(r->pp->agency[a]), id, strlen(id));
+}
+
 static void
 enroll_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t nf)
@@ -429,6 +445,7 @@ enroll_row(void *ctx, unsigned long line, char *const *field,
 	char *id = cell(r, ENROLL_ID, field, len);
 	char *course = cell(r, ENROLL_COURSE, field, len);
 	char *start = cell(r, ENROLL_START, field, len);
+	char *agency = cell(r, ENROLL_AGENCY, field, len);
 	struct cert_title *ct;
 	struct class_booking b = { .cls = -1 };
 	bool renewal;
@@ -450,7 +467,7 @@ enroll_row(void *ctx, unsigned long line, char *const *field,
 		    "an id, a course or a readable start: not counted");
 		goto done;
 	}
-	if ((b.person = people_find(r->pp, id, strlen(id))) == NO_PERSON) {
+	if ((b.person = booked_person(r, id, agency)) == NO_PERSON) {
 		cs->enrollments_unknown++;
 		goto done;
 	}
@@ -482,6 +499,7 @@ done:
 	free(id);
 	free(course);
 	free(start);
+	free(agency);
 }
 
 static enum input_status
@@ -494,6 +512,14 @@ read_csv(struct reader *r, void (*row)(void *, unsigned long, char *const *,
 	struct csvread_result res;
 
 	csvread_file(r->file, 0, ENC_AUTO, &h, &res);
+	if (res.status == CSVREAD_OK && r->ncols == ENROLL_COL_MAX &&
+	    r->pp->agency_scope && r->at[ENROLL_AGENCY] < 0) {
+		/* the rows were read, and none could be placed */
+		*err = xasprintf("%s: no column %s: with ids per agency "
+		    "(id_scope or sources) a booking needs its agency",
+		    r->file, r->names[ENROLL_AGENCY]);
+		return INPUT_UNUSABLE;
+	}
 	if (res.status == CSVREAD_OK)
 		return INPUT_OK;
 	if (res.status == CSVREAD_STOPPED || res.status == CSVREAD_EMPTY)

@@ -127,9 +127,9 @@ static const char *const class_columns[CLASS_COL_MAX] = { "course",
 static const char *const default_class_columns[CLASS_COL_MAX] = {
     "Course", "Start", "End", "Location", "Seats", "Sign-up" };
 static const char *const enroll_columns[ENROLL_COL_MAX] = { "id", "course",
-    "start" };
+    "start", "agency" };
 static const char *const default_enroll_columns[ENROLL_COL_MAX] = {
-    "Employee ID", "Course", "Start" };
+    "Employee ID", "Course", "Start", "Agency" };
 
 static void
 conf_input_defaults(struct conf_input *in, const char *const cols[COL_MAX],

@@ -133,7 +133,8 @@ enum class_column {
 	CLASS_COURSE, CLASS_START, CLASS_END, CLASS_LOCATION, CLASS_SEATS,
 	CLASS_SIGNUP, CLASS_COL_MAX
 };
-enum enroll_column { ENROLL_ID, ENROLL_COURSE, ENROLL_START, ENROLL_COL_MAX };
+enum enroll_column { ENROLL_ID, ENROLL_COURSE, ENROLL_START, ENROLL_AGENCY,
+	ENROLL_COL_MAX };
 
 struct conf {
 	char		*path;		/* the file read, or NULL for defaults */

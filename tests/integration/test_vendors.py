@@ -277,3 +277,43 @@ state_file = "state.db";
         rc, out, err = run("-c", conf, "--dry-run", "--roster", "x.csv")
         self.assertEqual(rc, 64)
         self.assertIn("with sources", err)
+
+    def test_bookings_of_an_association(self):
+        """Ids are per agency, so a booking names its agency: the
+        regional academy's registrations say "valley  pd" (any case and
+        spacing) for Valley's 101; the same id under Riverton is no one
+        there.  Without an agency column the bookings cannot be placed,
+        and the night is refused."""
+        for vendor in ("targetsolutions", "matrix"):
+            shutil.copytree(os.path.join(VENDORS, vendor),
+                            self.path(vendor))
+        book = self.write("book.csv", "Employee ID,Agency,Course,Start\n"
+                          "101,valley  pd,Mental Health First Aid,"
+                          "2027-01-12 08:00\n"
+                          "101,Riverton PD,Mental Health First Aid,"
+                          "2027-01-12 08:00\n")
+        cal = os.path.join(DATA, "classes", "classes.csv")
+        text = f"""
+sources = (
+  {{ agency = "Riverton PD"; {groups("targetsolutions")} }},
+  {{ agency = "Valley PD"; {groups("matrix")} }} );
+classes = {{ file = "{cal}"; }};
+enrollments = {{ file = "{book}"; }};
+state_file = "state.db";
+"""
+        r = self.dry_json(self.config(text))
+        people = {(p["agency"], p["id"]): p for p in r["people"]}
+        self.assertEqual(people[("Valley PD", "101")]["certs"]["MHFA"]
+                         ["booked"], "2027-01-12")
+        self.assertNotIn("booked", people[("Riverton PD", "1001")]["certs"]
+                         ["MHFA"])
+        rc, out, err = run("-c", self.path("certminder.conf"), "--dry-run",
+                           "--today", "2026-11-23")
+        self.assertIn("book.csv: 2 rows, 1 booked, 0 no-show, 1 of no one "
+                      "on the roster", out)
+        self.write("book.csv", "Employee ID,Course,Start\n"
+                   "101,Mental Health First Aid,2027-01-12 08:00\n")
+        rc, out, err = run("-c", self.path("certminder.conf"), "--dry-run",
+                           "--today", "2026-11-23")
+        self.assertEqual(rc, 65, err)
+        self.assertIn("book.csv: no column Agency: with ids per agency", err)
