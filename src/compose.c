@@ -540,6 +540,11 @@ compose_state(const struct compose *d)
 	size_t i, a, k;
 
 	sb_printf(&sb, "@%ld\n", (long)cp->today);
+	/* the certifications the expiries below are of, in their order */
+	sb_addc(&sb, '!');
+	for (k = 0; k < cp->ncerts; k++)
+		sb_printf(&sb, "%s%s", k ? "\t" : "", d->conf->certs[k].name);
+	sb_addc(&sb, '\n');
 	for (a = 0; a < cp->nagencies; a++)
 		for (k = 0; k < cp->ncerts; k++)
 			sb_printf(&sb, "#%s\t%s\t%d\n", cp->agency[a].name,
@@ -577,9 +582,60 @@ name_line(struct strbuf *sb, const char *what, const struct strlist *names)
 /* A person as the last summary saw them. */
 struct then_person {
 	const char	*key;
-	const char	*expiries;	/* "\t<day>\t<day>..." */
+	const char	*expiries;	/* "<day>\t<day>...", of then_certs */
 	bool		 here;		/* still active */
 };
+
+/*
+ * The certifications the last summary's expiries are of ("!MHFA\tCIT"):
+ * then[j] is the configured certification the j-th expiry is of, or -1
+ * for one no longer configured.  A memory written before it named them
+ * is in the configured order.  Returns how many.
+ */
+static size_t
+then_certs(const struct compose *d, const char *line, long *then,
+    size_t max)
+{
+	const char *p = line;
+	size_t j, k, n;
+
+	if (line == NULL) {
+		for (j = 0; j < d->conf->ncerts && j < max; j++)
+			then[j] = (long)j;
+		return j;
+	}
+	for (j = 0; *p != '\0' && j < max; j++) {
+		n = strcspn(p, "\t");
+		then[j] = -1;
+		for (k = 0; k < d->conf->ncerts; k++)
+			if (strlen(d->conf->certs[k].name) == n &&
+			    strncmp(d->conf->certs[k].name, p, n) == 0)
+				then[j] = (long)k;
+		p += n + (p[n] == '\t');
+	}
+	return j;
+}
+
+/* The expiry the last summary saw of certification k into *was, from
+ * its line's expiries of the certifications then[0..nthen); false when it
+ * did not know the certification (configured since): nothing to compare. */
+static bool
+then_expiry(const char *expiries, const long *then, size_t nthen, size_t k,
+    long *was)
+{
+	const char *e = expiries;
+	size_t j;
+
+	for (j = 0; j < nthen && e != NULL; j++) {
+		if (then[j] == (long)k) {
+			*was = atol(e);
+			return true;
+		}
+		if ((e = strchr(e, '\t')) != NULL)
+			e++;
+	}
+	return false;
+}
 
 /* A line of "changes": "Ana Alvarez (MHFA)". */
 static void
@@ -652,9 +708,9 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 	    joined = { 0 }, left = { 0 }, first = { 0 };
 	struct then_person *tp = NULL;
 	struct strmap index = { 0 };
-	char *copy, *p, *nl, *tab, when[DATE_WORDS_LEN];
-	const char *e0;
-	size_t ntp = 0, i, k;
+	char *copy, *p, *nl, *tab, *names = NULL, when[DATE_WORDS_LEN];
+	long certs_then[64];
+	size_t ntp = 0, nthen, i, k;
 	long then = -1;
 	uint32_t v, s;
 
@@ -665,6 +721,8 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 		*nl = '\0';
 		if (*p == '@')
 			then = atol(p + 1);
+		else if (*p == '!')
+			names = p + 1;
 		else if (*p == '#')
 			flipped(d, agency, p, &flips);
 		else if ((tab = strchr(p += *p == '=', '\t')) != NULL) {
@@ -680,6 +738,7 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 			ntp++;
 		}
 	}
+	nthen = then_certs(d, names, certs_then, NELEM(certs_then));
 	for (i = 0; i < pp->n; i++) {
 		const struct person *ps = &pp->v[i];
 
@@ -691,10 +750,13 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 			continue;
 		}
 		tp[v].here = true;
-		for (k = 0, e0 = tp[v].expiries; k < pp->ncerts && e0 != NULL;
-		    k++) {
-			long was = atol(e0);
+		for (k = 0; k < pp->ncerts; k++) {
 			day_t e = *people_expires(pp, (uint32_t)i, k);
+			long was;
+
+			if (!then_expiry(tp[v].expiries, certs_then, nthen, k,
+			    &was))
+				continue;
 
 			/* a first training is no renewal */
 			if (e != DAY_NONE && e >= cp->today && was == DAY_NONE)
@@ -707,8 +769,6 @@ changes(const struct compose *d, const char *agency, struct strbuf *sb)
 			    then >= 0 && e >= then)
 				add_named(&expired, shown_name(d, (uint32_t)i,
 				    agency), d->conf->certs[k].name);
-			if ((e0 = strchr(e0, '\t')) != NULL)
-				e0++;
 		}
 	}
 	for (i = 0; i < ntp; i++) {

@@ -39,6 +39,32 @@ class SummaryWords(Case):
         self.assertIn("trained for the first time: Dan Diaz (MHFA)", text)
         self.assertNotIn("renewed: Cara Chen (MHFA), Dan Diaz", text)
 
+    def test_a_certification_no_longer_configured(self):
+        """Bob's MHFA expires 2027-02-25 and his CIT (trained 2025-05-01)
+        2028-05-01.  The summary goes on Tuesdays.  On 2026-11-17 one is
+        sent; by 2026-11-24 the agency has turned MHFA off and Dan has
+        trained for CIT: CIT is compared with CIT, so Dan is named and Bob
+        has not "renewed" it (his CIT against his MHFA of before)."""
+        weekly = 'digest_every = "daily"; summary_every = "tuesday";'
+        bob_cit = [("2", "CIT", "2025-05-01", "")]
+        agency.write(self.dir, extra_training=bob_cit)
+        conf = agency.config(self.dir, self.sink.port, rhythm=weekly)
+        rc, _, err = run("-c", conf, "--today", "2026-11-17")
+        self.assertEqual(rc, 0, err)
+        self.summary()
+        agency.write(self.dir, extra_training=bob_cit + [
+            ("4", "CIT", "2026-11-20", "")])
+        conf = agency.config(self.dir, self.sink.port, rhythm=weekly,
+                             extra=('certifications = ( { name = "MHFA"; '
+                                    'enabled = false; } );'))
+        rc, _, err = run("-c", conf, "--today", "2026-11-24", "--force")
+        self.assertEqual(rc, 0, err)
+        text = self.summary()
+        self.assertIn("trained for the first time: Dan Diaz (CIT)", text)
+        self.assertNotIn("Bob Baker (CIT)", text)
+        self.assertNotIn("MHFA", text.split("Since the last summary")[1]
+                         .split("\n\n")[0])
+
     def test_required_first_and_agencies_named(self):
         """Two agencies: North PD (ids 1-7 and their sergeant 900) and
         South PD (the rest).  Bob's voluntary CIT of 2021 expired on
