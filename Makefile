@@ -33,7 +33,7 @@ OBJS    = $(MODULES:%=src/%.o)
 ASAN_OBJS = $(MODULES:%=tests/obj-asan/%.o)
 UNITS   = $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-FUZZERS = csv date conf mail
+FUZZERS = csv date conf mail classes
 FUZZ_SECONDS ?= 60
 FUZZ_OBJS = $(MODULES:%=tests/obj-fuzz/%.o)
 FUZZFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer

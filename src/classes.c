@@ -304,20 +304,21 @@ ical_when(struct icaltimetype t, day_t *day, int *minute)
 static int
 seats_of(const char *desc)
 {
-	const char *p;
+	const char *p = desc;
 	long v;
 
-	for (p = desc; p != NULL && *p; p++)
-		if (strncasecmp(p, "seats", 5) == 0) {
-			p += 5;
-			while (*p == ' ' || isalpha((unsigned char)*p))
-				p++;
-			if (*p++ != ':')
-				continue;
-			v = strtol(p, NULL, 10);
-			return v >= 0 && v < 100000 && isdigit((unsigned char)
-			    *(p + strspn(p, " "))) ? (int)v : -1;
-		}
+	while (p != NULL && (p = strcasestr(p, "seats")) != NULL) {
+		p += 5;
+		while (*p == ' ' || isalpha((unsigned char)*p))
+			p++;
+		if (*p != ':')
+			continue;	/* *p may end the text: looked at, not
+					 * stepped over */
+		p++;
+		v = strtol(p, NULL, 10);
+		return v >= 0 && v < 100000 && isdigit((unsigned char)
+		    *(p + strspn(p, " "))) ? (int)v : -1;
+	}
 	return -1;
 }
 
