@@ -209,7 +209,8 @@ class_row(void *ctx, unsigned long line, char *const *field,
     const size_t *len, size_t nf)
 {
 	struct reader *r = ctx;
-	struct class k = { .line = line, .seats = -1, .end_minute = -1 };
+	struct class k = { .line = line, .seats = -1, .end_day = DAY_NONE,
+	    .end_minute = -1 };
 	char *start = cell(r, CLASS_START, field, len);
 	char *end = cell(r, CLASS_END, field, len);
 	char *seats = cell(r, CLASS_SEATS, field, len);
@@ -237,8 +238,10 @@ class_row(void *ctx, unsigned long line, char *const *field,
 		goto done;
 	}
 	if (end != NULL && when_of(end, strlen(end), &d, &k.end_minute) &&
-	    d != k.day)
-		k.end_minute = -1;	/* a class of several days */
+	    d >= k.day)
+		k.end_day = d;
+	else
+		k.end_minute = -1;
 	if (seats != NULL) {
 		errno = 0;
 		v = strtol(seats, &e, 10);
@@ -358,7 +361,8 @@ read_calendar(struct reader *r, char **err)
 	for (ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
 	    ev != NULL;
 	    ev = icalcomponent_get_next_component(cal, ICAL_VEVENT_COMPONENT)) {
-		struct class c = { .seats = -1 };
+		struct class c = { .seats = -1, .end_day = DAY_NONE };
+		struct icaltimetype dtend = icalcomponent_get_dtend(ev);
 		bool bad = false, ignored = false;
 		/* the description is read for its seats alone */
 		char *desc = prop_text(ev, ICAL_DESCRIPTION_PROPERTY, &ignored);
@@ -377,8 +381,13 @@ read_calendar(struct reader *r, char **err)
 			continue;
 		}
 		ical_when(icalcomponent_get_dtstart(ev), &c.day, &c.minute);
-		ical_when(icalcomponent_get_dtend(ev), &end, &c.end_minute);
-		if (end != c.day)
+		ical_when(dtend, &end, &c.end_minute);
+		/* an all-day event ends the day before its DTEND */
+		if (end != DAY_NONE && dtend.is_date)
+			end--;
+		if (end != DAY_NONE && end >= c.day)
+			c.end_day = end;
+		else
 			c.end_minute = -1;
 		if (c.title == NULL || c.day == DAY_NONE) {
 			problems_add(r->problems, r->file, 0, "an event without "
@@ -404,6 +413,16 @@ by_start(const void *a, const void *b)
 	if (x->minute != y->minute)
 		return x->minute < y->minute ? -1 : 1;
 	return strcmp(x->title, y->title);
+}
+
+/* The day a booking's class is done: its last day where the calendar
+ * gives one (a 40-hour course over a week), else the day booked. */
+static day_t
+booked_done(const struct classes *cs, const struct class_booking *b)
+{
+	if (b->cls >= 0 && cs->v[b->cls].end_day != DAY_NONE)
+		return cs->v[b->cls].end_day;
+	return b->day;
 }
 
 /* Whether the person's record shows a completion on or after day: the
@@ -585,13 +604,14 @@ classes_load(const struct conf *c, struct people *pp, day_t today,
 			continue;
 		}
 		e = *people_expires(pp, b->person, b->cert);
-		if ((int64_t)b->day + c->enrollments.no_show_after_days <
-		    (int64_t)today)
+		/* counted from the class's last day */
+		if ((int64_t)booked_done(cs, b) +
+		    c->enrollments.no_show_after_days < (int64_t)today)
 			b->no_show = true;
 		/* in time: it renews before the expiry, or there is none
 		 * left to miss; a class after the expiry leaves the
 		 * reminders going, which name it */
-		else if (e == DAY_NONE || e < today || b->day <= e)
+		else if (e == DAY_NONE || e < today || booked_done(cs, b) <= e)
 			pp->booked[(size_t)b->person * pp->ncerts + b->cert] =
 			    true;
 	}
@@ -702,11 +722,18 @@ void
 classes_when(const struct class *k, bool iso, struct strbuf *sb)
 {
 	char d[DATE_WORDS_LEN];
+	bool days = k->end_day != DAY_NONE && k->end_day > k->day;
 
 	sb_add(sb, iso ? date_iso(k->day, d) : date_words(k->day, d));
 	if (k->minute >= 0)
 		sb_printf(sb, ", %02d:%02d", k->minute / 60, k->minute % 60);
-	if (k->minute >= 0 && k->end_minute >= 0)
+	if (days) {
+		sb_printf(sb, " to %s", iso ? date_iso(k->end_day, d) :
+		    date_words(k->end_day, d));
+		if (k->end_minute >= 0)
+			sb_printf(sb, ", %02d:%02d", k->end_minute / 60,
+			    k->end_minute % 60);
+	} else if (k->minute >= 0 && k->end_minute >= 0)
 		sb_printf(sb, "-%02d:%02d", k->end_minute / 60,
 		    k->end_minute % 60);
 	if (k->location != NULL)
@@ -717,9 +744,9 @@ classes_when(const struct class *k, bool iso, struct strbuf *sb)
  * into s[], one span or two (a lapse before the class); how many. */
 static size_t
 booked_spans(const struct conf_cert *ct, const struct class_booking *b,
-    day_t e, day_t today, struct span *s)
+    day_t done, day_t e, day_t today, struct span *s)
 {
-	day_t from = b->day > today ? b->day : today, to;
+	day_t from = done > today ? done : today, to;
 	size_t n = 0;
 
 	if (e != DAY_NONE && e >= today)
@@ -730,7 +757,7 @@ booked_spans(const struct conf_cert *ct, const struct class_booking *b,
 	    b->day > e)))
 		return n;
 	to = ct->validity_months == 0 ? DAY_FOREVER :
-	    date_add_months(b->day, ct->validity_months);
+	    date_add_months(done, ct->validity_months);
 	if (to < today || (n == 1 && to <= e))
 		return n;
 	if (n == 1 && (int64_t)from <= (int64_t)e + 1)
@@ -784,8 +811,9 @@ classes_forecast(struct classes *cs, const struct conf *c,
 				day_t e = *people_expires(pp, member[i], k);
 
 				if (b != NULL && !b->no_show && !b->completed)
-					n += booked_spans(&c->certs[k], b, e,
-					    cp->today, s + n);
+					n += booked_spans(&c->certs[k], b,
+					    booked_done(cs, b), e, cp->today,
+					    s + n);
 				else if (e != DAY_NONE && e >= cp->today)
 					s[n++] = (struct span){ cp->today, e };
 			}

@@ -30,7 +30,8 @@ struct class {
 	bool		 renewal;	/* a refresher or recertification */
 	day_t		 day;		/* its start */
 	int		 minute;	/* of the day it starts; -1: not given */
-	int		 end_minute;	/* -1: not given */
+	day_t		 end_day;	/* its last day; DAY_NONE: not given */
+	int		 end_minute;	/* of the last day; -1: not given */
 	char		*location;	/* NULL: not given */
 	int		 seats;		/* left; -1: not given */
 	char		*signup;	/* a URL, or NULL */
@@ -111,7 +112,9 @@ void	 classes_forecast_words(const struct classes *,
 	    const struct compliance *, const struct conf_cert *, uint32_t a,
 	    size_t k, struct strbuf *);
 /* "Thursday, January 14, 2027, 08:00-16:00, Station 2" (iso:
- * "2027-01-14, 08:00-16:00, Station 2") */
+ * "2027-01-14, 08:00-16:00, Station 2"); a class of several days
+ * "Monday, February 1, 2027, 08:00 to Friday, February 5, 2027, 17:00,
+ * Regional Academy" */
 void	 classes_when(const struct class *, bool iso, struct strbuf *);
 /* The seats against the need when a threshold of agency a breaks within
  * the horizon (or is broken), counted on the forecast if the booked

@@ -107,7 +107,8 @@ class_event(const struct compose *d, size_t cls, struct ics *ics,
 	struct strbuf desc = { 0 };
 	char today[DATE_ISO_LEN];
 	struct ics_event e = { .uid = k->uid, .day = k->day,
-	    .minute = k->minute, .end_minute = k->end_minute,
+	    .minute = k->minute, .end_day = k->end_day,
+	    .end_minute = k->end_minute,
 	    .summary = k->title, .location = k->location, .url = k->signup };
 	size_t i;
 

@@ -99,6 +99,7 @@ void
 ics_event(struct ics *ics, const struct ics_event *e)
 {
 	struct strbuf *sb = &ics->sb;
+	day_t last = e->end_day;
 	char d[16];
 
 	sb_add(sb, "BEGIN:VEVENT\r\n");
@@ -109,15 +110,19 @@ ics_event(struct ics *ics, const struct ics_event *e)
 	/* a time of day is the agency's clock, floating: each calendar
 	 * shows it as the hour the class starts where it is held */
 	if (e->minute < 0) {
+		/* all day: DTEND is the day after the last */
 		sb_printf(sb, "DTSTART;VALUE=DATE:%s\r\n", d);
-		date_value(d, e->day + 1);
+		date_value(d, (last > e->day ? last : e->day) + 1);
 		sb_printf(sb, "DTEND;VALUE=DATE:%s\r\n", d);
 	} else {
 		sb_printf(sb, "DTSTART:%sT%02d%02d00\r\n", d, e->minute / 60,
 		    e->minute % 60);
-		if (e->end_minute > e->minute)
+		if (e->end_minute >= 0 && (last > e->day ||
+		    e->end_minute > e->minute)) {
+			date_value(d, last > e->day ? last : e->day);
 			sb_printf(sb, "DTEND:%sT%02d%02d00\r\n", d,
 			    e->end_minute / 60, e->end_minute % 60);
+		}
 	}
 	ics_line(sb, "SUMMARY", e->summary, true);
 	if (e->location != NULL)

@@ -18,7 +18,8 @@ struct ics_event {
 	const char	*uid;		/* the same from night to night */
 	day_t		 day;
 	int		 minute;	/* of the day it starts; -1: all day */
-	int		 end_minute;	/* -1: not given */
+	day_t		 end_day;	/* its last day, when after day */
+	int		 end_minute;	/* of the last day; -1: not given */
 	const char	*summary;
 	const char	*location;	/* NULL: none */
 	const char	*description;	/* NULL: none; may hold line ends */

@@ -99,6 +99,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					const struct class *cl = &cs.v[fit[j]];
 					struct ics_event ev = { .uid = cl->uid,
 					    .day = cl->day, .minute = cl->minute,
+					    .end_day = cl->end_day,
 					    .end_minute = cl->end_minute,
 					    .summary = cl->title,
 					    .location = cl->location,

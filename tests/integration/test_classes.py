@@ -447,6 +447,19 @@ class Classes(Case):
             "needed_for_horizon": 0})
         self.assertEqual(cit["seats"], {"before": "2027-01-21", "seats": 4,
                                         "needed": 1, "holds": True})
+        # her reminder names the week of the course, and so does the
+        # calendar it attaches
+        import datetime
+        cal, raw = self.calendar("2026-11-23", "ana@riverton.example", conf)
+        ana = [m["msg"] for m in self.sink.messages()
+               if m["rcpt_tos"][0] == "ana@riverton.example"][0]
+        self.assertIn("You are booked for Crisis Intervention Team (CIT) "
+                      "40-Hour on Monday, February 1, 2027, 08:00 to "
+                      "Friday, February 5, 2027, 17:00, Regional Academy, "
+                      "after it expires", ana.get_content())
+        week = self.events(cal)["Crisis Intervention Team (CIT) 40-Hour"]
+        self.assertEqual(week.decoded("DTEND"),
+                         datetime.datetime(2027, 2, 5, 17, 0))
 
     TIGHT = ("Course,Start,End,Location,Seats,Sign-up\n"
              "MHFA Recertification,2026-12-10 09:00,,Online,1,\n"

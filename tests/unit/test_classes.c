@@ -207,6 +207,67 @@ test_verdict(void **state)
 	scene_close(&s);
 }
 
+/* A class of several days: its last day read from a CSV's end and from
+ * an all-day event's DTEND (the day after), said in words; a booking of
+ * it found on the calendar. */
+static void
+test_several_days(void **state)
+{
+	static const char ics[] =
+	    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
+	    "BEGIN:VEVENT\r\nSUMMARY:CIT 40-Hour\r\n"
+	    "DTSTART;VALUE=DATE:20270208\r\nDTEND;VALUE=DATE:20270213\r\n"
+	    "DESCRIPTION:Seats left: 6\r\nEND:VEVENT\r\n"
+	    "END:VCALENDAR\r\n";
+	struct scene s;
+	struct strbuf sb = { 0 };
+	char *path;
+
+	(void)state;
+	scene_open(&s, "Course,Start,End,Location,Seats\n"
+	    "CIT 40-Hour,2027-02-01 08:00,2027-02-05 17:00,Academy,8\n",
+	    "Employee ID,Course,Start\n1,CIT 40-Hour,2027-02-01\n");
+	assert_int_equal(s.cs.n, 1);
+	assert_int_equal(s.cs.v[0].end_day, D("2027-02-05"));
+	assert_int_equal(s.cs.v[0].end_minute, 17 * 60);
+	assert_non_null(classes_booking(&s.cs, 0, 1));
+	assert_int_equal(classes_booking(&s.cs, 0, 1)->cls, 0);
+	classes_when(&s.cs.v[0], false, &sb);
+	assert_string_equal(sb_str(&sb), "Monday, February 1, 2027, 08:00 to "
+	    "Friday, February 5, 2027, 17:00, Academy");
+	sb_reset(&sb);
+	classes_when(&s.cs.v[0], true, &sb);
+	assert_string_equal(sb_str(&sb), "2027-02-01, 08:00 to 2027-02-05, "
+	    "17:00, Academy");
+	scene_close(&s);
+	/* an all-day event: DTEND 02-13 is the day after its last; read
+	 * again, as a calendar (.ics) */
+	path = temp_file(ics, strlen(ics));
+	scene_open(&s, "Course,Start\n", NULL);
+	classes_free(&s.cs);
+	{
+		char *err = NULL, *named = xasprintf("%s.ics", path);
+
+		assert_int_equal(rename(path, named), 0);
+		free(s.c.classes.file);
+		s.c.classes.file = named;
+		assert_int_equal(classes_load(&s.c, &s.pp, T, &s.problems,
+		    &s.cs, &err), INPUT_OK);
+		assert_int_equal(s.cs.n, 1);
+		assert_int_equal(s.cs.v[0].day, D("2027-02-08"));
+		assert_int_equal(s.cs.v[0].end_day, D("2027-02-12"));
+		assert_int_equal(s.cs.v[0].minute, -1);
+		assert_int_equal(s.cs.v[0].seats, 6);
+		sb_reset(&sb);
+		classes_when(&s.cs.v[0], true, &sb);
+		assert_string_equal(sb_str(&sb), "2027-02-08 to 2027-02-12");
+		unlink(named);
+	}
+	free(path);
+	sb_free(&sb);
+	scene_close(&s);
+}
+
 int
 main(void)
 {
@@ -215,6 +276,7 @@ main(void)
 		cmocka_unit_test(test_fitting),
 		cmocka_unit_test(test_bookings),
 		cmocka_unit_test(test_verdict),
+		cmocka_unit_test(test_several_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -78,6 +78,12 @@ test_calendar(void **state)
 	    .summary = "Mental Health First Aid", .location = "Station 2",
 	    .description = "12 seats left on 2026-11-23.",
 	    .url = "https://lms.example/course/102" };
+	struct ics_event week = { .uid = "class-cit@certminder",
+	    .day = D("2027-02-01"), .minute = 8 * 60, .end_day = D("2027-02-05"),
+	    .end_minute = 17 * 60, .summary = "CIT 40-Hour" };
+	struct ics_event days = { .uid = "class-days@certminder",
+	    .day = D("2027-02-08"), .minute = -1, .end_day = D("2027-02-12"),
+	    .end_minute = -1, .summary = "CIT 40-Hour" };
 	struct ics_event allday = { .uid = "expiry-1@certminder",
 	    .day = D("2027-01-20"), .minute = -1, .end_minute = -1,
 	    .summary = "MHFA expires", .transparent = true,
@@ -89,6 +95,19 @@ test_calendar(void **state)
 	ics_event(&ics, &allday);
 	ics_end(&ics);
 	assert_int_equal(ics.events, 2);
+	/* a week: DTEND on the last day; all day: the day after it */
+	{
+		struct ics more;
+
+		ics_begin(&more, D("2026-11-23"));
+		ics_event(&more, &week);
+		ics_event(&more, &days);
+		assert_non_null(strstr(more.sb.s, "DTSTART:20270201T080000\r\n"
+		    "DTEND:20270205T170000\r\n"));
+		assert_non_null(strstr(more.sb.s, "DTSTART;VALUE=DATE:20270208"
+		    "\r\nDTEND;VALUE=DATE:20270213\r\n"));
+		sb_free(&more.sb);
+	}
 	assert_string_equal(sb_str(&ics.sb),
 	    "BEGIN:VCALENDAR\r\n"
 	    "VERSION:2.0\r\n"
