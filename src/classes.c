@@ -711,10 +711,15 @@ classes_seats(const struct classes *cs, size_t k, day_t today, day_t before)
 	long seats = 0;
 	size_t i;
 
-	for (i = 0; cs != NULL && i < cs->n; i++)
-		if (cs->v[i].cert == (int)k && cs->v[i].day >= today &&
-		    cs->v[i].day < before && cs->v[i].seats > 0)
-			seats += cs->v[i].seats;
+	for (i = 0; cs != NULL && i < cs->n; i++) {
+		const struct class *cl = &cs->v[i];
+		/* a seat counts when its class is over before the day */
+		day_t done = cl->end_day != DAY_NONE ? cl->end_day : cl->day;
+
+		if (cl->cert == (int)k && cl->day >= today && done < before &&
+		    cl->seats > 0)
+			seats += cl->seats;
+	}
 	return seats;
 }
 

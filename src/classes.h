@@ -97,8 +97,8 @@ bool	 classes_fits(const struct classes *, const struct conf *,
 /* The person's booking for the certification, or NULL. */
 const struct class_booking *classes_booking(const struct classes *, uint32_t p,
 	    size_t k);
-/* Seats left in fitting classes of certification k from today to the day
- * before `before`. */
+/* Seats left in classes of certification k from today that are over by
+ * the day before `before` (a class of several days by its last). */
 long	 classes_seats(const struct classes *, size_t k, day_t today,
 	    day_t before);
 /* The forecast if every booked officer completes their class (after

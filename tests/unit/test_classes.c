@@ -232,6 +232,9 @@ test_several_days(void **state)
 	assert_int_equal(s.cs.v[0].end_minute, 17 * 60);
 	assert_non_null(classes_booking(&s.cs, 0, 1));
 	assert_int_equal(classes_booking(&s.cs, 0, 1)->cls, 0);
+	/* its seats count before a day after its last, not before 02-04 */
+	assert_int_equal(classes_seats(&s.cs, 1, T, D("2027-02-06")), 8);
+	assert_int_equal(classes_seats(&s.cs, 1, T, D("2027-02-04")), 0);
 	classes_when(&s.cs.v[0], false, &sb);
 	assert_string_equal(sb_str(&sb), "Monday, February 1, 2027, 08:00 to "
 	    "Friday, February 5, 2027, 17:00, Academy");
