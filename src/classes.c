@@ -415,14 +415,19 @@ by_start(const void *a, const void *b)
 	return strcmp(x->title, y->title);
 }
 
+day_t
+classes_done(const struct class *k)
+{
+	return k->end_day != DAY_NONE && k->end_day > k->day ? k->end_day :
+	    k->day;
+}
+
 /* The day a booking's class is done: its last day where the calendar
  * gives one (a 40-hour course over a week), else the day booked. */
 static day_t
 booked_done(const struct classes *cs, const struct class_booking *b)
 {
-	if (b->cls >= 0 && cs->v[b->cls].end_day != DAY_NONE)
-		return cs->v[b->cls].end_day;
-	return b->day;
+	return b->cls >= 0 ? classes_done(&cs->v[b->cls]) : b->day;
 }
 
 /* Whether the person's record shows a completion on or after day: the
@@ -663,7 +668,7 @@ fits(const struct class *k, const struct conf_cert *ct, size_t cert, day_t e,
 		return true;
 	if (e == DAY_NONE)
 		return false;
-	return !ct->renew_before_expiry_only || k->day <= e;
+	return !ct->renew_before_expiry_only || classes_done(k) <= e;
 }
 
 bool
@@ -691,7 +696,7 @@ classes_fitting(const struct classes *cs, const struct conf *c,
 		for (i = 0; i < cs->n && n < max; i++) {
 			const struct class *cl = &cs->v[i];
 			bool in_time = e == DAY_NONE || e < today ||
-			    cl->day <= e;
+			    classes_done(cl) <= e;
 
 			if (!fits(cl, &c->certs[k], k, e, today) ||
 			    (left != NULL && left[i] <= 0))
@@ -714,9 +719,8 @@ classes_seats(const struct classes *cs, size_t k, day_t today, day_t before)
 	for (i = 0; cs != NULL && i < cs->n; i++) {
 		const struct class *cl = &cs->v[i];
 		/* a seat counts when its class is over before the day */
-		day_t done = cl->end_day != DAY_NONE ? cl->end_day : cl->day;
-
-		if (cl->cert == (int)k && cl->day >= today && done < before &&
+		if (cl->cert == (int)k && cl->day >= today &&
+		    classes_done(cl) < before &&
 		    cl->seats > 0)
 			seats += cl->seats;
 	}

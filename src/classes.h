@@ -82,13 +82,15 @@ enum input_status classes_load(const struct conf *, struct people *,
 void	 classes_free(struct classes *);
 
 /* The classes that fit person p for certification k, up to max, the most
- * fitting first (into out[]): a renewal in time, a full course in time,
- * each earliest first; those after the deadline only when none is in
- * time; how many.  With left not
+ * fitting first (into out[]): a renewal in time, a full course in time
+ * (over by the deadline), each earliest first; those after the deadline
+ * only when none is in time; how many.  With left not
  * NULL, only classes with left[i] > 0 (seats not yet given out). */
 size_t	 classes_fitting(const struct classes *, const struct conf *,
 	    const struct people *, uint32_t p, size_t k, day_t today,
 	    size_t *out, size_t max, const long *left);
+/* The day a class is over: its last day, or the day it is. */
+day_t	 classes_done(const struct class *);
 /* Whether class cls is one person p could take for certification k: of
  * it, to come, not full, and a renewal only where one renews theirs. */
 bool	 classes_fits(const struct classes *, const struct conf *,

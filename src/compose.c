@@ -194,7 +194,8 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 			    sb);
 		else
 			sb_add(sb, day_words(d, b->day, day));
-		if (no->expires != DAY_NONE && b->day > no->expires)
+		if (no->expires != DAY_NONE && (b->cls >= 0 ?
+		    classes_done(&cs->v[b->cls]) : b->day) > no->expires)
 			sb_add(sb, ", after it expires: an earlier class keeps "
 			    "it valid.");
 		else
@@ -216,7 +217,7 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 			sb_printf(sb, " (%d %s left)", k->seats,
 			    plural(k->seats, "seat", "seats"));
 		if (no->expires != DAY_NONE && no->expires >=
-		    d->compliance->today && k->day > no->expires)
+		    d->compliance->today && classes_done(k) > no->expires)
 			sb_add(sb, ", after it expires");
 		if (k->signup != NULL)
 			sb_printf(sb, "\n    Sign up: %s", k->signup);

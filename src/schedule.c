@@ -167,8 +167,10 @@ schedule_plan(const struct classes *cs, const struct conf *c,
 			pl->why = why_unplaced(cs, c, pp, today, t);
 			continue;
 		}
-		/* the day to train by has a meaning while it is to come */
-		pl->late = pl->day > t->train_by && (t->need == NEED_EXPIRING ||
+		/* the day to train by has a meaning while it is to come; a
+		 * class is in time when it is over by then */
+		pl->late = (pl->cls >= 0 ? classes_done(&cs->v[pl->cls]) :
+		    pl->day) > t->train_by && (t->need == NEED_EXPIRING ||
 		    t->train_by > today);
 	}
 	free(left);

@@ -222,8 +222,20 @@ test_several_days(void **state)
 	struct scene s;
 	struct strbuf sb = { 0 };
 	char *path;
+	size_t fit[CLASSES_SHOWN];
 
 	(void)state;
+	scene_open(&s, "Course,Start,End,Location,Seats\n"
+	    "Mental Health First Aid,2027-01-18 08:00,2027-01-21 16:00,HQ,5\n"
+	    "Mental Health First Aid,2027-01-05 08:00,2027-01-05 16:00,HQ,5\n",
+	    NULL);
+	/* Ana's MHFA expires 01-20: the course of 01-18 to 01-21 is over
+	 * after it, so only the one of 01-05 is in time */
+	assert_int_equal(classes_fitting(&s.cs, &s.c, &s.pp, 0, 0, T, fit,
+	    CLASSES_SHOWN, NULL), 1);
+	assert_int_equal(s.cs.v[fit[0]].day, D("2027-01-05"));
+	assert_int_equal(classes_done(&s.cs.v[1]), D("2027-01-21"));
+	scene_close(&s);
 	scene_open(&s, "Course,Start,End,Location,Seats\n"
 	    "CIT 40-Hour,2027-02-01 08:00,2027-02-05 17:00,Academy,8\n",
 	    "Employee ID,Course,Start\n1,CIT 40-Hour,2027-02-01\n");
