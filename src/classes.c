@@ -247,6 +247,11 @@ class_row(void *ctx, unsigned long line, char *const *field,
 		v = strtol(seats, &e, 10);
 		if (errno == 0 && *e == '\0' && v >= 0 && v < 100000)
 			k.seats = (int)v;
+		else if (str_words_eq(seats, strlen(seats), "full") ||
+		    str_words_eq(seats, strlen(seats), "closed") ||
+		    str_words_eq(seats, strlen(seats), "waitlist") ||
+		    str_words_eq(seats, strlen(seats), "wait list"))
+			k.seats = 0;	/* as a learning system says it */
 		else
 			problems_add(r->problems, r->file, line, "seats '%s' "
 			    "is not a number: taken as not given", seats);

@@ -277,6 +277,32 @@ class Classes(Case):
             self.assertNotIn("\x1b", body)
             self.assertNotIn("\x07", body)
 
+    def test_seats_in_words(self):
+        """A learning system's seat column says "Full" or "Waitlist" for
+        a class without seats, and sometimes "12 of 20": the first two
+        are full, the last is no number (said, and counted as none)."""
+        cal = self.write("words.csv",
+                         "Course,Start,Seats\n"
+                         "Mental Health First Aid,2027-01-12 08:00,Full\n"
+                         "Mental Health First Aid,2027-01-13 08:00, WAITLIST\n"
+                         "Mental Health First Aid,2027-01-14 08:00,12 of 20\n"
+                         "Mental Health First Aid,2027-01-15 08:00,3\n")
+        conf = agency.config(self.dir, self.sink.port,
+                             extra=f'classes = {{ file = "{cal}"; }};')
+        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("words.csv: 2 classes to come, 0 past, 2 full, 0 of "
+                      "no certification", out)
+        self.assertIn("seats '12 of 20' is not a number: taken as not given",
+                      out)
+        mail = self.night(conf, "2026-11-23")
+        self.assertEqual(self.classes_in(mail["dan@riverton.example"]),
+                         [("Thursday, January 14, 2027",
+                           "Mental Health First Aid"),
+                          ("Friday, January 15, 2027",
+                           "Mental Health First Aid")])
+
     def test_attach_ics_false_sends_the_text_alone(self):
         self.sink.clear()
         rc, out, err = run("-c", self.conf(mail_extra="attach_ics = "
