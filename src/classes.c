@@ -150,6 +150,30 @@ one_line(const char *s, size_t n, bool *bad)
 	return sb_steal(&sb);
 }
 
+/* The seats left of s[0..n): a number, or "Full", "Closed", "Waitlist" as
+ * learning systems say none; false for anything else. */
+static bool
+seats_value(const char *s, size_t n, int *seats)
+{
+	static const char *const none[] = { "full", "closed", "waitlist",
+	    "wait list" };
+	size_t i, k = 0;
+	long v = 0;
+
+	s = str_trim(s, &n);
+	for (i = 0; i < NELEM(none); i++)
+		if (str_words_eq(s, n, none[i])) {
+			*seats = 0;
+			return true;
+		}
+	for (; k < n && k < 6 && isdigit((unsigned char)s[k]); k++)
+		v = v * 10 + (s[k] - '0');
+	if (k == 0 || k < n || v >= 100000)
+		return false;
+	*seats = (int)v;
+	return true;
+}
+
 /* Reading a CSV calendar or bookings: the columns found in the header. */
 struct reader {
 	const struct conf	*conf;
@@ -215,8 +239,6 @@ class_row(void *ctx, unsigned long line, char *const *field,
 	char *end = cell(r, CLASS_END, field, len);
 	char *seats = cell(r, CLASS_SEATS, field, len);
 	day_t d;
-	char *e;
-	long v;
 
 	(void)nf;
 	k.title = cell(r, CLASS_COURSE, field, len);
@@ -243,16 +265,7 @@ class_row(void *ctx, unsigned long line, char *const *field,
 	else
 		k.end_minute = -1;
 	if (seats != NULL) {
-		errno = 0;
-		v = strtol(seats, &e, 10);
-		if (errno == 0 && *e == '\0' && v >= 0 && v < 100000)
-			k.seats = (int)v;
-		else if (str_words_eq(seats, strlen(seats), "full") ||
-		    str_words_eq(seats, strlen(seats), "closed") ||
-		    str_words_eq(seats, strlen(seats), "waitlist") ||
-		    str_words_eq(seats, strlen(seats), "wait list"))
-			k.seats = 0;	/* as a learning system says it */
-		else
+		if (!seats_value(seats, strlen(seats), &k.seats))
 			problems_add(r->problems, r->file, line, "seats '%s' "
 			    "is not a number: taken as not given", seats);
 	}
@@ -308,12 +321,12 @@ ical_when(struct icaltimetype t, day_t *day, int *minute)
 	*minute = t.is_date ? -1 : t.hour * 60 + t.minute;
 }
 
-/* "Seats left: 4" or "Seats: 4" in an event's description; -1 none. */
+/* "Seats left: 4" or "Seats: Full" in an event's description; -1 none. */
 static int
 seats_of(const char *desc)
 {
 	const char *p = desc;
-	long v;
+	int seats;
 
 	while (p != NULL && (p = strcasestr(p, "seats")) != NULL) {
 		p += 5;
@@ -322,10 +335,11 @@ seats_of(const char *desc)
 		if (*p != ':')
 			continue;	/* *p may end the text: looked at, not
 					 * stepped over */
-		p++;
-		v = strtol(p, NULL, 10);
-		return v >= 0 && v < 100000 && isdigit((unsigned char)
-		    *(p + strspn(p, " "))) ? (int)v : -1;
+		p += 1 + strspn(p + 1, " ");
+		/* a number, or words to the end of the sentence */
+		return seats_value(p, isdigit((unsigned char)*p) ?
+		    strspn(p, "0123456789") : strcspn(p, ".,;\r\n"), &seats) ?
+		    seats : -1;
 	}
 	return -1;
 }

@@ -218,7 +218,10 @@ test_several_days(void **state)
 	    "BEGIN:VEVENT\r\nSUMMARY:CIT 40-Hour\r\n"
 	    "DTSTART;VALUE=DATE:20270208\r\nDTEND;VALUE=DATE:20270213\r\n"
 	    "DESCRIPTION:Seats left: 6\r\nEND:VEVENT\r\n"
-	    "END:VCALENDAR\r\n";
+	    "BEGIN:VEVENT\r\nSUMMARY:CIT 40-Hour\r\n"
+	    "DTSTART;VALUE=DATE:20270301\r\nDTEND;VALUE=DATE:20270306\r\n"
+	    "DESCRIPTION:Session B. Seats: Full. Bring your badge.\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
 	struct scene s;
 	struct strbuf sb = { 0 };
 	char *path;
@@ -269,6 +272,7 @@ test_several_days(void **state)
 		assert_int_equal(classes_load(&s.c, &s.pp, T, &s.problems,
 		    &s.cs, &err), INPUT_OK);
 		assert_int_equal(s.cs.n, 1);
+		assert_int_equal(s.cs.full, 1);		/* "Seats: Full." */
 		assert_int_equal(s.cs.v[0].day, D("2027-02-08"));
 		assert_int_equal(s.cs.v[0].end_day, D("2027-02-12"));
 		assert_int_equal(s.cs.v[0].minute, -1);
