@@ -238,6 +238,9 @@ class_row(void *ctx, unsigned long line, char *const *field,
 	char *start = cell(r, CLASS_START, field, len);
 	char *end = cell(r, CLASS_END, field, len);
 	char *seats = cell(r, CLASS_SEATS, field, len);
+	/* a session export may give the times in columns of their own */
+	char *start_time = cell(r, CLASS_START_TIME, field, len);
+	char *end_time = cell(r, CLASS_END_TIME, field, len);
 	day_t d;
 
 	(void)nf;
@@ -264,6 +267,12 @@ class_row(void *ctx, unsigned long line, char *const *field,
 		k.end_day = d;
 	else
 		k.end_minute = -1;
+	if (k.minute < 0 && start_time != NULL)
+		k.minute = time_of(start_time, strlen(start_time));
+	if (k.end_minute < 0 && end_time != NULL &&
+	    (k.end_minute = time_of(end_time, strlen(end_time))) >= 0 &&
+	    k.end_day == DAY_NONE)
+		k.end_day = k.day;	/* the times of one day */
 	if (seats != NULL) {
 		if (!seats_value(seats, strlen(seats), &k.seats))
 			problems_add(r->problems, r->file, line, "seats '%s' "
@@ -273,6 +282,8 @@ class_row(void *ctx, unsigned long line, char *const *field,
 done:
 	free(start);
 	free(end);
+	free(start_time);
+	free(end_time);
 	free(seats);
 }
 

@@ -123,9 +123,11 @@ static const char *const default_no_expiry[] = { "", "N/A", "NA", "None",
 
 /* The class calendar's and the bookings' column names. */
 static const char *const class_columns[CLASS_COL_MAX] = { "course",
-    "start", "end", "location", "seats", "signup" };
+    "start", "end", "location", "seats", "signup", "start_time",
+    "end_time" };
 static const char *const default_class_columns[CLASS_COL_MAX] = {
-    "Course", "Start", "End", "Location", "Seats", "Sign-up" };
+    "Course", "Start", "End", "Location", "Seats", "Sign-up", "Start Time",
+    "End Time" };
 static const char *const enroll_columns[ENROLL_COL_MAX] = { "id", "course",
     "start", "agency" };
 static const char *const default_enroll_columns[ENROLL_COL_MAX] = {

@@ -131,7 +131,7 @@ struct conf_source {
 /* The class calendar's columns, and the bookings'. */
 enum class_column {
 	CLASS_COURSE, CLASS_START, CLASS_END, CLASS_LOCATION, CLASS_SEATS,
-	CLASS_SIGNUP, CLASS_COL_MAX
+	CLASS_SIGNUP, CLASS_START_TIME, CLASS_END_TIME, CLASS_COL_MAX
 };
 enum enroll_column { ENROLL_ID, ENROLL_COURSE, ENROLL_START, ENROLL_AGENCY,
 	ENROLL_COL_MAX };

@@ -303,6 +303,26 @@ class Classes(Case):
                           ("Friday, January 15, 2027",
                            "Mental Health First Aid")])
 
+    def test_times_in_columns_of_their_own(self):
+        """A session export gives the date, the start time and the end
+        time in three columns, under names of its own."""
+        cal = self.write("sessions.csv",
+                         "Session Title,Session Start Date,Start Time,"
+                         "End Time,Facility,Seats Available,"
+                         "Registration Link\n"
+                         "Mental Health First Aid,01/12/2027,8:00 AM,"
+                         "4:00 PM,Station 2,12,https://lms.example/s/1\n")
+        conf = agency.config(self.dir, self.sink.port, extra=(
+            f'classes = {{ file = "{cal}"; columns = {{ course = '
+            '"Session Title"; start = "Session Start Date"; location = '
+            '"Facility"; seats = "Seats Available"; signup = '
+            '"Registration Link"; }; };'))
+        mail = self.night(conf, "2026-11-23")
+        self.assertIn("  - Tuesday, January 12, 2027, 08:00-16:00, Station "
+                      "2: Mental Health First Aid (12 seats left)\n"
+                      "    Sign up: https://lms.example/s/1",
+                      mail["dan@riverton.example"])
+
     def test_attach_ics_false_sends_the_text_alone(self):
         self.sink.clear()
         rc, out, err = run("-c", self.conf(mail_extra="attach_ics = "
