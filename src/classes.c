@@ -74,17 +74,6 @@ class_free(struct class *k)
 	free(k->uid);
 }
 
-static bool
-listed(const struct strlist *l, const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < l->n; i++)
-		if (strcmp(l->v[i], s) == 0)
-			return true;
-	return false;
-}
-
 /* A class read: classified, kept when of a certification and to come
  * with seats; counted otherwise. */
 static void
@@ -97,7 +86,7 @@ class_add(struct classes *cs, struct classifier *cl, day_t today,
 	    &k->renewal);
 	if (k->cert < 0) {
 		cs->unmatched++;
-		if (!listed(&cs->unmatched_titles, k->title))
+		if (!strlist_has(&cs->unmatched_titles, k->title))
 			strlist_add(&cs->unmatched_titles, k->title);
 	} else if (k->day < today)
 		cs->past++;

@@ -110,11 +110,8 @@ class_event(const struct compose *d, size_t cls, struct ics *ics,
 	    .minute = k->minute, .end_day = k->end_day,
 	    .end_minute = k->end_minute,
 	    .summary = k->title, .location = k->location, .url = k->signup };
-	size_t i;
-
-	for (i = 0; i < added->n; i++)
-		if (strcmp(added->v[i], k->uid) == 0)
-			return;
+	if (strlist_has(added, k->uid))
+		return;
 	strlist_add(added, k->uid);
 	if (k->seats > 0)
 		sb_printf(&desc, "%d %s left on %s.", k->seats,

@@ -2,6 +2,7 @@
  * strlist: a list of owned strings.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "strlist.h"
@@ -11,6 +12,17 @@ strlist_add(struct strlist *l, const char *s)
 {
 	l->v = xreallocarray(l->v, l->n + 1, sizeof(*l->v));
 	l->v[l->n++] = xstrdup(s);
+}
+
+bool
+strlist_has(const struct strlist *l, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return true;
+	return false;
 }
 
 void

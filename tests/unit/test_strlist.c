@@ -23,12 +23,16 @@ test_strlist(void **state)
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[1], "sworn officer");
 	assert_ptr_not_equal(l.v[0], words[0]);
+	assert_true(strlist_has(&l, "sworn officer"));
+	assert_false(strlist_has(&l, "Sworn"));	/* exactly, case too */
+	assert_false(strlist_has(&l, "sworn offic"));
 	strlist_free(&l);
 	assert_int_equal(l.n, 0);
 	assert_null(l.v);
 	strlist_free(&l);		/* twice is harmless */
 	strlist_set(&l, words, 0);
 	assert_int_equal(l.n, 0);
+	assert_false(strlist_has(&l, "sworn"));
 	strlist_free(&l);
 }
 
