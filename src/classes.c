@@ -441,10 +441,8 @@ classes_done(const struct class *k)
 	    k->day;
 }
 
-/* The day a booking's class is done: its last day where the calendar
- * gives one (a 40-hour course over a week), else the day booked. */
-static day_t
-booked_done(const struct classes *cs, const struct class_booking *b)
+day_t
+classes_booked_done(const struct classes *cs, const struct class_booking *b)
 {
 	return b->cls >= 0 ? classes_done(&cs->v[b->cls]) : b->day;
 }
@@ -629,13 +627,14 @@ classes_load(const struct conf *c, struct people *pp, day_t today,
 		}
 		e = *people_expires(pp, b->person, b->cert);
 		/* counted from the class's last day */
-		if ((int64_t)booked_done(cs, b) +
+		if ((int64_t)classes_booked_done(cs, b) +
 		    c->enrollments.no_show_after_days < (int64_t)today)
 			b->no_show = true;
 		/* in time: it renews before the expiry, or there is none
 		 * left to miss; a class after the expiry leaves the
 		 * reminders going, which name it */
-		else if (e == DAY_NONE || e < today || booked_done(cs, b) <= e)
+		else if (e == DAY_NONE || e < today ||
+		    classes_booked_done(cs, b) <= e)
 			pp->booked[(size_t)b->person * pp->ncerts + b->cert] =
 			    true;
 	}
@@ -840,7 +839,8 @@ classes_forecast(struct classes *cs, const struct conf *c,
 
 				if (b != NULL && !b->no_show && !b->completed)
 					n += booked_spans(&c->certs[k], b,
-					    booked_done(cs, b), e, cp->today,
+					    classes_booked_done(cs, b), e,
+					    cp->today,
 					    s + n);
 				else if (e != DAY_NONE && e >= cp->today)
 					s[n++] = (struct span){ cp->today, e };

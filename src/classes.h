@@ -96,6 +96,10 @@ day_t	 classes_done(const struct class *);
 bool	 classes_fits(const struct classes *, const struct conf *,
 	    const struct people *, uint32_t p, size_t k, size_t cls,
 	    day_t today);
+/* The day a booking's class is over: its last day where the calendar
+ * gives one (a 40-hour course over a week), else the day booked. */
+day_t	 classes_booked_done(const struct classes *,
+	    const struct class_booking *);
 /* The person's booking for the certification, or NULL. */
 const struct class_booking *classes_booking(const struct classes *, uint32_t p,
 	    size_t k);

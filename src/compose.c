@@ -98,6 +98,21 @@ advice(const struct conf_cert *ct, enum tmpl_kind k)
 	}
 }
 
+/* When a booking is: its class's day, time and place where the calendar
+ * has it, else the day booked. */
+static void
+booked_when(const struct compose *d, const struct class_booking *b,
+    struct strbuf *sb)
+{
+	char day[DATE_WORDS_LEN];
+
+	if (b->cls >= 0)
+		classes_when(&d->classes->v[b->cls], d->conf->date_style_iso,
+		    sb);
+	else
+		sb_add(sb, day_words(d, b->day, day));
+}
+
 /* A class as an event of the officer's calendar file, once. */
 static void
 class_event(const struct compose *d, size_t cls, struct ics *ics,
@@ -186,13 +201,9 @@ class_lines(const struct compose *d, uint32_t person, const struct notice *no,
 		    day_words(d, b->day, day));
 	else if (b != NULL) {
 		sb_printf(sb, "\nYou are booked for %s on ", b->course);
-		if (b->cls >= 0)
-			classes_when(&cs->v[b->cls], d->conf->date_style_iso,
-			    sb);
-		else
-			sb_add(sb, day_words(d, b->day, day));
-		if (no->expires != DAY_NONE && (b->cls >= 0 ?
-		    classes_done(&cs->v[b->cls]) : b->day) > no->expires)
+		booked_when(d, b, sb);
+		if (no->expires != DAY_NONE &&
+		    classes_booked_done(cs, b) > no->expires)
 			sb_add(sb, ", after it expires: an earlier class keeps "
 			    "it valid.");
 		else
@@ -341,11 +352,7 @@ booking_line(const struct compose *d, uint32_t person, size_t k,
 		    b->course, day_words(d, b->day, day));
 	else {
 		sb_printf(sb, "      booked for %s on ", b->course);
-		if (b->cls >= 0)	/* with its time and place */
-			classes_when(&d->classes->v[b->cls],
-			    d->conf->date_style_iso, sb);
-		else
-			sb_add(sb, day_words(d, b->day, day));
+		booked_when(d, b, sb);
 		sb_addc(sb, '\n');
 	}
 }
