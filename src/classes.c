@@ -590,6 +590,7 @@ classes_load(const struct conf *c, struct people *pp, day_t today,
 		return INPUT_OK;
 	classifier_init(&cl, c);
 	if (c->classes.file != NULL) {
+		cs->calendar = true;
 		r.file = c->classes.file;
 		r.names = (const char *const *)c->classes.column;
 		r.ncols = CLASS_COL_MAX;
@@ -899,7 +900,8 @@ classes_need(const struct classes *cs, const struct compliance *cp,
 {
 	const struct forecast *fc = forecast_of(cs, cp, a, k);
 
-	if (cp->agency[a].cert[k].required == 0 || fc->breaks_on == DAY_NONE)
+	if (cs == NULL || !cs->calendar ||
+	    cp->agency[a].cert[k].required == 0 || fc->breaks_on == DAY_NONE)
 		return false;
 	/* broken today: the seats within the forecast's horizon, for all
 	 * it needs to hold through it */

@@ -52,6 +52,8 @@ struct class_booking {
 };
 
 struct classes {
+	bool		 calendar;	/* classes.file given: seats are
+					 * weighed, people placed */
 	struct class	*v;
 	size_t		 n;
 	struct class_booking	*book;
@@ -126,7 +128,7 @@ void	 classes_when(const struct class *, bool iso, struct strbuf *);
  * the horizon (or is broken), counted on the forecast if the booked
  * complete their classes where there are bookings: the day (*until) the
  * seats are counted to, the seats, and the officers needed; false when it
- * holds throughout. */
+ * holds throughout, or without a calendar. */
 bool	 classes_need(const struct classes *, const struct compliance *,
 	    uint32_t a, size_t k, day_t *until, long *seats, int *need);
 /* The seats verdict for an agency's certification, in words, or nothing

@@ -204,9 +204,7 @@ classes_lines(FILE *fp, const struct report *r, uint32_t a, size_t k)
 		fputs("</p>\n", fp);
 	}
 	sb_reset(&sb);
-	if (c->classes.file != NULL)
-		classes_verdict(r->classes, r->compliance, &c->certs[k], a, k,
-		    &sb);
+	classes_verdict(r->classes, r->compliance, &c->certs[k], a, k, &sb);
 	if (sb.len > 0) {
 		fputs("<p class=\"seats\">Seats: ", fp);
 		html_text(fp, sb_str(&sb));

@@ -112,7 +112,7 @@ report_forecast_lines(const struct conf *c, const struct compliance *cp,
 		sb_reset(&sb);
 	}
 	/* the seats on the class calendar against the forecast */
-	for (k = 0; c->classes.file != NULL && k < c->ncerts; k++) {
+	for (k = 0; k < c->ncerts; k++) {
 		sb_add(&sb, "Seats: ");
 		classes_verdict(cs, cp, &c->certs[k], a->agency, k, &sb);
 		if (sb.len > strlen("Seats: "))

@@ -136,7 +136,7 @@ schedule_plan(const struct classes *cs, const struct conf *c,
 	for (i = 0; i < n; i++)
 		out[i] = (struct place){ .state = PLACE_NONE, .cls = -1,
 		    .day = DAY_NONE, .minute = -1 };
-	if (c->classes.file == NULL || cs == NULL)
+	if (cs == NULL || !cs->calendar)
 		return;
 	left = xcalloc(cs->n + 1, sizeof(*left));
 	for (i = 0; i < cs->n; i++)

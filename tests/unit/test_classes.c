@@ -195,6 +195,10 @@ test_verdict(void **state)
 	assert_string_equal(sb_str(&sb), "CIT: 12 seats before 2027-01-11, 19 "
 	    "needed: schedule a class of at least 7 by 2026-12-28");
 	sb_reset(&sb);
+	s.cs.calendar = false;		/* no calendar: no seats to weigh */
+	classes_verdict(&s.cs, &cp, &s.c.certs[1], 0, 1, &sb);
+	assert_string_equal(sb_str(&sb), "");
+	s.cs.calendar = true;
 	t->forecast.needed_by_break = 12;
 	classes_verdict(&s.cs, &cp, &s.c.certs[1], 0, 1, &sb);
 	assert_string_equal(sb_str(&sb), "CIT: 12 seats before 2027-01-11, 12 "
