@@ -21,19 +21,9 @@
 #include "people.h"
 #include "strbuf.h"
 #include "text.h"
+#include "../common/fuzzput.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void
-put(const char *path, const uint8_t *data, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-
-	if (fp == NULL)
-		abort();
-	fwrite(data, 1, n, fp);
-	fclose(fp);
-}
 
 static void
 check_text(const char *s)
@@ -47,8 +37,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char dir[] = "/tmp/certminder-fuzz-classes-XXXXXX";
 	static bool made;
-	const uint8_t *ff = memchr(data, '\f', size);
-	size_t ncal = ff ? (size_t)(ff - data) : size;
+	const uint8_t *rest;
+	size_t nrest, ncal = fuzz_split(data, size, &rest, &nrest);
 	bool ics = ncal >= 6 && memcmp(data, "BEGIN:", 6) == 0;
 	char cal[128], book[128], *err = NULL;
 	const char *ids[] = { "1", "2", "3" };
@@ -69,8 +59,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	snprintf(cal, sizeof(cal), "%s/cal.%s", dir, ics ? "ics" : "csv");
 	snprintf(book, sizeof(book), "%s/book.csv", dir);
-	put(cal, data, ncal);
-	put(book, ff ? ff + 1 : data, ff ? size - ncal - 1 : 0);
+	fuzz_put(cal, data, ncal);
+	fuzz_put(book, rest, nrest);
 	conf_defaults(&c);
 	c.classes.file = xstrdup(cal);
 	c.enrollments.file = xstrdup(book);

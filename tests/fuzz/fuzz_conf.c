@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "../common/fuzzput.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -15,14 +16,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char path[64];
 	struct conf c;
 	char *err = NULL;
-	FILE *fp;
 
 	if (path[0] == '\0')
 		snprintf(path, sizeof(path), "/tmp/fuzz-conf-%d", (int)getpid());
-	if ((fp = fopen(path, "wb")) == NULL)
-		abort();
-	fwrite(data, 1, size, fp);
-	fclose(fp);
+	fuzz_put(path, data, size);
 	conf_defaults(&c);
 	if (conf_load(&c, path, &err) < 0) {
 		if (err == NULL || strncmp(err, path, strlen(path)) != 0)

@@ -30,19 +30,9 @@
 #include "template.h"
 #include "training.h"
 #include "../common/csvref.h"
+#include "../common/fuzzput.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void
-put(const char *path, const uint8_t *data, size_t n)
-{
-	FILE *fp = fopen(path, "wb");
-
-	if (fp == NULL)
-		abort();
-	fwrite(data, 1, n, fp);
-	fclose(fp);
-}
 
 static int
 all_columns(void *ctx, char *const *names, size_t n, bool *want)
@@ -100,8 +90,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static char roster[64], training[64];
-	const uint8_t *ff = memchr(data, '\f', size);
-	size_t rn = ff ? (size_t)(ff - data) : size;
+	const uint8_t *rest;
+	size_t nrest, rn = fuzz_split(data, size, &rest, &nrest);
 	struct conf c;
 	struct people pp;
 	struct problems ps = { 0 };
@@ -119,8 +109,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(training, sizeof(training), "/tmp/fuzz-training-%d.csv",
 		    (int)getpid());
 	}
-	put(roster, data, rn);
-	put(training, ff ? ff + 1 : data, ff ? size - rn - 1 : 0);
+	fuzz_put(roster, data, rn);
+	fuzz_put(training, rest, nrest);
 	conf_defaults(&c);
 	c.id_ignore_leading_zeros = size & 1;
 	c.roster.encoding = size & 2 ? ENC_CP1252 : ENC_UTF8;
