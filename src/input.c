@@ -818,6 +818,10 @@ input_csv_reject(void *ctx, unsigned long line, const char *why)
 	struct input *ip = ctx;	/* the first member of the loader's own */
 
 	ip->stats->rows++;
+	/* refused before its values were read: its agency is not known,
+	 * and the last row's points into a buffer since reused */
+	ip->row_agency = NULL;
+	ip->row_alen = 0;
 	input_reject(ip, line, "%s", why);
 }
 

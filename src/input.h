@@ -111,7 +111,8 @@ struct input {
 	unsigned long		 best_line;
 	unsigned long		 header_line;	/* for messages */
 	size_t			 first_col;	/* the first column read */
-	const char		*row_agency;	/* the row's, for its problems */
+	const char		*row_agency;	/* the row's, for its problems;
+						 * valid while the row is read */
 	size_t			 row_alen;
 	const enum column	*required;	/* the loader's, kept for it */
 	size_t			 nrequired;

@@ -78,6 +78,21 @@ smtp = { url = "smtp://127.0.0.1:25"; tls = "none"; };
         doc = json.loads(self.report(conf, "json"))
         self.assertEqual(len(doc["agencies"]), 2)
 
+    def test_a_row_refused_whole_is_no_other_agency_s(self):
+        """A row refused before its values are read (a value over
+        max_field_bytes) has no agency known: its problem is in every
+        agency's report, not given the agency of the row before it."""
+        conf = self.conf()
+        self.write("roster.csv", ROSTER.replace(
+            "3,Cy,Chen,", "3,Cy," + "C" * 60 + ","))
+        with open(conf, "a") as f:
+            f.write("limits = { max_field_bytes = 40; };\n")
+        for name in ("Lakeside SO", "Riverton PD"):
+            doc = json.loads(self.report(conf, "json", "--agency", name))
+            lines = [p["line"] for p in doc["problems"]
+                     if p["file"] == "roster.csv"]
+            self.assertEqual(lines, [4], name)
+
     def test_check_line_of_one_agency(self):
         """Riverton alone: Bo never trained, so MHFA is 1 of 2."""
         conf = self.conf()
