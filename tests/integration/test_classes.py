@@ -18,6 +18,10 @@ none.  tests/data/classes/classes.csv holds nine classes:
 
 Lee is booked for class 1 (enrollments.csv); its other row names no one
 on the roster."""
+import csv
+import datetime
+import io
+import json
 import os
 import re
 
@@ -43,6 +47,13 @@ class Classes(Case):
                      ' };\n')
         return agency.config(self.dir, self.sink.port, extra=text + extra,
                              mail_extra=mail_extra)
+
+    def dry(self, conf, *extra, day="2026-11-23"):
+        """A dry run's report (--format and the like in extra)."""
+        rc, out, err = run("-c", conf, "--dry-run", "--today", day, *extra,
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        return out
 
     def night(self, conf, day):
         self.sink.clear()
@@ -134,7 +145,6 @@ class Classes(Case):
         """Ana's reminder on 2026-11-23 lists MHFA classes 1 and 2 and
         CIT class 6: three events, and both expiries (2027-01-20) as
         all-day events.  Dan, never trained, gets the courses 2 and 8."""
-        import datetime
         dan = {"dan@riverton.example": None}
         cal, raw = self.calendar("2026-11-23", "ana@riverton.example",
                                  also=dan)
@@ -257,9 +267,7 @@ class Classes(Case):
         conf = agency.config(self.dir, self.sink.port, extra=(
             f'classes = {{ file = "{cal}"; }};\n'
             f'enrollments = {{ file = "{book}"; }};'))
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           cwd=self.dir)
-        self.assertEqual(rc, 0, err)
+        out = self.dry(conf)
         self.assertIn("ctl.csv", out)
         self.assertIn("a value holds a control character: the class is not "
                       "listed", out)
@@ -289,9 +297,7 @@ class Classes(Case):
                          "Mental Health First Aid,2027-01-15 08:00,3\n")
         conf = agency.config(self.dir, self.sink.port,
                              extra=f'classes = {{ file = "{cal}"; }};')
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           cwd=self.dir)
-        self.assertEqual(rc, 0, err)
+        out = self.dry(conf)
         self.assertIn("words.csv: 2 classes to come, 0 past, 2 full, 0 of "
                       "no certification", out)
         self.assertIn("seats '12 of 20' is not a number: taken as not given",
@@ -356,8 +362,7 @@ class Classes(Case):
                       "Recertification (online) on Tuesday, December 8, "
                       "2026, 09:00-12:00, Online\n",
                       mail["lt@riverton.example"])
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           cwd=self.dir)
+        out = self.dry(conf)
         self.assertIn("enrollments.csv: 2 rows, 1 booked, 0 no-show, 1 of "
                       "no one on the roster", out)
         # the class on 12-08, no completion by 12-15 (7 days): on 12-16
@@ -387,9 +392,7 @@ class Classes(Case):
                     "2026-12-08,\n")
         mail = self.night(conf, "2026-12-16")
         self.assertNotIn("lee@riverton.example", mail)
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-12-16",
-                           "--format", "json", cwd=self.dir)
-        import json
+        out = self.dry(conf, "--format", "json", day="2026-12-16")
         lee = [p for p in json.loads(out)["people"] if p["id"] == "12"][0]
         self.assertEqual(lee["certs"]["MHFA"]["booked"], "2026-12-08")
         self.assertFalse(lee["certs"]["MHFA"]["no_show"])
@@ -404,9 +407,7 @@ class Classes(Case):
         the 4: from today to then in MHFA classes 5 + 12 + 10 + 6 = 33.
         CIT holds throughout: no line."""
         conf = self.conf()
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           cwd=self.dir)
-        self.assertEqual(rc, 0, err)
+        out = self.dry(conf)
         self.assertIn("  MHFA is below 100 % today: 2 more officers must "
                       "renew or train now; 5 to hold it through 2027-11-23."
                       "\n  If the booked officer completes the class: MHFA "
@@ -433,8 +434,7 @@ class Classes(Case):
                       "holds</p>", html)
         self.assertIn(">If the booked officer completes the class: MHFA is "
                       "below 100 % today", html)
-        rc, page, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                            "--format", "html", cwd=self.dir)
+        page = self.dry(conf, "--format", "html")
         self.assertIn('<p class="seats">Seats: MHFA: 33 seats before '
                       '2027-11-23, 4 needed: holds</p>', page)
         self.assertIn('<p class="booked">If the booked officer completes '
@@ -442,9 +442,7 @@ class Classes(Case):
         # with the horizon at 60 days, MHFA needs 4 (Cara, Dan, Lee, Ana),
         # 3 with Lee's booking, and has 5 + 12 = 17 seats before 2027-01-22
         conf = self.conf(extra="forecast_days = 60;")
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           "--format", "json", cwd=self.dir)
-        import json
+        out = self.dry(conf, "--format", "json")
         cert = json.loads(out)["agencies"][0]["certifications"]
         self.assertEqual(cert[0]["needed_for_horizon"], 4)
         self.assertEqual(cert[0]["if_booked_complete"], {
@@ -472,9 +470,7 @@ class Classes(Case):
             self.dir, self.sink.port,
             extra=f'classes = {{ file = "{CLASSES}/classes.csv"; }};\n'
                   f'enrollments = {{ file = "{self.path("book.csv")}"; }};')
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           cwd=self.dir)
-        self.assertEqual(rc, 0, err)
+        out = self.dry(conf)
         self.assertIn("  CIT falls below 20 % on 2027-01-21 unless 1 more "
                       "officer renews or trains by then.\n  If the booked "
                       "officer completes the class: CIT holds at 20 % "
@@ -482,9 +478,7 @@ class Classes(Case):
         self.assertNotIn("Seats: CIT", out)
         self.write("book.csv", rows.format(
             "Crisis Intervention Team (CIT) 40-Hour", "2027-02-01 08:00"))
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           "--format", "json", cwd=self.dir)
-        import json
+        out = self.dry(conf, "--format", "json")
         cit = json.loads(out)["agencies"][0]["certifications"][1]
         self.assertEqual(cit["breaks_on"], "2027-01-21")
         self.assertEqual(cit["needed_for_horizon"], 1)
@@ -495,7 +489,6 @@ class Classes(Case):
                                         "needed": 1, "holds": True})
         # her reminder names the week of the course, and so does the
         # calendar it attaches
-        import datetime
         cal, raw = self.calendar("2026-11-23", "ana@riverton.example", conf)
         ana = [m["msg"] for m in self.sink.messages()
                if m["rcpt_tos"][0] == "ana@riverton.example"][0]
@@ -518,15 +511,9 @@ class Classes(Case):
         cal = self.write("tight.csv", self.TIGHT.format(seats_0210))
         conf = agency.config(self.dir, self.sink.port,
                              extra=f'classes = {{ file = "{cal}"; }};')
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           "--format", "schedule", cwd=self.dir)
-        self.assertEqual(rc, 0, err)
-        import csv
-        import io
+        out = self.dry(conf, "--format", "schedule")
         rows = list(csv.DictReader(io.StringIO(out)))
-        rc, js, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                          "--format", "json", cwd=self.dir)
-        import json
+        js = self.dry(conf, "--format", "json")
         people = {p["id"]: p for p in json.loads(js)["people"]}
         return [(r["id"], r["certification"], r["class_start"],
                  r["class_note"]) for r in rows], people
@@ -600,10 +587,7 @@ class Classes(Case):
         """Lee is booked for the recertification on 12-08: the plan keeps
         her there and takes no seat for her."""
         conf = self.conf()
-        rc, out, err = run("-c", conf, "--dry-run", "--today", "2026-11-23",
-                           "--format", "schedule", cwd=self.dir)
-        import csv
-        import io
+        out = self.dry(conf, "--format", "schedule")
         rows = {(r["id"], r["certification"]): r
                 for r in csv.DictReader(io.StringIO(out))}
         lee = rows[("12", "MHFA")]
@@ -634,9 +618,7 @@ class Classes(Case):
         mail = self.night(self.conf("google.ics", enrollments=False),
                           "2026-11-24")
         ana = mail.get("ana@riverton.example", "")
-        rc, out, err = run("-c", self.conf("google.ics", enrollments=False),
-                           "--dry-run", "--today", "2026-11-23",
-                           cwd=self.dir)
+        out = self.dry(self.conf("google.ics", enrollments=False))
         self.assertIn("google.ics: 2 classes to come, 0 past, 0 full, 1 of "
                       "no certification", out)
 
