@@ -221,6 +221,14 @@ def bench_report(sizes, quoted, scattered, runs, directory):
               f"{faults * us / 1e6:>8.3f}", flush=True)
 
 
+def report_cpu(d, fmt, runs):
+    """CPU seconds of a dry run's report of data set d, the median of
+    runs."""
+    args = [BIN, "-c", os.path.join(d, "certminder.conf"), "--dry-run",
+            "--today", "2026-11-23", "--format", fmt, "-o", "/dev/null"]
+    return statistics.median(timed(args)[1] for _ in range(runs))
+
+
 def bench_agencies(spec, runs):
     """Each report format on N people in 50 agencies and in K: the time of
     the reports must grow with the people, not with agencies x units."""
@@ -231,13 +239,7 @@ def bench_agencies(spec, runs):
         print(f"\n{people} people in 50 and in {many} agencies, with units "
               "(CPU seconds, the median of the runs)")
         for fmt in ("text", "json", "csv", "html"):
-            cpu = []
-            for _, d in sets:
-                args = [BIN, "-c", os.path.join(d, "certminder.conf"),
-                        "--dry-run", "--today", "2026-11-23", "--format",
-                        fmt, "-o", "/dev/null"]
-                cpu.append(statistics.median(timed(args)[1]
-                                             for _ in range(runs)))
+            cpu = [report_cpu(d, fmt, runs) for _, d in sets]
             print(f"  {fmt:<5} {cpu[0]:7.3f} s  {cpu[1]:7.3f} s  "
                   f"{cpu[1] / cpu[0]:5.2f}x", flush=True)
 
@@ -300,13 +302,7 @@ def bench_classes(counts, runs):
         with open(os.path.join(d, "enrollments.csv")) as f:
             rows = sum(1 for _ in f) - 1
         for fmt in ("json", "schedule"):
-            cpu = []
-            for where in (plain, d):
-                args = [BIN, "-c", os.path.join(where, "certminder.conf"),
-                        "--dry-run", "--today", "2026-11-23", "--format",
-                        fmt, "-o", "/dev/null"]
-                cpu.append(statistics.median(timed(args)[1]
-                                             for _ in range(runs)))
+            cpu = [report_cpu(where, fmt, runs) for where in (plain, d)]
             print(f"  {rows:>6} bookings  {fmt:<8} {cpu[0]:7.3f} s  "
                   f"{cpu[1]:7.3f} s  +{cpu[1] - cpu[0]:.3f} s", flush=True)
 
